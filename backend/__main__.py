@@ -1,0 +1,100 @@
+"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import time
+
+from backend.settings import Settings, load_settings_or_exit
+
+
+def _settings() -> Settings:
+    return load_settings_or_exit()
+
+
+async def _migrate(settings: Settings) -> None:
+    from backend.db import migrate
+
+    applied = await migrate(settings)
+    print("已应用迁移：" + ", ".join(applied) if applied else "数据库已是最新")
+
+
+async def _wait_db(settings: Settings, timeout: float) -> None:
+    from backend.db import close_db, open_db, ping_db
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            await open_db(settings)
+            await ping_db()
+            await close_db()
+            print("数据库可用")
+            return
+        except Exception as exc:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"等待数据库超时：{type(exc).__name__}") from None
+            await asyncio.sleep(1)
+
+
+async def _with_db(settings: Settings, work):  # type: ignore[no-untyped-def]
+    from backend.db import close_db, open_db
+
+    await open_db(settings)
+    try:
+        return await work()
+    finally:
+        await close_db()
+
+
+async def _seed(settings: Settings) -> None:
+    from backend.seed import seed_demo
+
+    for line in await _with_db(settings, lambda: seed_demo(var_dir=settings.var_dir)):
+        print(line)
+
+
+async def _create_staff(settings: Settings, args: argparse.Namespace) -> None:
+    from backend.models.user import Role
+    from backend.services.users import create_staff
+
+    password = args.password or getpass.getpass("密码：")
+    user = await _with_db(settings, lambda: create_staff(
+        username=args.username, password=password, role=Role(args.role), scope_region_id=args.scope_region_id,
+        real_name=args.real_name))
+    print(f"已创建 {args.role} 账号 {user.username}（id={user.id}）")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m backend", description="社组通运维命令")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="应用数据库迁移")
+    wait = sub.add_parser("wait-db", help="等待数据库可用")
+    wait.add_argument("--timeout", type=float, default=60)
+    sub.add_parser("seed-demo", help="加载演示数据（只加载一次）")
+    staff = sub.add_parser("create-staff", help="创建工作人员账号")
+    staff.add_argument("username")
+    staff.add_argument("--password", help="不提供则交互输入")
+    staff.add_argument("--role", choices=["staff", "admin"], default="staff")
+    staff.add_argument("--scope-region-id", type=int, default=None, help="管辖镇街 id；留空为全区")
+    staff.add_argument("--real-name", default="")
+    args = parser.parse_args(argv)
+    settings = _settings()
+    from backend.errors import DomainError
+
+    try:
+        if args.command == "migrate":
+            asyncio.run(_migrate(settings))
+        elif args.command == "wait-db":
+            asyncio.run(_wait_db(settings, args.timeout))
+        elif args.command == "seed-demo":
+            asyncio.run(_seed(settings))
+        elif args.command == "create-staff":
+            asyncio.run(_create_staff(settings, args))
+    except DomainError as exc:
+        raise SystemExit(f"失败：{exc.message}") from None
+
+
+if __name__ == "__main__":
+    main()

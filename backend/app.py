@@ -1,0 +1,103 @@
+"""The app factory: settings, resources, error envelope, routes. Served with `sanic --factory`."""
+
+from __future__ import annotations
+
+import logging
+
+from redis.asyncio import Redis
+from sanic import Request, Sanic
+from sanic.response import HTTPResponse
+
+from backend.cache import setup_cache
+from backend.db import setup_db
+from backend.errors import PayloadTooBig, setup_errors
+from backend.settings import Settings, load_settings_or_exit
+from backend.wechat.client import WeChatGateway, setup_wechat
+
+log = logging.getLogger("backend")
+
+
+def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> Sanic:
+    """Build a fully wired application for `settings` (read from the environment by default)."""
+    if not isinstance(settings, Settings):  # `sanic --factory` passes its CLI namespace
+        settings = load_settings_or_exit()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = Sanic(name)
+    app.ctx.settings = settings
+    app.ctx.redis = None
+    _configure(app, settings)
+    setup_errors(app)
+    setup_db(app)
+    setup_cache(app)
+    setup_wechat(app)
+    _setup_request_guards(app, settings)
+    _setup_injection(app)
+    _register_routes(app, settings)
+    return app
+
+
+def _configure(app: Sanic, settings: Settings) -> None:
+    # The protocol-level cap is the upload limit; JSON bodies get the tighter limit in middleware.
+    app.config.REQUEST_MAX_SIZE = settings.upload_body_limit
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.REQUEST_ID_HEADER = "X-Request-ID"
+    app.config.OAS_URL_PREFIX = "/docs"
+    app.config.OAS_UI_DEFAULT = "redoc"
+    app.config.CORS = False
+    app.ext.openapi.describe(
+        "社组通 API",
+        version="0.1.0",
+        description=(
+            "社会组织服务小程序与政策问答机器人的后端接口。\n\n"
+            "认证：在 `Authorization: Bearer <token>` 头中携带登录令牌。"
+            "每个接口的说明中列出了允许调用的角色。所有错误返回 `{code, message, details}`。"
+        ),
+    )
+    app.ext.openapi.add_security_scheme("token", "http", scheme="bearer", bearer_format="opaque")
+
+
+def _setup_request_guards(app: Sanic, settings: Settings) -> None:
+    @app.on_request(priority=100)
+    async def limit_json_body(request: Request) -> None:
+        if "json" not in request.content_type:
+            return
+        declared = request.headers.get("content-length")
+        size = int(declared) if declared and declared.isdigit() else len(request.body or b"")
+        if size > settings.json_body_limit:
+            limit_kib = settings.json_body_limit // 1024
+            raise PayloadTooBig(f"请求内容过大（JSON 上限 {limit_kib} KiB）",
+                                details={"limit_bytes": settings.json_body_limit})
+
+    @app.on_response
+    async def add_request_id(request: Request, response: HTTPResponse) -> None:
+        response.headers.setdefault("X-Request-ID", str(request.id))
+
+
+def _settings_of(request: Request) -> Settings:
+    return request.app.ctx.settings
+
+
+def _redis_of(request: Request) -> Redis:
+    return request.app.ctx.redis
+
+
+def _wechat_of(request: Request) -> WeChatGateway:
+    return request.app.ctx.wechat
+
+
+def _setup_injection(app: Sanic) -> None:
+    """Handlers declare `settings: Settings`, `redis: Redis`, `wechat: WeChatGateway` and get them."""
+    app.ext.add_dependency(Settings, _settings_of)
+    app.ext.add_dependency(Redis, _redis_of)
+    app.ext.add_dependency(WeChatGateway, _wechat_of)
+
+
+def _register_routes(app: Sanic, settings: Settings) -> None:
+    from backend.handlers import admin_auth, health, staff
+    from miniprogram_api import build_blueprints
+
+    app.blueprint(health.bp)
+    app.blueprint(admin_auth.bp)
+    app.blueprint(staff.bp)
+    for bp in build_blueprints(settings):
+        app.blueprint(bp)

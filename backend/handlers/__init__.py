@@ -1,0 +1,1 @@
+"""Staff/admin HTTP handlers and WeChat server callbacks; thin wrappers over services."""

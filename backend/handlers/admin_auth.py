@@ -1,0 +1,64 @@
+"""Staff sign-in on a PC: username and password, rate limited on repeated failures."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from redis.asyncio import Redis
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow, bearer_token, issue_token, public, revoke_token
+from backend.models.user import User
+from backend.services import users
+from backend.settings import Settings
+from backend.validation import json_body
+
+bp = Blueprint("admin_auth", url_prefix="/api/admin/v1/auth")
+
+
+class StaffLogin(BaseModel):
+    username: str = Field(min_length=1, max_length=64, description="用户名")
+    password: str = Field(min_length=1, max_length=256, description="密码")
+
+
+class TokenRead(BaseModel):
+    token: str
+    expires_in: int
+    user: dict
+
+
+def user_summary(user: User) -> dict:
+    return {"id": user.id, "role": str(user.role), "username": user.username, "real_name": user.real_name,
+            "scope_region_id": user.scope_region_id}  # type: ignore[attr-defined]
+
+
+@bp.post("/login")
+@openapi.summary("工作人员登录")
+@openapi.response(200, {"application/json": TokenRead})
+@public
+@json_body(StaffLogin)
+async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings: Settings) -> HTTPResponse:
+    user = await users.staff_login(
+        redis=redis, username=body.username, password=body.password, client_ip=request.remote_addr or request.ip,
+        max_failures=settings.staff_login_max_failures, window_seconds=settings.staff_login_window_seconds,
+    )
+    token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
+    return json({"token": token, "expires_in": settings.token_ttl_seconds, "user": user_summary(user)},
+                ensure_ascii=False)
+
+
+@bp.post("/logout")
+@openapi.summary("工作人员退出登录")
+@allow(*STAFF_ROLES)
+async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
+    await revoke_token(redis, token=bearer_token(request) or "")
+    return json({"ok": True})
+
+
+@bp.get("/me")
+@openapi.summary("当前工作人员")
+@allow(*STAFF_ROLES)
+async def staff_me(request: Request, me: Principal) -> HTTPResponse:
+    user = await User.get(id=me.user_id)
+    return json(user_summary(user), ensure_ascii=False)

@@ -1,0 +1,36 @@
+"""Admins manage staff accounts (the PC console); the CLI `create-staff` does the same offline."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import Principal, allow
+from backend.handlers.admin_auth import user_summary
+from backend.models.user import Role
+from backend.services import audit, users
+from backend.validation import json_body
+
+bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
+
+
+class StaffCreate(BaseModel):
+    username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="用户名")
+    password: str = Field(min_length=8, max_length=256, description="初始密码（至少 8 位）")
+    role: Role = Field(Role.staff, description="staff 或 admin")
+    scope_region_id: int | None = Field(None, description="管辖镇街 id；留空为全区")
+    real_name: str = Field("", max_length=32, description="姓名")
+
+
+@bp.post("/")
+@openapi.summary("创建工作人员账号")
+@allow(Role.admin)
+@json_body(StaffCreate)
+async def create_staff(request: Request, body: StaffCreate, me: Principal) -> HTTPResponse:
+    user = await users.create_staff(username=body.username, password=body.password, role=body.role,
+                                    scope_region_id=body.scope_region_id, real_name=body.real_name)
+    await audit.record(actor_id=me.user_id, actor_role=me.role, action="staff.create", object_type="user",
+                       object_id=user.id, after=user_summary(user), request_id=str(request.id))
+    return json(user_summary(user), status=201, ensure_ascii=False)

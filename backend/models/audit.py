@@ -1,0 +1,24 @@
+"""An append-only record of who did what to which object, with the state before and after."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class AuditLog(Model):
+    id = fields.BigIntField(primary_key=True)
+    actor_id = fields.IntField(null=True, db_index=True)
+    actor_role = fields.CharField(max_length=16, default="")
+    action = fields.CharField(max_length=64, db_index=True)
+    object_type = fields.CharField(max_length=32)
+    object_id = fields.CharField(max_length=64)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+    reason = fields.TextField(default="")
+    request_id = fields.CharField(max_length=64, default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "audit_log"
+        indexes = (("object_type", "object_id"),)

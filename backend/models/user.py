@@ -1,0 +1,44 @@
+"""People who use the service: residents and leaders sign in with WeChat, staff with a password."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from backend.models.region import Region
+
+
+class Role(StrEnum):
+    resident = "resident"
+    leader = "leader"
+    staff = "staff"
+    admin = "admin"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    role = fields.CharEnumField(Role, max_length=16, default=Role.resident)
+    openid = fields.CharField(max_length=64, unique=True, null=True)
+    unionid = fields.CharField(max_length=64, null=True, db_index=True)
+    nickname = fields.CharField(max_length=64, default="")
+    real_name = fields.CharField(max_length=32, default="")
+    # Phone numbers are personal data: stored encrypted, shown masked (see backend.crypto).
+    phone_encrypted = fields.TextField(null=True)
+    username = fields.CharField(max_length=64, unique=True, null=True)
+    password_hash = fields.CharField(max_length=255, null=True)
+    # Staff scope: None means the whole district; otherwise one town/street.
+    scope_region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
+        "models.Region", related_name="staff", null=True, on_delete=fields.RESTRICT
+    )
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "app_user"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.staff, Role.admin)

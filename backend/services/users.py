@@ -1,0 +1,116 @@
+"""Signing people in: WeChat mini-program login, dev login, staff password login."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from redis.asyncio import Redis
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend import ratelimit
+from backend.errors import Conflict, RateLimited, Unauthorized, field_error
+from backend.models.region import Region, RegionLevel
+from backend.models.user import Role, User
+from backend.wechat.client import WeChatError, WeChatGateway
+
+log = logging.getLogger(__name__)
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verifying against this keeps the timing of "no such user" equal to "wrong password".
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+INVALID_CODE_ERRCODES = {40029, 40163, 40226}
+
+
+async def find_or_create_wechat_user(*, openid: str, unionid: str | None) -> User:
+    """The user for this openid, created as a resident on first sight; unionid kept up to date."""
+    user = await User.get_or_none(openid=openid)
+    if user is None and unionid:
+        user = await User.get_or_none(unionid=unionid, openid=None)
+    if user is None:
+        try:
+            async with in_transaction():
+                user = await User.create(openid=openid, unionid=unionid, role=Role.resident)
+        except IntegrityError:  # a concurrent first login created it
+            user = await User.get(openid=openid)
+    changed = []
+    if user.openid != openid:
+        user.openid = openid
+        changed.append("openid")
+    if unionid and user.unionid != unionid:
+        user.unionid = unionid
+        changed.append("unionid")
+    user.last_login_at = datetime.now(UTC)
+    await user.save(update_fields=[*changed, "last_login_at"])
+    return user
+
+
+async def login_with_wechat(*, wechat: WeChatGateway, code: str) -> User:
+    """Exchange a wx.login code for the user; the session_key is dropped here and never stored."""
+    try:
+        session = await wechat.code_to_session(code)
+    except WeChatError as exc:
+        if exc.errcode in INVALID_CODE_ERRCODES:
+            raise Unauthorized("登录凭证无效或已使用，请重新登录", code="wechat_code_invalid") from None
+        raise
+    return await find_or_create_wechat_user(openid=session["openid"], unionid=session.get("unionid"))
+
+
+async def dev_login(*, openid: str, role: Role, scope_region_id: int | None = None) -> User:
+    """Act as any role in dev/test: find or create the user and set its role."""
+    user = await find_or_create_wechat_user(openid=openid, unionid=None)
+    if role in (Role.staff, Role.admin) and scope_region_id is not None:
+        await _require_town(scope_region_id)
+    user.role = role
+    user.scope_region_id = scope_region_id if role in (Role.staff, Role.admin) else None  # type: ignore[attr-defined]
+    await user.save(update_fields=["role", "scope_region_id"])
+    return user
+
+
+async def _require_town(region_id: int) -> Region:
+    region = await Region.get_or_none(id=region_id, level=RegionLevel.town)
+    if region is None:
+        raise field_error("scope_region_id", "镇街不存在")
+    return region
+
+
+async def create_staff(*, username: str, password: str, role: Role = Role.staff,
+                       scope_region_id: int | None = None, real_name: str = "") -> User:
+    """Create a staff account with an argon2id password hash."""
+    if role not in (Role.staff, Role.admin):
+        raise field_error("role", "只能创建工作人员或管理员账号")
+    if len(password) < 8:
+        raise field_error("password", "密码至少 8 位")
+    if scope_region_id is not None:
+        await _require_town(scope_region_id)
+    if await User.exists(username=username):
+        raise Conflict("用户名已存在", code="username_taken")
+    return await User.create(username=username, password_hash=_hasher.hash(password), role=role,
+                             scope_region_id=scope_region_id, real_name=real_name)
+
+
+async def staff_login(*, redis: Redis, username: str, password: str, client_ip: str,
+                      max_failures: int, window_seconds: int) -> User:
+    """Check a staff password; repeated failures for a username or an address are rate limited."""
+    keys = [f"staff-login:user:{username}", f"staff-login:ip:{client_ip}"]
+    for key in keys:
+        if await ratelimit.over_limit(redis, key=key, limit=max_failures):
+            raise RateLimited("登录失败次数过多，请 15 分钟后再试", code="login_locked")
+    user = await User.get_or_none(username=username, active=True)
+    try:
+        _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+        if user is None or user.role not in (Role.staff, Role.admin):
+            raise VerifyMismatchError
+    except (VerifyMismatchError, InvalidHashError):
+        for key in keys:
+            await ratelimit.hit(redis, key=key, limit=max_failures, window_seconds=window_seconds)
+        raise Unauthorized("用户名或密码错误", code="bad_credentials") from None
+    await ratelimit.clear(redis, key=keys[0])
+    if _hasher.check_needs_rehash(user.password_hash or ""):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = datetime.now(UTC)
+    await user.save(update_fields=["password_hash", "last_login_at"])
+    return user

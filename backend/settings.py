@@ -1,0 +1,115 @@
+"""One typed settings object, read from the environment once (pydantic-settings).
+
+Every knob the service has lives here; README.md lists them in a table. In prod the object refuses
+to exist with placeholder secrets, the embedded cache, or several workers on SQLite, each with a
+one-line reason, so a misconfigured deployment fails at start rather than at 3 a.m.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRETS = {"", "change-me", "CHANGE_ME", "dev-secret-key-change-me", "test_secret_0123456789abcdef"}
+# A fixed dev-only key so the demo works out of the box; prod refuses it (see _refuse_unsafe_prod).
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktY2hhbmdlLW1lIQ=="
+
+
+class AppEnv(StrEnum):
+    dev = "dev"
+    test = "test"
+    prod = "prod"
+
+
+class Settings(BaseSettings):
+    """Service configuration; field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    app_env: AppEnv = Field(AppEnv.dev, description="运行环境：dev、test 或 prod")
+    database_url: str = Field("", description="PostgreSQL URL；留空则使用 ./var 下的 SQLite 文件")
+    redis_url: str = Field("", description="Redis URL；留空则使用进程内 fakeredis（仅限单进程）")
+    web_workers: int = Field(1, ge=1, description="Sanic worker 数")
+    secret_key: SecretStr = Field(SecretStr(DEV_SECRET_KEY), description="签名密钥（签到码等）")
+    data_encryption_key: SecretStr = Field(
+        SecretStr(DEV_ENCRYPTION_KEY), description="个人信息加密密钥（Fernet，base64）"
+    )
+    token_ttl_seconds: int = Field(7 * 24 * 3600, ge=60, description="登录令牌有效期（秒）")
+    json_body_limit: int = Field(1024 * 1024, ge=1024, description="JSON 请求体上限（字节）")
+    upload_body_limit: int = Field(20 * 1024 * 1024, ge=1024, description="上传请求体上限（字节）")
+    wechat_app_id: str = Field("wx_test_app", description="小程序 AppID")
+    wechat_app_secret: SecretStr = Field(
+        SecretStr("test_secret_0123456789abcdef"), description="小程序 AppSecret"
+    )
+    wechat_api_base: str = Field("https://api.weixin.qq.com/", description="微信 API 根地址（测试指向假服务器）")
+    wechat_timeout_seconds: float = Field(5.0, gt=0, description="微信接口超时（秒）")
+    staff_login_max_failures: int = Field(5, ge=1, description="员工登录失败次数上限（窗口内）")
+    staff_login_window_seconds: int = Field(15 * 60, ge=1, description="员工登录失败计数窗口（秒）")
+    var_dir: Path = Field(ROOT / "var", description="SQLite、上传文件等本地数据目录")
+    log_level: str = Field("INFO", description="日志级别")
+
+    @property
+    def embedded_db(self) -> bool:
+        return not self.database_url
+
+    @property
+    def embedded_cache(self) -> bool:
+        return not self.redis_url
+
+    @property
+    def db_url(self) -> str:
+        """The Tortoise connection URL, falling back to the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite://{self.var_dir / f'shezutong-{self.app_env.value}.sqlite3'}"
+
+    @property
+    def is_prod(self) -> bool:
+        return self.app_env is AppEnv.prod
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_prod(self) -> Self:
+        if not self.is_prod:
+            return self
+        problems = []
+        if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS:
+            problems.append("SECRET_KEY 仍是占位值，生产环境必须设置随机密钥")
+        if self.data_encryption_key.get_secret_value() in PLACEHOLDER_SECRETS | {DEV_ENCRYPTION_KEY}:
+            problems.append("DATA_ENCRYPTION_KEY 仍是占位值，生产环境必须设置独立的加密密钥")
+        if self.wechat_app_secret.get_secret_value() in PLACEHOLDER_SECRETS:
+            problems.append("WECHAT_APP_SECRET 仍是占位值")
+        if self.embedded_cache:
+            problems.append("未设置 REDIS_URL：生产环境不能使用进程内缓存")
+        if self.embedded_db and self.web_workers > 1:
+            problems.append("SQLite 只能单进程使用：设置 DATABASE_URL 或将 WEB_WORKERS 设为 1")
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+
+def get_settings() -> Settings:
+    """Read the environment once; callers keep the object instead of calling again."""
+    return Settings()
+
+
+def load_settings_or_exit() -> Settings:
+    """Settings from the environment, or exit with one line per problem (no traceback, no secrets)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        reasons = []
+        for err in exc.errors(include_url=False, include_input=False):
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            field = ".".join(str(p) for p in err["loc"]).upper()
+            reasons.extend(f"配置错误：{part}" for part in msg.split("；")) if not field else \
+                reasons.append(f"配置错误：{field}：{msg}")
+        raise SystemExit("\n".join(reasons)) from None

@@ -1,0 +1,1 @@
+"""Everything that talks to WeChat: token store, API calls, crypto, subscribe sends."""

@@ -1,0 +1,89 @@
+"""Mini-program sign-in: wx.login code → our own opaque token. session_key never leaves the server."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from redis.asyncio import Redis
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import ALL_ROLES, Principal, allow, bearer_token, issue_token, public, revoke_token
+from backend.models.user import Role, User
+from backend.services import users
+from backend.settings import Settings
+from backend.validation import json_body
+from backend.wechat.client import WeChatGateway
+
+bp = Blueprint("mp_auth", url_prefix="/api/mp/v1/auth")
+dev_bp = Blueprint("mp_dev_auth", url_prefix="/api/mp/v1/auth")
+
+
+class WxLogin(BaseModel):
+    code: str = Field(min_length=1, max_length=128, description="wx.login() 返回的临时登录凭证")
+
+
+class DevLogin(BaseModel):
+    openid: str = Field(min_length=1, max_length=64, description="模拟的 openid")
+    role: Role = Field(Role.resident, description="扮演的角色")
+    scope_region_id: int | None = Field(None, description="工作人员的管辖镇街；留空为全区")
+
+
+class UserRead(BaseModel):
+    id: int
+    role: Role
+    nickname: str
+
+
+class LoginRead(BaseModel):
+    token: str
+    expires_in: int
+    user: UserRead
+
+
+def _user_read(user: User) -> dict:
+    return {"id": user.id, "role": str(user.role), "nickname": user.nickname,
+            "scope_region_id": user.scope_region_id}  # type: ignore[attr-defined]
+
+
+async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPResponse:
+    token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
+    return json({"token": token, "expires_in": settings.token_ttl_seconds, "user": _user_read(user)},
+                ensure_ascii=False)
+
+
+@bp.post("/login")
+@openapi.summary("小程序登录：用 wx.login 的 code 换取令牌")
+@openapi.response(200, {"application/json": LoginRead})
+@public
+@json_body(WxLogin)
+async def wx_login(request: Request, body: WxLogin, redis: Redis, settings: Settings,
+                   wechat: WeChatGateway) -> HTTPResponse:
+    user = await users.login_with_wechat(wechat=wechat, code=body.code)
+    return await _token_response(redis, settings, user)
+
+
+@bp.post("/logout")
+@openapi.summary("退出登录（令牌立即失效）")
+@allow(*ALL_ROLES)
+async def wx_logout(request: Request, redis: Redis) -> HTTPResponse:
+    await revoke_token(redis, token=bearer_token(request) or "")
+    return json({"ok": True})
+
+
+@bp.get("/me")
+@openapi.summary("当前用户")
+@openapi.response(200, {"application/json": UserRead})
+@allow(*ALL_ROLES)
+async def whoami(request: Request, me: Principal) -> HTTPResponse:
+    return json(_user_read(await User.get(id=me.user_id)), ensure_ascii=False)
+
+
+@dev_bp.post("/dev-login")
+@openapi.summary("开发登录：以任意角色登录（仅 dev/test 环境存在）")
+@openapi.response(200, {"application/json": LoginRead})
+@public
+@json_body(DevLogin)
+async def dev_login(request: Request, body: DevLogin, redis: Redis, settings: Settings) -> HTTPResponse:
+    user = await users.dev_login(openid=body.openid, role=body.role, scope_region_id=body.scope_region_id)
+    return await _token_response(redis, settings, user)

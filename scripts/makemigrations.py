@@ -1,0 +1,79 @@
+"""Generate aerich migrations for both dialects from the current models.
+
+aerich writes dialect-specific SQL, so the project keeps one migration folder per dialect
+(migrations/sqlite, migrations/postgres). Each is generated against a scratch database brought to
+the latest migration first, then `aerich migrate` diffs the models against it.
+
+    python scripts/makemigrations.py NAME            # incremental migration on both dialects
+    python scripts/makemigrations.py --fresh         # regenerate 0_init (only before any release)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import asyncpg
+from aerich import Command
+from tortoise import Tortoise
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from backend.db import migrations_dir, tortoise_config  # noqa: E402
+from backend.settings import Settings  # noqa: E402
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_SCRATCH = "shezutong_makemigrations"
+
+
+async def _fresh_pg() -> str:
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{PG_SCRATCH}"')
+        await conn.execute(f'CREATE DATABASE "{PG_SCRATCH}"')
+    finally:
+        await conn.close()
+    return f"postgres://postgres@127.0.0.1:5432/{PG_SCRATCH}"
+
+
+async def _generate(settings: Settings, *, name: str, fresh: bool) -> None:
+    location = migrations_dir(settings)
+    if fresh and location.exists():
+        shutil.rmtree(location)
+    cmd = Command(tortoise_config=tortoise_config(settings), app="models", location=str(location))
+    if not (location / "models").exists():
+        await cmd.init_db(safe=True)
+        print(f"{location}: initial migration written")
+    else:
+        await cmd.init()
+        await cmd.upgrade(run_in_transaction=True)
+        result = await cmd.migrate(name=name, no_input=True)
+        print(f"{location}: {result or 'no changes'}")
+    await Tortoise.close_connections()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("name", nargs="?", default="update")
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--dialect", choices=["sqlite", "postgres"], help="internal: one dialect per process")
+    args = parser.parse_args()
+    if args.dialect is None:
+        # Tortoise keeps global state per process, so each dialect is generated in its own.
+        for dialect in ("sqlite", "postgres"):
+            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--dialect", dialect], check=True)
+        return
+    if args.dialect == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            await _generate(Settings(var_dir=Path(tmp), database_url=""), name=args.name, fresh=args.fresh)
+    else:
+        await _generate(Settings(database_url=await _fresh_pg()), name=args.name, fresh=args.fresh)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

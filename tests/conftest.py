@@ -1,0 +1,128 @@
+"""Shared fixtures: one app, one database and one fake WeChat server per test session.
+
+The same suite runs on the embedded defaults (SQLite + fakeredis) and on PostgreSQL + Redis: set
+DATABASE_URL / REDIS_URL and nothing else changes. The database is migrated with the checked-in
+aerich migrations (so the migrations themselves are under test); each test starts from empty tables
+(reference regions excepted) and an empty Redis database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from sanic import Sanic
+from tortoise import Tortoise, connections
+
+from backend.app import create_app
+from backend.db import dialect, migrate
+from backend.seed import seed_regions
+from backend.settings import Settings
+from backend.wechat.fake_server import FakeWeChatServer
+
+Sanic.test_mode = True
+KEEP_TABLES = {"aerich", "region"}
+
+
+@pytest.fixture(scope="session")
+def fake_wechat() -> Iterator[FakeWeChatServer]:
+    with FakeWeChatServer() as server:
+        yield server
+
+
+def _check_test_database(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    if "test" not in name:
+        pytest.exit(f"refusing to run tests against database {name!r}: its name must contain 'test'", 2)
+
+
+async def _reset_pg_schema(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory, fake_wechat: FakeWeChatServer) -> Settings:
+    return Settings(
+        app_env="test",
+        var_dir=Path(tmp_path_factory.mktemp("var")),
+        database_url=os.environ.get("DATABASE_URL", ""),
+        redis_url=os.environ.get("REDIS_URL", ""),
+        wechat_api_base=fake_wechat.base_url,
+        wechat_app_id="wx_test_app",
+        wechat_app_secret="test_secret_0123456789abcdef",
+        log_level="WARNING",
+    )
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[Sanic]:
+    if not settings.embedded_db:
+        _check_test_database(settings.database_url)
+        await _reset_pg_schema(settings.database_url)
+    await migrate(settings)
+    application = create_app(settings)
+    async with LifespanManager(application, startup_timeout=60):  # type: ignore[arg-type]
+        await seed_regions()
+        yield application
+
+
+async def _truncate(settings: Settings) -> None:
+    conn = connections.get("default")
+    tables = [m._meta.db_table for m in Tortoise.apps["models"].values() if m._meta.db_table not in KEEP_TABLES]
+    if dialect(settings) == "postgres":
+        await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE;")
+    else:
+        await conn.execute_script("PRAGMA foreign_keys=OFF;" + "".join(f'DELETE FROM "{t}";' for t in tables)
+                                  + "PRAGMA foreign_keys=ON;")
+
+
+@pytest.fixture(autouse=True)
+async def _clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Empty tables and Redis after every test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application: Sanic = request.getfixturevalue("app")
+    await _truncate(application.ctx.settings)
+    await application.ctx.redis.flushdb()
+    fake: FakeWeChatServer = request.getfixturevalue("fake_wechat")
+    fake.state.reset()
+
+
+@pytest.fixture
+async def client(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+class Login:
+    """Sign in as any role through the dev-login route; returns auth headers."""
+
+    def __init__(self, client: httpx.AsyncClient):
+        self.client = client
+        self._n = 0
+
+    async def __call__(self, role: str = "resident", *, openid: str | None = None,
+                       scope_region_id: int | None = None) -> dict[str, str]:
+        self._n += 1
+        payload = {"openid": openid or f"{role}-{self._n}", "role": role, "scope_region_id": scope_region_id}
+        resp = await self.client.post("/api/mp/v1/auth/dev-login", json=payload)
+        assert resp.status_code == 200, resp.text
+        return {"Authorization": f"Bearer {resp.json()['token']}"}
+
+
+@pytest.fixture
+def login(client: httpx.AsyncClient) -> Login:
+    return Login(client)
