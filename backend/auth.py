@@ -138,19 +138,18 @@ def allow(*roles: Role) -> Callable[[H], H]:
                 kwargs["me"] = principal
             return await handler(request, *args, **kwargs)
 
-        guarded.__allowed_roles__ = allowed  # type: ignore[attr-defined]
-        openapi.secured("token")(guarded)
-        openapi.description(_describe(sorted(allowed)))(guarded)
-        return guarded  # type: ignore[return-value]
+        documented = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
+        documented.__allowed_roles__ = allowed
+        return documented  # type: ignore[no-any-return]
 
     return decorator
 
 
 def public(handler: H) -> H:
     """Declare a route open to anyone, signed in or not."""
-    handler.__allowed_roles__ = frozenset({PUBLIC})  # type: ignore[attr-defined]
-    openapi.description(_describe([PUBLIC]))(handler)
-    return handler
+    documented = openapi.description(_describe([PUBLIC]))(handler)
+    documented.__allowed_roles__ = frozenset({PUBLIC})
+    return documented  # type: ignore[no-any-return]
 
 
 def allowed_roles(handler: Callable[..., Any]) -> frozenset[str] | None:

@@ -18,11 +18,16 @@ from backend.settings import ROOT, Settings
 
 log = logging.getLogger(__name__)
 
-MODEL_MODULES = [
-    "backend.models.region",
-    "backend.models.user",
-    "backend.models.audit",
-]
+def _model_modules() -> list[str]:
+    """Every module under backend/models; a new aggregate needs no registration here."""
+    import pkgutil
+
+    import backend.models
+
+    return sorted(f"backend.models.{m.name}" for m in pkgutil.iter_modules(backend.models.__path__))
+
+
+MODEL_MODULES = _model_modules()
 
 
 def dialect(settings: Settings) -> str:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRETS = {"", "change-me", "CHANGE_ME", "dev-secret-key-change-me", "test_secret_0123456789abcdef"}
 # A fixed dev-only key so the demo works out of the box; prod refuses it (see _refuse_unsafe_prod).
 DEV_SECRET_KEY = "dev-secret-key-change-me"
-DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktY2hhbmdlLW1lIQ=="
+DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me"
 
 
 class AppEnv(StrEnum):
@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     web_workers: int = Field(1, ge=1, description="Sanic worker 数")
     secret_key: SecretStr = Field(SecretStr(DEV_SECRET_KEY), description="签名密钥（签到码等）")
     data_encryption_key: SecretStr = Field(
-        SecretStr(DEV_ENCRYPTION_KEY), description="个人信息加密密钥（Fernet，base64）"
+        SecretStr(DEV_ENCRYPTION_KEY), description="个人信息加密密钥（≥32 位随机串，经 HKDF 派生 Fernet 密钥）"
     )
     token_ttl_seconds: int = Field(7 * 24 * 3600, ge=60, description="登录令牌有效期（秒）")
     json_body_limit: int = Field(1024 * 1024, ge=1024, description="JSON 请求体上限（字节）")
@@ -81,10 +81,11 @@ class Settings(BaseSettings):
         if not self.is_prod:
             return self
         problems = []
-        if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS:
-            problems.append("SECRET_KEY 仍是占位值，生产环境必须设置随机密钥")
-        if self.data_encryption_key.get_secret_value() in PLACEHOLDER_SECRETS | {DEV_ENCRYPTION_KEY}:
-            problems.append("DATA_ENCRYPTION_KEY 仍是占位值，生产环境必须设置独立的加密密钥")
+        if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS or len(self.secret_key) < 32:
+            problems.append("SECRET_KEY 仍是占位值或少于 32 个字符，生产环境必须设置随机密钥")
+        encryption_key = self.data_encryption_key.get_secret_value()
+        if encryption_key in PLACEHOLDER_SECRETS | {DEV_ENCRYPTION_KEY} or len(encryption_key) < 32:
+            problems.append("DATA_ENCRYPTION_KEY 仍是占位值或少于 32 个字符，生产环境必须设置独立的加密密钥")
         if self.wechat_app_secret.get_secret_value() in PLACEHOLDER_SECRETS:
             problems.append("WECHAT_APP_SECRET 仍是占位值")
         if self.embedded_cache:

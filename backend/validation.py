@@ -47,8 +47,7 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
             kwargs["body"] = validate_model(model, parse_json(request))
             return await handler(request, *args, **kwargs)
 
-        openapi.body({"application/json": model}, required=True)(wrapper)
-        return wrapper  # type: ignore[return-value]
+        return openapi.body({"application/json": model}, required=True)(wrapper)  # type: ignore[no-any-return]
 
     return decorator
 
@@ -67,9 +66,10 @@ def query_args(model: type[BaseModel]) -> Callable[[H], H]:
             kwargs["query"] = validate_model(model, raw)
             return await handler(request, *args, **kwargs)
 
+        documented: Any = wrapper
         for name, field in model.model_fields.items():
-            openapi.parameter(name, str, location="query", required=field.is_required(),
-                              description=field.description or "")(wrapper)
-        return wrapper  # type: ignore[return-value]
+            documented = openapi.parameter(name, str, location="query", required=field.is_required(),
+                                           description=field.description or "")(documented)
+        return documented  # type: ignore[no-any-return]
 
     return decorator

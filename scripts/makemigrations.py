@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from backend.db import migrations_dir, tortoise_config  # noqa: E402
 from backend.settings import Settings  # noqa: E402
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_SCRATCH = "shezutong_makemigrations"
+PG_SCRATCH = f"shezutong_makemigrations_{os.getpid()}"
 
 
 async def _fresh_pg() -> str:
@@ -72,7 +73,12 @@ async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             await _generate(Settings(var_dir=Path(tmp), database_url=""), name=args.name, fresh=args.fresh)
     else:
-        await _generate(Settings(database_url=await _fresh_pg()), name=args.name, fresh=args.fresh)
+        try:
+            await _generate(Settings(database_url=await _fresh_pg()), name=args.name, fresh=args.fresh)
+        finally:
+            conn = await asyncpg.connect(PG_ADMIN)
+            await conn.execute(f'DROP DATABASE IF EXISTS "{PG_SCRATCH}" WITH (FORCE)')
+            await conn.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,130 @@
+"""Social organizations (社会组织), their leaders and members, and their party-building state."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from backend.models.region import Region
+from backend.models.user import User
+
+
+class LegalForm(StrEnum):
+    social_group = "social_group"  # 社会团体
+    foundation = "foundation"  # 基金会
+    social_service = "social_service"  # 社会服务机构（民办非企业单位）
+
+
+class OrgCategory(StrEnum):
+    industry_association = "industry_association"  # 行业协会商会
+    science_tech = "science_tech"  # 科技类
+    charity = "charity"  # 公益慈善类
+    community_service = "community_service"  # 城乡社区服务类
+    other = "other"
+
+
+class OrgStatus(StrEnum):
+    pending = "pending"  # 待审核
+    active = "active"  # 已登记
+    returned = "returned"  # 退回修改
+    rejected = "rejected"  # 不予登记
+    deregistered = "deregistered"  # 已注销
+
+
+class CoverageForm(StrEnum):
+    own = "own"  # 单独成立党组织
+    joint_branch = "joint_branch"  # 联合党支部
+    instructor = "instructor"  # 党建工作指导员 / "1+N"
+    none = "none"
+
+
+class SupervisionLevel(StrEnum):
+    normal = "normal"
+    guidance = "guidance"  # 运作不规范 → 指导
+    talk = "talk"  # 轻微违规 → 约谈
+    key = "key"  # 严重违规 → 重点监管
+
+
+class CreditStatus(StrEnum):
+    normal = "normal"
+    abnormal = "abnormal"  # 活动异常名录
+    untrustworthy = "untrustworthy"  # 严重违法失信名单
+
+
+class MemberRole(StrEnum):
+    leader = "leader"
+    member = "member"
+
+
+class JointBranch(Model):
+    """联合党支部: one party branch covering at most five organizations (item 2)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=128)
+    region: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
+        "models.Region", related_name="joint_branches", on_delete=fields.RESTRICT)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "joint_branch"
+
+
+class Organization(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=128, db_index=True)
+    credit_code = fields.CharField(max_length=18, unique=True, null=True)
+    legal_form = fields.CharEnumField(LegalForm, max_length=24)
+    category = fields.CharEnumField(OrgCategory, max_length=32)
+    # Item 4: ideology, financial security or life-and-health fields need a 业务主管单位 first.
+    sensitive_field = fields.BooleanField(default=False)
+    supervisor_unit = fields.CharField(max_length=128, null=True)
+    town: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
+        "models.Region", related_name="orgs_in_town", on_delete=fields.RESTRICT)
+    community: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
+        "models.Region", related_name="orgs_in_community", null=True, on_delete=fields.RESTRICT)
+    address = fields.CharField(max_length=255, default="")
+    description = fields.TextField(default="")
+    served_groups = fields.JSONField(default=list)  # 孤寡老人, 困境儿童, 特困人员, 残疾人, …
+    contact_name = fields.CharField(max_length=32, default="")
+    contact_phone_encrypted = fields.TextField(null=True)
+    status = fields.CharEnumField(OrgStatus, max_length=16, default=OrgStatus.pending, db_index=True)
+    status_reason = fields.TextField(default="")
+    charter_text = fields.TextField(default="")
+    charter_file = fields.CharField(max_length=255, null=True)
+    # Item 5: the charter must state adherence to the Party's overall leadership.
+    charter_party_clause = fields.BooleanField(default=False)
+    party_member_count = fields.IntField(default=0)
+    coverage_form = fields.CharEnumField(CoverageForm, max_length=16, default=CoverageForm.none)
+    joint_branch: fields.ForeignKeyNullableRelation[JointBranch] = fields.ForeignKeyField(
+        "models.JointBranch", related_name="members", null=True, on_delete=fields.SET_NULL)
+    instructor_name = fields.CharField(max_length=32, default="")
+    blank_spot = fields.BooleanField(default=False, db_index=True)  # 三同步 空白点
+    supervision_level = fields.CharEnumField(SupervisionLevel, max_length=16, default=SupervisionLevel.normal)
+    credit_status = fields.CharEnumField(CreditStatus, max_length=16, default=CreditStatus.normal)
+    annual_report_due = fields.DateField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    approved_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "organization"
+        indexes = (("town_id", "status"), ("status", "category"))
+
+
+class OrgMember(Model):
+    """A user's place in an organization; claims wait for staff confirmation."""
+
+    id = fields.IntField(primary_key=True)
+    org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="members", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE)
+    role = fields.CharEnumField(MemberRole, max_length=16, default=MemberRole.member)
+    confirmed = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "org_member"
+        unique_together = (("org", "user"),)

@@ -1,0 +1,98 @@
+"""Command line: `python -m bot ask "问题" [--kb DIR] [--json]` and `python -m bot eval FILE.jsonl`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.engine import Engine, Topic
+from bot.evaluation import evaluate, load_cases
+from bot.kb import DEFAULT_KB_DIR, KnowledgeBase
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run a subcommand; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    engine = Engine(KnowledgeBase.load(args.kb))
+    if args.command == "ask":
+        return _ask(engine=engine, questions=args.question, as_json=args.json)
+    if args.command == "hits":
+        for hit in engine.hit_test(args.question, k=args.k):
+            print(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return 0
+    return _eval(engine=engine, args=args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser with its subcommands."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="社组通政策问答（离线、可引用）")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="ask one or more questions (later ones may follow up on earlier ones)")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer shape")
+    hits = sub.add_parser("hits", help="hit test: ranked units with scores")
+    hits.add_argument("question")
+    hits.add_argument("-k", type=int, default=10)
+    ev = sub.add_parser("eval", help="evaluate on a JSONL question file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--min-top1", type=float, default=None)
+    ev.add_argument("--min-refusal", type=float, default=None)
+    ev.add_argument("--max-false-refusal", type=float, default=None)
+    ev.add_argument("--min-phrase", type=float, default=None)
+    ev.add_argument("--show-failures", action="store_true")
+    for command in (ask, hits, ev):
+        command.add_argument(
+            "--kb", type=Path, default=DEFAULT_KB_DIR, help="knowledge folder (default: knowledge/)"
+        )
+    return parser
+
+
+def _ask(*, engine: Engine, questions: list[str], as_json: bool) -> int:
+    """Answer questions in one in-memory session so follow-ups resolve."""
+    topic: Topic | None = None
+    session_id = None
+    for question in questions:
+        answer = engine.ask(question, topic=topic, session_id=session_id)
+        topic, session_id = answer.topic, answer.session_id
+        if as_json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+            continue
+        print(answer.answer)
+        for citation in answer.citations:
+            if citation.number is None:
+                where = "文件信息"
+            else:  # articles keep their 第X条 heading; numbered items are 第N项
+                where = f"第{citation.number}{'条' if citation.heading.startswith('第') else '项'}"
+            print(f"  —— 《{citation.doc}》{where}「{citation.heading}」 score={citation.score}")
+            print(f"     “{citation.quote}”")
+    return 0
+
+
+def _eval(*, engine: Engine, args: argparse.Namespace) -> int:
+    """Print the four metrics; non-zero exit when a given threshold is missed."""
+    report = evaluate(engine, load_cases(args.file))
+    summary = report.summary()
+    print(f"eval {args.file} ({summary['questions']} questions, kb {engine.version})")
+    for name in ("top1_accuracy", "phrase_hit_rate", "refusal_rate", "false_refusal_rate"):
+        print(f"  {name:<20} {summary[name]:.1%}")
+    if args.show_failures:
+        for failure in report.failures:
+            print("  FAIL", json.dumps(failure, ensure_ascii=False))
+    checks = [
+        (args.min_top1, report.top1_accuracy, "top1_accuracy", True),
+        (args.min_phrase, report.phrase_hit_rate, "phrase_hit_rate", True),
+        (args.min_refusal, report.refusal_rate, "refusal_rate", True),
+        (args.max_false_refusal, report.false_refusal_rate, "false_refusal_rate", False),
+    ]
+    failed = [
+        name
+        for limit, value, name, at_least in checks
+        if limit is not None and (value < limit if at_least else value > limit)
+    ]
+    if failed:
+        print(f"below threshold: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,565 @@
+"""Extractive answers with citations: retrieval, intents, follow-ups, refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
+from bot.kb import KnowledgeBase
+from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
+from bot.model import Unit
+from bot.settings import BotSettings
+from bot.text import normalize, phrase_pairs, sub_words, tagged_words
+
+# Question patterns (generic Chinese phrasing, not tied to any document).
+_RESPONSIBLE = re.compile(
+    r"责任单位|牵头单位|负责单位|责任部门|牵头部门|(?:谁|哪个|哪些|哪几个|什么)(?:单位|部门)?(?:来)?负责|由谁"
+)
+_META_STRONG = re.compile(r"文号|字号|印发|发文|落款|成文日期|抄送|主送|文件(?:的)?(?:标题|名称|全称|名字)")
+_META_WEAK = re.compile(
+    r"发布|出台|下发|哪天|什么时候|何时|日期|时间|标题|名称|全称|叫什么|哪些单位|哪个单位|哪个部门|哪些部门|联合"
+)
+_DOC_REF = re.compile(
+    r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
+)
+_DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月")
+_NUMBER_ASK = re.compile(r"文号|字号|编号")
+_COPY_ASK = re.compile(r"抄送|主送")
+_TITLE_ASK = re.compile(r"标题|名称|全称|名字|叫什么")
+_FOLLOWUP = re.compile(r"^(?:那|那么|那如果|还有|另外|此外|它|这个|这些|那个|该|其|这|而且|并且|然后)")
+_PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我院|我中心")
+_PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
+_RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
+
+# Item 2 of 薛民字〔2020〕31号: ≥3 formal members → own organization; fewer → joint branch; none → instructor.
+OWN_ORGANIZATION_MIN_MEMBERS = 3
+SHORT_SENTENCE = 16
+# Share of a word's weight earned by matching only the words inside it.
+BACKOFF_CREDIT = 0.8
+PART_OF_WORD_CREDIT = 0.7
+UNKNOWN_FILLER_WEIGHT = 0.3
+SINGLE_CHAR_WEIGHT = 0.25
+# Re-ranking uses score × (floor + coverage), so coverage refines but never zeroes a strong score.
+COVERAGE_FLOOR = 0.5
+_RULE_PHRASES = {"own": "单独成立党组织", "joint": "联合党支部", "instructor": "党建工作指导员"}
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a session was last about, persisted by the caller (e.g. Redis with a TTL)."""
+
+    unit_id: str
+    keywords: tuple[str, ...]
+
+    def to_json(self) -> str:
+        """Compact JSON for storage."""
+        return json.dumps({"unit_id": self.unit_id, "keywords": list(self.keywords)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str | bytes | None) -> Topic | None:
+        """Parse stored JSON; None for missing or malformed data (a lost topic is harmless)."""
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            return cls(unit_id=str(data["unit_id"]), keywords=tuple(str(k) for k in data.get("keywords", ())))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgFacts:
+    """What the backend knows about the asking leader's organization."""
+
+    name: str
+    party_member_count: int
+    coverage_form: str  # "own" | "joint_branch" | "instructor" | "none"
+    has_supervisor_unit: bool
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verbatim quote from one unit."""
+
+    doc: str
+    number: int | None
+    heading: str
+    quote: str
+    score: float
+    unit_id: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of a citation."""
+        return {
+            "doc": self.doc,
+            "number": self.number,
+            "heading": self.heading,
+            "quote": self.quote,
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked unit in a staff hit test."""
+
+    unit_id: str
+    doc: str
+    number: int | None
+    heading: str
+    score: float
+    coverage: float
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Answer:
+    """An answer (or refusal) plus what the caller persists and logs."""
+
+    answered: bool
+    answer: str
+    citations: list[Citation]
+    session_id: str
+    topic: Topic | None = None
+    refusal_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the JSON shape shared by the CLI and the API."""
+        return {
+            "answered": self.answered,
+            "answer": self.answer,
+            "citations": [c.to_dict() for c in self.citations],
+            "session_id": self.session_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    words: tuple[str, ...]
+    weights: dict[str, float]
+    backoff: dict[str, tuple[str, ...]]
+    terms: tuple[str, ...]
+    pairs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    index: int
+    score: float
+    coverage: float
+    evidence: float
+
+
+class Engine:
+    """Answers questions from one loaded knowledge base; safe to share between threads."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        settings: BotSettings | None = None,
+        retriever: Retriever | None = None,
+        rephraser: Rephraser | None = None,
+    ) -> None:
+        self.kb = kb
+        self.settings = settings or BotSettings()
+        self.retriever = retriever or BM25Retriever(kb, heading_weight=self.settings.heading_weight)
+        self.rephraser = rephraser if rephraser is not None else rephraser_from_settings(self.settings)
+        self._positions = {iu.unit.id: i for i, iu in enumerate(self.retriever.units)}
+        self._refusal = _refusal_text(kb=kb, contact=self.settings.contact)
+        self._coverage_rule = _find_coverage_rule(self.retriever.units)
+
+    @property
+    def version(self) -> str:
+        """The knowledge version this engine was built for."""
+        return self.kb.version
+
+    def ask(
+        self,
+        question: str,
+        *,
+        topic: Topic | None = None,
+        org_facts: OrgFacts | None = None,
+        session_id: str | None = None,
+    ) -> Answer:
+        """Answer from the documents with citations, or refuse; never guess."""
+        session_id = session_id or uuid.uuid4().hex
+        question = question.strip()[:500]
+        query = self._analyze(question)
+        normalized = normalize(question)
+        if org_facts is not None and _PERSONAL.search(normalized) and _PARTY.search(normalized):
+            personal = self._personal_answer(org_facts=org_facts, session_id=session_id)
+            if personal is not None:
+                return personal
+        ranked = self._rank(query)
+        if topic is not None and topic.unit_id in self._positions:
+            if (
+                _FOLLOWUP.match(normalized)
+                or not query.words
+                or not self._confident(ranked[0] if ranked else None)
+            ):
+                with_topic = self._rank(query, topic=topic)
+                if with_topic and self._confident(with_topic[0]):
+                    ranked = with_topic
+        if _is_meta_question(normalized):
+            ranked = self._meta_first(ranked)
+        if not ranked or not self._confident(ranked[0]):
+            reason = "low_confidence" if query.words else "empty"
+            return self._refuse(session_id=session_id, topic=topic, reason=reason)
+        return self._answer(
+            question=question, normalized=normalized, query=query, ranked=ranked, session_id=session_id
+        )
+
+    def hit_test(self, question: str, k: int = 10) -> list[Hit]:
+        """The top-k units in answer order with BM25 score and question coverage, for staff checks."""
+        hits = []
+        for ranked in self._rank(self._analyze(question))[:k]:
+            unit = self.retriever.units[ranked.index].unit
+            hits.append(
+                Hit(
+                    unit_id=unit.id,
+                    doc=unit.doc_title,
+                    number=unit.number,
+                    heading=unit.heading,
+                    score=round(ranked.score, 3),
+                    coverage=round(ranked.coverage, 3),
+                    kind=unit.kind,
+                )
+            )
+        return hits
+
+    def refusal_text(self) -> str:
+        """The fixed refusal shown when the documents do not answer a question."""
+        return self._refusal
+
+    def _analyze(self, question: str) -> _Query:
+        """Whole words; unknown compounds back off to the known words inside them."""
+        tagged = dict(tagged_words(question))
+        found = list(tagged)
+        backoff = {
+            word: tuple(sub for sub in sub_words(word) if self.retriever.known(sub))
+            for word in found
+            if not self.retriever.known(word)
+        }
+        backoff = {word: subs for word, subs in backoff.items() if subs}
+        terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
+        weights = {word: self._weight(word, nounish=tagged[word], backoff=backoff) for word in found}
+        return _Query(
+            words=tuple(found),
+            weights=weights,
+            backoff=backoff,
+            terms=tuple(terms),
+            pairs=tuple(phrase_pairs(question)),
+        )
+
+    def _weight(self, word: str, *, nounish: bool, backoff: dict[str, tuple[str, ...]]) -> float:
+        """A word's share of the question: its idf, discounted for unknown non-nouns (拿到, 按时, 来)."""
+        weight = self.retriever.idf(word)
+        if len(word) == 1:
+            # A lone character (号, 收, 来) is too ambiguous to decide a question either way.
+            return weight * SINGLE_CHAR_WEIGHT
+        if self.retriever.known(word) or word in backoff:
+            return weight
+        # An unknown thing (身份证, 护照) means the question is about something else; an unknown
+        # verb or adverb is usually just phrasing.
+        return weight if nounish else weight * UNKNOWN_FILLER_WEIGHT
+
+    def _rank(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
+        """Units by descending score, with how much of the question each one covers."""
+        scoring = list(query.terms) + [p for p in query.pairs if p not in query.terms]
+        scores = (
+            self.retriever.scores(scoring)
+            if scoring
+            else np.zeros(len(self.retriever.units), dtype=np.float32)
+        )
+        keywords: list[str] = []
+        if topic is not None:
+            keywords = [k for k in topic.keywords if k not in query.terms]
+            if keywords:
+                scores = scores + 0.5 * self.retriever.scores(keywords)
+            position = self._positions.get(topic.unit_id)
+            if position is not None:
+                # The previous unit stays the favourite unless the new words point elsewhere.
+                scores = scores.copy()
+                scores[position] = scores[position] * 1.25 + 0.5
+        order = np.argsort(-scores, kind="stable")
+        weight = dict(query.weights) | {k: self.retriever.idf(k) for k in keywords}
+        own_mass = sum(weight[w] for w in query.words)
+        out = []
+        for i in order[:20]:
+            score = float(scores[i])
+            if score <= 0:
+                break
+            indexed = self.retriever.units[i]
+            matched = sum(weight[w] * self._credit(query, w, indexed) for w in query.words)
+            coverage = matched / own_mass if own_mass else (1.0 if topic else 0.0)
+            evidence = matched + sum(weight[k] for k in keywords if k in indexed.tokens)
+            out.append(_Ranked(index=int(i), score=score, coverage=coverage, evidence=evidence))
+        # BM25 can favour a unit that repeats one word; prefer units holding more of the question.
+        out.sort(key=lambda r: r.score * (COVERAGE_FLOOR + r.coverage), reverse=True)
+        return out
+
+    def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
+        """How far a unit contains a question word: whole word, part of a longer one, or its parts."""
+        if word in indexed.words:
+            return 1.0
+        if word in indexed.tokens:
+            # Only inside a longer word (志愿 in 社区志愿者): related, but not the same thing.
+            return PART_OF_WORD_CREDIT
+        subs = query.backoff.get(word)
+        if not subs:
+            return 0.0
+        total = sum(self.retriever.idf(s) for s in subs)
+        found = sum(self.retriever.idf(s) for s in subs if s in indexed.tokens)
+        return BACKOFF_CREDIT * found / total if total else 0.0
+
+    def _confident(self, ranked: _Ranked | None) -> bool:
+        """Whether a ranked unit carries enough of the question to be answered from."""
+        return (
+            ranked is not None
+            and ranked.coverage >= self.settings.min_coverage
+            and ranked.evidence >= self.settings.min_evidence
+        )
+
+    def _meta_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """For questions about the document itself, the best-ranked meta unit goes first."""
+        metas = [r for r in ranked if self.retriever.units[r.index].unit.kind == "meta"]
+        if not metas:
+            return ranked
+        return [metas[0]] + [r for r in ranked if r is not metas[0]]
+
+    def _answer(
+        self, *, question: str, normalized: str, query: _Query, ranked: list[_Ranked], session_id: str
+    ) -> Answer:
+        """Compose the extractive answer and its citations from the ranked units."""
+        tokens = list(query.terms)
+        best = ranked[0]
+        indexed = self.retriever.units[best.index]
+        unit = indexed.unit
+        if unit.kind == "meta":
+            text, quote = self._meta_answer(unit=unit, normalized=normalized)
+        elif unit.responsible and _RESPONSIBLE.search(normalized):
+            text, quote = self._responsible_answer(indexed=indexed, tokens=tokens)
+        else:
+            sentences = self._best_sentences(indexed=indexed, tokens=tokens)
+            text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
+            quote = sentences[0].text
+        citations = [_citation(unit=unit, quote=quote, score=best.score)]
+        for other in ranked[1:]:
+            if len(citations) >= self.settings.max_citations:
+                break
+            other_unit = self.retriever.units[other.index]
+            if (
+                other.score >= self.settings.extra_citation_ratio * best.score
+                and other_unit.unit.kind != "meta"
+                and self._confident(other)
+            ):
+                extra = self._best_sentences(indexed=other_unit, tokens=tokens)[0]
+                citations.append(_citation(unit=other_unit.unit, quote=extra.text, score=other.score))
+        if self.rephraser is not None:
+            text = safe_rephrase(
+                self.rephraser, question=question, answer=text, quotes=[c.quote for c in citations]
+            )
+        keywords = sorted(
+            (t for t in set(query.words) if t in indexed.words), key=self.retriever.idf, reverse=True
+        )
+        topic = Topic(unit_id=unit.id, keywords=tuple(keywords[:6]))
+        return Answer(answered=True, answer=text, citations=citations, session_id=session_id, topic=topic)
+
+    def _best_sentences(self, *, indexed: IndexedUnit, tokens: list[str]) -> list[Sentence]:
+        """The one or two sentences sharing the most information with the question, in text order."""
+        idf = {t: self.retriever.idf(t) for t in set(tokens)}
+        candidates = [s for s in indexed.sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(
+            indexed.sentences
+        )
+        # The heading sentence only restates the topic, so it wins only when nothing else matches.
+        scored = [
+            (
+                sum(w for t, w in idf.items() if t in s.tokens)
+                * (0.5 if i == 0 and len(candidates) > 1 else 1.0),
+                i,
+            )
+            for i, s in enumerate(candidates)
+        ]
+        scored.sort(key=lambda pair: (-pair[0], len(candidates[pair[1]].text)))
+        top_score, top = scored[0]
+        chosen = {top}
+        if len(scored) > 1 and top_score > 0 and scored[1][0] >= 0.7 * top_score:
+            chosen.add(scored[1][1])
+        # A very short sentence is a sub-heading ("三是“1+N”覆盖。"); its content follows it.
+        for i in list(chosen):
+            if len(candidates[i].text) < SHORT_SENTENCE and i + 1 < len(candidates):
+                chosen.add(i + 1)
+        rest = [candidates[i] for i in sorted(chosen) if i != top]
+        # The best sentence comes first: it is the quote of the first citation.
+        return [candidates[top], *rest]
+
+    def _responsible_answer(self, *, indexed: IndexedUnit, tokens: list[str]) -> tuple[str, str]:
+        """Answer "who is responsible" from the unit's 责任单位, with the rule for context."""
+        unit = indexed.unit
+        line = next(s.text for s in indexed.sentences if _RESPONSIBLE_SENTENCE.search(s.text))
+        sentence = self._best_sentences(indexed=indexed, tokens=tokens)[0]
+        where = f"《{unit.doc_title}》{_where(unit)}"
+        if "负责" in sentence.text and "负责" not in unit.heading:
+            # The rule itself names who is in charge (e.g. "由业务主管单位党组织负责"): lead with it.
+            return f"根据{where}：{sentence.text}该项工作的责任单位：{unit.responsible}。", sentence.text
+        rule = "" if sentence is indexed.sentences[0] else f"相关规定：{sentence.text}"
+        return f"根据{where}，该项工作的责任单位：{unit.responsible}。{rule}", line
+
+    def _meta_answer(self, *, unit: Unit, normalized: str) -> tuple[str, str]:
+        """Answer 文号 / date / issuer / title questions from the document's metadata."""
+        meta = next(d.meta for d in self.kb.documents if d.id == unit.doc_id)
+        title = f"《{meta.title}》"
+        if _NUMBER_ASK.search(normalized) and meta.doc_number:
+            return f"{title}的文号是{meta.doc_number}。", meta.doc_number
+        if _DATE_ASK.search(normalized) and (meta.issue_date or meta.printed_date):
+            parts = [f"{title}的成文日期为{meta.issue_date}" if meta.issue_date else title]
+            if meta.printed_date:
+                parts.append(f"由{meta.printed_by or '发文单位'}于{meta.printed_date}印发")
+            quote = f"{meta.printed_date}印发" if meta.printed_date else str(meta.issue_date)
+            return "，".join(parts) + "。", quote if quote in unit.text else str(meta.issue_date)
+        if _COPY_ASK.search(normalized) and meta.copy_to:
+            line = next((ln for ln in unit.text.split("\n") if meta.copy_to in ln), meta.copy_to)
+            return f"{title}抄送：{meta.copy_to}。", line
+        if _TITLE_ASK.search(normalized) and not re.search(r"单位|部门|机关", normalized):
+            number = f"（{meta.doc_number}）" if meta.doc_number else ""
+            return f"文件标题为{title}{number}。", meta.title
+        return _issuer_answer(title=title, meta_text=unit.text, meta=meta)
+
+    def _personal_answer(self, *, org_facts: OrgFacts, session_id: str) -> Answer | None:
+        """Apply the party-coverage rule to the leader's own organization, citing the rule."""
+        if self._coverage_rule is None:
+            return None
+        indexed, quotes = self._coverage_rule
+        unit = indexed.unit
+        count = max(org_facts.party_member_count, 0)
+        name = org_facts.name or "你们组织"
+        if count >= OWN_ORGANIZATION_MIN_MEMBERS:
+            need, quote, done = "应当单独成立党组织", quotes["own"], org_facts.coverage_form == "own"
+        elif count > 0:
+            need, quote = "可按地域相邻、行业相近等原则与其他社会组织成立联合党支部", quotes["joint"]
+            done = org_facts.coverage_form in ("own", "joint_branch")
+        else:
+            need, quote = (
+                "应由管理其党建工作的党组织选派党建工作指导员（或由就近的社会组织带动）",
+                quotes["instructor"],
+            )
+            done = org_facts.coverage_form in ("own", "joint_branch", "instructor")
+        status = "目前已落实，符合要求。" if done else "目前尚未落实，请尽快联系党建工作管理部门办理。"
+        text = (
+            f"{name}现有正式党员{count}名，根据《{unit.doc_title}》{_where(unit)}，{need}。{status}"
+            f"依据原文：{quote}"
+        )
+        citation = _citation(unit=unit, quote=quote, score=1.0)
+        topic = Topic(unit_id=unit.id, keywords=("党组织", "正式党员"))
+        return Answer(answered=True, answer=text, citations=[citation], session_id=session_id, topic=topic)
+
+    def _refuse(self, *, session_id: str, topic: Topic | None, reason: str) -> Answer:
+        """The fixed helpful refusal; the session keeps its topic."""
+        return Answer(
+            answered=False,
+            answer=self._refusal,
+            citations=[],
+            session_id=session_id,
+            topic=topic,
+            refusal_reason=reason,
+        )
+
+
+def _is_meta_question(normalized: str) -> bool:
+    """Whether a question asks about the document itself (文号, date, issuer, title)."""
+    if _META_STRONG.search(normalized):
+        return True
+    return bool(_META_WEAK.search(normalized) and _DOC_REF.search(normalized))
+
+
+def _where(unit: Unit) -> str:
+    """How the answer names the cited unit, e.g. 第2项（推进党的组织和工作有效覆盖）."""
+    if unit.kind == "item":
+        return f"{unit.label}（{unit.heading}）"
+    if unit.kind == "article":
+        section = f"（{unit.section}）" if unit.section else ""
+        return f"{unit.label}{section}"
+    return f"“{unit.heading}”部分"
+
+
+def _citation(*, unit: Unit, quote: str, score: float) -> Citation:
+    """A citation of a unit (meta units have no number)."""
+    return Citation(
+        doc=unit.doc_title,
+        number=unit.number if unit.kind != "meta" else None,
+        heading=unit.heading,
+        quote=quote,
+        score=round(float(score), 3),
+        unit_id=unit.id,
+    )
+
+
+def _issuer_answer(*, title: str, meta_text: str, meta: Any) -> tuple[str, str]:
+    """Who issued and who printed a document, quoting its signature lines."""
+    parts = []
+    if meta.issuers:
+        names = "、".join(meta.issuers)
+        parts.append(f"{title}由{names}联合发布（共{len(meta.issuers)}个单位）")
+    else:
+        parts.append(title)
+    if meta.printed_by and meta.printed_date:
+        parts.append(f"由{meta.printed_by}于{meta.printed_date}印发")
+    elif meta.issue_date:
+        parts.append(f"成文日期为{meta.issue_date}")
+    block = "\n".join(meta.issuers)
+    if meta.printed_by and meta.printed_date and f"{meta.printed_by}\n{meta.printed_date}印发" in meta_text:
+        quote = f"{meta.printed_by}\n{meta.printed_date}印发"
+    elif block and block in meta_text:
+        quote = block
+    else:
+        quote = meta_text.split("\n", 1)[0]
+    return "，".join(parts) + "。", quote
+
+
+def _find_coverage_rule(units: tuple[IndexedUnit, ...]) -> tuple[IndexedUnit, dict[str, str]] | None:
+    """The unit stating the party-coverage rule, with its sentence for each coverage form."""
+    for indexed in units:
+        if indexed.unit.kind == "meta":
+            continue
+        quotes = {}
+        for form, phrase in _RULE_PHRASES.items():
+            sentence = next(
+                (s.text for s in indexed.sentences if phrase in s.text and "正式党员" in s.text), None
+            )
+            if sentence is None:
+                sentence = next((s.text for s in indexed.sentences if phrase in s.text), None)
+            if sentence is not None:
+                quotes[form] = sentence
+        if len(quotes) == len(_RULE_PHRASES) and any("正式党员" in q for q in quotes.values()):
+            return indexed, quotes
+    return None
+
+
+def _refusal_text(*, kb: KnowledgeBase, contact: str) -> str:
+    """A fixed refusal that says what the bot can answer and whom to contact."""
+    topics: list[str] = []
+    for document in kb.documents:
+        for section in document.sections:
+            name = re.sub(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+章\s*)", "", section)
+            name = re.split(r"[，,]", name)[0]
+            if name and name not in topics:
+                topics.append(name)
+    titles = "、".join(f"《{d.meta.title}》" for d in kb.documents[:3]) or "现行政策文件"
+    scope = f"，例如{'、'.join(topics[:8])}等" if topics else ""
+    return (
+        f"抱歉，这个问题在我掌握的政策文件中没有找到明确依据，为避免误导，我不作猜测。"
+        f"我可以解答{titles}中的问题{scope}。"
+        f"如需进一步咨询，请联系{contact}。"
+    )

@@ -1,0 +1,125 @@
+"""BM25 retrieval over units, with a heading boost; built once per knowledge version."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Protocol
+
+import bm25s
+import numpy as np
+
+from bot.kb import KnowledgeBase
+from bot.model import Unit
+from bot.text import phrase_pairs, tokenize, words
+
+# Words people use when asking about a document itself; the meta unit carries them so
+# that "这份文件是哪天印发的" can find it without these words being in the document text.
+META_CUES = "文件 文号 发文字号 标题 名称 印发 发布 发文 出台 下发 单位 部门 机关 日期 时间 落款 联合"
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a unit, with its offset so quotes stay verbatim."""
+
+    text: str
+    start: int
+    tokens: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedUnit:
+    """A unit with the token sets answers are built from."""
+
+    unit: Unit
+    tokens: frozenset[str]
+    words: frozenset[str]
+    sentences: tuple[Sentence, ...]
+
+
+class Retriever(Protocol):
+    """Scores every unit of a knowledge base for a tokenised question."""
+
+    units: tuple[IndexedUnit, ...]
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """One relevance score per unit, in knowledge-base order."""
+        ...
+
+    def idf(self, token: str) -> float:
+        """How informative a token is in this knowledge base (unknown tokens score highest)."""
+        ...
+
+    def known(self, token: str) -> bool:
+        """Whether any unit uses this token."""
+        ...
+
+
+class BM25Retriever:
+    """bm25s over unit text plus a weighted bm25s over headings."""
+
+    def __init__(self, kb: KnowledgeBase, *, heading_weight: float = 0.6) -> None:
+        self.heading_weight = heading_weight
+        analysed = [_analyse_unit(unit) for unit in kb.units]
+        self.units = tuple(indexed for indexed, _ in analysed)
+        body_corpus = [body for _, body in analysed]
+        heading_corpus = [tokenize(f"{u.unit.heading} {u.unit.section}") for u in self.units]
+        self._body = _bm25(body_corpus)
+        self._heading = _bm25(heading_corpus)
+        self._df = Counter(tok for tokens in body_corpus for tok in set(tokens))
+        self._n = max(len(body_corpus), 1)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 on text plus the heading boost."""
+        if not tokens or not self.units:
+            return np.zeros(len(self.units), dtype=np.float32)
+        body = self._body.get_scores(tokens)
+        heading = self._heading.get_scores(tokens)
+        return np.asarray(body + self.heading_weight * heading, dtype=np.float32)
+
+    def known(self, token: str) -> bool:
+        """Whether any unit uses this token."""
+        return token in self._df
+
+    def idf(self, token: str) -> float:
+        """BM25-style idf; a token the knowledge base never uses gets the maximum."""
+        df = self._df.get(token, 0)
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+
+def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
+    """A bm25s index; empty token lists get a placeholder so shapes line up."""
+    model = bm25s.BM25()
+    model.index([tokens or ["\u2400"] for tokens in corpus] or [["\u2400"]], show_progress=False)
+    return model
+
+
+def _analyse_unit(unit: Unit) -> tuple[IndexedUnit, list[str]]:
+    """Segment a unit once, sentence by sentence; return it indexed plus its BM25 tokens.
+
+    Sentences end at 。；！？, where jieba never joins words anyway, so the unit's tokens are
+    the concatenation of its sentences' tokens.
+    """
+    sentences = []
+    body: list[str] = []
+    unit_words: list[str] = []
+    for match in _SENTENCE.finditer(unit.text):
+        text = match.group(0)
+        if not text.strip():
+            continue
+        tokens = tokenize(text)
+        found = words(text)
+        sentences.append(Sentence(text=text, start=match.start(), tokens=frozenset(tokens)))
+        body += tokens + phrase_pairs(text, found=found)
+        unit_words += found
+    if unit.kind == "meta":
+        body += tokenize(META_CUES)
+        unit_words += words(META_CUES)
+    indexed = IndexedUnit(
+        unit=unit, tokens=frozenset(body), words=frozenset(unit_words), sentences=tuple(sentences)
+    )
+    return indexed, body

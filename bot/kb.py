@@ -1,0 +1,207 @@
+"""A folder of policy documents with effective dates, loaded into parsed documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from bot.ingest import SUPPORTED_SUFFIXES, parse_document, read_text
+from bot.model import Document, Unit
+
+DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+META_SUFFIX = ".meta.json"
+_SAFE_NAME = re.compile(r"^[^/\\\x00]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """A file in the knowledge folder and whether it is in force on a given day."""
+
+    name: str
+    effective_from: date | None
+    retired_at: date | None
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """The documents in force on `as_of`, parsed, with a content hash as version."""
+
+    path: Path
+    version: str
+    documents: tuple[Document, ...]
+    units: tuple[Unit, ...]
+    as_of: date
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, today: date | None = None) -> KnowledgeBase:
+        """Parse every document in force today from a knowledge folder."""
+        folder = Path(path) if path is not None else DEFAULT_KB_DIR
+        today = today or date.today()
+        digest = hashlib.sha256()
+        documents: list[Document] = []
+        for file in document_files(folder):
+            sidecar = read_sidecar(file)
+            if not _in_force(sidecar, today):
+                continue
+            data = file.read_bytes()
+            digest.update(
+                file.name.encode() + b"\0" + data + b"\0" + json.dumps(sidecar, sort_keys=True).encode()
+            )
+            documents.append(_parse_file(file=file, data=data, sidecar=sidecar))
+        units = tuple(unit for document in documents for unit in document.units)
+        return cls(
+            path=folder, version=digest.hexdigest()[:16], documents=tuple(documents), units=units, as_of=today
+        )
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """The unit with this id, if loaded."""
+        return next((u for u in self.units if u.id == unit_id), None)
+
+
+def document_files(folder: Path) -> list[Path]:
+    """Supported document files in a folder, sorted by name, sidecars excluded."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"knowledge folder not found: {folder}")
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def fingerprint(folder: Path, *, today: date | None = None) -> str:
+    """A cheap change detector (names, sizes, mtimes, today's in-force set) for hot reload."""
+    today = today or date.today()
+    digest = hashlib.sha256(today.isoformat().encode())
+    for file in document_files(folder):
+        for candidate in (file, _sidecar_path(file)):
+            if candidate.exists():
+                stat = candidate.stat()
+                digest.update(f"{candidate.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        digest.update(str(_in_force(read_sidecar(file), today)).encode())
+    return digest.hexdigest()
+
+
+def read_sidecar(file: Path) -> dict[str, str]:
+    """The NAME.meta.json overrides next to a document ({} when absent)."""
+    sidecar = _sidecar_path(file)
+    if not sidecar.exists():
+        return {}
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{sidecar.name} must hold a JSON object")
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+def list_documents(kb_dir: Path | str, *, today: date | None = None) -> list[DocumentStatus]:
+    """Every document file with its effective dates and whether it is in force."""
+    today = today or date.today()
+    out = []
+    for file in document_files(Path(kb_dir)):
+        sidecar = read_sidecar(file)
+        out.append(
+            DocumentStatus(
+                name=file.name,
+                effective_from=_date(sidecar.get("effective_from")),
+                retired_at=_date(sidecar.get("retired_at")),
+                active=_in_force(sidecar, today),
+            )
+        )
+    return out
+
+
+def add_document(
+    kb_dir: Path | str, filename: str, content_bytes: bytes, effective_from: date | None = None
+) -> Path:
+    """Upload or replace a document (atomically), optionally effective from a later date."""
+    folder = Path(kb_dir)
+    target = folder / _checked_name(filename)
+    # Parse before writing so a broken upload never replaces a working document.
+    parse_document(doc_id=target.stem, text=read_text(data=content_bytes, suffix=target.suffix))
+    _atomic_write(target, content_bytes)
+    sidecar = read_sidecar(target)
+    sidecar.pop("retired_at", None)
+    if effective_from is not None:
+        sidecar["effective_from"] = effective_from.isoformat()
+    _write_sidecar(target, sidecar)
+    return target
+
+
+def retire_document(kb_dir: Path | str, name: str, retired_at: date) -> None:
+    """Mark a document as no longer in force from `retired_at` on (the file is kept)."""
+    target = Path(kb_dir) / _checked_name(name)
+    if not target.exists():
+        raise FileNotFoundError(f"no such document: {name}")
+    sidecar = read_sidecar(target)
+    sidecar["retired_at"] = retired_at.isoformat()
+    _write_sidecar(target, sidecar)
+
+
+def _parse_file(*, file: Path, data: bytes, sidecar: dict[str, str]) -> Document:
+    """Parse one file and apply its sidecar's title and dates."""
+    document = parse_document(
+        doc_id=file.stem.removesuffix(".raw"),
+        text=read_text(data=data, suffix=file.suffix),
+        path=str(file),
+        title_override=sidecar.get("title"),
+    )
+    document.meta = replace(
+        document.meta,
+        effective_from=_date(sidecar.get("effective_from")),
+        retired_at=_date(sidecar.get("retired_at")),
+    )
+    return document
+
+
+def _in_force(sidecar: dict[str, str], today: date) -> bool:
+    """Effective on or before today and not yet retired."""
+    start, end = _date(sidecar.get("effective_from")), _date(sidecar.get("retired_at"))
+    return (start is None or start <= today) and (end is None or today < end)
+
+
+def _date(value: str | None) -> date | None:
+    """Parse an ISO date from a sidecar."""
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _checked_name(filename: str) -> str:
+    """Refuse path tricks and unsupported types in an uploaded file name."""
+    name = filename.strip()
+    if not _SAFE_NAME.match(name) or name in (".", "..") or name.startswith("."):
+        raise ValueError(f"invalid document name: {filename!r}")
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ValueError(f"unsupported document type: {filename!r}")
+    return name
+
+
+def _sidecar_path(file: Path) -> Path:
+    """Where a document's metadata overrides live."""
+    return file.with_name(file.name + META_SUFFIX)
+
+
+def _write_sidecar(file: Path, sidecar: dict[str, str]) -> None:
+    """Write or remove the sidecar (no sidecar when there is nothing to say)."""
+    path = _sidecar_path(file)
+    if sidecar:
+        _atomic_write(path, json.dumps(sidecar, ensure_ascii=False, indent=2).encode())
+    elif path.exists():
+        path.unlink()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file and rename so readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
