@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
+from types import ModuleType
 
 from redis.asyncio import Redis
-from sanic import Request, Sanic
+from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
 from backend.cache import setup_cache
@@ -93,11 +96,21 @@ def _setup_injection(app: Sanic) -> None:
 
 
 def _register_routes(app: Sanic, settings: Settings) -> None:
-    from backend.handlers import admin_auth, health, staff
-    from miniprogram_api import build_blueprints
+    import backend.handlers
+    import miniprogram_api
 
-    app.blueprint(health.bp)
-    app.blueprint(admin_auth.bp)
-    app.blueprint(staff.bp)
-    for bp in build_blueprints(settings):
-        app.blueprint(bp)
+    for package in (backend.handlers, miniprogram_api):
+        for bp in collect_blueprints(package, settings):
+            app.blueprint(bp)
+
+
+def collect_blueprints(package: ModuleType, settings: Settings) -> list[Blueprint]:
+    """Every `bp` in the package's modules, plus `dev_bp` outside prod (dev-only routes vanish in prod)."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found.extend(bp for bp in [getattr(module, "bp", None)] if isinstance(bp, Blueprint))
+        dev_bp = getattr(module, "dev_bp", None)
+        if isinstance(dev_bp, Blueprint) and not settings.is_prod:
+            found.append(dev_bp)
+    return found

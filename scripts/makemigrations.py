@@ -11,6 +11,7 @@ the latest migration first, then `aerich migrate` diffs the models against it.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import asyncio
 import os
 import shutil
@@ -23,7 +24,8 @@ import asyncpg
 from aerich import Command
 from tortoise import Tortoise
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from backend.db import migrations_dir, tortoise_config  # noqa: E402
 from backend.settings import Settings  # noqa: E402
@@ -65,9 +67,12 @@ async def main() -> None:
     parser.add_argument("--dialect", choices=["sqlite", "postgres"], help="internal: one dialect per process")
     args = parser.parse_args()
     if args.dialect is None:
-        # Tortoise keeps global state per process, so each dialect is generated in its own.
-        for dialect in ("sqlite", "postgres"):
-            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--dialect", dialect], check=True)
+        # Tortoise keeps global state per process, so each dialect is generated in its own; a file
+        # lock keeps two people (or agents) from rewriting the folders at the same time.
+        with open(ROOT / "migrations" / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            for dialect in ("sqlite", "postgres"):
+                subprocess.run([sys.executable, __file__, *sys.argv[1:], "--dialect", dialect], check=True)
         return
     if args.dialect == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
