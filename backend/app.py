@@ -60,7 +60,7 @@ def _configure(app: Sanic, settings: Settings) -> None:
 
 
 def _setup_request_guards(app: Sanic, settings: Settings) -> None:
-    @app.on_request(priority=100)
+    @app.on_request(priority=100)  # type: ignore[call-arg]
     async def limit_json_body(request: Request) -> None:
         if "json" not in request.content_type:
             return
@@ -106,7 +106,7 @@ def _register_routes(app: Sanic, settings: Settings) -> None:
 
 def collect_blueprints(package: ModuleType, settings: Settings) -> list[Blueprint]:
     """Every `bp` in the package's modules, plus `dev_bp` outside prod (dev-only routes vanish in prod)."""
-    found = []
+    found: list[Blueprint] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         found.extend(bp for bp in [getattr(module, "bp", None)] if isinstance(bp, Blueprint))

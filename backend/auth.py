@@ -74,15 +74,15 @@ async def issue_token(redis: Redis, *, user_id: int, ttl_seconds: int) -> str:
 
 async def revoke_token(redis: Redis, *, token: str) -> None:
     digest = _digest(token)
-    user_id = await redis.getdel(TOKEN_PREFIX + digest)
+    user_id = await redis.getdel(TOKEN_PREFIX + digest)  # type: ignore[misc]
     if user_id is not None:
-        await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)
+        await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)  # type: ignore[misc]
 
 
 async def revoke_all_tokens(redis: Redis, *, user_id: int) -> None:
     """Sign a user out everywhere (deactivation, role change by staff)."""
     key = USER_TOKENS_PREFIX + str(user_id)
-    digests = await redis.smembers(key)
+    digests = await redis.smembers(key)  # type: ignore[misc]
     if digests:
         await redis.delete(*(TOKEN_PREFIX + d for d in digests))
     await redis.delete(key)
@@ -138,7 +138,7 @@ def allow(*roles: Role) -> Callable[[H], H]:
                 kwargs["me"] = principal
             return await handler(request, *args, **kwargs)
 
-        documented = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
+        documented: Any = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
         documented.__allowed_roles__ = allowed
         return documented  # type: ignore[no-any-return]
 
@@ -147,7 +147,7 @@ def allow(*roles: Role) -> Callable[[H], H]:
 
 def public(handler: H) -> H:
     """Declare a route open to anyone, signed in or not."""
-    documented = openapi.description(_describe([PUBLIC]))(handler)
+    documented: Any = openapi.description(_describe([PUBLIC]))(handler)
     documented.__allowed_roles__ = frozenset({PUBLIC})
     return documented  # type: ignore[no-any-return]
 

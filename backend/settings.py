@@ -8,6 +8,7 @@ one-line reason, so a misconfigured deployment fails at start rather than at 3 a
 from __future__ import annotations
 
 import logging
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Self
@@ -22,6 +23,13 @@ PLACEHOLDER_SECRETS = {"", "change-me", "CHANGE_ME", "dev-secret-key-change-me",
 # A fixed dev-only key so the demo works out of the box; prod refuses it (see _refuse_unsafe_prod).
 DEV_SECRET_KEY = "dev-secret-key-change-me"
 DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me"
+# Dev-only official-account callback secrets (the AES key is a valid 43-character EncodingAESKey so
+# the demo and tests can run 安全模式); prod refuses both.
+DEV_OA_TOKEN = "dev-oa-token-change-me"
+DEV_OA_AES_KEY = "devOnlyEncodingAesKeyChangeMe0123456789abcd"
+
+
+_AES_KEY = re.compile(r"[A-Za-z0-9+/]{43}")
 
 
 class AppEnv(StrEnum):
@@ -54,7 +62,27 @@ class Settings(BaseSettings):
     wechat_timeout_seconds: float = Field(5.0, gt=0, description="微信接口超时（秒）")
     staff_login_max_failures: int = Field(5, ge=1, description="员工登录失败次数上限（窗口内）")
     staff_login_window_seconds: int = Field(15 * 60, ge=1, description="员工登录失败计数窗口（秒）")
+    checkin_code_ttl_seconds: int = Field(90, ge=30, le=600, description="活动签到码有效期（秒），组织者页面按此轮换")
     var_dir: Path = Field(ROOT / "var", description="SQLite、上传文件等本地数据目录")
+    bot_kb_dir: Path = Field(ROOT / "knowledge", description="政策问答机器人的知识库目录（所有 worker 共用）")
+    bot_contact: str = Field(
+        "区民政局社会组织管理科（工作日 9:00–17:00）", min_length=1, max_length=200,
+        description="机器人无法回答时提示的咨询渠道",
+    )
+    bot_session_ttl_seconds: int = Field(1800, ge=60, description="问答会话（追问上下文）保留时间（秒）")
+    bot_rate_limit_per_minute: int = Field(20, ge=1, description="每个用户每分钟最多提问次数")
+    bot_document_max_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="知识库单个文件上传上限（字节）")
+    bot_llm_base_url: str = Field("", description="可选：OpenAI 兼容接口地址，用于改写答案；留空则不启用")
+    bot_llm_api_key: SecretStr = Field(SecretStr(""), description="可选：上述接口的 API Key")
+    bot_llm_model: str = Field("gpt-4o-mini", description="可选：改写答案使用的模型名")
+    wechat_oa_app_id: str = Field("wx_test_oa", description="公众号 AppID（安全模式加解密用）")
+    wechat_oa_token: SecretStr = Field(SecretStr(DEV_OA_TOKEN), description="公众号服务器配置的 Token")
+    wechat_oa_aes_key: SecretStr = Field(
+        SecretStr(DEV_OA_AES_KEY), description="公众号 EncodingAESKey（43 个字符，安全模式）"
+    )
+    wechat_oa_reply_budget_seconds: float = Field(
+        4.0, gt=0, le=4.5, description="公众号被动回复的计算时限（秒）；超时改为客服消息推送"
+    )
     log_level: str = Field("INFO", description="日志级别")
 
     @property
@@ -77,6 +105,13 @@ class Settings(BaseSettings):
         return self.app_env is AppEnv.prod
 
     @model_validator(mode="after")
+    def _check_oa_aes_key(self) -> Self:
+        # WeChat's EncodingAESKey is 43 base64 characters (32 bytes once "=" is appended).
+        if not _AES_KEY.fullmatch(self.wechat_oa_aes_key.get_secret_value()):
+            raise ValueError("WECHAT_OA_AES_KEY 必须是公众号后台生成的 43 位 EncodingAESKey")
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unsafe_prod(self) -> Self:
         if not self.is_prod:
             return self
@@ -88,6 +123,10 @@ class Settings(BaseSettings):
             problems.append("DATA_ENCRYPTION_KEY 仍是占位值或少于 32 个字符，生产环境必须设置独立的加密密钥")
         if self.wechat_app_secret.get_secret_value() in PLACEHOLDER_SECRETS:
             problems.append("WECHAT_APP_SECRET 仍是占位值")
+        if self.wechat_oa_token.get_secret_value() in PLACEHOLDER_SECRETS | {DEV_OA_TOKEN}:
+            problems.append("WECHAT_OA_TOKEN 仍是占位值")
+        if self.wechat_oa_aes_key.get_secret_value() == DEV_OA_AES_KEY:
+            problems.append("WECHAT_OA_AES_KEY 仍是开发用的占位值")
         if self.embedded_cache:
             problems.append("未设置 REDIS_URL：生产环境不能使用进程内缓存")
         if self.embedded_db and self.web_workers > 1:
@@ -107,7 +146,7 @@ def load_settings_or_exit() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        reasons = []
+        reasons: list[str] = []
         for err in exc.errors(include_url=False, include_input=False):
             msg = str(err["msg"]).removeprefix("Value error, ")
             field = ".".join(str(p) for p in err["loc"]).upper()

@@ -47,7 +47,8 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
             kwargs["body"] = validate_model(model, parse_json(request))
             return await handler(request, *args, **kwargs)
 
-        return openapi.body({"application/json": model}, required=True)(wrapper)  # type: ignore[no-any-return]
+        documented: Any = openapi.body({"application/json": model}, required=True)(wrapper)
+        return documented  # type: ignore[no-any-return]
 
     return decorator
 

@@ -11,8 +11,8 @@ the latest migration first, then `aerich migrate` diffs the models against it.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import asyncio
+import fcntl
 import os
 import shutil
 import subprocess

@@ -11,8 +11,8 @@ from backend.auth import issue_token
 from backend.models.organization import (
     LegalForm,
     MemberRole,
-    OrgCategory,
     Organization,
+    OrgCategory,
     OrgMember,
     OrgStatus,
 )

@@ -14,6 +14,8 @@ SAFE_PROD = {
     "wechat_app_secret": "real-secret-from-the-console",
     "redis_url": "redis://cache:6379/0",
     "database_url": "postgres://u:p@db:5432/shezutong",
+    "wechat_oa_token": "real-oa-token-from-the-console",
+    "wechat_oa_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 }
 
 
@@ -36,6 +38,8 @@ def test_prod_with_real_values_starts():
         ({"wechat_app_secret": "test_secret_0123456789abcdef"}, "WECHAT_APP_SECRET"),
         ({"redis_url": ""}, "REDIS_URL"),
         ({"database_url": "", "web_workers": 4}, "SQLite"),
+        ({"wechat_oa_token": "dev-oa-token-change-me"}, "WECHAT_OA_TOKEN"),
+        ({"wechat_oa_aes_key": "devOnlyEncodingAesKeyChangeMe0123456789abcd"}, "WECHAT_OA_AES_KEY"),
     ],
 )
 def test_prod_refuses_unsafe_config_with_a_reason(override, reason):
@@ -48,3 +52,10 @@ def test_prod_refuses_unsafe_config_with_a_reason(override, reason):
 
 def test_prod_sqlite_single_worker_is_allowed():
     assert Settings(**{**SAFE_PROD, "database_url": "", "web_workers": 1}).embedded_db
+
+
+@pytest.mark.parametrize("key", ["too-short", "x" * 44, "含中文" * 14 + "a"])
+def test_oa_aes_key_must_be_a_43_character_encoding_aes_key(key):
+    with pytest.raises(ValidationError) as info:
+        Settings(wechat_oa_aes_key=key)
+    assert "WECHAT_OA_AES_KEY" in str(info.value)

@@ -1,0 +1,1 @@
+"""社组通 backend service."""
