@@ -83,7 +83,8 @@ def test_make_run_serves_healthz_docs_and_demo_login(tmp_path):
 def test_prod_hides_dev_login(tmp_path):
     port = _free_port()
     env = _env(tmp_path, APP_ENV="prod", SECRET_KEY="k" * 48, DATA_ENCRYPTION_KEY="e" * 44,
-               WECHAT_APP_SECRET="a-real-secret", REDIS_URL="redis://127.0.0.1:6399/0")
+               WECHAT_APP_SECRET="a-real-secret", REDIS_URL="redis://127.0.0.1:6399/0",
+               WECHAT_OA_TOKEN="oa-token-from-the-console", WECHAT_OA_AES_KEY="k" * 43)
     subprocess.run([sys.executable, "-m", "backend", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     proc = subprocess.Popen([SANIC, "backend.app:create_app", "--factory", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -93,6 +94,11 @@ def test_prod_hides_dev_login(tmp_path):
                           json={"openid": "x", "role": "admin"}, timeout=5)
         assert resp.status_code == 404
         assert resp.json()["code"] == "not_found"
+        # Past the upload limit the server itself cuts the body off, still in the envelope.
+        big = httpx.post(f"http://127.0.0.1:{port}/api/mp/v1/auth/login", content=b"x" * (21 * 1024 * 1024),
+                         headers={"content-type": "application/octet-stream"}, timeout=30)
+        assert big.status_code == 413
+        assert big.json()["code"] == "payload_too_large"
     finally:
         _stop(proc)
 
