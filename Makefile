@@ -8,7 +8,7 @@ PORT ?= 8000
 FAKE_WECHAT_PORT ?= 9100
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint migrate seed migrations bench clean
+.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,25 @@ migrations: install
 
 bench: install
 	$(BIN)/python bench/activities.py
+
+# The bot's quality gate: own and held-out sets with thresholds; the shared dev set when present.
+BOT_DEV_SET ?= ../shared/bot-dev-questions.jsonl
+eval-bot: install
+	$(BIN)/python -m bot eval evals/own.jsonl --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05
+	$(BIN)/python -m bot eval evals/heldout.jsonl --min-top1 0.8 --min-refusal 0.9
+	@if [ -f "$(BOT_DEV_SET)" ]; then \
+	  $(BIN)/python -m bot eval $(BOT_DEV_SET) --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05; \
+	else echo "$(BOT_DEV_SET) 不存在，跳过开发集评测"; fi
+
+# Bot benchmark in process; with BOT_URL=http://host:port (a running server) also over HTTP,
+# signing in through dev-login unless BOT_TOKEN is given.
+bench-bot: install
+	@if [ -n "$(BOT_URL)" ]; then \
+	  token="$${BOT_TOKEN:-$$(curl -sf -X POST -H 'Content-Type: application/json' \
+	    -d '{"openid":"o-bench","role":"resident"}' $(BOT_URL)/api/mp/v1/auth/dev-login \
+	    | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')}"; \
+	  $(BIN)/python bench/bot.py --url $(BOT_URL)/api/mp/v1/bot/ask --token "$$token" $(BENCH_ARGS); \
+	else $(BIN)/python bench/bot.py $(BENCH_ARGS); fi
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

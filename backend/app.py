@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
+from backend.botwire import setup_bot
 from backend.cache import setup_cache
 from backend.db import setup_db
 from backend.errors import PayloadTooBig, setup_errors
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_db(app)
     setup_cache(app)
     setup_wechat(app)
+    setup_bot(app)
     _setup_request_guards(app, settings)
     _setup_injection(app)
     _register_routes(app, settings)

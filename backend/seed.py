@@ -51,6 +51,12 @@ async def seed_demo(*, var_dir: Path) -> list[str]:
     lines = []
     added = await seed_regions()
     lines.append(f"镇街/社区：新增 {added} 条" if added else "镇街/社区：已存在")
+    orgs_added = await seed_demo_orgs()
+    lines.append(f"演示社会组织：新增 {orgs_added} 个" if orgs_added else "演示社会组织：已存在")
+    from backend.services.subscriptions import seed_templates
+
+    templates = await seed_templates()
+    lines.append(f"订阅消息模板：新增 {templates} 个" if templates else "订阅消息模板：已存在")
     creds_file = var_dir / "demo-credentials.txt"
     if await User.exists(username=DEMO_STAFF):
         lines.append(f"演示账号已存在，凭据见 {creds_file}")
@@ -68,3 +74,42 @@ async def seed_demo(*, var_dir: Path) -> list[str]:
     creds_file.chmod(0o600)
     lines.append("已创建演示账号（POST /api/admin/v1/auth/login）：\n" + creds.rstrip())
     return lines
+
+
+DEMO_CHARTER = "第一条 本组织坚持中国共产党的全面领导，遵守宪法、法律、法规和国家政策，践行社会主义核心价值观。"
+# (name, category, town index, community index or None, status, party members, own party org, instructor, groups)
+DEMO_ORGS = [
+    ("临山社区爱心助老协会", "community_service", 0, 0, "active", 3, True, "", ["孤寡老人"]),
+    ("薛城区青少年科技教育促进会", "science_tech", 0, None, "active", 2, False, "", ["青少年"]),
+    ("常庄街道助残服务中心", "charity", 1, None, "active", 1, False, "", ["残疾人"]),
+    ("巨山街道儿童关爱服务社", "charity", 2, None, "active", 0, False, "王建华", ["困境儿童", "留守儿童"]),
+    ("陶庄镇特困人员帮扶协会", "charity", 4, None, "active", 0, False, "", ["特困人员"]),
+    ("新城街道邻里互助会", "community_service", 3, 0, "pending", 1, False, "", ["社区居民"]),
+]
+
+
+async def seed_demo_orgs() -> int:
+    """A few sample organizations (active and one pending, with party data), loaded once."""
+    from datetime import UTC, datetime
+
+    from backend.models.organization import CoverageForm, Organization, OrgStatus
+
+    if await Organization.exists(name=DEMO_ORGS[0][0]):
+        return 0
+    towns = await Region.filter(level=RegionLevel.town).order_by("id")
+    async with in_transaction():
+        for name, category, t_index, c_index, status, members, own, instructor, groups in DEMO_ORGS:
+            town = towns[t_index]
+            community = None
+            if c_index is not None:
+                community = await Region.filter(parent_id=town.id).order_by("id").offset(c_index).first()
+            form = CoverageForm.own if own else CoverageForm.instructor if instructor else CoverageForm.none
+            await Organization.create(
+                name=name, legal_form="social_group", category=category, town=town, community=community,
+                address=f"{town.name}演示地址", description=f"{name}（演示数据）", served_groups=groups,
+                served_groups_text="".join(f"|{g}|" for g in groups), contact_name="演示联系人",
+                status=status, charter_text=DEMO_CHARTER, charter_party_clause=True,
+                party_member_count=members, own_party_org=own, instructor_name=instructor, coverage_form=form,
+                blank_spot=status == OrgStatus.active and form is CoverageForm.none and members == 0,
+                approved_at=datetime.now(UTC) if status == OrgStatus.active else None)
+    return len(DEMO_ORGS)

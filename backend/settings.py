@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     wechat_oa_reply_budget_seconds: float = Field(
         4.0, gt=0, le=4.5, description="公众号被动回复的计算时限（秒）；超时改为客服消息推送"
     )
+    grant_attachment_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="公益创投/孵化申请附件单个文件上限（字节）")
+    notice_send_rate: float = Field(20.0, gt=0, le=1000,
+                                    description="订阅消息每秒最多发送条数（所有 worker 合计，经 Redis 协调）")
+    notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")
+    notice_sending_lease_seconds: int = Field(
+        300, ge=10, description="一条消息停留在“发送中”超过此秒数即视为中断，转人工核查（不重发）")
     log_level: str = Field("INFO", description="日志级别")
 
     @property

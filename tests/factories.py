@@ -64,3 +64,21 @@ async def auth_headers(redis: Redis, user: User) -> dict[str, str]:
     """Bearer headers for an existing user, without going through a login route."""
     token = await issue_token(redis, user_id=user.id, ttl_seconds=3600)
     return {"Authorization": f"Bearer {token}"}
+
+
+async def make_activity(*, org: Organization, **overrides: Any) -> Any:
+    """A published activity of `org` starting tomorrow for two hours (capacity 10)."""
+    from datetime import UTC, datetime, timedelta
+
+    from backend.models.activity import Activity, ActivityCategory, ActivityStatus
+
+    n = next(_seq)
+    starts = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
+    fields: dict[str, Any] = {
+        "title": f"测试活动{n}", "description": "一起来做志愿服务", "category": ActivityCategory.volunteer,
+        "starts_at": starts, "ends_at": starts + timedelta(hours=2), "signup_deadline": starts,
+        "town_id": org.town_id, "address": "测试路 1 号", "capacity": 10, "waitlist_limit": 10,  # type: ignore[attr-defined]
+        "status": ActivityStatus.published, "published_at": datetime.now(UTC),
+    }
+    fields.update(overrides)
+    return await Activity.create(org=org, **fields)

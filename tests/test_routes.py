@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from backend.auth import PUBLIC, allowed_roles
 
 
@@ -28,8 +30,7 @@ async def test_openapi_lists_every_route_with_auth_and_schemas(app, client):
     paths = spec["paths"]
     for route, handler in _app_routes(app):
         path = "/" + route.path.rstrip("/") if not route.path.startswith("/") else route.path.rstrip("/")
-        path = path.replace("<", "{").replace(">", "}")
-        path = path.split(":")[0] + "}" if ":" in path else path
+        path = re.sub(r"<(\w+)(?::[^>]*)?>", r"{\1}", path)  # every <name:type> segment, not just the first
         assert path in paths, f"{path} missing from /docs"
         for method in route.methods:
             if method in ("HEAD", "OPTIONS"):

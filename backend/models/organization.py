@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -58,6 +59,19 @@ class MemberRole(StrEnum):
     member = "member"
 
 
+class RegistrationMode(StrEnum):
+    direct = "direct"  # 直接登记 (item 4)
+    dual = "dual"  # 双重管理: a 业务主管单位 first
+
+
+class ChangeStatus(StrEnum):
+    """A leader's change to an active organization waits for staff review like a registration."""
+
+    none = "none"
+    pending = "pending"
+    returned = "returned"
+
+
 class JointBranch(Model):
     """联合党支部: one party branch covering at most five organizations (item 2)."""
 
@@ -79,6 +93,8 @@ class Organization(Model):
     category = fields.CharEnumField(OrgCategory, max_length=32)
     # Item 4: ideology, financial security or life-and-health fields need a 业务主管单位 first.
     sensitive_field = fields.BooleanField(default=False)
+    sensitive_areas: Any = fields.JSONField(default=list)  # ideology / financial_security / life_health
+    registration_mode = fields.CharEnumField(RegistrationMode, max_length=16, default=RegistrationMode.direct)
     supervisor_unit = fields.CharField(max_length=128, null=True)
     town: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="orgs_in_town", on_delete=fields.RESTRICT)
@@ -86,7 +102,9 @@ class Organization(Model):
         "models.Region", related_name="orgs_in_community", null=True, on_delete=fields.RESTRICT)
     address = fields.CharField(max_length=255, default="")
     description = fields.TextField(default="")
-    served_groups = fields.JSONField(default=list)  # 孤寡老人, 困境儿童, 特困人员, 残疾人, …
+    served_groups: Any = fields.JSONField(default=list)  # 孤寡老人, 困境儿童, 特困人员, 残疾人, …
+    # "|孤寡老人|残疾人|": a plain-text copy so the directory filters the same way on SQLite and PostgreSQL.
+    served_groups_text = fields.CharField(max_length=512, default="")
     contact_name = fields.CharField(max_length=32, default="")
     contact_phone_encrypted = fields.TextField(null=True)
     status = fields.CharEnumField(OrgStatus, max_length=16, default=OrgStatus.pending, db_index=True)
@@ -96,12 +114,18 @@ class Organization(Model):
     # Item 5: the charter must state adherence to the Party's overall leadership.
     charter_party_clause = fields.BooleanField(default=False)
     party_member_count = fields.IntField(default=0)
+    # Kept apart from coverage_form so leaving a joint branch falls back to the right form.
+    own_party_org = fields.BooleanField(default=False)
     coverage_form = fields.CharEnumField(CoverageForm, max_length=16, default=CoverageForm.none)
     joint_branch: fields.ForeignKeyNullableRelation[JointBranch] = fields.ForeignKeyField(
         "models.JointBranch", related_name="members", null=True, on_delete=fields.SET_NULL)
     instructor_name = fields.CharField(max_length=32, default="")
     blank_spot = fields.BooleanField(default=False, db_index=True)  # 三同步 空白点
     supervision_level = fields.CharEnumField(SupervisionLevel, max_length=16, default=SupervisionLevel.normal)
+    # A leader's change to an active organization: proposed fields (phone already encrypted) awaiting review.
+    pending_change: Any = fields.JSONField(null=True)
+    change_status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.none)
+    change_reason = fields.TextField(default="")
     credit_status = fields.CharEnumField(CreditStatus, max_length=16, default=CreditStatus.normal)
     annual_report_due = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -128,3 +152,19 @@ class OrgMember(Model):
     class Meta:
         table = "org_member"
         unique_together = (("org", "user"),)
+
+
+class SupervisionRecord(Model):
+    """One change of an organization's supervision level (item 6), kept as history."""
+
+    id = fields.IntField(primary_key=True)
+    org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="supervision_records", on_delete=fields.CASCADE)
+    level = fields.CharEnumField(SupervisionLevel, max_length=16)
+    previous_level = fields.CharEnumField(SupervisionLevel, max_length=16)
+    reason = fields.TextField()
+    actor_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "supervision_record"

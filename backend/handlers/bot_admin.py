@@ -1,0 +1,148 @@
+"""Staff tools for the policy bot: hit testing, refused/down-voted questions, the knowledge folder.
+
+Every staff member may test and read the reports. Changing the knowledge base (upload, replace,
+retire) changes what the bot tells the whole district, so only district-level staff and admins may
+do it; town staff get 403.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from urllib.parse import unquote
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.request import File
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.errors import Forbidden, field_error
+from backend.services import bot as bot_service
+from backend.settings import Settings
+from backend.validation import json_body, query_args
+from bot import EngineHolder
+
+bp = Blueprint("admin_bot", url_prefix="/api/admin/v1/bot")
+
+UPLOAD_FORM = {
+    "multipart/form-data": {
+        "type": "object",
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": ".txt/.md/.docx/.pdf 政策文件"},
+            "effective_from": {"type": "string", "format": "date", "description": "可选：生效日期 YYYY-MM-DD"},
+        },
+        "required": ["file"],
+    }
+}
+
+
+class HitTest(BaseModel):
+    question: str = Field(min_length=1, max_length=500, description="测试问题")
+    k: int = Field(10, ge=1, le=50, description="返回的候选条数")
+
+
+class ReportQuery(BaseModel):
+    sort: Literal["count", "recent"] = Field("count", description="count 按次数，recent 按最近时间")
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class RetireBody(BaseModel):
+    retired_at: date | None = Field(None, description="停止生效日期（含当日起不再引用）；留空为今天")
+
+
+def _require_kb_editor(me: Principal) -> None:
+    if not me.is_district_staff:
+        raise Forbidden("只有区级工作人员或管理员可以修改知识库", code="kb_district_only")
+
+
+def _upload_parts(request: Request) -> tuple[File, date | None]:
+    """The uploaded file and optional effective date from a multipart form, or a 422."""
+    upload = request.files.get("file") if request.files else None
+    if upload is None:
+        raise field_error("file", "请上传文件（表单字段 file）")
+    raw = (request.form.get("effective_from") or "").strip() if request.form else ""
+    if not raw:
+        return upload, None
+    try:
+        return upload, date.fromisoformat(raw)
+    except ValueError:
+        raise field_error("effective_from", "日期格式应为 YYYY-MM-DD") from None
+
+
+@bp.post("/hit-test")
+@openapi.summary("命中测试：问题对应的候选条款及得分")
+@allow(*STAFF_ROLES)
+@json_body(HitTest)
+async def hit_test(request: Request, body: HitTest, bot: EngineHolder) -> HTTPResponse:
+    return json(await bot_service.hit_test(holder=bot, question=body.question, k=body.k), ensure_ascii=False)
+
+
+@bp.get("/questions/refused")
+@openapi.summary("未能回答的问题（按问题归并计数）")
+@allow(*STAFF_ROLES)
+@query_args(ReportQuery)
+async def refused_questions(request: Request, query: ReportQuery) -> HTTPResponse:
+    report = await bot_service.question_report(kind="refused", sort=query.sort, page=query.page,
+                                               page_size=query.page_size)
+    return json(report, ensure_ascii=False)
+
+
+@bp.get("/questions/downvoted")
+@openapi.summary("被点踩的问题（按问题归并计数，附最近的意见）")
+@allow(*STAFF_ROLES)
+@query_args(ReportQuery)
+async def downvoted_questions(request: Request, query: ReportQuery) -> HTTPResponse:
+    report = await bot_service.question_report(kind="downvoted", sort=query.sort, page=query.page,
+                                               page_size=query.page_size)
+    return json(report, ensure_ascii=False)
+
+
+@bp.get("/documents")
+@openapi.summary("知识库文件列表（含生效日期与状态）")
+@allow(*STAFF_ROLES)
+async def list_documents(request: Request, bot: EngineHolder) -> HTTPResponse:
+    return json(await bot_service.documents(holder=bot), ensure_ascii=False)
+
+
+@bp.post("/documents")
+@openapi.summary("上传政策文件（立即重建索引，无需重启）")
+@openapi.body(UPLOAD_FORM, required=True)
+@allow(*STAFF_ROLES)
+async def upload_document(request: Request, me: Principal, bot: EngineHolder, settings: Settings) -> HTTPResponse:
+    _require_kb_editor(me)
+    upload, effective_from = _upload_parts(request)
+    entry = await bot_service.save_document(
+        holder=bot, filename=upload.name or "", data=upload.body, effective_from=effective_from,
+        replace_name=None, max_bytes=settings.bot_document_max_bytes, actor_id=me.user_id,
+        actor_role=me.role, request_id=str(request.id))
+    return json(entry, status=201, ensure_ascii=False)
+
+
+@bp.put("/documents/<name:str>")
+@openapi.summary("替换同名政策文件（立即重建索引）")
+@openapi.body(UPLOAD_FORM, required=True)
+@allow(*STAFF_ROLES)
+async def replace_document(request: Request, name: str, me: Principal, bot: EngineHolder,
+                           settings: Settings) -> HTTPResponse:
+    _require_kb_editor(me)
+    upload, effective_from = _upload_parts(request)
+    entry = await bot_service.save_document(
+        holder=bot, filename=upload.name or unquote(name), data=upload.body, effective_from=effective_from,
+        replace_name=unquote(name), max_bytes=settings.bot_document_max_bytes, actor_id=me.user_id,
+        actor_role=me.role, request_id=str(request.id))
+    return json(entry, ensure_ascii=False)
+
+
+@bp.post("/documents/<name:str>/retire")
+@openapi.summary("停用政策文件（指定日期起不再引用，文件保留备查）")
+@allow(*STAFF_ROLES)
+@json_body(RetireBody)
+async def retire_document(request: Request, name: str, body: RetireBody, me: Principal,
+                          bot: EngineHolder) -> HTTPResponse:
+    _require_kb_editor(me)
+    entry = await bot_service.retire(holder=bot, name=unquote(name), retired_at=body.retired_at or date.today(),
+                                     actor_id=me.user_id, actor_role=me.role, request_id=str(request.id))
+    return json(entry, ensure_ascii=False)

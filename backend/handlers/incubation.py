@@ -1,0 +1,200 @@
+"""Incubation for staff: bases at three tiers, recruitment windows, admission decisions, milestones.
+
+District staff manage the district base and every base; town staff manage their own town's bases
+(town tier and the community bases under it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.models.incubation import AdmissionStatus, BaseTier, SupportType
+from backend.services import incubation
+from backend.services.actor import actor_of
+from backend.validation import json_body, query_args
+
+bp = Blueprint("admin_incubation", url_prefix="/api/admin/v1/incubation")
+
+
+class BaseCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=128, description="基地名称")
+    tier: BaseTier = Field(description="district 区级 / town 镇街级 / community 社区级")
+    region_id: int | None = Field(None, description="镇街级填镇街 id，社区级填社区 id，区级留空")
+    support_types: list[SupportType] = Field(
+        min_length=1, description="提供的扶持：党建指导、公益创投、补贴奖励、活动场地、费用减免")
+    quota: int = Field(ge=1, le=1000, description="可同时孵化的组织数")
+    address: str = Field("", max_length=255)
+    description: str = Field("", max_length=5000)
+
+
+class BaseUpdate(BaseModel):
+    name: str | None = Field(None, min_length=2, max_length=128)
+    support_types: list[SupportType] | None = Field(None, min_length=1)
+    quota: int | None = Field(None, ge=1, le=1000)
+    address: str | None = Field(None, max_length=255)
+    description: str | None = Field(None, max_length=5000)
+    active: bool | None = None
+
+
+class WindowCreate(BaseModel):
+    opens_at: datetime = Field(description="开始招募")
+    closes_at: datetime = Field(description="截止招募")
+    note: str = Field("", max_length=2000)
+
+
+class AdmissionQuery(BaseModel):
+    base_id: int | None = Field(None, description="按基地筛选")
+    status: AdmissionStatus | None = Field(None, description="按状态筛选")
+
+
+class MilestoneIn(BaseModel):
+    title: str = Field(min_length=1, max_length=128, description="里程碑")
+    due_date: date = Field(description="计划完成日期")
+
+
+class AdmitBody(BaseModel):
+    period_end: date = Field(description="孵化期结束日期")
+    milestones: list[MilestoneIn] = Field(default_factory=list, max_length=30, description="孵化里程碑")
+
+
+class ReasonBody(BaseModel):
+    reason: str = Field(min_length=2, max_length=2000, description="理由/说明")
+
+
+class FinishBody(BaseModel):
+    reason: str = Field("", max_length=2000, description="说明")
+
+
+class MilestoneDone(BaseModel):
+    note: str = Field("", max_length=2000, description="完成情况")
+
+
+def _dump(model: BaseModel, **kw: object) -> dict:
+    data = model.model_dump(**kw)  # type: ignore[arg-type]
+    if "support_types" in data and data["support_types"] is not None:
+        data["support_types"] = [str(s.value) for s in data["support_types"]]
+    return data
+
+
+@bp.post("/bases")
+@openapi.summary("创建孵化基地")
+@allow(*STAFF_ROLES)
+@json_body(BaseCreate)
+async def create_base(request: Request, body: BaseCreate, me: Principal) -> HTTPResponse:
+    base = await incubation.create_base(actor=actor_of(me, request.id), data=_dump(body))
+    return json(incubation.base_read(base), status=201, ensure_ascii=False)
+
+
+@bp.get("/bases")
+@openapi.summary("孵化基地列表（镇街工作人员仅见本镇街）")
+@allow(*STAFF_ROLES)
+async def list_bases(request: Request, me: Principal) -> HTTPResponse:
+    bases = await incubation.list_bases(actor=actor_of(me))
+    return json({"items": [incubation.base_read(b) for b in bases]}, ensure_ascii=False)
+
+
+@bp.put("/bases/<base_id:int>")
+@openapi.summary("修改孵化基地（名额、扶持内容、停用）")
+@allow(*STAFF_ROLES)
+@json_body(BaseUpdate)
+async def update_base(request: Request, base_id: int, body: BaseUpdate, me: Principal) -> HTTPResponse:
+    base = await incubation.update_base(actor=actor_of(me, request.id), base_id=base_id,
+                                        data=_dump(body, exclude_none=True))
+    return json(incubation.base_read(base), ensure_ascii=False)
+
+
+@bp.post("/bases/<base_id:int>/windows")
+@openapi.summary("开放招募窗口")
+@allow(*STAFF_ROLES)
+@json_body(WindowCreate)
+async def open_window(request: Request, base_id: int, body: WindowCreate, me: Principal) -> HTTPResponse:
+    window = await incubation.open_window(actor=actor_of(me, request.id), base_id=base_id, opens_at=body.opens_at,
+                                          closes_at=body.closes_at, note=body.note)
+    return json({"id": window.id, "base_id": base_id, "opens_at": window.opens_at.isoformat(),
+                 "closes_at": window.closes_at.isoformat()}, status=201, ensure_ascii=False)
+
+
+@bp.get("/admissions")
+@openapi.summary("入驻申请列表")
+@allow(*STAFF_ROLES)
+@query_args(AdmissionQuery)
+async def list_admissions(request: Request, query: AdmissionQuery, me: Principal) -> HTTPResponse:
+    rows = await incubation.staff_admissions(actor=actor_of(me), base_id=query.base_id,
+                                             status=query.status.value if query.status else None)
+    return json({"items": [await incubation.admission_read(r) for r in rows]}, ensure_ascii=False)
+
+
+@bp.get("/admissions/<admission_id:int>")
+@openapi.summary("入驻申请详情（含资格检查）")
+@allow(*STAFF_ROLES)
+async def get_admission(request: Request, admission_id: int, me: Principal) -> HTTPResponse:
+    req = await incubation.admission_for_staff(actor=actor_of(me), admission_id=admission_id)
+    data = await incubation.admission_read(req)
+    data["eligibility_reasons"] = await incubation.eligibility_reasons(req.org)
+    return json(data, ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/admit")
+@openapi.summary("同意入驻（占用名额）")
+@allow(*STAFF_ROLES)
+@json_body(AdmitBody)
+async def admit(request: Request, admission_id: int, body: AdmitBody, me: Principal) -> HTTPResponse:
+    req = await incubation.admit(actor=actor_of(me, request.id), admission_id=admission_id,
+                                 period_end=body.period_end, milestones=[m.model_dump() for m in body.milestones])
+    return json(await incubation.admission_read(req), ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/reject")
+@openapi.summary("不同意入驻（须说明理由）")
+@allow(*STAFF_ROLES)
+@json_body(ReasonBody)
+async def reject(request: Request, admission_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
+    req = await incubation.reject(actor=actor_of(me, request.id), admission_id=admission_id, reason=body.reason)
+    return json(await incubation.admission_read(req), ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/milestones")
+@openapi.summary("添加孵化里程碑")
+@allow(*STAFF_ROLES)
+@json_body(MilestoneIn)
+async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, me: Principal) -> HTTPResponse:
+    m = await incubation.add_milestone(actor=actor_of(me, request.id), admission_id=admission_id,
+                                       title=body.title, due_date=body.due_date)
+    return json({"id": m.id, "title": m.title, "due_date": m.due_date.isoformat()}, status=201, ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/milestones/<milestone_id:int>/complete")
+@openapi.summary("完成孵化里程碑")
+@allow(*STAFF_ROLES)
+@json_body(MilestoneDone)
+async def complete_milestone(request: Request, admission_id: int, milestone_id: int, body: MilestoneDone,
+                             me: Principal) -> HTTPResponse:
+    m = await incubation.complete_milestone(actor=actor_of(me, request.id), admission_id=admission_id,
+                                            milestone_id=milestone_id, note=body.note)
+    return json({"id": m.id, "done_on": m.done_on.isoformat() if m.done_on else None}, ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/graduate")
+@openapi.summary("孵化出壳（释放名额）")
+@allow(*STAFF_ROLES)
+@json_body(FinishBody)
+async def graduate(request: Request, admission_id: int, body: FinishBody, me: Principal) -> HTTPResponse:
+    req = await incubation.finish(actor=actor_of(me, request.id), admission_id=admission_id, graduated=True,
+                                  reason=body.reason)
+    return json(await incubation.admission_read(req), ensure_ascii=False)
+
+
+@bp.post("/admissions/<admission_id:int>/leave")
+@openapi.summary("退出孵化（释放名额）")
+@allow(*STAFF_ROLES)
+@json_body(ReasonBody)
+async def leave(request: Request, admission_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
+    req = await incubation.finish(actor=actor_of(me, request.id), admission_id=admission_id, graduated=False,
+                                  reason=body.reason)
+    return json(await incubation.admission_read(req), ensure_ascii=False)

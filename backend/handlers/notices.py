@@ -1,0 +1,243 @@
+"""Staff push notices: compose, preview, approve, send, cancel, progress, list, review interrupted sends.
+
+Town staff address only their own town and see only their town's notices. An audience spanning the
+district (everyone, district-wide leaders, organizations in several towns) is district staff's, and
+waits for a second district staff member's approval before it can be sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+from redis.asyncio import Redis
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend import jobs
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus
+from backend.models.organization import OrgCategory
+from backend.services import audit, notices, subscriptions
+from backend.services.audiences import Audience, AudienceKind
+from backend.settings import Settings
+from backend.validation import json_body, query_args
+from backend.wechat.client import WeChatGateway
+
+bp = Blueprint("admin_notices", url_prefix="/api/admin/v1/notices")
+
+
+class AudienceIn(BaseModel):
+    kind: Literal["all", "org_leaders", "activity", "grant_program", "orgs"] = Field(
+        description="all 全体用户；org_leaders 某镇街/类别社会组织负责人；activity 活动参与者；"
+                    "grant_program 公益创投申报组织负责人；orgs 指定社会组织负责人")
+    town_id: int | None = Field(None, description="镇街 id（org_leaders、grant_program 可选）")
+    category: OrgCategory | None = Field(None, description="社会组织类别（org_leaders 可选）")
+    activity_id: int | None = Field(None, description="活动 id（activity 必填）")
+    program_id: int | None = Field(None, description="公益创投项目 id（grant_program 必填）")
+    org_ids: list[int] = Field(default_factory=list, max_length=500, description="社会组织 id 列表（orgs 必填）")
+
+
+class NoticeCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=64, description="标题")
+    body: str = Field(min_length=1, max_length=5000, description="正文（站内消息显示全文）")
+    audience: AudienceIn
+    channels: list[Literal["inbox", "subscribe"]] = Field(
+        default_factory=lambda: ["inbox", "subscribe"], max_length=2,
+        description="发送渠道；站内消息总会发送，subscribe 表示同时发微信订阅消息")
+    template_id: str | None = Field(None, max_length=64, description="订阅消息模板 id（选 subscribe 时必填）")
+    data: dict[str, str | int | float] = Field(default_factory=dict, description="模板字段值，如 {\"thing1\": \"…\"}")
+    page: str = Field("", max_length=128, description="点击订阅消息打开的小程序页面")
+    scheduled_at: datetime | None = Field(None, description="定时发送时间；留空为审核/确认后立即发送")
+
+    @field_validator("title", "body")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("不能为空")
+        return value.strip()
+
+
+class ApproveBody(BaseModel):
+    comment: str = Field("", max_length=200, description="审核意见")
+
+
+class ListQuery(BaseModel):
+    status: NoticeStatus | None = Field(None, description="按状态筛选")
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class DeliveryQuery(BaseModel):
+    status: DeliveryStatus | None = Field(None, description="按发送状态筛选，如 review")
+    page: int = Field(1, ge=1, le=100_000, description="页码")
+    page_size: int = Field(50, ge=1, le=200, description="每页条数")
+
+
+class ResolveBody(BaseModel):
+    outcome: Literal["sent", "failed"] = Field(description="人工核查结果：sent 已送达，failed 未送达")
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings, enums as their values, recursively."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def notice_read(notice: Notice, template_id: str | None = None) -> dict[str, Any]:
+    return jsonable({
+        "id": notice.id, "title": notice.title, "body": notice.body, "audience": notice.audience,
+        "audience_label": notice.audience_label, "channels": notice.channels, "template_id": template_id,
+        "data": notice.template_data, "page": notice.page, "scope_region_id": notice.scope_region_id,  # type: ignore[attr-defined]
+        "needs_approval": notice.needs_approval, "status": notice.status, "scheduled_at": notice.scheduled_at,
+        "created_by_id": notice.created_by_id, "recipient_count": notice.recipient_count,  # type: ignore[attr-defined]
+        "source_key": notice.source_key, "created_at": notice.created_at, "queued_at": notice.queued_at,
+        "completed_at": notice.completed_at, "cancelled_at": notice.cancelled_at,
+    })
+
+
+async def _read(notice: Notice) -> dict[str, Any]:
+    template = await notice.template if notice.template_id else None  # type: ignore[attr-defined]
+    return notice_read(notice, template.template_id if template else None)
+
+
+def _draft(body: NoticeCreate) -> notices.NoticeDraft:
+    audience = Audience(kind=AudienceKind(body.audience.kind), town_id=body.audience.town_id,
+                        category=body.audience.category.value if body.audience.category else None,
+                        activity_id=body.audience.activity_id, program_id=body.audience.program_id,
+                        org_ids=body.audience.org_ids)
+    channels = sorted({Channel.inbox.value, *body.channels})
+    return notices.NoticeDraft(title=body.title, body=body.body, audience=audience, channels=channels,
+                               template_id=body.template_id, data={k: str(v) for k, v in body.data.items()},
+                               page=body.page, scheduled_at=body.scheduled_at)
+
+
+async def _audit(request: Request, me: Principal, action: str, notice: Notice) -> None:
+    await audit.record(actor_id=me.user_id, actor_role=me.role, action=action, object_type="notice",
+                       object_id=notice.id, after={"status": str(notice.status), "title": notice.title},
+                       request_id=str(request.id))
+
+
+@bp.get("/templates")
+@openapi.summary("订阅消息模板列表（含各字段类型与长度要求）")
+@allow(*STAFF_ROLES)
+async def list_templates(request: Request) -> HTTPResponse:
+    rows = [{"template_id": t.template_id, "key": t.key, "title": t.title, "long_term": t.long_term,
+             "page": t.page, "keywords": t.keywords} for t in await subscriptions.active_templates()]
+    return json({"items": rows}, ensure_ascii=False)
+
+
+@bp.post("/preview")
+@openapi.summary("预览触达人数（不保存）：覆盖人数、当前可收到订阅消息的人数")
+@allow(*STAFF_ROLES)
+@json_body(NoticeCreate)
+async def preview_draft(request: Request, body: NoticeCreate, me: Principal) -> HTTPResponse:
+    return json(await notices.preview(principal=me, draft=_draft(body)), ensure_ascii=False)
+
+
+@bp.post("/")
+@openapi.summary("起草通知（全区推送需另一位区级工作人员审核）")
+@allow(*STAFF_ROLES)
+@json_body(NoticeCreate)
+async def compose(request: Request, body: NoticeCreate, me: Principal) -> HTTPResponse:
+    notice = await notices.compose(principal=me, draft=_draft(body))
+    await _audit(request, me, "notice.create", notice)
+    return json(await _read(notice), status=201, ensure_ascii=False)
+
+
+@bp.get("/")
+@openapi.summary("通知列表（镇街工作人员只看本镇街）")
+@allow(*STAFF_ROLES)
+@query_args(ListQuery)
+async def list_notices(request: Request, query: ListQuery, me: Principal) -> HTTPResponse:
+    page = await notices.list_for_staff(principal=me, status=query.status, page=query.page,
+                                        page_size=query.page_size)
+    items = [notice_read(n) for n in page.pop("items")]
+    return json({**page, "items": items}, ensure_ascii=False)
+
+
+@bp.get("/<notice_id:int>")
+@openapi.summary("通知详情与发送进度")
+@allow(*STAFF_ROLES)
+async def get_notice(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
+    notice = await notices.get_for_staff(principal=me, notice_id=notice_id)
+    return json({**await _read(notice), "progress": jsonable(await notices.progress(notice_id=notice_id))},
+                ensure_ascii=False)
+
+
+@bp.get("/<notice_id:int>/preview")
+@openapi.summary("已起草通知的触达预览")
+@allow(*STAFF_ROLES)
+async def preview_saved(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
+    return json(await notices.preview_notice(principal=me, notice_id=notice_id), ensure_ascii=False)
+
+
+@bp.post("/<notice_id:int>/approve")
+@openapi.summary("审核全区推送（须为起草人以外的区级工作人员）")
+@allow(*STAFF_ROLES)
+@json_body(ApproveBody)
+async def approve(request: Request, notice_id: int, body: ApproveBody, me: Principal) -> HTTPResponse:
+    notice = await notices.approve(principal=me, notice_id=notice_id, comment=body.comment)
+    await _audit(request, me, "notice.approve", notice)
+    return json(await _read(notice), ensure_ascii=False)
+
+
+@bp.post("/<notice_id:int>/send")
+@openapi.summary("发送通知（进入队列；定时通知到点发送）")
+@allow(*STAFF_ROLES)
+async def send(request: Request, notice_id: int, me: Principal, redis: Redis, settings: Settings,
+               wechat: WeChatGateway) -> HTTPResponse:
+    notice, enqueue = await notices.request_send(principal=me, notice_id=notice_id)
+    if enqueue:
+        await jobs.enqueue("fan_out_notice", notice.id, settings=settings, redis=redis, wechat=wechat)
+        await _audit(request, me, "notice.send", notice)
+    return json(await _read(notice), status=202, ensure_ascii=False)
+
+
+@bp.post("/<notice_id:int>/cancel")
+@openapi.summary("撤回通知：未发出的不再发送，正在发送的发完为止")
+@allow(*STAFF_ROLES)
+async def cancel(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
+    notice = await notices.cancel(principal=me, notice_id=notice_id)
+    await _audit(request, me, "notice.cancel", notice)
+    return json(await _read(notice), ensure_ascii=False)
+
+
+@bp.get("/<notice_id:int>/progress")
+@openapi.summary("发送进度：按渠道、状态统计")
+@allow(*STAFF_ROLES)
+async def progress(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
+    await notices.get_for_staff(principal=me, notice_id=notice_id)
+    return json(jsonable(await notices.progress(notice_id=notice_id)), ensure_ascii=False)
+
+
+@bp.get("/<notice_id:int>/deliveries")
+@openapi.summary("发送记录（如待人工核查的 review）")
+@allow(*STAFF_ROLES)
+@query_args(DeliveryQuery)
+async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, me: Principal) -> HTTPResponse:
+    page = await notices.list_deliveries(principal=me, notice_id=notice_id, status=query.status,
+                                         page=query.page, page_size=query.page_size)
+    return json(jsonable(page), ensure_ascii=False)
+
+
+@bp.post("/deliveries/<delivery_id:int>/resolve")
+@openapi.summary("人工核查中断的发送：确认已送达或未送达（系统不会自动重发）")
+@allow(*STAFF_ROLES)
+@json_body(ResolveBody)
+async def resolve(request: Request, delivery_id: int, body: ResolveBody, me: Principal) -> HTTPResponse:
+    delivery = await notices.resolve_review(principal=me, delivery_id=delivery_id, outcome=body.outcome)
+    await audit.record(actor_id=me.user_id, actor_role=me.role, action="notice.delivery.resolve",
+                       object_type="notice_delivery", object_id=delivery.id, after={"status": str(delivery.status)},
+                       request_id=str(request.id))
+    return json({"id": delivery.id, "status": str(delivery.status)}, ensure_ascii=False)

@@ -1,0 +1,175 @@
+"""Staff work on organizations: the review queue, review decisions, claims, full phone reads (audited),
+party data, instructors and supervision levels. Town staff act only within their town."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.crypto import PersonalData
+from backend.models.organization import OrgStatus, SupervisionLevel
+from backend.services import orgs, party_building
+from backend.services.credit_code import CreditCode
+from backend.services.org_views import full_view, load_for_view
+from backend.settings import Settings
+from backend.validation import json_body, query_args
+
+bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
+
+
+class StaffOrgQuery(BaseModel):
+    status: OrgStatus | Literal["change_pending"] | None = Field(
+        None, description="状态筛选；change_pending 为有待审核变更的已登记组织")
+    town_id: int | None = Field(None, description="镇街 id（镇街工作人员只能是本镇街）")
+    q: str | None = Field(None, max_length=64, description="名称关键字或信用代码")
+    page: int = Field(1, ge=1, le=10000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class ReviewDecision(BaseModel):
+    decision: Literal["approve", "return", "reject"] = Field(
+        description="approve 核准 / return 退回修改 / reject 不予登记")
+    reason: str = Field("", max_length=1000, description="理由（退回、不予登记时必填）")
+    credit_code: CreditCode | None = Field(None, description="核准时补录统一社会信用代码（组织尚无代码时）")
+    override_charter_flag: bool = Field(False, description="章程未载明党的领导表述时，确认仍予核准（须填理由）")
+
+
+class ClaimDecision(BaseModel):
+    decision: Literal["confirm", "reject"] = Field(description="confirm 确认 / reject 驳回")
+    reason: str = Field("", max_length=500, description="理由（驳回时必填）")
+
+
+class PartyData(BaseModel):
+    party_member_count: int = Field(ge=0, le=100000, description="正式党员人数")
+    own_party_org: bool = Field(False, description="是否已单独成立党组织")
+
+
+class InstructorAssign(BaseModel):
+    instructor_name: str = Field(max_length=32, description="党建工作指导员姓名；留空为撤回")
+
+
+class SupervisionSet(BaseModel):
+    level: SupervisionLevel = Field(description="normal 正常 / guidance 加强指导 / talk 约谈 / key 重点监管")
+    reason: str = Field(min_length=2, max_length=1000, description="理由")
+
+
+def _pd(settings: Settings) -> PersonalData:
+    return PersonalData(settings.data_encryption_key.get_secret_value())
+
+
+def _json(data: object, status: int = 200) -> HTTPResponse:
+    return json(data, status=status, ensure_ascii=False)
+
+
+@bp.get("/")
+@openapi.summary("社会组织列表（含待审核登记，按管辖范围）")
+@allow(*STAFF_ROLES)
+@query_args(StaffOrgQuery)
+async def list_orgs(request: Request, query: StaffOrgQuery, me: Principal, settings: Settings) -> HTTPResponse:
+    items, total = await orgs.list_for_staff(scope_town_id=me.scope_region_id, status=query.status,
+                                             town_id=query.town_id, q=query.q, page=query.page,
+                                             page_size=query.page_size)
+    return _json({"items": [full_view(o, _pd(settings)) for o in items], "total": total, "page": query.page,
+                  "page_size": query.page_size})
+
+
+@bp.get("/<org_id:int>")
+@openapi.summary("社会组织完整信息（审核视图：章程标记、登记方式、党建负责组织）")
+@allow(*STAFF_ROLES)
+async def detail(request: Request, org_id: int, me: Principal, settings: Settings) -> HTTPResponse:
+    await orgs.get_org_in_scope(org_id=org_id, scope_town_id=me.scope_region_id)
+    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+
+
+@bp.post("/<org_id:int>/review")
+@openapi.summary("审核登记或变更：核准、退回修改或不予登记")
+@allow(*STAFF_ROLES)
+@json_body(ReviewDecision)
+async def review(request: Request, org_id: int, body: ReviewDecision, me: Principal,
+                 settings: Settings) -> HTTPResponse:
+    await orgs.review_org(actor=me, org_id=org_id, decision=body.decision, reason=body.reason,
+                          credit_code=body.credit_code, override_charter_flag=body.override_charter_flag,
+                          request_id=str(request.id))
+    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+
+
+@bp.get("/<org_id:int>/contact-phone")
+@openapi.summary("查看联系人完整手机号（每次查看均记入审计日志）")
+@allow(*STAFF_ROLES)
+async def contact_phone(request: Request, org_id: int, me: Principal, settings: Settings) -> HTTPResponse:
+    phone = await orgs.read_contact_phone(actor=me, org_id=org_id, pd=_pd(settings), request_id=str(request.id))
+    return _json({"contact_phone": phone})
+
+
+@bp.put("/<org_id:int>/party")
+@openapi.summary("更新组织党建信息（正式党员数、是否单独建立党组织）")
+@allow(*STAFF_ROLES)
+@json_body(PartyData)
+async def update_party(request: Request, org_id: int, body: PartyData, me: Principal,
+                       settings: Settings) -> HTTPResponse:
+    org = await orgs.get_org_in_scope(org_id=org_id, scope_town_id=me.scope_region_id)
+    await party_building.update_party_data(actor_id=me.user_id, actor_role=str(me.role), org=org,
+                                           party_member_count=body.party_member_count,
+                                           own_party_org=body.own_party_org, request_id=str(request.id))
+    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+
+
+@bp.put("/<org_id:int>/instructor")
+@openapi.summary("选派或撤回党建工作指导员")
+@allow(*STAFF_ROLES)
+@json_body(InstructorAssign)
+async def assign_instructor(request: Request, org_id: int, body: InstructorAssign, me: Principal,
+                            settings: Settings) -> HTTPResponse:
+    await party_building.assign_instructor(actor=me, org_id=org_id, instructor_name=body.instructor_name,
+                                           request_id=str(request.id))
+    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+
+
+@bp.post("/<org_id:int>/supervision")
+@openapi.summary("设置分类监管等级（须填写理由，保留历史）")
+@allow(*STAFF_ROLES)
+@json_body(SupervisionSet)
+async def set_supervision(request: Request, org_id: int, body: SupervisionSet, me: Principal) -> HTTPResponse:
+    record = await orgs.set_supervision(actor=me, org_id=org_id, level=body.level, reason=body.reason,
+                                        request_id=str(request.id))
+    return _json(_supervision_read(record), 201)
+
+
+@bp.get("/<org_id:int>/supervision")
+@openapi.summary("分类监管等级历史")
+@allow(*STAFF_ROLES)
+async def supervision_history(request: Request, org_id: int, me: Principal) -> HTTPResponse:
+    records = await orgs.supervision_history(actor=me, org_id=org_id)
+    return _json({"items": [_supervision_read(r) for r in records]})
+
+
+def _supervision_read(record: object) -> dict:
+    return {"id": record.id, "level": str(record.level), "previous_level": str(record.previous_level),  # type: ignore[attr-defined]
+            "reason": record.reason, "actor_id": record.actor_id,  # type: ignore[attr-defined]
+            "created_at": record.created_at.isoformat()}  # type: ignore[attr-defined]
+
+
+@bp.get("/claims")
+@openapi.summary("待确认的负责人认领申请（按管辖范围）")
+@allow(*STAFF_ROLES)
+async def list_claims(request: Request, me: Principal) -> HTTPResponse:
+    claims = await orgs.list_claims(scope_town_id=me.scope_region_id)
+    return _json({"items": [
+        {"id": c.id, "org": {"id": c.org.id, "name": c.org.name, "credit_code": c.org.credit_code},
+         "user": {"id": c.user.id, "nickname": c.user.nickname}, "created_at": c.created_at.isoformat()}
+        for c in claims]})
+
+
+@bp.post("/claims/<claim_id:int>/decision")
+@openapi.summary("确认或驳回负责人认领")
+@allow(*STAFF_ROLES)
+@json_body(ClaimDecision)
+async def decide_claim(request: Request, claim_id: int, body: ClaimDecision, me: Principal) -> HTTPResponse:
+    claim = await orgs.decide_claim(actor=me, claim_id=claim_id, decision=body.decision, reason=body.reason,
+                                    request_id=str(request.id))
+    return _json({"claim_id": claim_id, "org_id": claim.org.id, "decision": body.decision})

@@ -1,0 +1,129 @@
+"""Party-building coverage for staff: the dashboard (JSON and .xlsx), joint branches and suggestions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import quote
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json, raw
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.services import party_building
+from backend.validation import json_body, query_args
+
+bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TownQuery(BaseModel):
+    town_id: int | None = Field(None, description="镇街 id；区级工作人员可选，镇街工作人员只能是本镇街")
+
+
+class BranchCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=128, description="联合党支部名称")
+    town_id: int = Field(description="所在镇街 id（联合党支部不跨镇街）")
+    org_ids: list[int] = Field(default_factory=list, max_length=20, description="首批覆盖单位（不超过 5 个）")
+
+
+class BranchRename(BaseModel):
+    name: str = Field(min_length=2, max_length=128, description="联合党支部名称")
+
+
+class BranchMemberAdd(BaseModel):
+    org_id: int = Field(description="要加入的社会组织 id")
+
+
+def _json(data: object, status: int = 200) -> HTTPResponse:
+    return json(data, status=status, ensure_ascii=False)
+
+
+@bp.get("/coverage")
+@openapi.summary("党建覆盖情况（按镇街与全区；比率以已登记组织数为分母）")
+@allow(*STAFF_ROLES)
+@query_args(TownQuery)
+async def coverage(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
+    return _json(await party_building.dashboard(scope_town_id=me.scope_region_id, town_id=query.town_id))
+
+
+@bp.get("/coverage.xlsx")
+@openapi.summary("导出党建覆盖明细（.xlsx，每个组织一行）")
+@allow(*STAFF_ROLES)
+@query_args(TownQuery)
+async def coverage_export(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
+    content = await party_building.export_xlsx(scope_town_id=me.scope_region_id, town_id=query.town_id)
+    filename = f"党建覆盖情况-{datetime.now():%Y%m%d}.xlsx"
+    return raw(content, content_type=XLSX, headers={
+        "Content-Disposition": f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"})
+
+
+@bp.get("/joint-branch-suggestions")
+@openapi.summary("联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）")
+@allow(*STAFF_ROLES)
+@query_args(TownQuery)
+async def suggestions(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
+    items = await party_building.suggestions(scope_town_id=me.scope_region_id, town_id=query.town_id)
+    return _json({"items": items})
+
+
+@bp.get("/joint-branches")
+@openapi.summary("联合党支部列表")
+@allow(*STAFF_ROLES)
+@query_args(TownQuery)
+async def list_branches(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
+    items = await party_building.list_branches(scope_town_id=me.scope_region_id, town_id=query.town_id)
+    return _json({"items": items})
+
+
+@bp.post("/joint-branches")
+@openapi.summary("组建联合党支部（覆盖单位不超过 5 个）")
+@allow(*STAFF_ROLES)
+@json_body(BranchCreate)
+async def create_branch(request: Request, body: BranchCreate, me: Principal) -> HTTPResponse:
+    branch = await party_building.create_branch(actor=me, name=body.name, town_id=body.town_id,
+                                                org_ids=body.org_ids, request_id=str(request.id))
+    return _json(await party_building.get_branch(actor=me, branch_id=branch.id), 201)
+
+
+@bp.get("/joint-branches/<branch_id:int>")
+@openapi.summary("联合党支部详情")
+@allow(*STAFF_ROLES)
+async def get_branch(request: Request, branch_id: int, me: Principal) -> HTTPResponse:
+    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))
+
+
+@bp.patch("/joint-branches/<branch_id:int>")
+@openapi.summary("修改联合党支部名称")
+@allow(*STAFF_ROLES)
+@json_body(BranchRename)
+async def rename_branch(request: Request, branch_id: int, body: BranchRename, me: Principal) -> HTTPResponse:
+    await party_building.rename_branch(actor=me, branch_id=branch_id, name=body.name, request_id=str(request.id))
+    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))
+
+
+@bp.delete("/joint-branches/<branch_id:int>")
+@openapi.summary("撤销联合党支部（成员单位恢复为其他覆盖方式）")
+@allow(*STAFF_ROLES)
+async def delete_branch(request: Request, branch_id: int, me: Principal) -> HTTPResponse:
+    await party_building.delete_branch(actor=me, branch_id=branch_id, request_id=str(request.id))
+    return _json({"ok": True})
+
+
+@bp.post("/joint-branches/<branch_id:int>/members")
+@openapi.summary("将社会组织加入联合党支部（满 5 个单位时拒绝）")
+@allow(*STAFF_ROLES)
+@json_body(BranchMemberAdd)
+async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, me: Principal) -> HTTPResponse:
+    await party_building.add_member(actor=me, branch_id=branch_id, org_id=body.org_id, request_id=str(request.id))
+    return _json(await party_building.get_branch(actor=me, branch_id=branch_id), 201)
+
+
+@bp.delete("/joint-branches/<branch_id:int>/members/<org_id:int>")
+@openapi.summary("将社会组织移出联合党支部")
+@allow(*STAFF_ROLES)
+async def remove_member(request: Request, branch_id: int, org_id: int, me: Principal) -> HTTPResponse:
+    await party_building.remove_member(actor=me, branch_id=branch_id, org_id=org_id, request_id=str(request.id))
+    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))

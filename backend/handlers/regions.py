@@ -1,0 +1,56 @@
+"""Admin maintenance of the district's regions (towns/streets and communities/villages)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import STAFF_ROLES, Principal, allow
+from backend.models.region import RegionLevel
+from backend.models.user import Role
+from backend.services import regions
+from backend.validation import json_body
+
+bp = Blueprint("admin_regions", url_prefix="/api/admin/v1/regions")
+
+
+class RegionCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=64, description="名称")
+    level: RegionLevel = Field(description="town 镇街 / community 社区村")
+    code: str = Field(min_length=6, max_length=32, pattern=r"^\d+$", description="区划代码")
+    parent_id: int | None = Field(None, description="所属镇街 id（社区/村必填）")
+
+
+class RegionUpdate(BaseModel):
+    name: str | None = Field(None, min_length=2, max_length=64, description="新名称")
+    active: bool | None = Field(None, description="是否启用；停用后不再出现在选择列表中")
+
+
+@bp.get("/")
+@openapi.summary("全部区域（含已停用）")
+@allow(*STAFF_ROLES)
+async def list_regions(request: Request) -> HTTPResponse:
+    return json({"items": [regions.region_view(r) for r in await regions.list_regions()]}, ensure_ascii=False)
+
+
+@bp.post("/")
+@openapi.summary("新增镇街或社区/村")
+@allow(Role.admin)
+@json_body(RegionCreate)
+async def create_region(request: Request, body: RegionCreate, me: Principal) -> HTTPResponse:
+    region = await regions.create_region(actor_id=me.user_id, actor_role=str(me.role), name=body.name,
+                                         level=body.level, code=body.code, parent_id=body.parent_id,
+                                         request_id=str(request.id))
+    return json(regions.region_view(region), status=201, ensure_ascii=False)
+
+
+@bp.patch("/<region_id:int>")
+@openapi.summary("重命名或停用/启用区域")
+@allow(Role.admin)
+@json_body(RegionUpdate)
+async def update_region(request: Request, region_id: int, body: RegionUpdate, me: Principal) -> HTTPResponse:
+    region = await regions.update_region(actor_id=me.user_id, actor_role=str(me.role), region_id=region_id,
+                                         name=body.name, active=body.active, request_id=str(request.id))
+    return json(regions.region_view(region), ensure_ascii=False)

@@ -1,0 +1,192 @@
+"""Notices fired by domain events: activity cancelled/changed, waitlist promotion, 24-hour reminders,
+grant application status changes and annual-report deadlines.
+
+Outbox rows are stamped `processed_at` in the same transaction that creates their notice, and each
+notice carries a unique `source_key`, so an event produces exactly one notice however many workers
+run and however often they retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise.transactions import in_transaction
+
+from backend.models.activity import Activity, ActivityStatus
+from backend.models.notice import Notice
+from backend.models.organization import Organization, OrgStatus
+from backend.models.outbox import OutboxEvent
+from backend.services import notices
+from backend.services.audiences import Audience, AudienceKind
+
+log = logging.getLogger(__name__)
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+CHANGE_LABELS = {"starts_at": "开始时间", "ends_at": "结束时间", "address": "地点", "town_id": "镇街",
+                 "community_id": "社区", "lat": "地点", "lng": "地点", "signup_deadline": "报名截止时间"}
+# phrase values: at most five Chinese characters (WeChat's limit for the type).
+APPLICATION_PHRASES = {
+    "submitted": "已提交", "returned_for_info": "待补充材料", "resubmitted": "已重新提交", "formal_passed": "初审通过",
+    "expert_review": "专家评审中", "scored": "评审完成", "site_visit": "实地考察", "approved": "已立项",
+    "rejected": "未通过", "public_notice": "公示中", "agreement_signed": "已签协议", "in_progress": "执行中",
+    "closed": "已结项",
+}
+GRANT_KINDS = {"grant.application.status_changed", "grant.application_status_changed",
+               "application.status_changed", "grant.status_changed"}
+ANNUAL_REPORT_KINDS = {"annual_report.deadline", "org.annual_report_due"}
+REMINDER_THRESHOLDS = (1, 7, 30)  # days before an annual report is due
+
+
+def _when(value: Any) -> str:
+    """A stored instant as local "YYYY-MM-DD HH:MM" (what a `time` keyword accepts)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value[:16]
+    if isinstance(value, datetime):
+        return value.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")
+    return "-"
+
+
+def _users(ids: Any) -> Audience:
+    return Audience(kind=AudienceKind.users, user_ids=[int(i) for i in ids or []])
+
+
+async def _activity_cancelled(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    title, reason = str(p.get("title", "活动")), str(p.get("reason") or "组织方取消")
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"活动取消：{title}",
+        body=f"您报名的活动“{title}”（原定 {_when(p.get('starts_at'))}）已取消。取消原因：{reason}",
+        audience=_users(p.get("user_ids")), template_key="activity_cancelled",
+        values={"thing1": title, "time2": _when(p.get("starts_at")), "thing3": reason},
+        page=f"pages/activity/detail?id={p.get('activity_id')}", using_db=conn)
+
+
+async def _activity_changed(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    activity = await Activity.get_or_none(id=p.get("activity_id")).using_db(conn)
+    title = str(p.get("title") or (activity.title if activity else "活动"))
+    changed = sorted({CHANGE_LABELS.get(k, "安排") for k in (p.get("changes") or {})})
+    what = "、".join(changed) or "安排"
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"活动变更：{title}",
+        body=f"您报名的活动“{title}”的{what}有变化，请在小程序中查看最新安排。",
+        audience=_users(p.get("user_ids")), template_key="activity_changed",
+        values={"thing1": title, "time2": _when(activity.starts_at if activity else None), "thing3": f"{what}有变化"},
+        page=f"pages/activity/detail?id={p.get('activity_id')}", using_db=conn)
+
+
+async def _signup_promoted(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    activity = await Activity.get_or_none(id=p.get("activity_id")).using_db(conn)
+    if activity is None:
+        return None
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"候补成功：{activity.title}",
+        body=f"您候补的活动“{activity.title}”已有空位，您已报名成功，请按时参加。",
+        audience=_users([p.get("user_id")]), template_key="activity_changed",
+        values={"thing1": activity.title, "time2": _when(activity.starts_at), "thing3": "候补已转为报名成功"},
+        page=f"pages/activity/detail?id={activity.id}", using_db=conn)
+
+
+async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
+    from backend.models.grant import GrantApplication
+
+    p = event.payload
+    application = await GrantApplication.get_or_none(id=p.get("application_id")).using_db(conn)
+    org_id = p.get("org_id") or (application.org_id if application else None)  # type: ignore[attr-defined]
+    if org_id is None:
+        return None
+    status = str(p.get("status") or p.get("to") or (application.status if application else ""))
+    project = str(p.get("project_name") or (application.project_name if application else "公益创投申请"))
+    phrase = APPLICATION_PHRASES.get(status, "状态更新")
+    note = str(p.get("reason") or "请在小程序中查看详情")
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"申请进度：{project}",
+        body=f"贵组织申请的“{project}”状态更新为：{phrase}。{note}",
+        audience=Audience(kind=AudienceKind.orgs, org_ids=[int(org_id)]), template_key="application_status",
+        values={"thing1": project, "phrase2": phrase, "thing3": note}, using_db=conn)
+
+
+async def _annual_report_event(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    org = await Organization.get_or_none(id=p.get("org_id")).using_db(conn)
+    if org is None:
+        return None
+    due = str(p.get("due") or org.annual_report_due or "")
+    return await _annual_report_notice(org, due, f"outbox:{event.id}", conn)
+
+
+async def _annual_report_notice(org: Organization, due: str, source_key: str, conn: Any) -> Notice | None:
+    return await notices.create_system_notice(
+        source_key=source_key, title="年度报告提醒",
+        body=f"“{org.name}”的年度报告请于 {due} 前提交。逾期未报将被列入活动异常名录。",
+        audience=Audience(kind=AudienceKind.orgs, org_ids=[org.id]), template_key="annual_report",
+        values={"thing1": org.name, "date2": due, "thing3": "逾期未报将列入活动异常名录"}, using_db=conn)
+
+
+HANDLERS = {
+    "activity.cancelled": _activity_cancelled,
+    "activity.changed": _activity_changed,
+    "signup.promoted": _signup_promoted,
+    **{kind: _application_status for kind in GRANT_KINDS},
+    **{kind: _annual_report_event for kind in ANNUAL_REPORT_KINDS},
+}
+
+
+async def consume_outbox(*, limit: int = 200) -> list[int]:
+    """Turn unprocessed outbox events into queued notices, each exactly once; returns the new notice ids."""
+    created = []
+    events = await OutboxEvent.filter(processed_at__isnull=True).order_by("id").limit(limit)
+    for event in events:
+        async with in_transaction() as conn:
+            # Taking the row with a conditional update makes a second consumer skip it.
+            taken = await OutboxEvent.filter(id=event.id, processed_at__isnull=True).using_db(conn).update(
+                processed_at=notices.db_now())
+            handler = HANDLERS.get(event.kind)
+            notice = await handler(event, conn) if taken and handler else None
+        if notice is not None:
+            created.append(notice.id)
+    return created
+
+
+async def activity_reminders(*, now: datetime | None = None) -> list[int]:
+    """One reminder per published activity starting within 24 hours, to its confirmed participants."""
+    now = now or notices.db_now()
+    created = []
+    # A wide SQL window, then the exact test here: stored instants may carry different UTC offsets,
+    # which SQLite compares as text.
+    candidates = await Activity.filter(status=ActivityStatus.published, starts_at__gt=now - timedelta(hours=14),
+                                       starts_at__lte=now + timedelta(hours=38))
+    for activity in (a for a in candidates if now < a.starts_at <= now + timedelta(hours=24)):
+        place, starts = activity.address or "见活动详情", _when(activity.starts_at)
+        notice = await notices.create_system_notice(
+            source_key=f"reminder:activity:{activity.id}", title=f"活动提醒：{activity.title}",
+            body=f"您报名的活动“{activity.title}”将于 {starts} 开始，地点：{place}。",
+            audience=Audience(kind=AudienceKind.activity, activity_id=activity.id), template_key="activity_reminder",
+            values={"thing1": activity.title, "time2": starts, "thing3": place},
+            page=f"pages/activity/detail?id={activity.id}")
+        if notice is not None:
+            created.append(notice.id)
+    return created
+
+
+async def annual_report_reminders(*, today: date | None = None) -> list[int]:
+    """Remind leaders 30, 7 and 1 days before their annual report is due (each threshold once)."""
+    today = today or notices.db_now().astimezone(LOCAL).date()
+    created = []
+    due_soon = await Organization.filter(status=OrgStatus.active, annual_report_due__gte=today,
+                                         annual_report_due__lte=today + timedelta(days=max(REMINDER_THRESHOLDS)))
+    for org in due_soon:
+        days_left = (org.annual_report_due - today).days  # type: ignore[operator]
+        threshold = min(t for t in REMINDER_THRESHOLDS if days_left <= t)
+        key = f"annual_report:{org.id}:{org.annual_report_due}:{threshold}"
+        notice = await _annual_report_notice(org, str(org.annual_report_due), key, None)
+        if notice is not None:
+            created.append(notice.id)
+    return created

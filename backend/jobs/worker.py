@@ -1,0 +1,204 @@
+"""The arq worker: notice fan-out, rate-limited subscribe sends, event notices, crash recovery.
+
+Run with `arq backend.jobs.worker.WorkerSettings` (deploy/docker-compose.yml, systemd) or
+`python -m backend.jobs.worker`. Jobs only ever hand work to PostgreSQL-backed services; a job that
+is cut off and retried cannot send anything twice, because sends are claimed row by row.
+
+Liveness: each worker keeps a short-lived Redis key `notice:worker:<id>` fresh. A delivery left in
+"sending" by a worker whose key has expired (it was killed) or past the lease goes to "review".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from typing import Any, ClassVar
+
+from arq import cron, func
+from arq.connections import RedisSettings
+
+from backend.cache import make_redis
+from backend.db import close_db, open_db
+from backend.jobs import event_notices
+from backend.services import notices
+from backend.settings import Settings, load_settings_or_exit
+from backend.wechat.client import WeChatGateway
+
+log = logging.getLogger("backend.jobs")
+
+HEARTBEAT_SECONDS = 3
+HEARTBEAT_TTL = 10
+SENDER_SLOTS = 2  # concurrent sender jobs per notice (across all workers)
+SENDER_LEASE = 10  # seconds a sender slot stays taken without a refresh
+SEND_BUDGET_SECONDS = 30  # a sender job hands over to a fresh job after this long
+
+
+def _settings(ctx: dict[str, Any]) -> Settings:
+    if ctx.get("settings") is None:
+        ctx["settings"] = load_settings_or_exit()
+    return ctx["settings"]
+
+
+def _cache(ctx: dict[str, Any]) -> Any:
+    """Our decode_responses Redis (arq's own client in ctx["redis"] speaks bytes)."""
+    return ctx.get("cache") or ctx["redis"]
+
+
+def _worker_id(ctx: dict[str, Any]) -> str:
+    if not ctx.get("worker_id"):
+        ctx["worker_id"] = f"inline-{socket.gethostname()}-{os.getpid()}"
+    return ctx["worker_id"]
+
+
+async def _enqueue(ctx: dict[str, Any], function: str, *args: Any) -> bool:
+    """Queue a follow-up job when running under arq; direct calls (tests) skip it."""
+    pool = ctx.get("redis")
+    if not hasattr(pool, "enqueue_job"):
+        return False
+    await pool.enqueue_job(function, *args)
+    return True
+
+
+async def _start_senders(ctx: dict[str, Any], notice_id: int) -> None:
+    for slot in range(SENDER_SLOTS):
+        if not await _cache(ctx).exists(f"notice:sender:{notice_id}:{slot}"):
+            await _enqueue(ctx, "send_delivery_batch", notice_id, slot)
+
+
+async def fan_out_notice(ctx: dict[str, Any], notice_id: int) -> int:
+    """Create the notice's deliveries (inbox delivered at once) and start its senders."""
+    count = await notices.fan_out(notice_id=notice_id)
+    await _start_senders(ctx, notice_id)
+    await notices.finish_if_done(notice_id=notice_id)
+    return count
+
+
+async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int = 0) -> int:
+    """Send a notice's due subscribe messages at the shared rate until none are due or time is up."""
+    cache, settings = _cache(ctx), _settings(ctx)
+    key, token = f"notice:sender:{notice_id}:{slot}", uuid.uuid4().hex
+    if not await cache.set(key, token, nx=True, ex=SENDER_LEASE):
+        return 0  # another job holds this slot
+    budget = float(ctx.get("send_budget_seconds", SEND_BUDGET_SECONDS))
+    limit = max(1, min(50, int(settings.notice_send_rate)))
+    deadline, settled = time.monotonic() + budget, 0
+    try:
+        while time.monotonic() < deadline:
+            done = await notices.send_batch(notice_id=notice_id, redis=cache, wechat=ctx["wechat"],
+                                            settings=settings, worker_id=_worker_id(ctx), limit=limit)
+            settled += done
+            await cache.set(key, token, xx=True, ex=SENDER_LEASE)
+            if not done:
+                break
+    finally:
+        if await cache.get(key) == token:
+            await cache.delete(key)
+    if time.monotonic() >= deadline and await notices.has_due_work(notice_id=notice_id):
+        await _enqueue(ctx, "send_delivery_batch", notice_id, slot)
+    await notices.finish_if_done(notice_id=notice_id)
+    return settled
+
+
+async def maintain_notices(ctx: dict[str, Any]) -> dict[str, int]:
+    """Every few seconds: recover interrupted sends, start due work, turn outbox events into notices."""
+    recovered = await notices.recover_stuck(redis=_cache(ctx), settings=_settings(ctx))
+    to_fan_out, to_send = await notices.due_work()
+    to_fan_out += await event_notices.consume_outbox()
+    for notice_id in to_fan_out:
+        await _enqueue(ctx, "fan_out_notice", notice_id)
+    for notice_id in to_send:
+        await _start_senders(ctx, notice_id)
+    return {"recovered": recovered, "fan_out": len(to_fan_out), "send": len(to_send)}
+
+
+async def notice_reminders(ctx: dict[str, Any]) -> int:
+    """24-hour activity reminders and annual-report deadline reminders."""
+    created = await event_notices.activity_reminders() + await event_notices.annual_report_reminders()
+    for notice_id in created:
+        await _enqueue(ctx, "fan_out_notice", notice_id)
+    return len(created)
+
+
+async def _heartbeat(ctx: dict[str, Any]) -> None:
+    while True:
+        try:
+            await notices.mark_worker_alive(redis=_cache(ctx), worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
+        except Exception:  # a Redis hiccup must not kill the heartbeat; the next beat retries
+            log.warning("worker heartbeat failed", exc_info=True)
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    """Open the database, our Redis client and the WeChat gateway; recover what a crash left behind."""
+    settings = _settings(ctx)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    await open_db(settings)
+    ctx["cache"] = make_redis(settings)
+    ctx["wechat"] = WeChatGateway(settings=settings, redis=ctx["cache"])
+    ctx["worker_id"] = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    await notices.mark_worker_alive(redis=ctx["cache"], worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
+    ctx["heartbeat"] = asyncio.create_task(_heartbeat(ctx))
+    await maintain_notices(ctx)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    task = ctx.pop("heartbeat", None)
+    if task is not None:
+        task.cancel()
+    cache = ctx.get("cache")
+    if cache is not None:
+        # Gone for good: let recovery settle anything this worker left in "sending" right away.
+        await cache.delete(notices.WORKER_KEY + ctx.get("worker_id", ""))
+        await cache.aclose()
+    if ctx.get("wechat") is not None:
+        ctx["wechat"].close()
+    await close_db()
+
+
+async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+    """Run a job in this process (embedded cache): a fan-out also sends everything due."""
+    try:
+        if function == "fan_out_notice":
+            notice_id = args[0]
+            await fan_out_notice(ctx, notice_id)
+            ctx.setdefault("send_budget_seconds", 3600)
+            await send_delivery_batch(ctx, notice_id)
+        else:
+            await FUNCTIONS[function](ctx, *args, **kwargs)
+    except Exception:
+        log.exception("in-process job %s%r failed", function, args)
+
+
+FUNCTIONS = {f.__name__: f for f in (fan_out_notice, send_delivery_batch, maintain_notices, notice_reminders)}
+
+
+def _redis_settings() -> RedisSettings:
+    # arq reads the class attribute at start, so the URL comes straight from the environment here.
+    return RedisSettings.from_dsn(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+
+
+class WorkerSettings:
+    functions: ClassVar[list[Any]] = [
+        func(fan_out_notice, keep_result=0, max_tries=3),  # type: ignore[arg-type]
+        func(send_delivery_batch, keep_result=0, max_tries=3, timeout=SEND_BUDGET_SECONDS + 120),  # type: ignore[arg-type]
+    ]
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(maintain_notices, second=set(range(0, 60, 5)), unique=True, timeout=60),  # type: ignore[arg-type]
+        cron(notice_reminders, minute=set(range(0, 60, 10)), second=30, unique=True, timeout=300),  # type: ignore[arg-type]
+    ]
+    on_startup = startup
+    on_shutdown = shutdown
+    redis_settings = _redis_settings()
+    max_jobs = 20
+    job_timeout = 600
+    health_check_interval = 30
+
+
+if __name__ == "__main__":
+    from arq.worker import run_worker
+
+    run_worker(WorkerSettings)  # type: ignore[arg-type]

@@ -1,0 +1,27 @@
+"""Who may act for an organization or look at its activities."""
+
+from __future__ import annotations
+
+from backend.auth import Principal
+from backend.errors import Forbidden, NotFoundError
+from backend.models.organization import MemberRole, Organization, OrgMember
+
+
+async def is_org_leader(*, org_id: int, user_id: int) -> bool:
+    """True when the user holds a confirmed leader membership of the organization."""
+    return await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True)
+
+
+async def require_org_leader(*, org_id: int, principal: Principal) -> Organization:
+    """The organization, when the caller is its confirmed leader; 404/403 otherwise."""
+    org = await Organization.get_or_none(id=org_id)
+    if org is None:
+        raise NotFoundError("社会组织不存在", code="org_not_found")
+    if not await is_org_leader(org_id=org_id, user_id=principal.user_id):
+        raise Forbidden("您不是该社会组织的负责人", code="not_org_leader")
+    return org
+
+
+def staff_covers_town(principal: Principal, town_id: int) -> bool:
+    """District staff see everything; town staff only their own town."""
+    return principal.is_staff and (principal.scope_region_id is None or principal.scope_region_id == town_id)

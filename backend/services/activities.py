@@ -1,0 +1,399 @@
+"""Activities: leaders publish, edit and cancel them; residents discover them.
+
+Publishing passes title and description through WeChat content security first, outside any
+transaction (a network call must not hold a row lock); only then is anything stored as published.
+Time and place changes and cancellations of a published activity write an outbox event in the same
+transaction, which the notices work turns into messages to the people signed up.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import orjson
+from tortoise.expressions import Q
+from tortoise.timezone import localtime
+from tortoise.transactions import in_transaction
+
+from backend.auth import Principal
+from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
+from backend.models.organization import Organization, OrgStatus
+from backend.models.region import Region, RegionLevel
+from backend.models.user import User
+from backend.services import events
+from backend.services.access import is_org_leader, require_org_leader, staff_covers_town
+from backend.wechat.client import WeChatGateway
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+# One sitting; longer events are published as several sessions, so service hours stay credible.
+MAX_DURATION = timedelta(hours=24)
+PLACE_FIELDS = ("starts_at", "ends_at", "address", "lat", "lng", "town_id", "community_id")
+TEXT_FIELDS = ("title", "description", "address")
+EARTH_RADIUS_M = 6_371_008.8
+MAX_DISTANCE_CANDIDATES = 20_000  # bounding-box rows scored in Python per page request
+
+
+def utc(value: datetime) -> datetime:
+    """Aware UTC, whole seconds; naive input is Beijing time (what a phone user types)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=LOCAL_TZ)
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def db_time(value: datetime) -> datetime:
+    """A query parameter in the zone Tortoise stores in: SQLite compares datetimes as text."""
+    return localtime(value)
+
+
+def join_groups(groups: list[str] | None) -> str:
+    return "," + ",".join(groups) + "," if groups else ""
+
+
+def split_groups(stored: str) -> list[str]:
+    return [g for g in stored.split(",") if g]
+
+
+# --- publishing -----------------------------------------------------------------------------
+
+
+async def check_content(*, wechat: WeChatGateway, user_id: int, title: str, description: str,
+                        address: str = "") -> None:
+    """Refuse text that WeChat content security does not pass (msgSecCheck v2)."""
+    user = await User.get(id=user_id)
+    content = "\n".join(part for part in (title, description, address) if part)
+    verdict = await wechat.msg_sec_check(content=content, openid=user.openid or "")
+    if not verdict.passed:
+        raise Unprocessable("活动标题或内容未通过微信内容安全检测，请修改后再发布", code="content_risky",
+                            details={"suggest": verdict.suggest, "label": verdict.label})
+
+
+def _validate_schedule(values: dict[str, Any], *, now: datetime) -> None:
+    starts, ends, deadline = values["starts_at"], values["ends_at"], values["signup_deadline"]
+    if starts <= now:
+        raise field_error("starts_at", "开始时间必须晚于当前时间")
+    if ends <= starts:
+        raise field_error("ends_at", "结束时间必须晚于开始时间")
+    if ends - starts > MAX_DURATION:
+        raise field_error("ends_at", "单次活动不能超过 24 小时，跨天活动请分场次发布")
+    if deadline > starts:
+        raise field_error("signup_deadline", "报名截止时间不能晚于开始时间")
+    if values.get("checkin_radius_m") and (values.get("lat") is None or values.get("lng") is None):
+        raise field_error("checkin_radius_m", "设置签到范围需要先提供活动地点的经纬度")
+    if (values.get("lat") is None) != (values.get("lng") is None):
+        raise field_error("lat", "经度和纬度须同时提供")
+
+
+async def _resolve_region(org: Organization, values: dict[str, Any]) -> None:
+    """Fill town_id/community_id: a given community fixes its town; default is the org's town."""
+    community_id = values.get("community_id")
+    if community_id is not None:
+        community = await Region.get_or_none(id=community_id, level=RegionLevel.community)
+        if community is None:
+            raise field_error("community_id", "社区/村不存在")
+        if values.get("town_id") not in (None, community.parent_id):  # type: ignore[attr-defined]
+            raise field_error("community_id", "社区/村不属于所选镇街")
+        values["town_id"] = community.parent_id  # type: ignore[attr-defined]
+    elif values.get("town_id") is not None:
+        if not await Region.exists(id=values["town_id"], level=RegionLevel.town):
+            raise field_error("town_id", "镇街不存在")
+    else:
+        values["town_id"] = org.town_id  # type: ignore[attr-defined]
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    for key in ("starts_at", "ends_at", "signup_deadline"):
+        if values.get(key) is not None:
+            values[key] = utc(values[key])
+    if "target_groups" in values:
+        values["target_groups"] = join_groups(values["target_groups"])
+    return values
+
+
+async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGateway,
+                          data: dict[str, Any], publish: bool) -> Activity:
+    """A leader creates a draft, or publishes at once after the content check."""
+    org = await require_org_leader(org_id=org_id, principal=principal)
+    if org.status != OrgStatus.active:
+        raise Conflict("该社会组织尚未登记或已注销，不能发布活动", code="org_not_active")
+    values = _normalise(dict(data))
+    values.setdefault("signup_deadline", None)
+    values["signup_deadline"] = values["signup_deadline"] or values["starts_at"]
+    if values.get("waitlist_limit") is None:
+        values["waitlist_limit"] = values["capacity"]
+    _validate_schedule(values, now=now_utc())
+    await _resolve_region(org, values)
+    if publish:
+        await check_content(wechat=wechat, user_id=principal.user_id, title=values["title"],
+                            description=values.get("description", ""), address=values.get("address", ""))
+    status = ActivityStatus.published if publish else ActivityStatus.draft
+    async with in_transaction() as conn:
+        return await Activity.create(**values, org_id=org.id, status=status, created_by_id=principal.user_id,
+                                     published_at=now_utc() if publish else None, using_db=conn)
+
+
+async def get_for_leader(*, activity_id: int, principal: Principal) -> Activity:
+    """The activity when the caller leads its organization; another org's leader gets 403."""
+    activity = await Activity.get_or_none(id=activity_id)
+    if activity is None:
+        raise NotFoundError("活动不存在", code="activity_not_found")
+    if not await is_org_leader(org_id=activity.org_id, user_id=principal.user_id):  # type: ignore[attr-defined]
+        raise Forbidden("只有本组织的负责人可以管理该活动", code="not_org_leader")
+    return activity
+
+
+async def _lock(conn: Any, activity_id: int) -> Activity:
+    return await Activity.select_for_update().using_db(conn).get(id=activity_id)
+
+
+def _merged(activity: Activity, changes: dict[str, Any]) -> dict[str, Any]:
+    keys = ("starts_at", "ends_at", "signup_deadline", "lat", "lng", "checkin_radius_m")
+    merged = {k: getattr(activity, k) for k in keys}
+    merged.update({k: v for k, v in changes.items() if k in keys})
+    return merged
+
+
+async def update_activity(*, activity_id: int, principal: Principal, wechat: WeChatGateway,
+                          changes: dict[str, Any]) -> Activity:
+    """Edit a draft or a not-yet-started published activity; time/place changes emit an event."""
+    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    changes = _normalise(dict(changes))
+    if activity.status == ActivityStatus.cancelled:
+        raise Conflict("活动已取消，不能修改", code="activity_cancelled")
+    now = now_utc()
+    if activity.starts_at <= now:
+        raise Conflict("活动已开始，不能修改", code="activity_started")
+    if {"town_id", "community_id"} & changes.keys():
+        org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
+        changes.setdefault("community_id", None)
+        await _resolve_region(org, changes)
+    _validate_schedule(_merged(activity, changes), now=now)
+    published = activity.status == ActivityStatus.published
+    if published and _text_changed(activity, changes):
+        await check_content(wechat=wechat, user_id=principal.user_id,
+                            title=changes.get("title", activity.title),
+                            description=changes.get("description", activity.description),
+                            address=changes.get("address", activity.address))
+    async with in_transaction() as conn:
+        locked = await _lock(conn, activity_id)
+        if locked.status == ActivityStatus.cancelled:
+            raise Conflict("活动已取消，不能修改", code="activity_cancelled")
+        _check_capacity_change(locked, changes)
+        moved = {k: [_plain(getattr(locked, k)), _plain(v)] for k, v in changes.items()
+                 if k in PLACE_FIELDS and getattr(locked, k) != v}
+        for key, value in changes.items():
+            setattr(locked, key, value)
+        await locked.save(using_db=conn)
+        if published:
+            from backend.services.signups import promote_waitlisted
+
+            await promote_waitlisted(conn=conn, activity=locked, reason="capacity_raised")
+            if moved:
+                await events.emit(kind="activity.changed", using_db=conn, payload={
+                    "activity_id": locked.id, "title": locked.title, "changes": moved,
+                    "user_ids": await _affected_users(conn, locked.id)})
+        return locked
+
+
+def _text_changed(activity: Activity, changes: dict[str, Any]) -> bool:
+    """True when a field shown to others as text changes."""
+    return any(k in changes and changes[k] != getattr(activity, k) for k in TEXT_FIELDS)
+
+
+def _check_capacity_change(activity: Activity, changes: dict[str, Any]) -> None:
+    if changes.get("capacity") is not None and changes["capacity"] < activity.confirmed_count:
+        raise Conflict(f"已有 {activity.confirmed_count} 人报名成功，名额不能少于该人数",
+                       code="capacity_below_confirmed")
+    if changes.get("waitlist_limit") is not None and changes["waitlist_limit"] < activity.waitlist_count:
+        raise Conflict(f"已有 {activity.waitlist_count} 人候补，候补上限不能少于该人数",
+                       code="waitlist_below_current")
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+async def _affected_users(conn: Any, activity_id: int) -> list[int]:
+    return list(await Signup.filter(  # type: ignore[arg-type]
+        activity_id=activity_id, status__in=[SignupStatus.confirmed, SignupStatus.waitlisted],
+    ).using_db(conn).order_by("id").values_list("user_id", flat=True))
+
+
+async def publish_activity(*, activity_id: int, principal: Principal, wechat: WeChatGateway) -> Activity:
+    """Publish a draft after the content check; publishing twice is harmless."""
+    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    if activity.status == ActivityStatus.published:
+        return activity
+    if activity.status == ActivityStatus.cancelled:
+        raise Conflict("活动已取消，不能发布", code="activity_cancelled")
+    org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
+    if org.status != OrgStatus.active:
+        raise Conflict("该社会组织尚未登记或已注销，不能发布活动", code="org_not_active")
+    _validate_schedule(_merged(activity, {}), now=now_utc())
+    await check_content(wechat=wechat, user_id=principal.user_id, title=activity.title,
+                        description=activity.description, address=activity.address)
+    async with in_transaction() as conn:
+        locked = await _lock(conn, activity_id)
+        if locked.status == ActivityStatus.draft:
+            locked.status = ActivityStatus.published
+            locked.published_at = now_utc()
+            await locked.save(update_fields=["status", "published_at", "updated_at"], using_db=conn)
+        return locked
+
+
+async def cancel_activity(*, activity_id: int, principal: Principal, reason: str) -> Activity:
+    """Cancel an activity; a published one emits `activity.cancelled` naming everyone signed up."""
+    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    if activity.ends_at <= now_utc():
+        raise Conflict("活动已结束，不能取消", code="activity_ended")
+    async with in_transaction() as conn:
+        locked = await _lock(conn, activity_id)
+        if locked.status == ActivityStatus.cancelled:
+            return locked  # a second tap on the phone changes nothing
+        was_published = locked.status == ActivityStatus.published
+        locked.status, locked.cancelled_at, locked.cancel_reason = ActivityStatus.cancelled, now_utc(), reason
+        await locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
+        if was_published:
+            await events.emit(kind="activity.cancelled", using_db=conn, payload={
+                "activity_id": locked.id, "org_id": locked.org_id, "title": locked.title,  # type: ignore[attr-defined]
+                "starts_at": locked.starts_at.isoformat(), "reason": reason,
+                "user_ids": await _affected_users(conn, locked.id)})
+        return locked
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityFilters:
+    org_id: int | None = None
+    town_id: int | None = None
+    community_id: int | None = None
+    category: str | None = None
+    target_group: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+
+LIST_FIELDS = ("id", "title", "category", "target_groups", "starts_at", "ends_at", "signup_deadline",
+               "town_id", "community_id", "address", "lat", "lng", "capacity", "confirmed_count",
+               "waitlist_count", "status", "org_id", "org__name")
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+def public_queryset(filters: ActivityFilters, *, now: datetime) -> Any:
+    """Published, not yet ended activities of active organizations, narrowed by the filters."""
+    qs = Activity.filter(status=ActivityStatus.published, org__status=OrgStatus.active, ends_at__gte=db_time(now))
+    if filters.org_id is not None:
+        qs = qs.filter(org_id=filters.org_id)
+    if filters.town_id is not None:
+        qs = qs.filter(town_id=filters.town_id)
+    if filters.community_id is not None:
+        qs = qs.filter(community_id=filters.community_id)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.target_group:
+        qs = qs.filter(target_groups__contains=f",{filters.target_group},")
+    if filters.date_from:
+        qs = qs.filter(starts_at__gte=db_time(_local_midnight(filters.date_from)))
+    if filters.date_to:
+        qs = qs.filter(starts_at__lt=db_time(_local_midnight(filters.date_to + timedelta(days=1))))
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
+    return qs
+
+
+def encode_cursor(key: Any, row_id: int) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps([key, row_id])).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[Any, int]:
+    """The (sort key, id) of an opaque cursor, or a 422 naming the field."""
+    try:
+        key, row_id = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return key, int(row_id)
+    except (ValueError, TypeError):
+        raise field_error("cursor", "分页游标无效") from None
+
+
+def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int
+                        ) -> tuple[list[dict[str, Any]], str | None]:
+    """One page ordered by start time, then id (keyset pagination)."""
+    qs = public_queryset(filters, now=now_utc())
+    if cursor:
+        key, last_id = decode_cursor(cursor)
+        try:
+            starts = db_time(datetime.fromisoformat(key))
+        except (TypeError, ValueError):
+            raise field_error("cursor", "分页游标无效") from None
+        qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
+    rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(utc(rows[-1]["starts_at"]).isoformat(), rows[-1]["id"]) if more else None
+    return rows, next_cursor
+
+
+async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, radius_km: float,
+                           cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    """One page ordered by distance from (lat, lng) within radius_km: bounding box, then haversine."""
+    dlat = radius_km / 111.32
+    dlng = radius_km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
+    box = public_queryset(filters, now=now_utc()).filter(
+        lat__gte=lat - dlat, lat__lte=lat + dlat, lng__gte=lng - dlng, lng__lte=lng + dlng)
+    candidates = await box.limit(MAX_DISTANCE_CANDIDATES).values_list("id", "lat", "lng")
+    limit_m = radius_km * 1000
+    scored = sorted((round(d, 1), i) for i, a, b in candidates
+                    if (d := haversine_m(lat, lng, a, b)) <= limit_m)
+    if cursor:
+        key, last_id = decode_cursor(cursor)
+        scored = [s for s in scored if s > (float(key), last_id)]
+    page, more = scored[:limit], len(scored) > limit
+    by_id = {r["id"]: r for r in await Activity.filter(id__in=[i for _, i in page]).values(*LIST_FIELDS)}
+    rows = [dict(by_id[i], distance_m=d) for d, i in page if i in by_id]
+    next_cursor = encode_cursor(page[-1][0], page[-1][1]) if more and page else None
+    return rows, next_cursor
+
+
+async def my_statuses(*, user_id: int, activity_ids: list[int]) -> dict[int, str]:
+    """The caller's signup status per activity, for the badges on a list page."""
+    rows = await Signup.filter(user_id=user_id, activity_id__in=activity_ids).values_list("activity_id", "status")
+    return {a: str(s) for a, s in rows}
+
+
+async def visible_activity(*, activity_id: int, principal: Principal | None) -> Activity:
+    """An activity as the caller may see it: the public sees published/cancelled of active orgs."""
+    activity = await Activity.get_or_none(id=activity_id).select_related("org")
+    if activity is None:
+        raise NotFoundError("活动不存在", code="activity_not_found")
+    public_ok = activity.status != ActivityStatus.draft and activity.org.status == OrgStatus.active
+    if public_ok or principal is None:
+        if not public_ok:
+            raise NotFoundError("活动不存在", code="activity_not_found")
+        return activity
+    insider = staff_covers_town(principal, activity.town_id) or await is_org_leader(  # type: ignore[attr-defined]
+        org_id=activity.org_id, user_id=principal.user_id)  # type: ignore[attr-defined]
+    if not insider:
+        raise NotFoundError("活动不存在", code="activity_not_found")
+    return activity

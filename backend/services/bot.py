@@ -1,0 +1,375 @@
+"""The policy bot as the backend uses it: sessions, personal facts, logs, feedback, knowledge files.
+
+The engine itself lives in bot/ and knows nothing of users or Redis. Every worker holds its own
+`EngineHolder` over the same knowledge folder; the index is deterministic and versioned by a content
+hash, so all workers answer from the same version. A change on disk is picked up by each worker's
+cheap fingerprint check (at most every `check_interval` seconds) without a restart; the worker that
+made the change rebuilds at once. Engine work always runs in a thread: `ask` is fast, but the first
+call after a change may rebuild the index, which must never block the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import tempfile
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from redis.asyncio import Redis
+from tortoise.functions import Count, Max
+from tortoise.transactions import in_transaction
+
+from backend import ratelimit
+from backend.errors import (
+    Conflict,
+    Forbidden,
+    NotFoundError,
+    PayloadTooBig,
+    ServiceUnavailable,
+    field_error,
+)
+from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
+from backend.models.organization import MemberRole, OrgMember, OrgStatus
+from backend.services import audit
+from bot import (
+    Answer,
+    BotSettings,
+    Engine,
+    EngineHolder,
+    KnowledgeBase,
+    OrgFacts,
+    Topic,
+    add_document,
+    list_documents,
+    retire_document,
+)
+
+SESSION_PREFIX = "bot:session:"
+RATE_WINDOW_SECONDS = 60
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+MAX_FILENAME_LENGTH = 120
+_KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def bot_settings_from(settings: Any) -> BotSettings:
+    """The engine's knobs from the service settings (LLM rephrasing stays off unless a URL is set)."""
+    return BotSettings(
+        contact=settings.bot_contact,
+        llm_base_url=settings.bot_llm_base_url or None,
+        llm_api_key=settings.bot_llm_api_key.get_secret_value() or None,
+        llm_model=settings.bot_llm_model,
+    )
+
+
+def make_holder(kb_dir: Path, *, settings: Any) -> EngineHolder:
+    """A holder over a knowledge folder; build it with `await build(holder)`."""
+    return EngineHolder(kb_dir, settings=bot_settings_from(settings))
+
+
+async def build(holder: EngineHolder) -> None:
+    """(Re)build the index in a thread, so the event loop keeps serving meanwhile."""
+    await asyncio.to_thread(holder.reload_if_changed, force=True)
+
+
+async def current_engine(holder: EngineHolder) -> Engine:
+    """The engine for the current knowledge version; a pending rebuild happens in a thread."""
+    try:
+        return await asyncio.to_thread(lambda: holder.engine)
+    except (OSError, ValueError) as exc:
+        raise ServiceUnavailable("政策问答服务暂时不可用：知识库无法加载，请联系管理员",
+                                 code="bot_unavailable", details={"reason": type(exc).__name__}) from None
+
+
+def question_key(question: str) -> str:
+    """Fold width, case, spaces and punctuation so repeats of one question group together."""
+    folded = unicodedata.normalize("NFKC", question).lower()
+    return _KEY_DROP.sub("", folded)[:255] or "（空）"
+
+
+# --- asking ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """An answer plus the id its feedback is posted to."""
+
+    answer: Answer
+    answer_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented answer shape plus `answer_id`."""
+        return {**self.answer.to_dict(), "answer_id": self.answer_id}
+
+
+async def leader_org_facts(*, user_id: int) -> OrgFacts | None:
+    """Facts about the organization this user leads (confirmed), for personal answers."""
+    membership = await (
+        OrgMember.filter(user_id=user_id, role=MemberRole.leader, confirmed=True)
+        .exclude(org__status__in=(OrgStatus.rejected, OrgStatus.deregistered))
+        .order_by("id").select_related("org").first()
+    )
+    if membership is None:
+        return None
+    org = membership.org
+    return OrgFacts(name=org.name, party_member_count=org.party_member_count,
+                    coverage_form=str(org.coverage_form), has_supervisor_unit=bool(org.supervisor_unit),
+                    category=str(org.category))
+
+
+async def _claim_session(redis: Redis, *, session_id: str | None, owner: str) -> tuple[str, Topic | None]:
+    """Continue the asker's own session, or start a fresh one (another person's id is never reused)."""
+    if session_id:
+        raw = await redis.hgetall(SESSION_PREFIX + session_id)  # type: ignore[misc]
+        if not raw:
+            return session_id, None
+        if raw.get("owner") == owner:
+            return session_id, Topic.from_json(raw.get("topic"))
+    return uuid.uuid4().hex, None
+
+
+async def _save_session(redis: Redis, *, session_id: str, owner: str, topic: Topic | None, ttl: int) -> None:
+    key = SESSION_PREFIX + session_id
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.delete(key)
+        pipe.hset(key, mapping={"owner": owner, "topic": topic.to_json() if topic else ""})
+        pipe.expire(key, ttl)
+        await pipe.execute()
+
+
+async def _log(*, answer: Answer, question: str, engine: Engine, channel: BotChannel, user_id: int | None,
+               openid: str | None, personal: bool) -> BotQuestionLog:
+    top = answer.citations[0] if answer.citations else None
+    return await BotQuestionLog.create(
+        question=question, question_key=question_key(question), answered=answer.answered,
+        answer=answer.answer, refusal_reason=answer.refusal_reason,
+        top_doc=top.doc[:255] if top else None, top_number=top.number if top else None,
+        citation_count=len(answer.citations), user_id=user_id, wechat_openid=openid, channel=channel,
+        session_id=answer.session_id, kb_version=engine.version, personal=personal,
+    )
+
+
+async def ask(*, holder: EngineHolder, redis: Redis, question: str, channel: BotChannel,
+              session_id: str | None, session_ttl: int, user_id: int | None = None,
+              openid: str | None = None, org_facts: OrgFacts | None = None) -> Asked:
+    """Answer in the asker's session, remember the topic for follow-ups, and log the question."""
+    owner = f"user:{user_id}" if user_id is not None else f"openid:{openid}"
+    session_id, topic = await _claim_session(redis, session_id=session_id, owner=owner)
+    engine = await current_engine(holder)
+    answer = await asyncio.to_thread(engine.ask, question, topic=topic, org_facts=org_facts,
+                                     session_id=session_id)
+    await _save_session(redis, session_id=session_id, owner=owner, topic=answer.topic, ttl=session_ttl)
+    # The engine answers from the organization's data by naming it; a general answer never does.
+    personal = org_facts is not None and answer.answered and answer.answer.startswith(org_facts.name)
+    row = await _log(answer=answer, question=question, engine=engine, channel=channel, user_id=user_id,
+                     openid=openid, personal=personal)
+    return Asked(answer=answer, answer_id=str(row.id))
+
+
+async def ask_in_miniprogram(*, holder: EngineHolder, redis: Redis, user_id: int, question: str,
+                             session_id: str | None, session_ttl: int, per_minute: int) -> Asked:
+    """A signed-in user's question: rate limited per user, personal when they lead an organization."""
+    await ratelimit.enforce(redis, key=f"bot:ask:{user_id}", limit=per_minute,
+                            window_seconds=RATE_WINDOW_SECONDS, message="提问太频繁，请稍后再试")
+    facts = await leader_org_facts(user_id=user_id)
+    return await ask(holder=holder, redis=redis, question=question, channel=BotChannel.miniprogram,
+                     session_id=session_id, session_ttl=session_ttl, user_id=user_id, org_facts=facts)
+
+
+async def vote(*, user_id: int, answer_id: str, vote: Vote, comment: str) -> BotFeedback:
+    """Record or change the asker's vote on one of their answers."""
+    try:
+        log_id = uuid.UUID(answer_id)
+    except ValueError:
+        raise NotFoundError("回答不存在", code="answer_not_found") from None
+    row = await BotQuestionLog.get_or_none(id=log_id)
+    if row is None:
+        raise NotFoundError("回答不存在", code="answer_not_found")
+    if row.user_id != user_id:  # type: ignore[attr-defined]
+        raise Forbidden("只能评价自己收到的回答", code="not_your_answer")
+    async with in_transaction():
+        feedback, created = await BotFeedback.get_or_create(
+            answer_id=row.id, defaults={"user_id": user_id, "vote": vote, "comment": comment,
+                                        "question_key": row.question_key})
+        if not created:
+            feedback.vote, feedback.comment = vote, comment
+            await feedback.save(update_fields=["vote", "comment", "updated_at"])
+    return feedback
+
+
+# --- staff: hit test and reports -------------------------------------------------------------
+
+
+async def hit_test(*, holder: EngineHolder, question: str, k: int) -> dict[str, Any]:
+    """The ranked units for a question, and what the bot would answer."""
+    engine = await current_engine(holder)
+    hits, answer = await asyncio.to_thread(lambda: (engine.hit_test(question, k=k), engine.ask(question)))
+    return {"kb_version": engine.version, "hits": [h.to_dict() for h in hits],
+            "answer": {k: v for k, v in answer.to_dict().items() if k != "session_id"}}
+
+
+async def question_report(*, kind: Literal["refused", "downvoted"], sort: Literal["count", "recent"],
+                          page: int, page_size: int) -> dict[str, Any]:
+    """Refused or down-voted questions grouped by normalised text, with counts, paginated."""
+    if kind == "refused":
+        base: Any = BotQuestionLog.filter(answered=False)
+        last_field = "created_at"
+    else:
+        base = BotFeedback.filter(vote=Vote.down)
+        last_field = "updated_at"
+    total = len(await base.group_by("question_key").values_list("question_key", flat=True))
+    order = ("-count", "-last_at", "question_key") if sort == "count" else ("-last_at", "-count", "question_key")
+    groups = await (base.annotate(count=Count("id"), last_at=Max(last_field)).group_by("question_key")
+                    .order_by(*order).offset((page - 1) * page_size).limit(page_size)
+                    .values("question_key", "count", "last_at"))
+    keys = [g["question_key"] for g in groups]
+    samples = dict(await BotQuestionLog.filter(question_key__in=keys).annotate(sample=Max("question"))
+                   .group_by("question_key").values_list("question_key", "sample")) if keys else {}
+    comments: dict[str, list[str]] = {}
+    if kind == "downvoted" and keys:
+        rows = await (BotFeedback.filter(question_key__in=keys, vote=Vote.down).exclude(comment="")
+                      .order_by("-updated_at").limit(page_size * 10).values_list("question_key", "comment"))
+        for key, comment in rows:
+            if len(comments.setdefault(key, [])) < 3:
+                comments[key].append(comment)
+    items = [{"question": samples.get(g["question_key"], g["question_key"]), "question_key": g["question_key"],
+              "count": int(g["count"]), "last_at": _iso(g["last_at"]),
+              **({"comments": comments.get(g["question_key"], [])} if kind == "downvoted" else {})}
+             for g in groups]
+    return {"items": items, "total": total, "page": page, "page_size": page_size}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value is not None else None)
+
+
+# --- staff: knowledge documents --------------------------------------------------------------
+
+
+def _documents_snapshot(holder: EngineHolder) -> dict[str, Any]:
+    """Every file in the knowledge folder with dates, status and (when in force) title and size."""
+    engine = holder.engine
+    today = date.today()
+    loaded = {Path(d.path).name: d for d in engine.kb.documents}
+    items = []
+    for status in list_documents(holder.kb_dir, today=today):
+        file = holder.kb_dir / status.name
+        document = loaded.get(status.name)
+        if status.active:
+            state = "in_force"
+        elif status.effective_from and status.effective_from > today:
+            state = "scheduled"
+        else:
+            state = "retired"
+        items.append({
+            "name": status.name, "status": state, "active": status.active,
+            "effective_from": status.effective_from.isoformat() if status.effective_from else None,
+            "retired_at": status.retired_at.isoformat() if status.retired_at else None,
+            "title": document.meta.title if document else None,
+            "doc_number": document.meta.doc_number if document else None,
+            "units": sum(u.kind != "meta" for u in document.units) if document else None,
+            "size": file.stat().st_size,
+        })
+    return {"kb_version": engine.version, "items": items}
+
+
+async def documents(*, holder: EngineHolder) -> dict[str, Any]:
+    """The knowledge folder as staff see it."""
+    await current_engine(holder)
+    return await asyncio.to_thread(_documents_snapshot, holder)
+
+
+def _clean_filename(raw: str) -> str:
+    """The bare file name of an upload, or a 422: no folders, hidden files or odd types."""
+    name = PurePosixPath(raw.replace("\\", "/")).name.strip()
+    if not name or name.startswith(".") or len(name) > MAX_FILENAME_LENGTH or any(ord(c) < 32 for c in name):
+        raise field_error("file", "文件名无效")
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES or name.endswith(".meta.json"):
+        raise field_error("file", "仅支持 .txt、.md、.docx、.pdf 格式的政策文件")
+    return name
+
+
+def _check_parses(name: str, data: bytes) -> int:
+    """Parse the upload alone in a scratch folder; the number of items/articles found."""
+    with tempfile.TemporaryDirectory(prefix="kb-check-") as scratch:
+        (Path(scratch) / name).write_bytes(data)
+        kb = KnowledgeBase.load(scratch)
+    return sum(unit.kind != "meta" for unit in kb.units)
+
+
+async def _validated_upload(*, name: str, data: bytes, max_bytes: int) -> int:
+    if not data:
+        raise field_error("file", "文件为空")
+    if len(data) > max_bytes:
+        raise PayloadTooBig(f"文件过大（上限 {max_bytes // (1024 * 1024)} MiB）",
+                            code="document_too_large", details={"limit_bytes": max_bytes})
+    try:
+        units = await asyncio.to_thread(_check_parses, name, data)
+    except Exception:  # any parser failure (broken zip, bad PDF, …) means a bad file, not a crash
+        raise field_error("file", "文件无法解析，请确认文件完好且格式与扩展名一致") from None
+    if units == 0:
+        raise field_error("file", "未能从文件中识别出条款：需要“第X条”或“1.”“（一）”等编号的正文")
+    return units
+
+
+async def save_document(*, holder: EngineHolder, filename: str, data: bytes, effective_from: date | None,
+                        replace_name: str | None, max_bytes: int, actor_id: int, actor_role: str,
+                        request_id: str = "") -> dict[str, Any]:
+    """Upload a new document or replace one by name; re-index at once and audit the change."""
+    name = _clean_filename(filename)
+    target = holder.kb_dir / (replace_name or name)
+    if replace_name is not None:
+        if not _exists(holder, replace_name):
+            raise NotFoundError("知识库中没有这个文件", code="document_not_found")
+        if Path(replace_name).suffix.lower() != Path(name).suffix.lower():
+            raise field_error("file", f"替换文件的格式须与原文件一致（{Path(replace_name).suffix}）")
+        name = replace_name
+    elif target.exists():
+        raise Conflict("同名文件已存在；如需更新请使用替换", code="document_exists")
+    units = await _validated_upload(name=name, data=data, max_bytes=max_bytes)
+    before = _file_fact(target) if target.exists() else None
+    await asyncio.to_thread(add_document, holder.kb_dir, name, data, effective_from)
+    await build(holder)
+    after = {**(_file_fact(target) or {}), "effective_from": effective_from.isoformat() if effective_from else None,
+             "units": units, "kb_version": holder.engine.version}
+    action = "bot.document.replace" if replace_name is not None else "bot.document.upload"
+    await audit.record(actor_id=actor_id, actor_role=actor_role, action=action, object_type="bot_document",
+                       object_id=name, before=before, after=after, request_id=request_id)
+    return await _document_entry(holder, name)
+
+
+async def retire(*, holder: EngineHolder, name: str, retired_at: date, actor_id: int, actor_role: str,
+                 request_id: str = "") -> dict[str, Any]:
+    """Take a document out of force from a date on (the file stays for the record)."""
+    if not _exists(holder, name):
+        raise NotFoundError("知识库中没有这个文件", code="document_not_found")
+    before = await _document_entry(holder, name)
+    await asyncio.to_thread(retire_document, holder.kb_dir, name, retired_at)
+    await build(holder)
+    after = await _document_entry(holder, name)
+    await audit.record(actor_id=actor_id, actor_role=actor_role, action="bot.document.retire",
+                       object_type="bot_document", object_id=name, before=before,
+                       after={**after, "kb_version": holder.engine.version}, request_id=request_id)
+    return after
+
+
+def _exists(holder: EngineHolder, name: str) -> bool:
+    return any(status.name == name for status in list_documents(holder.kb_dir))
+
+
+def _file_fact(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    data = path.read_bytes()
+    return {"name": path.name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+async def _document_entry(holder: EngineHolder, name: str) -> dict[str, Any]:
+    snapshot = await asyncio.to_thread(_documents_snapshot, holder)
+    entry = next(item for item in snapshot["items"] if item["name"] == name)
+    return {**entry, "kb_version": snapshot["kb_version"]}

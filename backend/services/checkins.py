@@ -1,0 +1,214 @@
+"""Check-in by scanning the organizer's rotating code, check-out, and the service-hours ledger.
+
+The code is the `scene` of a mini-program code (wxacode.getUnlimited), which WeChat limits to 32
+characters, so the payload is compact: `<activity id>.<expiry>.<mac>` with both numbers in base 36
+and the HMAC-SHA256 (keyed by SECRET_KEY) cut to 16 base64url characters (96 bits — plenty for a code
+that lives about a minute and a half).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.auth import Principal
+from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.models.activity import Activity, ActivityStatus, ServiceHours, Signup, SignupStatus
+from backend.services import audit
+from backend.services.activities import get_for_leader, haversine_m, now_utc
+from backend.wechat.client import WeChatGateway
+
+CHECKIN_PAGE = "pages/checkin/index"
+# Doors open a little before the start; people check out up to a while after the end.
+OPENS_BEFORE = timedelta(minutes=30)
+CHECKOUT_GRACE = timedelta(hours=2)
+MAC_CHARS = 16
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def _mac(secret: str, payload: str) -> str:
+    digest = hmac.new(secret.encode(), b"checkin:" + payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:MAC_CHARS]
+
+
+def make_code(*, activity_id: int, expires_at: datetime, secret: str) -> str:
+    """A signed scene string (≤ 32 characters) for this activity, valid until `expires_at`."""
+    payload = f"{_b36(activity_id)}.{_b36(int(expires_at.timestamp()))}"
+    return f"{payload}.{_mac(secret, payload)}"
+
+
+def verify_code(*, code: str, activity_id: int, secret: str, now: datetime) -> None:
+    """Raise unless the code is untampered, for this activity, and not expired."""
+    try:
+        aid, exp, mac = code.split(".")
+        payload_ok = hmac.compare_digest(_mac(secret, f"{aid}.{exp}"), mac)
+        code_activity, expires = int(aid, 36), int(exp, 36)
+    except ValueError:
+        payload_ok = False
+    if not payload_ok:
+        raise Unprocessable("签到码无效，请扫描组织者出示的签到码", code="checkin_code_invalid")
+    if code_activity != activity_id:
+        raise Unprocessable("该签到码不属于本活动", code="checkin_code_wrong_activity")
+    if expires < now.timestamp():
+        raise Unprocessable("签到码已过期，请重新扫描组织者页面上的最新签到码", code="checkin_code_expired")
+
+
+def _window_open(activity: Activity, now: datetime) -> None:
+    if activity.status != ActivityStatus.published:
+        raise Conflict("活动未发布或已取消", code="activity_not_open")
+    if now < activity.starts_at - OPENS_BEFORE:
+        raise Conflict("签到尚未开始（活动开始前 30 分钟开放）", code="checkin_not_open")
+    if now > activity.ends_at + CHECKOUT_GRACE:
+        raise Conflict("活动已结束，签到已关闭", code="activity_ended")
+
+
+async def issue_code(*, activity_id: int, principal: Principal, wechat: WeChatGateway, secret: str,
+                     ttl_seconds: int) -> dict[str, Any]:
+    """The organizer's current check-in code: scene, expiry, and the mini-program code image."""
+    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    now = now_utc()
+    _window_open(activity, now)
+    expires_at = now.replace(microsecond=0) + timedelta(seconds=ttl_seconds)
+    scene = make_code(activity_id=activity.id, expires_at=expires_at, secret=secret)
+    image = await wechat.unlimited_code(scene=scene, page=CHECKIN_PAGE)
+    return {"scene": scene, "expires_at": expires_at.isoformat(), "ttl_seconds": ttl_seconds,
+            "page": CHECKIN_PAGE, "image_base64": base64.b64encode(image).decode(), "image_type": "image/png"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    lat: float | None
+    lng: float | None
+
+
+def _check_radius(activity: Activity, where: Position) -> None:
+    if not activity.checkin_radius_m or activity.lat is None or activity.lng is None:
+        return
+    if where.lat is None or where.lng is None:
+        raise field_error("lat", "本活动需要在现场签到，请允许获取位置后重试")
+    distance = haversine_m(activity.lat, activity.lng, where.lat, where.lng)
+    if distance > activity.checkin_radius_m:
+        raise Unprocessable(f"您距活动地点约 {round(distance)} 米，超出签到范围（{activity.checkin_radius_m} 米）",
+                            code="checkin_out_of_range",
+                            details={"distance_m": round(distance), "radius_m": activity.checkin_radius_m})
+
+
+async def _confirmed_signup(activity_id: int, user_id: int) -> tuple[Activity, Signup]:
+    activity = await Activity.get_or_none(id=activity_id)
+    if activity is None:
+        raise NotFoundError("活动不存在", code="activity_not_found")
+    signup = await Signup.get_or_none(activity_id=activity_id, user_id=user_id)
+    if signup is None or signup.status != SignupStatus.confirmed:
+        raise Forbidden("您没有该活动的有效报名，不能签到", code="not_confirmed")
+    return activity, signup
+
+
+async def check_in(*, activity_id: int, user_id: int, code: str, where: Position, secret: str) -> Signup:
+    """Check the resident in; scanning again later keeps the first check-in time."""
+    activity, signup = await _confirmed_signup(activity_id, user_id)
+    now = now_utc()
+    verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
+    _window_open(activity, now)
+    if now > activity.ends_at:
+        raise Conflict("活动已结束，不能再签到", code="activity_ended")
+    _check_radius(activity, where)
+    if signup.checked_in_at is None:
+        await Signup.filter(id=signup.id, checked_in_at=None).update(checked_in_at=now)
+        await signup.refresh_from_db()
+    return signup
+
+
+def service_minutes(*, checked_in_at: datetime, checked_out_at: datetime, starts_at: datetime,
+                    ends_at: datetime) -> int:
+    """Whole minutes present inside [start, end]: early arrival and late stay do not count."""
+    begin, end = max(checked_in_at, starts_at), min(checked_out_at, ends_at)
+    return max(0, int((end - begin).total_seconds() // 60))
+
+
+async def check_out(*, activity_id: int, user_id: int, code: str, where: Position,
+                    secret: str) -> tuple[Signup, ServiceHours]:
+    """Check the resident out and write their ledger row; checking out twice changes nothing."""
+    activity, signup = await _confirmed_signup(activity_id, user_id)
+    existing = await ServiceHours.get_or_none(signup_id=signup.id)
+    if signup.checked_out_at is not None and existing is not None:
+        return signup, existing
+    now = now_utc()
+    verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
+    _window_open(activity, now)
+    if signup.checked_in_at is None:
+        raise Conflict("您还没有签到，不能签退", code="not_checked_in")
+    _check_radius(activity, where)
+    minutes = service_minutes(checked_in_at=signup.checked_in_at, checked_out_at=now,
+                              starts_at=activity.starts_at, ends_at=activity.ends_at)
+    try:
+        async with in_transaction() as conn:
+            signup.checked_out_at = now
+            await signup.save(update_fields=["checked_out_at", "updated_at"], using_db=conn)
+            hours = await ServiceHours.create(signup_id=signup.id, user_id=user_id, activity_id=activity_id,
+                                              minutes=minutes, using_db=conn)
+    except IntegrityError:  # a concurrent second tap wrote it first
+        hours = await ServiceHours.get(signup_id=signup.id)
+        await signup.refresh_from_db()
+    return signup, hours
+
+
+async def correct_hours(*, activity_id: int, user_id: int, principal: Principal, minutes: int, reason: str,
+                        request_id: str = "") -> ServiceHours:
+    """An organizer sets a participant's minutes (e.g. forgot to check out); audited with before/after."""
+    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    if activity.status != ActivityStatus.published or activity.starts_at > now_utc():
+        raise Conflict("活动开始后才能登记服务时长", code="activity_not_started")
+    limit = int((activity.ends_at - activity.starts_at).total_seconds() // 60)
+    if minutes > limit:
+        raise field_error("minutes", f"服务时长不能超过活动时长（{limit} 分钟）")
+    signup = await Signup.get_or_none(activity_id=activity_id, user_id=user_id, status=SignupStatus.confirmed)
+    if signup is None:
+        raise NotFoundError("该居民没有本活动的有效报名", code="signup_not_found")
+    async with in_transaction() as conn:
+        hours = await ServiceHours.select_for_update().using_db(conn).get_or_none(signup_id=signup.id)
+        before = {"minutes": hours.minutes, "corrected": hours.corrected} if hours else None
+        if hours is None:
+            hours = await ServiceHours.create(signup_id=signup.id, user_id=user_id, activity_id=activity_id,
+                                              minutes=minutes, corrected=True, note=reason, using_db=conn)
+        else:
+            hours.minutes, hours.corrected, hours.note = minutes, True, reason
+            await hours.save(using_db=conn)
+        await audit.record(actor_id=principal.user_id, actor_role=principal.role, action="service_hours.correct",
+                           object_type="service_hours", object_id=hours.id, before=before,
+                           after={"minutes": minutes, "corrected": True, "activity_id": activity_id,
+                                  "user_id": user_id}, reason=reason, request_id=request_id)
+    return hours
+
+
+async def my_service_hours(*, user_id: int, limit: int = 100) -> dict[str, Any]:
+    """The resident's total and per-activity history, newest first."""
+    rows = await ServiceHours.filter(user_id=user_id).order_by("-activity__starts_at", "-id").values(
+        "minutes", "corrected", "activity_id", "activity__title", "activity__starts_at",
+        "activity__org__name", "signup__checked_in_at", "signup__checked_out_at")
+    total = sum(r["minutes"] for r in rows)
+    items = [{
+        "activity_id": r["activity_id"], "title": r["activity__title"], "org_name": r["activity__org__name"],
+        "starts_at": _iso(r["activity__starts_at"]), "minutes": r["minutes"], "hours": round(r["minutes"] / 60, 2),
+        "checked_in_at": _iso(r["signup__checked_in_at"]), "checked_out_at": _iso(r["signup__checked_out_at"]),
+        "corrected": r["corrected"]} for r in rows[:limit]]
+    return {"total_minutes": total, "total_hours": round(total / 60, 2), "count": len(rows), "items": items}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None

@@ -1,0 +1,330 @@
+"""Expert review of 公益创投 applications: the expert pool, assignment with recusal, scoring, ranking.
+
+An expert is a `User` (usually a resident account: experts are external people) with an `Expert`
+profile row. A detected conflict — the expert is a member of the applying organization, or lists it
+among the organizations they work for — means they are never assigned. A declared conflict recuses
+them and the assignment is refilled from the pool, so review always ends with N unconflicted experts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.errors import Conflict, Forbidden, NotFoundError, field_error
+from backend.models.grant import ApplicationStatus, AssignmentStatus, Expert, ExpertAssignment, GrantApplication
+from backend.models.organization import Organization, OrgMember
+from backend.models.user import User
+from backend.services import audit, events, workdays
+from backend.services.actor import Actor
+from backend.services.grants import (
+    CENT,
+    _require_district,
+    _workbook,
+    app_for_staff,
+    application_read,
+    get_program,
+    illegal,
+    label,
+    money,
+    transition,
+)
+
+S = ApplicationStatus
+ACTIVE = (AssignmentStatus.pending, AssignmentStatus.accepted)
+_random = secrets.SystemRandom()
+
+
+# ---------------------------------------------------------------- the pool
+
+async def create_expert(*, actor: Actor, data: dict[str, Any]) -> Expert:
+    """Add an expert to the pool, optionally linked to the WeChat user they sign in as."""
+    _require_district(actor)
+    openid = data.pop("openid", None)
+    user_id = data.pop("user_id", None)
+    if openid:
+        user = await User.get_or_none(openid=openid)
+        if user is None:
+            raise field_error("openid", "未找到该微信用户，请先请专家登录一次小程序")
+        user_id = user.id
+    elif user_id is not None and not await User.exists(id=user_id):
+        raise field_error("user_id", "用户不存在")
+    try:
+        async with in_transaction():
+            expert = await Expert.create(**data, user_id=user_id)
+            await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant_expert.create",
+                               object_type="grant_expert", object_id=expert.id, after=expert_read(expert),
+                               request_id=actor.request_id)
+    except IntegrityError:
+        raise Conflict("该用户已登记为专家", code="expert_exists") from None
+    return expert
+
+
+async def update_expert(*, actor: Actor, expert_id: int, data: dict[str, Any]) -> Expert:
+    _require_district(actor)
+    expert = await Expert.get_or_none(id=expert_id)
+    if expert is None:
+        raise NotFoundError("专家不存在", code="expert_not_found")
+    before = expert_read(expert)
+    async with in_transaction():
+        await Expert.filter(id=expert_id).update(**data)
+        await expert.refresh_from_db()
+        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant_expert.update",
+                           object_type="grant_expert", object_id=expert.id, before=before, after=expert_read(expert),
+                           request_id=actor.request_id)
+    return expert
+
+
+def expert_read(e: Expert) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "affiliation": e.affiliation, "expertise": e.expertise,
+            "user_id": e.user_id, "org_links": e.org_links, "active": e.active}  # type: ignore[attr-defined]
+
+
+async def conflict_of(expert: Expert, app: GrantApplication) -> str | None:
+    """Why the expert may not review this application, or None."""
+    org_id = app.org_id  # type: ignore[attr-defined]
+    if org_id in (expert.org_links or []):
+        return "专家登记的任职/关联组织包含申请组织"
+    if expert.user_id is not None:  # type: ignore[attr-defined]
+        if await OrgMember.exists(org_id=org_id, user_id=expert.user_id):  # type: ignore[attr-defined]
+            return "专家是申请组织的成员"
+        if expert.user_id == app.created_by_id:  # type: ignore[attr-defined]
+            return "专家是该申请的填报人"
+    return None
+
+
+async def _pool_candidates(app: GrantApplication) -> list[Expert]:
+    """Active experts never assigned to this application and free of detected conflicts."""
+    taken = await ExpertAssignment.filter(application_id=app.id).values_list("expert_id", flat=True)
+    candidates = await Expert.filter(active=True).exclude(id__in=list(taken) or [0])
+    return [e for e in candidates if await conflict_of(e, app) is None]
+
+
+async def _assign(app: GrantApplication, expert: Expert, actor: Actor, how: str) -> ExpertAssignment:
+    assignment = await ExpertAssignment.create(application_id=app.id, expert_id=expert.id)
+    await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_assigned",
+                       object_type="grant_application", object_id=app.id,
+                       after={"assignment_id": assignment.id, "expert_id": expert.id, "how": how},
+                       request_id=actor.request_id)
+    await events.emit(kind="grant.expert_assigned", payload={"application_id": app.id, "expert_id": expert.id,
+                                                              "user_id": expert.user_id})  # type: ignore[attr-defined]
+    return assignment
+
+
+async def _locked(application_id: int) -> GrantApplication:
+    app = await GrantApplication.filter(id=application_id).select_for_update().first()
+    assert app is not None
+    return app
+
+
+async def assign_experts(*, actor: Actor, application_id: int, expert_ids: list[int],
+                         fill_from_pool: bool) -> list[ExpertAssignment]:
+    """Assign the named experts and, if asked, draw the rest from the pool up to the program's N."""
+    _require_district(actor)
+    app = await app_for_staff(actor=actor, application_id=application_id)
+    if app.status not in (S.formal_passed, S.expert_review):
+        raise illegal(app.status, "assign_experts")
+    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    need = program.experts_per_application
+    async with in_transaction():
+        app = await _locked(app.id)
+        if app.status not in (S.formal_passed, S.expert_review):
+            raise illegal(app.status, "assign_experts")
+        active = await ExpertAssignment.filter(application_id=app.id, status__in=ACTIVE).count()
+        taken = set(await ExpertAssignment.filter(application_id=app.id).values_list("expert_id", flat=True))
+        chosen: list[Expert] = []
+        for i, expert_id in enumerate(expert_ids):
+            expert = await Expert.get_or_none(id=expert_id, active=True)
+            if expert is None:
+                raise field_error(f"expert_ids[{i}]", "专家不存在或已停用")
+            if expert.id in taken or expert in chosen:
+                raise Conflict(f"专家「{expert.name}」已分配过该申请", code="expert_already_assigned")
+            reason = await conflict_of(expert, app)
+            if reason:
+                raise Conflict(f"专家「{expert.name}」须回避，不能分配：{reason}", code="expert_conflict",
+                               details={"expert_id": expert.id, "reason": reason})
+            chosen.append(expert)
+        if active + len(chosen) > need:
+            raise field_error("expert_ids", f"每个申请需要 {need} 位专家，目前已有 {active} 位")
+        if fill_from_pool and active + len(chosen) < need:
+            pool = [e for e in await _pool_candidates(app) if e not in chosen]
+            chosen += _random.sample(pool, min(len(pool), need - active - len(chosen)))
+        if app.status == S.formal_passed and active + len(chosen) < need:
+            raise Conflict(f"专家库中可用专家不足 {need} 位（已排除须回避的专家）", code="expert_pool_exhausted")
+        created = [await _assign(app, e, actor, "named" if e.id in expert_ids else "pool") for e in chosen]
+        if app.status == S.formal_passed:
+            await transition(app, event="start_review", actor=actor)
+    return created
+
+
+# ---------------------------------------------------------------- the expert's side
+
+async def expert_of(actor: Actor) -> Expert:
+    """The caller's expert profile; 403 for people who are not in the pool."""
+    expert = await Expert.get_or_none(user_id=actor.user_id, active=True)
+    if expert is None:
+        raise Forbidden("您不是受邀评审专家", code="not_expert")
+    return expert
+
+
+async def my_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssignment:
+    """One of the caller's own assignments; anybody else's is 404."""
+    expert = await expert_of(actor)
+    assignment = await ExpertAssignment.get_or_none(id=assignment_id, expert_id=expert.id)
+    if assignment is None:
+        raise NotFoundError("评审任务不存在", code="assignment_not_found")
+    return assignment
+
+
+async def my_assignments(*, actor: Actor) -> list[ExpertAssignment]:
+    expert = await expert_of(actor)
+    return await ExpertAssignment.filter(expert_id=expert.id).order_by("-id")
+
+
+async def application_for_expert(*, actor: Actor, application_id: int) -> tuple[GrantApplication, ExpertAssignment]:
+    """The application when the caller holds a live assignment on it; 404 otherwise (recused included)."""
+    expert = await expert_of(actor)
+    assignment = await ExpertAssignment.get_or_none(application_id=application_id, expert_id=expert.id,
+                                                    status__in=ACTIVE)
+    if assignment is None:
+        raise NotFoundError("申请不存在", code="application_not_found")
+    return await GrantApplication.get(id=application_id), assignment
+
+
+async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssignment:
+    """The expert confirms they have no conflict of interest and will score."""
+    assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
+    if assignment.status != AssignmentStatus.pending:
+        raise Conflict("该评审任务已确认或已回避", code="assignment_not_pending")
+    async with in_transaction():
+        if not await ExpertAssignment.filter(id=assignment.id, status=AssignmentStatus.pending).update(
+                status=AssignmentStatus.accepted):
+            raise Conflict("该评审任务已确认或已回避", code="assignment_not_pending")
+        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_accepted",
+                           object_type="grant_application", object_id=assignment.application_id,  # type: ignore[attr-defined]
+                           after={"assignment_id": assignment.id}, request_id=actor.request_id)
+    assignment.status = AssignmentStatus.accepted
+    return assignment
+
+
+async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> dict[str, Any]:
+    """Recuse the expert and refill the seat from the pool; returns what happened."""
+    assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
+    if assignment.status not in ACTIVE or assignment.scored_at is not None:
+        raise Conflict("已评分或已回避的任务不能再声明回避", code="assignment_closed")
+    async with in_transaction():
+        app = await _locked(assignment.application_id)  # type: ignore[attr-defined]
+        if app.status != S.expert_review:
+            raise illegal(app.status, "declare_conflict")
+        await ExpertAssignment.filter(id=assignment.id).update(status=AssignmentStatus.recused, conflict_reason=reason)
+        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_recused",
+                           object_type="grant_application", object_id=app.id,
+                           after={"assignment_id": assignment.id, "expert_id": assignment.expert_id},  # type: ignore[attr-defined]
+                           reason=reason, request_id=actor.request_id)
+        pool = await _pool_candidates(app)
+        replacement = None
+        if pool:
+            replacement = await _assign(app, _random.choice(pool), actor, "refill")
+        else:  # staff must add someone by hand; tell them
+            await events.emit(kind="grant.experts_short", payload={"application_id": app.id})
+    return {"recused": assignment.id, "replacement_assignment_id": replacement.id if replacement else None}
+
+
+def _score_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Decimal:
+    """Weighted mean of the criterion scores (each 0–100), so the total is also 0–100."""
+    for key in scores:
+        if key not in {c["key"] for c in rubric}:
+            raise field_error(f"scores.{key}", "不在评分细则中")
+    for c in rubric:
+        if c["key"] not in scores:
+            raise field_error(f"scores.{c['key']}", f"请为「{c['name']}」打分")
+    weight = sum((Decimal(str(c["weight"])) for c in rubric), Decimal(0))
+    total = sum((Decimal(scores[c["key"]]) * Decimal(str(c["weight"])) for c in rubric), Decimal(0)) / weight
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], comment: str) -> ExpertAssignment:
+    """Record an accepted expert's scores; the last of N completes the review with the mean."""
+    assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
+    if assignment.status != AssignmentStatus.accepted:
+        raise Conflict("请先确认无利益冲突后再评分", code="assignment_not_accepted")
+    if assignment.scored_at is not None:
+        raise Conflict("已提交评分，不能修改", code="already_scored")
+    app = await GrantApplication.get(id=assignment.application_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    total = _score_total(program.rubric, scores)
+    async with in_transaction():
+        app = await _locked(app.id)  # serialises the last two scorers so exactly one completes the review
+        if app.status != S.expert_review:
+            raise illegal(app.status, "score")
+        if not await ExpertAssignment.filter(id=assignment.id, scored_at__isnull=True).update(
+                scores=scores, total=total, comment=comment, scored_at=workdays.now()):
+            raise Conflict("已提交评分，不能修改", code="already_scored")
+        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_scored",
+                           object_type="grant_application", object_id=app.id,
+                           after={"assignment_id": assignment.id, "total": str(total)}, request_id=actor.request_id)
+        live = await ExpertAssignment.filter(application_id=app.id, status__in=ACTIVE)
+        if len(live) == program.experts_per_application and all(a.scored_at for a in live):
+            totals = [Decimal(str(a.total)) for a in live]
+            mean = (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
+            await transition(app, event="complete_review", actor=actor, changes={"aggregate_score": mean})
+    await assignment.refresh_from_db()
+    return assignment
+
+
+async def assignment_read(a: ExpertAssignment) -> dict[str, Any]:
+    app = await GrantApplication.get(id=a.application_id)  # type: ignore[attr-defined]
+    org = await Organization.get(id=app.org_id)  # type: ignore[attr-defined]
+    return {"id": a.id, "application_id": app.id, "project_name": app.project_name, "org_name": org.name,
+            "application_status": app.status.value, "application_status_label": label(app.status),
+            "status": a.status.value, "scores": a.scores, "total": money(a.total),
+            "comment": a.comment, "scored": a.scored_at is not None, "conflict_reason": a.conflict_reason}
+
+
+async def assignments_for_staff(application_id: int) -> list[dict[str, Any]]:
+    rows = await ExpertAssignment.filter(application_id=application_id).prefetch_related("expert").order_by("id")
+    return [{"id": a.id, "expert_id": a.expert.id, "expert_name": a.expert.name, "status": a.status.value,
+             "conflict_reason": a.conflict_reason, "scores": a.scores,
+             "total": money(a.total)} for a in rows]
+
+
+async def expert_view(*, actor: Actor, application_id: int) -> dict[str, Any]:
+    app, assignment = await application_for_expert(actor=actor, application_id=application_id)
+    data = await application_read(app)
+    for private in ("return_reason", "info_deadline", "decision_reason", "tranches", "reports", "agreement_no"):
+        data.pop(private, None)
+    data["my_assignment"] = await assignment_read(assignment)
+    return data
+
+
+# ---------------------------------------------------------------- ranking
+
+async def ranking(*, actor: Actor, program_id: int) -> list[dict[str, Any]]:
+    """Applications of a program by aggregate score (ties share a rank); town staff see their own rows."""
+    await get_program(program_id)
+    apps = await GrantApplication.filter(program_id=program_id, aggregate_score__not_isnull=True).prefetch_related(
+        "org").order_by("-aggregate_score", "id")
+    rows, rank, previous = [], 0, None
+    for position, a in enumerate(apps, start=1):
+        if a.aggregate_score != previous:
+            rank, previous = position, a.aggregate_score
+        if actor.scope_region_id is not None and a.org.town_id != actor.scope_region_id:  # type: ignore[attr-defined]
+            continue
+        rows.append({"rank": rank, "application_id": a.id, "org_name": a.org.name, "project_name": a.project_name,
+                     "focus_area": a.focus_area, "requested_amount": money(a.requested_amount),
+                     "aggregate_score": money(a.aggregate_score), "status": a.status.value,
+                     "status_label": label(a.status)})
+    return rows
+
+
+async def ranking_sheet(*, actor: Actor, program_id: int) -> bytes:
+    program = await get_program(program_id)
+    rows = [[r["rank"], r["org_name"], r["project_name"], r["focus_area"], float(r["requested_amount"]),
+             float(r["aggregate_score"]), r["status_label"]] for r in await ranking(actor=actor, program_id=program_id)]
+    header = ["排名", "申报组织", "项目名称", "领域", "申请金额（元）", "专家平均分", "状态"]
+    return await asyncio.to_thread(_workbook, f"{program.year}评审排名", header, rows)

@@ -1,0 +1,362 @@
+"""Incubation (孵化培育, policy item 7): bases at three tiers, recruitment windows, admission with an
+explained eligibility check, quota, milestones, graduation — plus the staff-set credit status that the
+eligibility check reads until the supervision work fills it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.models.grant import Attachment
+from backend.models.incubation import (
+    AdmissionRequest,
+    AdmissionStatus,
+    BaseTier,
+    IncubationBase,
+    IncubationMilestone,
+    RecruitmentWindow,
+)
+from backend.models.organization import CreditStatus, Organization, OrgStatus
+from backend.models.region import Region, RegionLevel
+from backend.services import audit, events, workdays
+from backend.services.actor import Actor
+from backend.services.grants import leader_org, store_attachment
+
+STATUS_LABELS = {
+    AdmissionStatus.pending: "待审核",
+    AdmissionStatus.admitted: "孵化中",
+    AdmissionStatus.rejected: "未通过",
+    AdmissionStatus.graduated: "已出壳",
+    AdmissionStatus.left: "已退出",
+}
+
+
+def _audit(actor: Actor, action: str, object_type: str, object_id: Any, **kw: Any) -> Any:
+    return audit.record(actor_id=actor.user_id, actor_role=actor.role, action=action, object_type=object_type,
+                        object_id=object_id, request_id=actor.request_id, **kw)
+
+
+# ---------------------------------------------------------------- eligibility
+
+async def eligibility_reasons(org: Organization) -> list[str]:
+    """Why the organization may not be incubated now; empty when it may."""
+    reasons = []
+    if org.status != OrgStatus.active:
+        reasons.append("组织尚未登记或已注销（状态须为已登记）")
+    if org.credit_status == CreditStatus.abnormal:
+        reasons.append("组织被列入活动异常名录，移出后方可申请")
+    if org.credit_status == CreditStatus.untrustworthy:
+        reasons.append("组织被列入严重违法失信名单，不得享受扶持政策")
+    if org.annual_report_due is not None and org.annual_report_due < workdays.today():
+        reasons.append(f"年度报告已逾期（应于 {org.annual_report_due} 前报送）")
+    return reasons
+
+
+async def check_eligibility(*, actor: Actor, org_id: int | None) -> dict[str, Any]:
+    org_id = await leader_org(actor=actor, org_id=org_id)
+    org = await Organization.get(id=org_id)
+    reasons = await eligibility_reasons(org)
+    return {"org_id": org.id, "org_name": org.name, "eligible": not reasons, "reasons": reasons}
+
+
+async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditStatus,
+                            annual_report_due: date | None, reason: str) -> Organization:
+    """Staff set the credit list status and annual-report due date (until supervision owns them)."""
+    org = await Organization.get_or_none(id=org_id)
+    if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):  # type: ignore[attr-defined]
+        raise NotFoundError("社会组织不存在", code="org_not_found")
+    before = {"credit_status": org.credit_status.value, "annual_report_due": _iso(org.annual_report_due)}
+    async with in_transaction():
+        org.credit_status = credit_status
+        org.annual_report_due = annual_report_due  # type: ignore[assignment]
+        await org.save(update_fields=["credit_status", "annual_report_due"])
+        await _audit(actor, "org.credit_status", "organization", org.id, before=before, reason=reason,
+                     after={"credit_status": credit_status.value, "annual_report_due": _iso(annual_report_due)})
+    return org
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# ---------------------------------------------------------------- bases and windows
+
+async def _check_base_region(actor: Actor, tier: BaseTier, region_id: int | None) -> None:
+    """The region must match the tier, and town staff manage only bases in their own town."""
+    if tier == BaseTier.district:
+        if region_id is not None:
+            raise field_error("region_id", "区级孵化基地不设镇街/社区")
+        if not actor.is_district_staff:
+            raise Forbidden("仅区级工作人员可管理区级孵化基地", code="district_staff_only")
+        return
+    level = RegionLevel.town if tier == BaseTier.town else RegionLevel.community
+    region = await Region.get_or_none(id=region_id, level=level) if region_id else None
+    if region is None:
+        raise field_error("region_id", "镇街级基地须选择镇街，社区级基地须选择社区/村")
+    town_id = region.id if level == RegionLevel.town else region.parent_id  # type: ignore[attr-defined]
+    if actor.scope_region_id is not None and town_id != actor.scope_region_id:
+        raise Forbidden("只能管理本镇街的孵化基地", code="out_of_scope")
+
+
+async def create_base(*, actor: Actor, data: dict[str, Any]) -> IncubationBase:
+    await _check_base_region(actor, data["tier"], data.get("region_id"))
+    async with in_transaction():
+        base = await IncubationBase.create(**data)
+        await _audit(actor, "incubation_base.create", "incubation_base", base.id, after=base_read(base))
+    return base
+
+
+async def base_for_staff(*, actor: Actor, base_id: int) -> IncubationBase:
+    base = await IncubationBase.get_or_none(id=base_id).prefetch_related("region")
+    if base is None or not _in_scope(actor, base):
+        raise NotFoundError("孵化基地不存在", code="base_not_found")
+    return base
+
+
+def _in_scope(actor: Actor, base: IncubationBase) -> bool:
+    if actor.scope_region_id is None:
+        return True
+    region = base.region
+    if region is None:  # the district base is managed by district staff only
+        return False
+    town_id = region.id if region.level == RegionLevel.town else region.parent_id  # type: ignore[attr-defined]
+    return bool(town_id == actor.scope_region_id)
+
+
+async def update_base(*, actor: Actor, base_id: int, data: dict[str, Any]) -> IncubationBase:
+    base = await base_for_staff(actor=actor, base_id=base_id)
+    before = base_read(base)
+    async with in_transaction():
+        locked = await IncubationBase.filter(id=base.id).select_for_update().first()
+        assert locked is not None
+        if "quota" in data and data["quota"] < locked.occupied:
+            raise field_error("quota", f"名额不能少于在孵组织数（{locked.occupied}）")
+        await IncubationBase.filter(id=base.id).update(**data)
+        await base.refresh_from_db()
+        await _audit(actor, "incubation_base.update", "incubation_base", base.id, before=before, after=base_read(base))
+    return base
+
+
+async def list_bases(*, actor: Actor | None = None, active_only: bool = False) -> list[IncubationBase]:
+    qs = IncubationBase.all().prefetch_related("region")
+    if active_only:
+        qs = qs.filter(active=True)
+    bases = await qs.order_by("tier", "id")
+    return [b for b in bases if actor is None or _in_scope(actor, b)]
+
+
+async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_at: datetime,
+                      note: str) -> RecruitmentWindow:
+    base = await base_for_staff(actor=actor, base_id=base_id)
+    if closes_at <= opens_at:
+        raise field_error("closes_at", "截止时间须晚于开始时间")
+    async with in_transaction():
+        window = await RecruitmentWindow.create(base_id=base.id, opens_at=opens_at, closes_at=closes_at, note=note)
+        await _audit(actor, "incubation_window.open", "incubation_base", base.id,
+                     after={"window_id": window.id, "opens_at": opens_at.isoformat(),
+                            "closes_at": closes_at.isoformat()})
+    return window
+
+
+async def open_window_of(base_id: int) -> RecruitmentWindow | None:
+    now = workdays.now()
+    return await RecruitmentWindow.filter(base_id=base_id, opens_at__lte=now, closes_at__gte=now).order_by(
+        "closes_at").first()
+
+
+def base_read(b: IncubationBase) -> dict[str, Any]:
+    region = getattr(b, "region", None)
+    region = region if isinstance(region, Region) else None
+    return {"id": b.id, "name": b.name, "tier": b.tier.value, "region_id": b.region_id,  # type: ignore[attr-defined]
+            "region_name": region.name if region else None, "support_types": b.support_types, "quota": b.quota,
+            "occupied": b.occupied, "available": max(b.quota - b.occupied, 0), "address": b.address,
+            "description": b.description, "active": b.active}
+
+
+# ---------------------------------------------------------------- admission
+
+async def request_admission(*, actor: Actor, base_id: int, org_id: int | None,
+                            data: dict[str, Any]) -> AdmissionRequest:
+    """A leader asks to be incubated during an open window; ineligible organizations are told why."""
+    org_id = await leader_org(actor=actor, org_id=org_id)
+    base = await IncubationBase.get_or_none(id=base_id, active=True)
+    if base is None:
+        raise NotFoundError("孵化基地不存在", code="base_not_found")
+    offered = set(base.support_types)
+    for i, kind in enumerate(data["support_types"]):
+        if kind not in offered:
+            raise field_error(f"support_types[{i}]", "该基地提供：" + "、".join(base.support_types))
+    window = await open_window_of(base.id)
+    if window is None:
+        raise Conflict("该基地当前未开放招募", code="recruitment_closed")
+    reasons = await eligibility_reasons(await Organization.get(id=org_id))
+    if reasons:
+        raise Unprocessable("暂不符合入驻条件：" + "；".join(reasons), code="not_eligible",
+                            details={"reasons": reasons})
+    if await AdmissionRequest.exists(org_id=org_id, status__in=[AdmissionStatus.pending, AdmissionStatus.admitted]):
+        raise Conflict("该组织已有待审核或孵化中的入驻申请", code="admission_exists")
+    async with in_transaction():
+        req = await AdmissionRequest.create(base_id=base.id, window_id=window.id, org_id=org_id,
+                                            requested_by_id=actor.user_id, **data)
+        await _audit(actor, "incubation.request", "incubation_admission", req.id,
+                     after={"base_id": base.id, "org_id": org_id, "support_types": data["support_types"]})
+        await events.emit(kind="incubation.requested", payload={"admission_id": req.id, "org_id": org_id,
+                                                                "base_id": base.id})
+    return req
+
+
+async def admission_for_leader(*, actor: Actor, admission_id: int) -> AdmissionRequest:
+    from backend.models.organization import MemberRole, OrgMember
+
+    req = await AdmissionRequest.get_or_none(id=admission_id)
+    if req is None or not await OrgMember.exists(org_id=req.org_id, user_id=actor.user_id,  # type: ignore[attr-defined]
+                                                 role=MemberRole.leader, confirmed=True):
+        raise NotFoundError("入驻申请不存在", code="admission_not_found")
+    return req
+
+
+async def admission_for_staff(*, actor: Actor, admission_id: int) -> AdmissionRequest:
+    req = await AdmissionRequest.get_or_none(id=admission_id).prefetch_related("base__region", "org")
+    if req is None or not _in_scope(actor, req.base):
+        raise NotFoundError("入驻申请不存在", code="admission_not_found")
+    return req
+
+
+async def add_material(*, actor: Actor, admission_id: int, var_dir: Path, max_bytes: int, kind: str,
+                       filename: str, data: bytes) -> Attachment:
+    req = await admission_for_leader(actor=actor, admission_id=admission_id)
+    if req.status != AdmissionStatus.pending:
+        raise Conflict(f"当前状态为「{STATUS_LABELS[req.status]}」，不能补充材料", code="illegal_transition")
+    return await store_attachment(actor=actor, org_id=req.org_id, owner_type="admission_request",  # type: ignore[attr-defined]
+                                  owner_id=req.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
+                                  filename=filename, data=data)
+
+
+async def _move(req: AdmissionRequest, *, actor: Actor, frm: AdmissionStatus, to: AdmissionStatus, action: str,
+                reason: str = "", changes: dict[str, Any] | None = None) -> AdmissionRequest:
+    """Conditional status change with its audit row and the organization's event."""
+    if req.status != frm or not await AdmissionRequest.filter(id=req.id, status=frm).update(
+            status=to, **(changes or {})):
+        current = AdmissionStatus((await AdmissionRequest.get(id=req.id)).status)
+        raise Conflict(f"当前状态为「{STATUS_LABELS[current]}」，不能执行该操作", code="illegal_transition",
+                       details={"status": current.value})
+    await _audit(actor, action, "incubation_admission", req.id, before={"status": frm.value},
+                 after={"status": to.value, **{k: _iso(v) if isinstance(v, date) else v
+                                               for k, v in (changes or {}).items()}}, reason=reason)
+    await events.emit(kind=action, payload={"admission_id": req.id, "org_id": req.org_id,  # type: ignore[attr-defined]
+                                            "status": to.value, "reason": reason})
+    await req.refresh_from_db()
+    return req
+
+
+async def admit(*, actor: Actor, admission_id: int, period_end: date,
+                milestones: list[dict[str, Any]]) -> AdmissionRequest:
+    """Admit, consuming one place of the base's quota (locked, so the last place goes once)."""
+    req = await admission_for_staff(actor=actor, admission_id=admission_id)
+    if period_end <= workdays.today():
+        raise field_error("period_end", "孵化期结束日期须晚于今天")
+    reasons = await eligibility_reasons(req.org)
+    if reasons:
+        raise Unprocessable("暂不符合入驻条件：" + "；".join(reasons), code="not_eligible",
+                            details={"reasons": reasons})
+    async with in_transaction():
+        base = await IncubationBase.filter(id=req.base.id).select_for_update().first()
+        assert base is not None
+        if base.occupied >= base.quota:
+            raise Conflict(f"「{base.name}」名额已满（{base.quota} 个）", code="base_full")
+        await IncubationBase.filter(id=base.id).update(occupied=base.occupied + 1)
+        req = await _move(req, actor=actor, frm=AdmissionStatus.pending, to=AdmissionStatus.admitted,
+                          action="incubation.admitted", changes={
+                              "period_start": workdays.today(), "period_end": period_end,
+                              "decided_at": workdays.now()})
+        for m in milestones:
+            await IncubationMilestone.create(admission_id=req.id, **m)
+    return req
+
+
+async def reject(*, actor: Actor, admission_id: int, reason: str) -> AdmissionRequest:
+    req = await admission_for_staff(actor=actor, admission_id=admission_id)
+    async with in_transaction():
+        return await _move(req, actor=actor, frm=AdmissionStatus.pending, to=AdmissionStatus.rejected,
+                           action="incubation.rejected", reason=reason,
+                           changes={"reason": reason, "decided_at": workdays.now()})
+
+
+async def finish(*, actor: Actor, admission_id: int, graduated: bool, reason: str) -> AdmissionRequest:
+    """Graduate (出壳) or leave; either frees the place."""
+    req = await admission_for_staff(actor=actor, admission_id=admission_id)
+    to = AdmissionStatus.graduated if graduated else AdmissionStatus.left
+    if graduated and await IncubationMilestone.filter(admission_id=req.id, done_on__isnull=True).exists():
+        raise Conflict("还有未完成的孵化里程碑", code="milestones_open")
+    async with in_transaction():
+        base = await IncubationBase.filter(id=req.base.id).select_for_update().first()
+        assert base is not None
+        req = await _move(req, actor=actor, frm=AdmissionStatus.admitted, to=to,
+                          action=f"incubation.{to.value}", reason=reason,
+                          changes={"reason": reason, "ended_at": workdays.now()})
+        await IncubationBase.filter(id=base.id).update(occupied=max(base.occupied - 1, 0))
+    return req
+
+
+async def add_milestone(*, actor: Actor, admission_id: int, title: str, due_date: date) -> IncubationMilestone:
+    req = await admission_for_staff(actor=actor, admission_id=admission_id)
+    if req.status != AdmissionStatus.admitted:
+        raise Conflict(f"当前状态为「{STATUS_LABELS[req.status]}」，不能执行该操作", code="illegal_transition")
+    async with in_transaction():
+        milestone = await IncubationMilestone.create(admission_id=req.id, title=title, due_date=due_date)
+        await _audit(actor, "incubation.milestone_added", "incubation_admission", req.id,
+                     after={"milestone_id": milestone.id, "title": title})
+    return milestone
+
+
+async def complete_milestone(*, actor: Actor, admission_id: int, milestone_id: int, note: str) -> IncubationMilestone:
+    req = await admission_for_staff(actor=actor, admission_id=admission_id)
+    milestone = await IncubationMilestone.get_or_none(id=milestone_id, admission_id=req.id)
+    if milestone is None:
+        raise NotFoundError("里程碑不存在", code="milestone_not_found")
+    if milestone.done_on is not None:
+        raise Conflict("该里程碑已完成", code="milestone_done")
+    async with in_transaction():
+        milestone.done_on, milestone.note = workdays.today(), note
+        await milestone.save(update_fields=["done_on", "note"])
+        await _audit(actor, "incubation.milestone_done", "incubation_admission", req.id,
+                     after={"milestone_id": milestone.id})
+    return milestone
+
+
+async def admission_read(req: AdmissionRequest) -> dict[str, Any]:
+    org = await Organization.get(id=req.org_id)  # type: ignore[attr-defined]
+    base = await IncubationBase.get(id=req.base_id)  # type: ignore[attr-defined]
+    milestones = await IncubationMilestone.filter(admission_id=req.id).order_by("due_date", "id")
+    attachments = await Attachment.filter(owner_type="admission_request", owner_id=req.id).order_by("id")
+    return {"id": req.id, "base_id": base.id, "base_name": base.name, "org_id": org.id, "org_name": org.name,
+            "status": req.status.value, "status_label": STATUS_LABELS[req.status],
+            "support_types": req.support_types, "statement": req.statement, "materials": req.materials,
+            "reason": req.reason, "period_start": _iso(req.period_start), "period_end": _iso(req.period_end),
+            "milestones": [{"id": m.id, "title": m.title, "due_date": m.due_date.isoformat(),
+                            "done_on": _iso(m.done_on), "note": m.note} for m in milestones],
+            "attachments": [{"id": a.id, "kind": a.kind, "name": a.original_name, "content_type": a.content_type,
+                             "size": a.size, "sha256": a.sha256} for a in attachments]}
+
+
+async def leader_admissions(*, actor: Actor) -> list[AdmissionRequest]:
+    from backend.models.organization import MemberRole, OrgMember
+
+    orgs = await OrgMember.filter(user_id=actor.user_id, role=MemberRole.leader, confirmed=True).values_list(
+        "org_id", flat=True)
+    return await AdmissionRequest.filter(org_id__in=list(orgs)).order_by("-id")
+
+
+async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None) -> list[AdmissionRequest]:
+    qs = AdmissionRequest.all().prefetch_related("base__region", "org")
+    if base_id is not None:
+        qs = qs.filter(base_id=base_id)
+    if status:
+        qs = qs.filter(status=status)
+    rows = await qs.order_by("id")
+    return [r for r in rows if _in_scope(actor, r.base)]

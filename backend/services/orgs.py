@@ -1,0 +1,497 @@
+"""Organizations: registration (items 4–5), leaders' changes, staff review, claims, invites, phones.
+
+Staff scope is passed in as `scope_town_id` (None = the whole district); an organization outside the
+caller's scope is reported as not found, so a town's staff cannot even learn that it exists.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from redis.asyncio import Redis
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from backend.crypto import PersonalData, mask_phone
+from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.models.organization import (
+    ChangeStatus,
+    CoverageForm,
+    MemberRole,
+    Organization,
+    OrgCategory,
+    OrgMember,
+    OrgStatus,
+    RegistrationMode,
+    SupervisionLevel,
+    SupervisionRecord,
+)
+from backend.models.region import Region, RegionLevel
+from backend.models.user import Role, User
+from backend.services import audit
+from backend.wechat.client import WeChatGateway
+
+# Item 4: these four categories register directly unless they touch a sensitive field.
+DIRECT_CATEGORIES = frozenset({OrgCategory.industry_association, OrgCategory.science_tech, OrgCategory.charity,
+                               OrgCategory.community_service})
+SENSITIVE_AREAS = ("ideology", "financial_security", "life_health")
+SERVED_GROUPS = ("孤寡老人", "困境儿童", "孤困儿童", "留守儿童", "特困人员", "残疾人", "低保家庭", "青少年",
+                 "妇女", "退役军人", "社区居民", "其他")
+# Item 5: any of these phrases counts as the charter stating adherence to the Party's overall leadership.
+PARTY_CLAUSE_PHRASES = ("坚持中国共产党的全面领导", "坚持党的全面领导", "坚持中国共产党的领导", "坚持党的领导",
+                        "党的全面领导")
+
+CATEGORY_LABELS = {"industry_association": "行业协会商会", "science_tech": "科技类", "charity": "公益慈善类",
+                   "community_service": "城乡社区服务类", "other": "其他"}
+LEGAL_FORM_LABELS = {"social_group": "社会团体", "foundation": "基金会", "social_service": "社会服务机构"}
+STATUS_LABELS = {"pending": "待审核", "active": "已登记", "returned": "退回修改", "rejected": "不予登记",
+                 "deregistered": "已注销"}
+SENSITIVE_LABELS = {"ideology": "意识形态", "financial_security": "金融安全", "life_health": "生命健康"}
+SUPERVISION_LABELS = {"normal": "正常", "guidance": "加强指导", "talk": "教育约谈", "key": "重点监管"}
+
+INVITE_PREFIX = "org:invite:"
+INVITE_TTL_SECONDS = 7 * 24 * 3600
+_INVITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O/1/I/L: read aloud and typed on phones
+
+# Registration fields a leader may change; all of them go back to review for an active organization.
+EDITABLE_FIELDS = ("name", "legal_form", "category", "sensitive_areas", "supervisor_unit", "town_id",
+                   "community_id", "address", "description", "served_groups", "contact_name", "contact_phone",
+                   "charter_text", "charter_file")
+
+
+class Actor(Protocol):
+    """The caller as services need it (backend.auth.Principal fits)."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def role(self) -> Any: ...
+    @property
+    def scope_region_id(self) -> int | None: ...
+
+
+def registration_mode_for(category: str, sensitive_areas: list[str]) -> RegistrationMode:
+    """Item 4: direct registration for the four categories, dual management otherwise."""
+    if OrgCategory(category) in DIRECT_CATEGORIES and not sensitive_areas:
+        return RegistrationMode.direct
+    return RegistrationMode.dual
+
+
+def charter_has_party_clause(text: str) -> bool:
+    """Item 5: does the charter state adherence to the Party's (overall) leadership?"""
+    compact = re.sub(r"\s+", "", text or "")
+    return any(phrase in compact for phrase in PARTY_CLAUSE_PHRASES)
+
+
+def charter_flags(*, charter_text: str, charter_file: str | None, party_clause: bool) -> list[str]:
+    """What the reviewer must look at in the charter (empty when nothing is flagged)."""
+    if party_clause:
+        return []
+    if not (charter_text or "").strip() and charter_file:
+        return ["charter_file_not_checked"]
+    return ["party_clause_missing"]
+
+
+def _check_dual_management(fields: dict[str, Any]) -> RegistrationMode:
+    mode = registration_mode_for(fields["category"], fields.get("sensitive_areas") or [])
+    if mode is RegistrationMode.dual and not (fields.get("supervisor_unit") or "").strip():
+        areas = "、".join(SENSITIVE_LABELS[a] for a in fields.get("sensitive_areas") or [])
+        why = f"涉及{areas}领域" if areas else "不属于可直接登记的四类社会组织"
+        raise field_error("supervisor_unit", f"{why}，须先确定业务主管单位后再申请登记")
+    return mode
+
+
+async def _resolve_regions(town_id: int, community_id: int | None) -> tuple[Region, Region | None]:
+    town = await Region.get_or_none(id=town_id, level=RegionLevel.town, active=True)
+    if town is None:
+        raise field_error("town_id", "镇街不存在或已停用")
+    if community_id is None:
+        return town, None
+    community = await Region.get_or_none(id=community_id, level=RegionLevel.community, active=True)
+    if community is None or community.parent_id != town.id:  # type: ignore[attr-defined]
+        raise field_error("community_id", "社区/村不存在或不属于所选镇街")
+    return town, community
+
+
+async def _model_fields(merged: dict[str, Any], *, pd: PersonalData) -> dict[str, Any]:
+    """Check items 4 and 5 on the merged registration data and turn it into model field values."""
+    mode = _check_dual_management(merged)
+    await _resolve_regions(merged["town_id"], merged.get("community_id"))
+    if not (merged.get("charter_text") or "").strip() and not merged.get("charter_file"):
+        raise field_error("charter_text", "请填写章程内容或上传章程文件")
+    groups = list(dict.fromkeys(merged.get("served_groups") or []))
+    phone = merged.get("contact_phone")
+    return {
+        "name": merged["name"].strip(), "legal_form": str(merged["legal_form"]), "category": str(merged["category"]),
+        "sensitive_areas": list(merged.get("sensitive_areas") or []),
+        "sensitive_field": bool(merged.get("sensitive_areas")), "registration_mode": mode.value,
+        "supervisor_unit": (merged.get("supervisor_unit") or "").strip() or None,
+        "town_id": merged["town_id"], "community_id": merged.get("community_id"),
+        "address": merged.get("address") or "", "description": merged.get("description") or "",
+        "served_groups": groups, "served_groups_text": "".join(f"|{g}|" for g in groups),
+        "contact_name": merged.get("contact_name") or "",
+        "contact_phone_encrypted": pd.encrypt(phone) if phone else None,
+        "charter_text": merged.get("charter_text") or "", "charter_file": merged.get("charter_file"),
+        "charter_party_clause": charter_has_party_clause(merged.get("charter_text") or ""),
+    }
+
+
+async def register_org(*, user_id: int, data: dict[str, Any], pd: PersonalData, request_id: str = "") -> Organization:
+    """Register a new organization; the caller becomes its confirmed leader (resident → leader)."""
+    fields = await _model_fields(data, pd=pd)
+    count = data.get("party_member_count", 0)
+    own = bool(data.get("own_party_org"))
+    if own and count < 3:
+        raise field_error("own_party_org", "单独成立党组织需有 3 名以上正式党员")
+    if data.get("credit_code") and await Organization.exists(credit_code=data["credit_code"]):
+        raise Conflict("该统一社会信用代码已登记，如您是负责人请通过“认领组织”绑定", code="credit_code_taken")
+    try:
+        async with in_transaction():
+            org = await Organization.create(
+                **fields, credit_code=data.get("credit_code") or None, status=OrgStatus.pending,
+                party_member_count=count, own_party_org=own,
+                coverage_form=CoverageForm.own if own else CoverageForm.none)
+            await OrgMember.create(org=org, user_id=user_id, role=MemberRole.leader, confirmed=True)
+            await User.filter(id=user_id, role=Role.resident).update(role=Role.leader)
+            await audit.record(actor_id=user_id, actor_role="leader", action="org.register", object_type="organization",
+                               object_id=org.id, after=review_snapshot(org), request_id=request_id)
+    except IntegrityError:
+        raise Conflict("该统一社会信用代码已登记", code="credit_code_taken") from None
+    return org
+
+
+def review_snapshot(org: Organization) -> dict[str, Any]:
+    """The fields a review decision changes, for the audit trail's before/after."""
+    return {
+        "status": str(org.status), "status_reason": org.status_reason, "credit_code": org.credit_code,
+        "approved_at": org.approved_at.isoformat() if org.approved_at else None, "blank_spot": org.blank_spot,
+        "change_status": str(org.change_status), "change_reason": org.change_reason,
+        "pending_change": _redact_change(org.pending_change),
+        "name": org.name, "category": str(org.category), "supervisor_unit": org.supervisor_unit,
+        "charter_party_clause": org.charter_party_clause,
+    }
+
+
+def _redact_change(change: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not change:
+        return change
+    return {k: ("(encrypted)" if k == "contact_phone_encrypted" and v else v) for k, v in change.items()}
+
+
+async def require_leader(*, user_id: int, org_id: int) -> Organization:
+    """The organization, when the user is its confirmed leader; 404 if missing, 403 otherwise."""
+    org = await Organization.get_or_none(id=org_id)
+    if org is None:
+        raise NotFoundError("社会组织不存在", code="org_not_found")
+    if not await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True):
+        raise Forbidden("您不是该组织的负责人，只能管理本组织", code="not_org_leader")
+    return org
+
+
+async def is_leader(*, user_id: int, org_id: int) -> bool:
+    return await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True)
+
+
+def _current_registration_data(org: Organization, pd: PersonalData) -> dict[str, Any]:
+    data = {f: getattr(org, f) for f in EDITABLE_FIELDS if f not in ("contact_phone",)}
+    data["contact_phone"] = pd.decrypt(org.contact_phone_encrypted) if org.contact_phone_encrypted else None
+    return data
+
+
+async def update_org(*, user_id: int, org_id: int, changes: dict[str, Any], pd: PersonalData,
+                     request_id: str = "") -> Organization:
+    """A leader's change: applied and resubmitted while in review, held for review once active."""
+    org = await require_leader(user_id=user_id, org_id=org_id)
+    if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
+        raise Conflict("该组织当前状态不能修改登记信息", code="org_not_editable")
+    before = review_snapshot(org)
+    if org.status is OrgStatus.active and org.pending_change:
+        base = {**_current_registration_data(org, pd), **_decode_change(org.pending_change, pd)}
+    else:
+        base = _current_registration_data(org, pd)
+    fields = await _model_fields({**base, **changes}, pd=pd)
+    async with in_transaction():
+        if org.status is OrgStatus.active:
+            org.pending_change = fields
+            org.change_status, org.change_reason = ChangeStatus.pending, ""
+        else:
+            for key, value in fields.items():
+                setattr(org, key, value)
+            org.status, org.status_reason = OrgStatus.pending, ""
+        await org.save()
+        await audit.record(actor_id=user_id, actor_role="leader", action="org.update", object_type="organization",
+                           object_id=org.id, before=before, after=review_snapshot(org), request_id=request_id)
+    return org
+
+
+def _decode_change(change: dict[str, Any], pd: PersonalData) -> dict[str, Any]:
+    decoded = {k: v for k, v in change.items() if k in EDITABLE_FIELDS}
+    if change.get("contact_phone_encrypted"):
+        decoded["contact_phone"] = pd.decrypt(change["contact_phone_encrypted"])
+    return decoded
+
+
+def in_scope(scope_town_id: int | None, town_id: int) -> bool:
+    return scope_town_id is None or scope_town_id == town_id
+
+
+async def get_org_in_scope(*, org_id: int, scope_town_id: int | None, conn: Any = None,
+                           lock: bool = False) -> Organization:
+    """The organization if the staff member's scope covers it, else 404 (never a hint it exists)."""
+    query = Organization.filter(id=org_id)
+    if lock:
+        query = query.select_for_update()
+    org = await (query.using_db(conn) if conn else query).first()
+    if org is None or not in_scope(scope_town_id, org.town_id):  # type: ignore[attr-defined]
+        raise NotFoundError("社会组织不存在或不在您的管辖范围内", code="org_not_found")
+    return org
+
+
+async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, credit_code: str | None = None,
+                     override_charter_flag: bool = False, request_id: str = "") -> Organization:
+    """Approve, return or reject a registration or a pending change; every decision is audited."""
+    if decision in ("return", "reject") and not reason.strip():
+        raise field_error("reason", "退回或不予登记时必须填写理由")
+    async with in_transaction() as conn:
+        org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
+        before = review_snapshot(org)
+        if org.status in (OrgStatus.pending,):
+            await _review_registration(org, decision, reason, credit_code, override_charter_flag, conn)
+            action = f"org.review.{decision}"
+        elif org.status is OrgStatus.active and org.change_status is ChangeStatus.pending:
+            _review_change(org, decision, reason, override_charter_flag)
+            action = f"org.change_review.{decision}"
+        else:
+            raise Conflict("该组织没有待审核的登记或变更", code="nothing_to_review")
+        await org.save(using_db=conn)
+        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action=action,
+                           object_type="organization", object_id=org.id, before=before,
+                           after=review_snapshot(org), reason=reason, request_id=request_id)
+    return org
+
+
+def _require_charter_ok(party_clause: bool, override: bool, reason: str) -> None:
+    # Item 5: a flagged charter is never approved by accident; overriding needs an explicit, reasoned choice.
+    if party_clause:
+        return
+    if not override:
+        raise Conflict("章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，"
+                       "请勾选 override_charter_flag 并填写理由", code="charter_party_clause_missing")
+    if not reason.strip():
+        raise field_error("reason", "核准未载明党的领导表述的章程时必须填写理由")
+
+
+async def _review_registration(org: Organization, decision: str, reason: str, credit_code: str | None,
+                               override: bool, conn: Any) -> None:
+    if decision == "approve":
+        _require_charter_ok(org.charter_party_clause, override, reason)
+        if credit_code and org.credit_code and credit_code != org.credit_code:
+            raise field_error("credit_code", "该组织已有统一社会信用代码，不能在审核时更改")
+        if credit_code and not org.credit_code:
+            if await Organization.filter(credit_code=credit_code).exclude(id=org.id).using_db(conn).exists():
+                raise Conflict("该统一社会信用代码已被其他组织使用", code="credit_code_taken")
+            org.credit_code = credit_code
+        org.status, org.approved_at = OrgStatus.active, datetime.now(UTC)
+        # "三同步": approved with neither a party organization nor an instructor → a blank spot.
+        org.blank_spot = org.coverage_form is CoverageForm.none
+    else:
+        org.status = OrgStatus.returned if decision == "return" else OrgStatus.rejected
+    org.status_reason = reason
+
+
+def _review_change(org: Organization, decision: str, reason: str, override: bool) -> None:
+    change = org.pending_change or {}
+    if decision == "approve":
+        _require_charter_ok(bool(change.get("charter_party_clause")), override, reason)
+        for key, value in change.items():
+            setattr(org, key, value)
+        org.pending_change, org.change_status = None, ChangeStatus.none
+    elif decision == "return":
+        org.change_status = ChangeStatus.returned
+    else:
+        org.pending_change, org.change_status = None, ChangeStatus.none
+    org.change_reason = reason
+
+
+async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_id: int | None, q: str | None,
+                         page: int, page_size: int) -> tuple[list[Organization], int]:
+    """Organizations within the caller's scope, newest first; `change_pending` lists pending changes."""
+    if town_id is not None and not in_scope(scope_town_id, town_id):
+        raise Forbidden("只能查看本镇街的社会组织", code="out_of_scope")
+    query = Organization.all()
+    if scope_town_id is not None:
+        query = query.filter(town_id=scope_town_id)
+    if town_id is not None:
+        query = query.filter(town_id=town_id)
+    if status == "change_pending":
+        query = query.filter(status=OrgStatus.active, change_status=ChangeStatus.pending)
+    elif status:
+        query = query.filter(status=status)
+    if q:
+        query = query.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
+    total = await query.count()
+    items = await query.order_by("-created_at", "-id").offset((page - 1) * page_size).limit(page_size) \
+        .prefetch_related("town", "community")
+    return items, total
+
+
+async def search_directory(*, q: str | None, town_id: int | None, category: str | None, served_group: str | None,
+                           page: int, page_size: int) -> tuple[list[Organization], int]:
+    """The public directory: active organizations only."""
+    query = Organization.filter(status=OrgStatus.active)
+    if q:
+        query = query.filter(name__icontains=q.strip())
+    if town_id is not None:
+        query = query.filter(town_id=town_id)
+    if category:
+        query = query.filter(category=category)
+    if served_group:
+        query = query.filter(served_groups_text__contains=f"|{served_group}|")
+    total = await query.count()
+    items = await query.order_by("name", "id").offset((page - 1) * page_size).limit(page_size) \
+        .prefetch_related("town", "community")
+    return items, total
+
+
+async def my_orgs(*, user_id: int) -> list[tuple[Organization, OrgMember]]:
+    memberships = await OrgMember.filter(user_id=user_id).prefetch_related("org__town", "org__community") \
+        .order_by("id")
+    return [(m.org, m) for m in memberships]
+
+
+# --- claims: a leader binds to an existing registered organization by its credit code ---------------
+
+async def claim_org(*, user_id: int, credit_code: str, request_id: str = "") -> OrgMember:
+    """Ask to become the leader of a registered organization; staff confirm."""
+    org = await Organization.get_or_none(credit_code=credit_code, status=OrgStatus.active)
+    if org is None:
+        raise field_error("credit_code", "未找到使用该统一社会信用代码的已登记社会组织")
+    existing = await OrgMember.get_or_none(org_id=org.id, user_id=user_id)
+    if existing is not None:
+        msg = "您已是该组织的成员" if existing.confirmed else "您的认领申请正在审核中"
+        raise Conflict(msg, code="claim_exists")
+    try:
+        async with in_transaction():
+            claim = await OrgMember.create(org=org, user_id=user_id, role=MemberRole.leader, confirmed=False)
+            await audit.record(actor_id=user_id, action="org.claim", object_type="organization", object_id=org.id,
+                               after={"member_id": claim.id, "user_id": user_id}, request_id=request_id)
+    except IntegrityError:
+        raise Conflict("您的认领申请正在审核中", code="claim_exists") from None
+    return claim
+
+
+async def list_claims(*, scope_town_id: int | None) -> list[OrgMember]:
+    query = OrgMember.filter(confirmed=False, role=MemberRole.leader)
+    if scope_town_id is not None:
+        query = query.filter(org__town_id=scope_town_id)
+    return await query.prefetch_related("org", "user").order_by("id")
+
+
+async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: str,
+                       request_id: str = "") -> OrgMember:
+    """Confirm (the user becomes leader) or reject (the claim is removed) a pending claim."""
+    async with in_transaction():
+        claim = await OrgMember.filter(id=claim_id, confirmed=False).prefetch_related("org").first()
+        if claim is None or not in_scope(actor.scope_region_id, claim.org.town_id):  # type: ignore[attr-defined]
+            raise NotFoundError("认领申请不存在或不在您的管辖范围内", code="claim_not_found")
+        before = {"member_id": claim.id, "user_id": claim.user_id, "confirmed": False}  # type: ignore[attr-defined]
+        if decision == "confirm":
+            claim.confirmed = True
+            await claim.save(update_fields=["confirmed"])
+            await User.filter(id=claim.user_id, role=Role.resident).update(role=Role.leader)  # type: ignore[attr-defined]
+            after: dict[str, Any] | None = {**before, "confirmed": True}
+        else:
+            if not reason.strip():
+                raise field_error("reason", "驳回认领时必须填写理由")
+            await claim.delete()
+            after = None
+        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action=f"org.claim.{decision}",
+                           object_type="organization", object_id=claim.org.id, before=before, after=after,
+                           reason=reason, request_id=request_id)
+    return claim
+
+
+# --- invites: one-time codes in Redis ---------------------------------------------------------------
+
+async def create_invite(*, redis: Redis, user_id: int, org_id: int) -> tuple[str, int]:
+    """A one-time code a leader hands to a new member; it expires after a week."""
+    org = await require_leader(user_id=user_id, org_id=org_id)
+    if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
+        raise Conflict("该组织当前状态不能邀请成员", code="org_not_editable")
+    code = "".join(secrets.choice(_INVITE_ALPHABET) for _ in range(8))
+    await redis.set(INVITE_PREFIX + code, str(org.id), ex=INVITE_TTL_SECONDS)
+    return code, INVITE_TTL_SECONDS
+
+
+async def join_with_invite(*, redis: Redis, user_id: int, code: str) -> OrgMember:
+    """Use an invite code (once) to join its organization as a member."""
+    key = INVITE_PREFIX + code.strip().upper()
+    org_id = await redis.get(key)
+    if org_id is None:
+        raise field_error("code", "邀请码无效或已被使用")
+    if await OrgMember.exists(org_id=int(org_id), user_id=user_id):
+        raise Conflict("您已是该组织的成员", code="already_member")
+    if await redis.getdel(key) is None:  # type: ignore[misc]  # GETDEL makes the code single-use under races
+        raise field_error("code", "邀请码无效或已被使用")
+    try:
+        return await OrgMember.create(org_id=int(org_id), user_id=user_id, role=MemberRole.member, confirmed=True)
+    except IntegrityError:
+        raise Conflict("您已是该组织的成员", code="already_member") from None
+
+
+# --- personal data ----------------------------------------------------------------------------------
+
+async def read_contact_phone(*, actor: Actor, org_id: int, pd: PersonalData, request_id: str = "") -> str:
+    """The full contact phone for staff; every read is audited."""
+    org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    phone = pd.decrypt(org.contact_phone_encrypted) if org.contact_phone_encrypted else ""
+    await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="org.phone.read",
+                       object_type="organization", object_id=org.id, after={"field": "contact_phone"},
+                       request_id=request_id)
+    return phone
+
+
+def masked_phone(org: Organization, pd: PersonalData) -> str:
+    return mask_phone(pd.decrypt(org.contact_phone_encrypted)) if org.contact_phone_encrypted else ""
+
+
+# --- supervision (item 6) ----------------------------------------------------------------------------
+
+async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str,
+                          request_id: str = "") -> SupervisionRecord:
+    """Set the supervision level with a reason; the history keeps every change."""
+    if not reason.strip():
+        raise field_error("reason", "请填写调整监管等级的理由")
+    async with in_transaction() as conn:
+        org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
+        previous = org.supervision_level
+        record = await SupervisionRecord.create(org=org, level=level, previous_level=previous, reason=reason,
+                                                actor_id=actor.user_id, using_db=conn)
+        org.supervision_level = SupervisionLevel(level)
+        await org.save(update_fields=["supervision_level", "updated_at"], using_db=conn)
+        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="org.supervision",
+                           object_type="organization", object_id=org.id, before={"level": str(previous)},
+                           after={"level": level}, reason=reason, request_id=request_id)
+    return record
+
+
+async def supervision_history(*, actor: Actor, org_id: int) -> list[SupervisionRecord]:
+    await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    return await SupervisionRecord.filter(org_id=org_id).order_by("-id")
+
+
+# --- content security -------------------------------------------------------------------------------
+
+async def ensure_text_safe(*, wechat: WeChatGateway, user_id: int, texts: list[str]) -> None:
+    """Text the public directory will show passes WeChat msgSecCheck before it is stored."""
+    content = "\n".join(t for t in texts if t and t.strip())
+    user = await User.get_or_none(id=user_id)
+    if not content or user is None or not user.openid:
+        return
+    verdict = await wechat.msg_sec_check(content=content, openid=user.openid)
+    if not verdict.passed:
+        raise Unprocessable("名称或简介含有不适宜公开的内容，请修改后再提交", code="content_risky")

@@ -1,0 +1,65 @@
+"""Admins keep the district's towns/streets and communities current (create, rename, deactivate)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.errors import Conflict, NotFoundError, field_error
+from backend.models.region import Region, RegionLevel
+from backend.services import audit
+
+
+def region_view(region: Region) -> dict[str, Any]:
+    return {"id": region.id, "name": region.name, "level": str(region.level), "code": region.code,
+            "parent_id": region.parent_id, "active": region.active}  # type: ignore[attr-defined]
+
+
+async def list_regions() -> list[Region]:
+    """Every region, inactive ones included (the admin console shows them greyed out)."""
+    return await Region.all().order_by("level", "id")
+
+
+async def create_region(*, actor_id: int, actor_role: str, name: str, level: str, code: str,
+                        parent_id: int | None, request_id: str = "") -> Region:
+    """A new town (no parent) or community (under an existing town)."""
+    if level == RegionLevel.town and parent_id is not None:
+        raise field_error("parent_id", "镇街不能有上级区域")
+    if level == RegionLevel.community:
+        if parent_id is None or not await Region.exists(id=parent_id, level=RegionLevel.town):
+            raise field_error("parent_id", "社区/村必须属于一个已有的镇街")
+    if await Region.exists(code=code):
+        raise Conflict("区划代码已存在", code="region_code_taken")
+    if await Region.exists(name=name, parent_id=parent_id):
+        raise Conflict("同一上级区域下已有同名区域", code="region_name_taken")
+    try:
+        async with in_transaction():
+            region = await Region.create(name=name, level=level, code=code, parent_id=parent_id)
+            await audit.record(actor_id=actor_id, actor_role=actor_role, action="region.create", object_type="region",
+                               object_id=region.id, after=region_view(region), request_id=request_id)
+    except IntegrityError:
+        raise Conflict("区划代码或名称已存在", code="region_code_taken") from None
+    return region
+
+
+async def update_region(*, actor_id: int, actor_role: str, region_id: int, name: str | None, active: bool | None,
+                        request_id: str = "") -> Region:
+    """Rename or (de)activate; deactivated regions vanish from pickers but keep their history."""
+    region = await Region.get_or_none(id=region_id)
+    if region is None:
+        raise NotFoundError("区域不存在", code="region_not_found")
+    if name is not None and name != region.name and \
+            await Region.filter(name=name, parent_id=region.parent_id).exclude(id=region.id).exists():  # type: ignore[attr-defined]
+        raise Conflict("同一上级区域下已有同名区域", code="region_name_taken")
+    async with in_transaction():
+        before = region_view(region)
+        if name is not None:
+            region.name = name
+        if active is not None:
+            region.active = active
+        await region.save()
+        await audit.record(actor_id=actor_id, actor_role=actor_role, action="region.update", object_type="region",
+                           object_id=region.id, before=before, after=region_view(region), request_id=request_id)
+    return region

@@ -1,0 +1,159 @@
+"""Signing up for an activity without overbooking, the waitlist, and cancelling with promotion.
+
+Every change happens inside one transaction holding the activity row lock (SELECT … FOR UPDATE on
+PostgreSQL; SQLite serialises writers anyway), so the confirmed count can never pass the capacity
+however many residents press the button at once. The unique (activity, user) pair turns a double
+submit into the same signup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.errors import Conflict, NotFoundError
+from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
+from backend.models.organization import Organization, OrgStatus
+from backend.services import events
+from backend.services.activities import now_utc
+
+ACTIVE = (SignupStatus.confirmed, SignupStatus.waitlisted)
+
+
+@dataclass(frozen=True, slots=True)
+class SignupResult:
+    signup: Signup
+    position: int | None  # 1-based place in the waitlist; None when confirmed
+    created: bool
+
+
+def _refuse_if_closed(activity: Activity, *, org_status: str) -> None:
+    if activity.status == ActivityStatus.cancelled:
+        raise Conflict("活动已取消", code="activity_cancelled")
+    if activity.status != ActivityStatus.published:
+        raise Conflict("活动尚未发布，暂不能报名", code="activity_not_published")
+    if org_status != OrgStatus.active:
+        raise Conflict("主办组织当前不可开展活动，暂不能报名", code="org_not_active")
+    now = now_utc()
+    if activity.starts_at <= now:
+        raise Conflict("活动已开始，不能再报名", code="activity_started")
+    if activity.signup_deadline < now:
+        raise Conflict("报名已截止", code="signup_closed")
+
+
+async def waitlist_position(*, signup: Signup, using_db: Any = None) -> int | None:
+    """The signup's 1-based place among those still waiting, or None if not waiting."""
+    if signup.status != SignupStatus.waitlisted:
+        return None
+    ahead = await Signup.filter(activity_id=signup.activity_id, status=SignupStatus.waitlisted,  # type: ignore[attr-defined]
+                                queue_no__lt=signup.queue_no).using_db(using_db).count()
+    return ahead + 1
+
+
+async def _load(activity_id: int) -> tuple[Activity, str]:
+    activity = await Activity.get_or_none(id=activity_id)
+    if activity is None:
+        raise NotFoundError("活动不存在", code="activity_not_found")
+    org_status = await Organization.filter(id=activity.org_id).first().values_list("status", flat=True)  # type: ignore[attr-defined]
+    return activity, str(org_status)
+
+
+async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
+    """Confirm the resident if a place is free, else waitlist them; the same resident gets the same row."""
+    activity, org_status = await _load(activity_id)
+    existing = await Signup.get_or_none(activity_id=activity_id, user_id=user_id, status__in=ACTIVE)
+    if existing is not None:  # fast path for a double tap: no lock needed
+        return SignupResult(existing, await waitlist_position(signup=existing), False)
+    _refuse_if_closed(activity, org_status=org_status)
+    try:
+        async with in_transaction() as conn:
+            return await _sign_up_locked(conn, activity_id=activity_id, user_id=user_id, org_status=org_status)
+    except IntegrityError:  # a concurrent submit by the same resident inserted first
+        signup = await Signup.get(activity_id=activity_id, user_id=user_id)
+        return SignupResult(signup, await waitlist_position(signup=signup), False)
+
+
+async def _sign_up_locked(conn: Any, *, activity_id: int, user_id: int, org_status: str) -> SignupResult:
+    activity = await Activity.select_for_update().using_db(conn).get(id=activity_id)
+    _refuse_if_closed(activity, org_status=org_status)
+    signup = await Signup.filter(activity_id=activity_id, user_id=user_id).using_db(conn).get_or_none()
+    if signup is not None and signup.status in ACTIVE:
+        return SignupResult(signup, await waitlist_position(signup=signup, using_db=conn), False)
+    now = now_utc()
+    if activity.confirmed_count < activity.capacity:
+        status, queue_no = SignupStatus.confirmed, None
+        activity.confirmed_count += 1
+    elif activity.waitlist_count < activity.waitlist_limit:
+        activity.waitlist_seq += 1
+        activity.waitlist_count += 1
+        status, queue_no = SignupStatus.waitlisted, activity.waitlist_seq
+    elif activity.waitlist_limit == 0:
+        raise Conflict("活动名额已满", code="activity_full")
+    else:
+        raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
+    await activity.save(update_fields=["confirmed_count", "waitlist_count", "waitlist_seq"], using_db=conn)
+    confirmed_at = now if status == SignupStatus.confirmed else None
+    if signup is None:
+        signup = await Signup.create(activity_id=activity_id, user_id=user_id, status=status, queue_no=queue_no,
+                                     confirmed_at=confirmed_at, using_db=conn)
+    else:  # signing up again after cancelling: back of the line, like anyone new
+        signup.status, signup.queue_no, signup.confirmed_at, signup.cancelled_at = status, queue_no, confirmed_at, None  # type: ignore[assignment]
+        await signup.save(using_db=conn)
+    position = (activity.waitlist_count if status == SignupStatus.waitlisted else None)
+    return SignupResult(signup, position, True)
+
+
+async def cancel_signup(*, activity_id: int, user_id: int) -> Signup | None:
+    """Cancel the resident's signup; a freed place goes to the earliest waitlisted. Returns the promoted one."""
+    async with in_transaction() as conn:
+        activity = await Activity.select_for_update().using_db(conn).get_or_none(id=activity_id)
+        if activity is None:
+            raise NotFoundError("活动不存在", code="activity_not_found")
+        signup = await Signup.filter(activity_id=activity_id, user_id=user_id,
+                                     status__in=ACTIVE).using_db(conn).get_or_none()
+        if signup is None:
+            raise NotFoundError("您没有报名该活动", code="signup_not_found")
+        if activity.starts_at <= now_utc() and activity.status == ActivityStatus.published:
+            raise Conflict("活动已开始，不能取消报名", code="activity_started")
+        was = signup.status
+        signup.status, signup.cancelled_at, signup.queue_no = SignupStatus.cancelled, now_utc(), None  # type: ignore[assignment]
+        await signup.save(using_db=conn)
+        if was == SignupStatus.confirmed:
+            activity.confirmed_count -= 1
+        else:
+            activity.waitlist_count -= 1
+        await activity.save(update_fields=["confirmed_count", "waitlist_count"], using_db=conn)
+        if activity.status != ActivityStatus.published:
+            return None
+        promoted = await promote_waitlisted(conn=conn, activity=activity, reason="place_freed")
+        return promoted[0] if promoted else None
+
+
+async def promote_waitlisted(*, conn: Any, activity: Activity, reason: str) -> list[Signup]:
+    """Fill free places from the head of the waitlist; the caller holds the activity row lock."""
+    free = activity.capacity - activity.confirmed_count
+    if free <= 0 or activity.waitlist_count <= 0:
+        return []
+    queue = await Signup.filter(activity_id=activity.id, status=SignupStatus.waitlisted).using_db(conn) \
+        .order_by("queue_no", "id").limit(free)
+    now = now_utc()
+    for signup in queue:
+        signup.status, signup.queue_no, signup.confirmed_at = SignupStatus.confirmed, None, now  # type: ignore[assignment]
+        await signup.save(update_fields=["status", "queue_no", "confirmed_at", "updated_at"], using_db=conn)
+        await events.emit(kind="signup.promoted", using_db=conn, payload={
+            "activity_id": activity.id, "user_id": signup.user_id, "reason": reason})  # type: ignore[attr-defined]
+    activity.confirmed_count += len(queue)
+    activity.waitlist_count -= len(queue)
+    await activity.save(update_fields=["confirmed_count", "waitlist_count"], using_db=conn)
+    return list(queue)
+
+
+async def my_signups(*, user_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """The resident's signups, newest activity first, with each activity's essentials."""
+    return await Signup.filter(user_id=user_id).order_by("-activity__starts_at", "-id").limit(limit).values(
+        "id", "status", "queue_no", "created_at", "checked_in_at", "checked_out_at", "activity_id",
+        "activity__title", "activity__starts_at", "activity__ends_at", "activity__address",
+        "activity__status", "activity__org__name")

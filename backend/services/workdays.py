@@ -1,0 +1,49 @@
+"""Working days on China's official calendar (chinese_calendar: statutory holidays and 调休 days).
+
+The 公示 period is counted in working days: day one is the first working day after publication, so
+a notice published the day before 国庆 runs past the whole holiday and counts the adjusted working
+Saturday. Beyond the years the package knows, weekends are the only days off (logged, so a stale
+package is noticed and upgraded).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+log = logging.getLogger(__name__)
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def now() -> datetime:
+    """The current instant (UTC); tests replace this module attribute to move the clock."""
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """Today's date in the district (Asia/Shanghai)."""
+    return now().astimezone(LOCAL_TZ).date()
+
+
+def is_workday(day: date) -> bool:
+    """True on official working days, including 调休 weekends; weekdays only outside the known years."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        log.warning("chinese_calendar has no data for %s; counting weekdays only", day.year)
+        return day.weekday() < 5
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date of the `days`-th working day after `start` (start itself never counts)."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    current, counted = start, 0
+    while counted < days:
+        current += timedelta(days=1)
+        if is_workday(current):
+            counted += 1
+    return current

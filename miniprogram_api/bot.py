@@ -1,0 +1,69 @@
+"""Policy questions from the mini-program: answers with citations, follow-ups, 👍/👎 per answer."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from redis.asyncio import Redis
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import ALL_ROLES, Principal, allow
+from backend.models.bot import Vote
+from backend.services import bot as bot_service
+from backend.settings import Settings
+from backend.validation import json_body
+from bot import EngineHolder
+
+bp = Blueprint("mp_bot", url_prefix="/api/mp/v1/bot")
+
+
+class AskCreate(BaseModel):
+    question: str = Field(min_length=1, max_length=500, description="问题（中文，500 字以内）")
+    session_id: str | None = Field(None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                   description="上一次回答返回的会话 id；用于追问，留空开始新会话")
+
+
+class CitationRead(BaseModel):
+    doc: str
+    number: int | None = Field(description="文件内的项/条序号；文件信息类为 null")
+    heading: str
+    quote: str = Field(description="引用的原文（逐字摘自该条）")
+    score: float
+
+
+class AnswerRead(BaseModel):
+    answered: bool = Field(description="false 表示文件中没有依据，answer 为固定的拒答与咨询方式")
+    answer: str
+    citations: list[CitationRead]
+    session_id: str
+    answer_id: str = Field(description="对本回答点赞/点踩时使用")
+
+
+class FeedbackCreate(BaseModel):
+    vote: Vote = Field(description="up（有帮助）或 down（没帮助）")
+    comment: str = Field("", max_length=500, description="可选：补充说明")
+
+
+@bp.post("/ask")
+@openapi.summary("政策问答：提问并获得带出处的回答")
+@openapi.response(200, {"application/json": AnswerRead})
+@allow(*ALL_ROLES)
+@json_body(AskCreate)
+async def ask(request: Request, body: AskCreate, me: Principal, redis: Redis, settings: Settings,
+              bot: EngineHolder) -> HTTPResponse:
+    asked = await bot_service.ask_in_miniprogram(
+        holder=bot, redis=redis, user_id=me.user_id, question=body.question.strip() or body.question,
+        session_id=body.session_id, session_ttl=settings.bot_session_ttl_seconds,
+        per_minute=settings.bot_rate_limit_per_minute,
+    )
+    return json(asked.to_dict(), ensure_ascii=False)
+
+
+@bp.post("/answers/<answer_id:str>/feedback")
+@openapi.summary("评价一条回答（每条回答一票，可修改）")
+@allow(*ALL_ROLES)
+@json_body(FeedbackCreate)
+async def feedback(request: Request, answer_id: str, body: FeedbackCreate, me: Principal) -> HTTPResponse:
+    row = await bot_service.vote(user_id=me.user_id, answer_id=answer_id, vote=body.vote, comment=body.comment)
+    return json({"answer_id": answer_id, "vote": str(row.vote), "comment": row.comment}, ensure_ascii=False)

@@ -1,0 +1,234 @@
+"""Organizations in the mini-program: register, the public directory, a leader's own organization,
+claims by credit code, invite codes, party data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+from redis.asyncio import Redis
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from backend.auth import Principal, allow, authenticate, bearer_token, public
+from backend.crypto import PersonalData
+from backend.errors import NotFoundError, Unauthorized, field_error
+from backend.models.organization import LegalForm, OrgCategory, OrgStatus
+from backend.models.user import Role
+from backend.services import orgs, party_building
+from backend.services.credit_code import CreditCode
+from backend.services.org_views import full_view, load_for_view, public_view
+from backend.settings import Settings
+from backend.validation import json_body, query_args
+from backend.wechat.client import WeChatGateway
+
+bp = Blueprint("mp_orgs", url_prefix="/api/mp/v1/orgs")
+
+SensitiveArea = Literal["ideology", "financial_security", "life_health"]
+ServedGroup = Literal[orgs.SERVED_GROUPS]  # type: ignore[valid-type]
+Phone = Annotated[str, Field(pattern=r"^1[3-9]\d{9}$", description="手机号（11 位）")]
+
+
+class OrgCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=128, description="组织名称")
+    credit_code: CreditCode | None = Field(None, description="统一社会信用代码（已有的填写，GB 32100-2015 校验）")
+    legal_form: LegalForm = Field(description="社会团体 social_group / 基金会 foundation / 社会服务机构 social_service")
+    category: OrgCategory = Field(description="行业协会商会、科技类、公益慈善类、城乡社区服务类或 other")
+    sensitive_areas: list[SensitiveArea] = Field(
+        default_factory=list, max_length=3, description="涉及领域：意识形态 ideology、金融安全 financial_security、"
+                                                         "生命健康 life_health；涉及任一项须有业务主管单位")
+    supervisor_unit: str | None = Field(None, max_length=128, description="业务主管单位")
+    town_id: int = Field(description="所在镇街 id")
+    community_id: int | None = Field(None, description="所在社区/村 id")
+    address: str = Field("", max_length=255, description="住所")
+    description: str = Field("", max_length=2000, description="简介")
+    served_groups: list[ServedGroup] = Field(default_factory=list, max_length=12, description="服务对象")
+    contact_name: str = Field(min_length=1, max_length=32, description="联系人")
+    contact_phone: Phone
+    charter_text: str = Field("", max_length=50000, description="章程全文")
+    charter_file: str | None = Field(None, max_length=255, description="已上传的章程文件标识")
+    party_member_count: int = Field(0, ge=0, le=100000, description="正式党员人数")
+    own_party_org: bool = Field(False, description="是否已单独成立党组织（需 3 名以上正式党员）")
+
+
+class OrgUpdate(BaseModel):
+    name: str | None = Field(None, min_length=2, max_length=128)
+    legal_form: LegalForm | None = None
+    category: OrgCategory | None = None
+    sensitive_areas: list[SensitiveArea] | None = Field(None, max_length=3)
+    supervisor_unit: str | None = Field(None, max_length=128)
+    town_id: int | None = None
+    community_id: int | None = None
+    address: str | None = Field(None, max_length=255)
+    description: str | None = Field(None, max_length=2000)
+    served_groups: list[ServedGroup] | None = Field(None, max_length=12)
+    contact_name: str | None = Field(None, min_length=1, max_length=32)
+    contact_phone: Phone | None = None
+    charter_text: str | None = Field(None, max_length=50000)
+    charter_file: str | None = Field(None, max_length=255)
+
+
+NULLABLE_UPDATES = {"supervisor_unit", "community_id", "charter_file"}
+
+
+class DirectoryQuery(BaseModel):
+    q: str | None = Field(None, max_length=64, description="名称关键字")
+    town_id: int | None = Field(None, description="镇街 id")
+    category: OrgCategory | None = Field(None, description="类别")
+    served_group: ServedGroup | None = Field(None, description="服务对象，如 孤寡老人")
+    page: int = Field(1, ge=1, le=10000, description="页码")
+    page_size: int = Field(20, ge=1, le=50, description="每页条数")
+
+
+class PartyData(BaseModel):
+    party_member_count: int = Field(ge=0, le=100000, description="正式党员人数")
+    own_party_org: bool = Field(False, description="是否已单独成立党组织")
+
+
+class ClaimCreate(BaseModel):
+    credit_code: CreditCode = Field(description="要认领组织的统一社会信用代码")
+
+
+class JoinWithCode(BaseModel):
+    code: str = Field(min_length=4, max_length=16, description="邀请码")
+
+
+class OrgPublicRead(BaseModel):
+    id: int
+    name: str
+    category: str
+    category_label: str
+    town: dict | None
+    served_groups: list[str]
+
+
+class OrgPage(BaseModel):
+    items: list[OrgPublicRead]
+    total: int
+    page: int
+    page_size: int
+
+
+def _pd(settings: Settings) -> PersonalData:
+    return PersonalData(settings.data_encryption_key.get_secret_value())
+
+
+async def _optional_principal(request: Request) -> Principal | None:
+    if bearer_token(request) is None:
+        return None
+    try:
+        return await authenticate(request)
+    except Unauthorized:
+        return None
+
+
+def _json(data: Any, status: int = 200) -> HTTPResponse:
+    return json(data, status=status, ensure_ascii=False)
+
+
+@bp.post("/")
+@openapi.summary("登记社会组织（提交后待审核，提交人成为负责人）")
+@allow(Role.resident, Role.leader)
+@json_body(OrgCreate)
+async def register(request: Request, body: OrgCreate, me: Principal, settings: Settings,
+                   wechat: WeChatGateway) -> HTTPResponse:
+    await orgs.ensure_text_safe(wechat=wechat, user_id=me.user_id, texts=[body.name, body.description])
+    org = await orgs.register_org(user_id=me.user_id, data=body.model_dump(), pd=_pd(settings),
+                                  request_id=str(request.id))
+    return _json(full_view(await load_for_view(org.id), _pd(settings)), 201)
+
+
+@bp.get("/")
+@openapi.summary("社会组织名录（仅已登记组织，不含个人信息）")
+@openapi.response(200, {"application/json": OrgPage})
+@public
+@query_args(DirectoryQuery)
+async def directory(request: Request, query: DirectoryQuery) -> HTTPResponse:
+    items, total = await orgs.search_directory(q=query.q, town_id=query.town_id, category=query.category,
+                                               served_group=query.served_group, page=query.page,
+                                               page_size=query.page_size)
+    return _json({"items": [public_view(o) for o in items], "total": total, "page": query.page,
+                  "page_size": query.page_size})
+
+
+@bp.get("/mine")
+@openapi.summary("我所在的社会组织")
+@allow(Role.resident, Role.leader)
+async def mine(request: Request, me: Principal, settings: Settings) -> HTTPResponse:
+    items = []
+    for org, member in await orgs.my_orgs(user_id=me.user_id):
+        leader = member.role == "leader" and member.confirmed
+        view = full_view(org, _pd(settings)) if leader else public_view(org)
+        items.append({**view, "my_role": str(member.role), "confirmed": member.confirmed})
+    return _json({"items": items})
+
+
+@bp.get("/<org_id:int>")
+@openapi.summary("社会组织详情（负责人看到本组织完整信息，手机号脱敏）")
+@public
+async def detail(request: Request, org_id: int, settings: Settings) -> HTTPResponse:
+    me = await _optional_principal(request)
+    org = await load_for_view(org_id)
+    if me is not None and await orgs.is_leader(user_id=me.user_id, org_id=org_id):
+        return _json(full_view(org, _pd(settings)))
+    if org.status is not OrgStatus.active:
+        raise NotFoundError("社会组织不存在", code="org_not_found")
+    return _json(public_view(org))
+
+
+@bp.patch("/<org_id:int>")
+@openapi.summary("负责人修改本组织登记信息（已登记组织的修改需重新审核）")
+@allow(Role.leader)
+@json_body(OrgUpdate)
+async def update(request: Request, org_id: int, body: OrgUpdate, me: Principal, settings: Settings,
+                 wechat: WeChatGateway) -> HTTPResponse:
+    changes = {k: v for k, v in body.model_dump(exclude_unset=True).items()
+               if v is not None or k in NULLABLE_UPDATES}
+    if not changes:
+        raise field_error("body", "没有要修改的内容")
+    await orgs.require_leader(user_id=me.user_id, org_id=org_id)
+    await orgs.ensure_text_safe(wechat=wechat, user_id=me.user_id,
+                                texts=[changes.get("name") or "", changes.get("description") or ""])
+    org = await orgs.update_org(user_id=me.user_id, org_id=org_id, changes=changes, pd=_pd(settings),
+                                request_id=str(request.id))
+    return _json(full_view(await load_for_view(org.id), _pd(settings)))
+
+
+@bp.put("/<org_id:int>/party")
+@openapi.summary("负责人更新本组织党建信息（正式党员数、是否单独建立党组织）")
+@allow(Role.leader)
+@json_body(PartyData)
+async def update_party(request: Request, org_id: int, body: PartyData, me: Principal,
+                       settings: Settings) -> HTTPResponse:
+    org = await orgs.require_leader(user_id=me.user_id, org_id=org_id)
+    await party_building.update_party_data(actor_id=me.user_id, actor_role=str(me.role), org=org,
+                                           party_member_count=body.party_member_count,
+                                           own_party_org=body.own_party_org, request_id=str(request.id))
+    return _json(full_view(await load_for_view(org.id), _pd(settings)))
+
+
+@bp.post("/<org_id:int>/invites")
+@openapi.summary("负责人生成一次性成员邀请码（7 天有效）")
+@allow(Role.leader)
+async def create_invite(request: Request, org_id: int, me: Principal, redis: Redis) -> HTTPResponse:
+    code, ttl = await orgs.create_invite(redis=redis, user_id=me.user_id, org_id=org_id)
+    return _json({"code": code, "expires_in": ttl}, 201)
+
+
+@bp.post("/join")
+@openapi.summary("用邀请码加入社会组织")
+@allow(Role.resident, Role.leader)
+@json_body(JoinWithCode)
+async def join(request: Request, body: JoinWithCode, me: Principal, redis: Redis) -> HTTPResponse:
+    member = await orgs.join_with_invite(redis=redis, user_id=me.user_id, code=body.code)
+    return _json({"org_id": member.org_id, "role": str(member.role)}, 201)  # type: ignore[attr-defined]
+
+
+@bp.post("/claims")
+@openapi.summary("凭统一社会信用代码认领已登记的组织（待工作人员确认）")
+@allow(Role.resident, Role.leader)
+@json_body(ClaimCreate)
+async def claim(request: Request, body: ClaimCreate, me: Principal) -> HTTPResponse:
+    member = await orgs.claim_org(user_id=me.user_id, credit_code=body.credit_code, request_id=str(request.id))
+    return _json({"claim_id": member.id, "org_id": member.org_id, "status": "pending"}, 201)  # type: ignore[attr-defined]

@@ -1,0 +1,191 @@
+"""Incubation bases, recruitment, explained eligibility, quota, milestones, graduation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from backend.models.audit import AuditLog
+from backend.models.grant import Attachment
+from backend.models.incubation import AdmissionRequest, IncubationBase
+from backend.models.outbox import OutboxEvent
+from tests.factories import auth_headers, community_of, make_org, make_user, town
+from tests.helpers import assert_envelope
+
+S = "/api/admin/v1/incubation"
+M = "/api/mp/v1/incubation"
+PDF = b"%PDF-1.4\n%%EOF\n"
+EXE = b"MZ\x90\x00" + b"\x00" * 64
+
+
+async def _staff(app, town_index=None):
+    scope = (await town(town_index)).id if town_index is not None else None
+    return await auth_headers(app.ctx.redis, await make_user("staff", scope_region_id=scope))
+
+
+async def _leader(app, **org):
+    user = await make_user("leader")
+    o = await make_org(leader=user, **org)
+    return o, await auth_headers(app.ctx.redis, user)
+
+
+async def _base(client, staff, *, quota=1, tier="district", region_id=None, recruiting=True):
+    resp = await client.post(f"{S}/bases", headers=staff, json={
+        "name": "区社会组织孵化基地", "tier": tier, "region_id": region_id, "quota": quota,
+        "support_types": ["党建指导", "活动场地", "公益创投"]})
+    assert resp.status_code == 201, resp.text
+    base = resp.json()
+    if recruiting:
+        now = datetime.now(UTC)
+        resp = await client.post(f"{S}/bases/{base['id']}/windows", headers=staff, json={
+            "opens_at": (now - timedelta(days=1)).isoformat(), "closes_at": (now + timedelta(days=30)).isoformat()})
+        assert resp.status_code == 201, resp.text
+    return base
+
+
+REQUEST = {"support_types": ["活动场地", "党建指导"], "statement": "需要活动场地开展助老服务",
+           "materials": [{"name": "章程"}]}
+
+
+async def test_admission_to_a_full_base_is_refused(app, client):
+    staff = await _staff(app)
+    base = await _base(client, staff, quota=1)
+    _, first = await _leader(app)
+    _, second = await _leader(app)
+    r1 = (await client.post(f"{M}/bases/{base['id']}/admissions", headers=first, json=REQUEST)).json()
+    r2 = (await client.post(f"{M}/bases/{base['id']}/admissions", headers=second, json=REQUEST)).json()
+    resp = await client.post(f"{S}/admissions/{r1['id']}/admit", headers=staff, json={
+        "period_end": "2027-12-31", "milestones": [{"title": "完成党建指导", "due_date": "2027-03-31"}]})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["status"] == "admitted" and len(resp.json()["milestones"]) == 1
+    body = assert_envelope(await client.post(f"{S}/admissions/{r2['id']}/admit", headers=staff,
+                                             json={"period_end": "2027-12-31"}), 409, "base_full")
+    assert "名额已满" in body["message"]
+    assert (await AdmissionRequest.get(id=r2["id"])).status == "pending"
+    assert (await IncubationBase.get(id=base["id"])).occupied == 1
+    # Graduation waits for the milestones, then frees the place for the next organization.
+    assert_envelope(await client.post(f"{S}/admissions/{r1['id']}/graduate", headers=staff, json={}), 409,
+                    "milestones_open")
+    milestone_id = resp.json()["milestones"][0]["id"]
+    assert (await client.post(f"{S}/admissions/{r1['id']}/milestones/{milestone_id}/complete", headers=staff,
+                              json={"note": "已建立党建联系人"})).status_code == 200
+    resp = await client.post(f"{S}/admissions/{r1['id']}/graduate", headers=staff, json={"reason": "出壳"})
+    assert resp.json()["status"] == "graduated"
+    assert (await client.post(f"{S}/admissions/{r2['id']}/admit", headers=staff,
+                              json={"period_end": "2027-12-31"})).status_code == 200
+    kinds = set(await OutboxEvent.all().values_list("kind", flat=True))
+    assert {"incubation.admitted", "incubation.graduated"} <= kinds
+
+
+async def test_an_organization_on_the_abnormal_list_is_told_why(app, client):
+    staff = await _staff(app)
+    base = await _base(client, staff)
+    org, leader = await _leader(app)
+    resp = await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff, json={
+        "credit_status": "abnormal", "annual_report_due": "2020-05-31", "reason": "未按时报送年报"})
+    assert resp.status_code == 200, resp.text
+    audit = await AuditLog.get(action="org.credit_status", object_id=str(org.id))
+    assert audit.after["credit_status"] == "abnormal" and audit.before["credit_status"] == "normal"
+    check = (await client.get(f"{M}/eligibility", headers=leader)).json()
+    assert check["eligible"] is False
+    assert any("活动异常名录" in r for r in check["reasons"]) and any("年度报告已逾期" in r for r in check["reasons"])
+    body = assert_envelope(await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST),
+                           422, "not_eligible")
+    assert "活动异常名录" in body["message"] and len(body["details"]["reasons"]) == 2
+    assert await AdmissionRequest.all().count() == 0
+    await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff,
+                     json={"credit_status": "untrustworthy", "reason": "列入严重违法失信名单"})
+    check = (await client.get(f"{M}/eligibility", headers=leader)).json()
+    assert check["reasons"] == ["组织被列入严重违法失信名单，不得享受扶持政策"]
+    await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff,
+                     json={"credit_status": "normal", "reason": "已移出"})
+    assert (await client.get(f"{M}/eligibility", headers=leader)).json() == {
+        "org_id": org.id, "org_name": org.name, "eligible": True, "reasons": []}
+
+
+async def test_inactive_organization_is_not_eligible(app, client):
+    _, leader = await _leader(app, status="pending")
+    check = (await client.get(f"{M}/eligibility", headers=leader)).json()
+    assert check["eligible"] is False and "已登记" in check["reasons"][0]
+
+
+async def test_requests_need_an_open_window_and_offered_support(app, client):
+    staff = await _staff(app)
+    closed = await _base(client, staff, recruiting=False)
+    _, leader = await _leader(app)
+    assert_envelope(await client.post(f"{M}/bases/{closed['id']}/admissions", headers=leader, json=REQUEST), 409,
+                    "recruitment_closed")
+    base = await _base(client, staff)
+    body = assert_envelope(await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader,
+                                             json={**REQUEST, "support_types": ["活动场地", "费用减免"]}), 422)
+    assert body["details"]["fields"][0]["field"] == "support_types[1]"
+    assert (await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST)).status_code == 201
+    assert_envelope(await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST), 409,
+                    "admission_exists")
+    listed = (await client.get(f"{M}/bases")).json()["items"]
+    assert {b["id"]: b["recruiting"] for b in listed} == {closed["id"]: False, base["id"]: True}
+
+
+async def test_reject_with_reason_and_leaders_see_only_their_own(app, client):
+    staff = await _staff(app)
+    base = await _base(client, staff)
+    _, leader = await _leader(app)
+    _, stranger = await _leader(app)
+    req = (await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST)).json()
+    assert_envelope(await client.post(f"{S}/admissions/{req['id']}/reject", headers=staff, json={"reason": ""}), 422)
+    resp = await client.post(f"{S}/admissions/{req['id']}/reject", headers=staff, json={"reason": "服务领域不符"})
+    assert resp.json()["status"] == "rejected"
+    mine = (await client.get(f"{M}/admissions/{req['id']}", headers=leader)).json()
+    assert mine["reason"] == "服务领域不符" and mine["status_label"] == "未通过"
+    assert_envelope(await client.get(f"{M}/admissions/{req['id']}", headers=stranger), 404)
+    assert (await client.get(f"{M}/admissions", headers=stranger)).json()["items"] == []
+    assert_envelope(await client.post(f"{S}/admissions/{req['id']}/admit", headers=staff,
+                                      json={"period_end": "2027-12-31"}), 409, "illegal_transition")
+    assert_envelope(await client.post(f"{S}/admissions/{req['id']}/leave", headers=staff, json={"reason": "退出"}),
+                    409, "illegal_transition")
+
+
+async def test_materials_are_sniffed_and_an_executable_is_refused(app, client):
+    staff = await _staff(app)
+    base = await _base(client, staff)
+    _, leader = await _leader(app)
+    req = (await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST)).json()
+    url = f"{M}/admissions/{req['id']}/materials"
+    body = assert_envelope(await client.post(url, headers=leader, files={"file": ("章程.pdf", EXE)}), 422)
+    assert body["details"]["fields"][0]["field"] == "file"
+    assert await Attachment.all().count() == 0
+    resp = await client.post(url, headers=leader, files={"file": ("章程.pdf", PDF)}, data={"kind": "章程"})
+    assert resp.status_code == 201 and resp.json()["content_type"] == "application/pdf"
+    detail = (await client.get(f"{S}/admissions/{req['id']}", headers=staff)).json()
+    assert detail["attachments"][0]["kind"] == "章程" and detail["eligibility_reasons"] == []
+
+
+async def test_bases_by_tier_and_scope(app, client):
+    district = await _staff(app)
+    town_staff = await _staff(app, 0)
+    t0, t1 = await town(0), await town(1)
+    c0 = await community_of(t0)
+    assert_envelope(await client.post(f"{S}/bases", headers=town_staff, json={
+        "name": "区级基地", "tier": "district", "quota": 3, "support_types": ["党建指导"]}), 403)
+    body = assert_envelope(await client.post(f"{S}/bases", headers=district, json={
+        "name": "镇级基地", "tier": "town", "region_id": c0.id, "quota": 3, "support_types": ["党建指导"]}), 422)
+    assert body["details"]["fields"][0]["field"] == "region_id"
+    assert_envelope(await client.post(f"{S}/bases", headers=town_staff, json={
+        "name": "外镇基地", "tier": "town", "region_id": t1.id, "quota": 3, "support_types": ["党建指导"]}), 403)
+    own = await _base(client, town_staff, tier="community", region_id=c0.id, recruiting=False)
+    other = await _base(client, district, tier="town", region_id=t1.id, recruiting=False)
+    listed = {b["id"] for b in (await client.get(f"{S}/bases", headers=town_staff)).json()["items"]}
+    assert own["id"] in listed and other["id"] not in listed
+    assert_envelope(await client.put(f"{S}/bases/{other['id']}", headers=town_staff, json={"quota": 9}), 404)
+    resp = await client.put(f"{S}/bases/{own['id']}", headers=town_staff, json={"quota": 5})
+    assert resp.json()["quota"] == 5
+    assert_envelope(await client.post(f"{S}/bases/{own['id']}/windows", headers=town_staff, json={
+        "opens_at": "2026-10-01T00:00:00+08:00", "closes_at": "2026-09-01T00:00:00+08:00"}), 422)
+
+
+async def test_credit_status_route_respects_scope(app, client):
+    org, _ = await _leader(app)
+    other_town = await _staff(app, 1)
+    assert_envelope(await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=other_town,
+                                     json={"credit_status": "abnormal", "reason": "测试"}), 404)
+    assert_envelope(await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=await _staff(app),
+                                     json={"credit_status": "bogus", "reason": "测试"}), 422)
