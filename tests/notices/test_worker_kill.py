@@ -51,9 +51,10 @@ async def test_worker_killed_mid_run_and_restarted_sends_nothing_twice(app, fake
     users = await User.filter(openid__startswith="o-kill-").values_list("id", flat=True)
     await Subscription.bulk_create([Subscription(user_id=u, template_id=tmpl.template_id, remaining=1,
                                                  last_result="accept") for u in users])
-    notice = await Notice.create(title="全区通知", body="正文", audience={"kind": "all"}, channels=["inbox", "subscribe"],
-                                 template=tmpl, template_data={"thing1": "通知", "time2": "2025-10-01 09:00",
-                                                               "thing3": "请查看"}, status=NoticeStatus.queued)
+    data = {"thing1": "通知", "time2": "2025-10-01 09:00", "thing3": "请查看"}
+    notice = await Notice.create(title="全区通知", body="正文", audience={"kind": "all"},
+                                 channels=["inbox", "subscribe"], template=tmpl, template_data=data,
+                                 status=NoticeStatus.queued)
     settings = app.ctx.settings
     await jobs.enqueue("fan_out_notice", notice.id, settings=settings, redis=app.ctx.redis, wechat=app.ctx.wechat)
     subscribe = Delivery.filter(notice_id=notice.id, channel=Channel.subscribe)
