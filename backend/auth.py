@@ -155,3 +155,13 @@ def public(handler: H) -> H:
 def allowed_roles(handler: Callable[..., Any]) -> frozenset[str] | None:
     """The roles a route handler declared, or None when it declared nothing."""
     return getattr(handler, "__allowed_roles__", None)
+
+
+async def optional_principal(request: Request) -> Principal | None:
+    """The caller when a valid bearer token is present, else None (public routes that personalise)."""
+    if bearer_token(request) is None:
+        return None
+    try:
+        return await authenticate(request)
+    except Unauthorized:
+        return None

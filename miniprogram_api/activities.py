@@ -12,8 +12,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow, authenticate, bearer_token, public
-from backend.errors import Unauthorized, field_error
+from backend.auth import Principal, allow, optional_principal, public
+from backend.errors import field_error
 from backend.models.activity import Activity, ActivityCategory, Signup, TargetGroup
 from backend.models.user import Role
 from backend.services import access, activities, audit, checkins, rosters, signups
@@ -125,16 +125,6 @@ class HoursCorrection(BaseModel):
 
 def _json(body: Any, status: int = 200) -> HTTPResponse:
     return HTTPResponse(orjson.dumps(body), status=status, content_type="application/json")
-
-
-async def optional_principal(request: Request) -> Principal | None:
-    """The caller when a valid bearer token is present; anonymous otherwise (public routes)."""
-    if bearer_token(request) is None:
-        return None
-    try:
-        return await authenticate(request)
-    except Unauthorized:
-        return None
 
 
 def _list_item(row: dict[str, Any]) -> dict[str, Any]:

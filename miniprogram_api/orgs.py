@@ -3,19 +3,20 @@ claims by credit code, invite codes, party data."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow, authenticate, bearer_token, public
+from backend.auth import Principal, allow, optional_principal, public
 from backend.crypto import PersonalData
-from backend.errors import NotFoundError, Unauthorized, field_error
+from backend.errors import NotFoundError, field_error
 from backend.models.organization import LegalForm, OrgCategory, OrgStatus
 from backend.models.user import Role
+from backend.responses import json_response
 from backend.services import orgs, party_building
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view, public_view
@@ -114,17 +115,7 @@ def _pd(settings: Settings) -> PersonalData:
     return PersonalData(settings.data_encryption_key.get_secret_value())
 
 
-async def _optional_principal(request: Request) -> Principal | None:
-    if bearer_token(request) is None:
-        return None
-    try:
-        return await authenticate(request)
-    except Unauthorized:
-        return None
-
-
-def _json(data: Any, status: int = 200) -> HTTPResponse:
-    return json(data, status=status, ensure_ascii=False)
+_json = json_response
 
 
 @bp.post("/")
@@ -168,7 +159,7 @@ async def mine(request: Request, me: Principal, settings: Settings) -> HTTPRespo
 @openapi.summary("社会组织详情（负责人看到本组织完整信息，手机号脱敏）")
 @public
 async def detail(request: Request, org_id: int, settings: Settings) -> HTTPResponse:
-    me = await _optional_principal(request)
+    me = await optional_principal(request)
     org = await load_for_view(org_id)
     if me is not None and await orgs.is_leader(user_id=me.user_id, org_id=org_id):
         return _json(full_view(org, _pd(settings)))

@@ -7,12 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, Principal, allow
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, SupervisionLevel
+from backend.responses import json_response
 from backend.services import orgs, party_building
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view
@@ -62,8 +63,7 @@ def _pd(settings: Settings) -> PersonalData:
     return PersonalData(settings.data_encryption_key.get_secret_value())
 
 
-def _json(data: object, status: int = 200) -> HTTPResponse:
-    return json(data, status=status, ensure_ascii=False)
+_json = json_response
 
 
 @bp.get("/")

@@ -7,10 +7,11 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json, raw
+from sanic.response import HTTPResponse, raw
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, Principal, allow
+from backend.responses import json_response
 from backend.services import party_building
 from backend.validation import json_body, query_args
 
@@ -37,8 +38,7 @@ class BranchMemberAdd(BaseModel):
     org_id: int = Field(description="要加入的社会组织 id")
 
 
-def _json(data: object, status: int = 200) -> HTTPResponse:
-    return json(data, status=status, ensure_ascii=False)
+_json = json_response
 
 
 @bp.get("/coverage")
