@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from backend.errors import Conflict, NotFoundError
@@ -64,46 +65,59 @@ async def _load(activity_id: int) -> tuple[Activity, str]:
 async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
     """Confirm the resident if a place is free, else waitlist them; the same resident gets the same row."""
     activity, org_status = await _load(activity_id)
-    existing = await Signup.get_or_none(activity_id=activity_id, user_id=user_id, status__in=ACTIVE)
-    if existing is not None:  # fast path for a double tap: no lock needed
-        return SignupResult(existing, await waitlist_position(signup=existing), False)
+    previous = await Signup.get_or_none(activity_id=activity_id, user_id=user_id)
+    if previous is not None and previous.status in ACTIVE:  # a double tap: no lock needed
+        return SignupResult(previous, await waitlist_position(signup=previous), False)
     _refuse_if_closed(activity, org_status=org_status)
     try:
         async with in_transaction() as conn:
-            return await _sign_up_locked(conn, activity_id=activity_id, user_id=user_id, org_status=org_status)
+            return await _take_place(conn, activity=activity, user_id=user_id, previous=previous)
     except IntegrityError:  # a concurrent submit by the same resident inserted first
         signup = await Signup.get(activity_id=activity_id, user_id=user_id)
         return SignupResult(signup, await waitlist_position(signup=signup), False)
 
 
-async def _sign_up_locked(conn: Any, *, activity_id: int, user_id: int, org_status: str) -> SignupResult:
-    activity = await Activity.select_for_update().using_db(conn).get(id=activity_id)
-    _refuse_if_closed(activity, org_status=org_status)
-    signup = await Signup.filter(activity_id=activity_id, user_id=user_id).using_db(conn).get_or_none()
-    if signup is not None and signup.status in ACTIVE:
-        return SignupResult(signup, await waitlist_position(signup=signup, using_db=conn), False)
+def _open_for_signup(activity_id: int, conn: Any) -> Any:
+    """The activity row, only while it still takes signups (checked again inside the UPDATE)."""
     now = now_utc()
-    if activity.confirmed_count < activity.capacity:
-        status, queue_no = SignupStatus.confirmed, None
-        activity.confirmed_count += 1
-    elif activity.waitlist_count < activity.waitlist_limit:
-        activity.waitlist_seq += 1
-        activity.waitlist_count += 1
-        status, queue_no = SignupStatus.waitlisted, activity.waitlist_seq
-    elif activity.waitlist_limit == 0:
-        raise Conflict("活动名额已满", code="activity_full")
-    else:
-        raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
-    await activity.save(update_fields=["confirmed_count", "waitlist_count", "waitlist_seq"], using_db=conn)
-    confirmed_at = now if status == SignupStatus.confirmed else None
-    if signup is None:
-        signup = await Signup.create(activity_id=activity_id, user_id=user_id, status=status, queue_no=queue_no,
+    return Activity.filter(id=activity_id, status=ActivityStatus.published, starts_at__gt=now,
+                           signup_deadline__gte=now).using_db(conn)
+
+
+async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: Signup | None) -> SignupResult:
+    """Claim a confirmed place or a waitlist slot with one conditional UPDATE, then write the signup.
+
+    The UPDATE both checks the counters and takes the row lock, so the lock is held only for the
+    INSERT and the COMMIT that follow — the hot path for a popular activity is as short as it can be.
+    """
+    confirmed = await _open_for_signup(activity.id, conn).filter(
+        confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
+    queue_no, waiting = None, 0
+    if not confirmed:
+        waitlisted = await _open_for_signup(activity.id, conn).filter(
+            waitlist_count__lt=F("waitlist_limit")).update(
+            waitlist_count=F("waitlist_count") + 1, waitlist_seq=F("waitlist_seq") + 1)
+        if not waitlisted:
+            current = await Activity.filter(id=activity.id).using_db(conn).get()
+            _refuse_if_closed(current, org_status=OrgStatus.active)
+            if current.waitlist_limit == 0:
+                raise Conflict("活动名额已满", code="activity_full")
+            raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
+        queue_no, waiting = await Activity.filter(id=activity.id).using_db(conn).first().values_list(
+            "waitlist_seq", "waitlist_count")
+    status = SignupStatus.confirmed if confirmed else SignupStatus.waitlisted
+    confirmed_at = now_utc() if confirmed else None
+    if previous is None:
+        signup = await Signup.create(activity_id=activity.id, user_id=user_id, status=status, queue_no=queue_no,
                                      confirmed_at=confirmed_at, using_db=conn)
     else:  # signing up again after cancelling: back of the line, like anyone new
-        signup.status, signup.queue_no, signup.confirmed_at, signup.cancelled_at = status, queue_no, confirmed_at, None  # type: ignore[assignment]
-        await signup.save(using_db=conn)
-    position = (activity.waitlist_count if status == SignupStatus.waitlisted else None)
-    return SignupResult(signup, position, True)
+        updated = await Signup.filter(id=previous.id).exclude(status__in=ACTIVE).using_db(conn).update(
+            status=status, queue_no=queue_no, confirmed_at=confirmed_at, cancelled_at=None)
+        if not updated:  # the same resident re-signed in a concurrent request: undo our claim
+            raise IntegrityError("signup reactivated concurrently")
+        signup = await Signup.filter(id=previous.id).using_db(conn).get()
+    # Everyone waitlisted before us is still waiting (we hold the lock), so we are last in line.
+    return SignupResult(signup, None if confirmed else waiting, True)
 
 
 async def cancel_signup(*, activity_id: int, user_id: int) -> Signup | None:
