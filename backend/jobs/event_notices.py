@@ -21,6 +21,7 @@ from backend.models.organization import Organization, OrgStatus
 from backend.models.outbox import OutboxEvent
 from backend.services import notices
 from backend.services.audiences import Audience, AudienceKind
+from backend.services.grants import APPLICANT_EVENTS
 
 log = logging.getLogger(__name__)
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -34,8 +35,9 @@ APPLICATION_PHRASES = {
     "rejected": "未通过", "public_notice": "公示中", "agreement_signed": "已签协议", "in_progress": "执行中",
     "closed": "已结项",
 }
-GRANT_KINDS = {"grant.application.status_changed", "grant.application_status_changed",
-               "application.status_changed", "grant.status_changed"}
+# The grants service emits `grant.<transition>` for each transition the applicant should hear about.
+GRANT_KINDS = {f"grant.{event}" for event in APPLICANT_EVENTS}
+INCUBATION_PHRASES = {"incubation.admitted": "已入驻", "incubation.rejected": "未通过"}
 ANNUAL_REPORT_KINDS = {"annual_report.deadline", "org.annual_report_due"}
 REMINDER_THRESHOLDS = (1, 7, 30)  # days before an annual report is due
 
@@ -130,11 +132,26 @@ async def _annual_report_notice(org: Organization, due: str, source_key: str, co
         values={"thing1": org.name, "date2": due, "thing3": "逾期未报将列入活动异常名录"}, using_db=conn)
 
 
+async def _incubation_decision(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    org = await Organization.get_or_none(id=p.get("org_id")).using_db(conn)
+    if org is None:
+        return None
+    phrase = INCUBATION_PHRASES[event.kind]
+    note = str(p.get("reason") or "请在小程序中查看详情")
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title="孵化入驻申请结果",
+        body=f"“{org.name}”的孵化入驻申请：{phrase}。{note}",
+        audience=Audience(kind=AudienceKind.orgs, org_ids=[org.id]), template_key="application_status",
+        values={"thing1": "孵化入驻申请", "phrase2": phrase, "thing3": note}, using_db=conn)
+
+
 HANDLERS = {
     "activity.cancelled": _activity_cancelled,
     "activity.changed": _activity_changed,
     "signup.promoted": _signup_promoted,
     **{kind: _application_status for kind in GRANT_KINDS},
+    **{kind: _incubation_decision for kind in INCUBATION_PHRASES},
     **{kind: _annual_report_event for kind in ANNUAL_REPORT_KINDS},
 }
 

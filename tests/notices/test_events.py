@@ -55,13 +55,23 @@ async def test_activity_changed_and_application_status_events(ctx, templates):
                                                  "changes": {"address": ["旧", "新"]}, "user_ids": [user.id]})
     leader = await make_user()
     org = await make_org(leader=leader)
-    await emit(kind="grant.application.status_changed", payload={"application_id": 999, "org_id": org.id,
-                                                                 "status": "approved", "project_name": "助老食堂"})
+    # The payload shape the grants service emits on each applicant-facing transition.
+    await emit(kind="grant.approve", payload={"application_id": 999, "org_id": org.id, "project_name": "助老食堂",
+                                              "status": "approved", "status_label": "已立项", "reason": ""})
+    await emit(kind="incubation.rejected", payload={"admission_id": 1, "org_id": org.id, "status": "rejected",
+                                                    "reason": "名额已满"})
     created = await event_notices.consume_outbox()
-    assert len(created) == 2
-    changed, grant = [await Notice.get(id=i) for i in created]
+    assert len(created) == 3
+    changed, grant, incubation = [await Notice.get(id=i) for i in created]
     assert changed.audience == {"kind": "users", "user_ids": [user.id]} and "地点" in changed.body
     assert grant.audience == {"kind": "orgs", "org_ids": [org.id]} and grant.template_data["phrase2"] == "已立项"
+    assert incubation.template_data["phrase2"] == "未通过" and "名额已满" in incubation.body
+
+
+async def test_every_applicant_facing_grant_transition_has_a_notice_handler():
+    from backend.services.grants import APPLICANT_EVENTS
+
+    assert {f"grant.{e}" for e in APPLICANT_EVENTS} <= set(event_notices.HANDLERS)
 
 
 async def test_reminder_24_hours_before_start_once(ctx, templates):
