@@ -56,7 +56,8 @@ bench: install
 BOT_DEV_SET ?= ../shared/bot-dev-questions.jsonl
 eval-bot: install
 	$(BIN)/python -m bot eval evals/own.jsonl --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05
-	$(BIN)/python -m bot eval evals/heldout.jsonl --min-top1 0.8 --min-refusal 0.9
+	$(BIN)/python -m bot eval evals/heldout.jsonl --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05
+	$(BIN)/python -m bot eval evals/blind.jsonl --min-top1 0.95 --min-refusal 0.9 --max-false-refusal 0.05
 	@if [ -f "$(BOT_DEV_SET)" ]; then \
 	  $(BIN)/python -m bot eval $(BOT_DEV_SET) --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05; \
 	else echo "$(BOT_DEV_SET) 不存在，跳过开发集评测"; fi

@@ -15,7 +15,7 @@ from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
 from bot.model import Unit
 from bot.settings import BotSettings
-from bot.text import normalize, phrase_pairs, sub_words, tagged_words
+from bot.text import char_bigrams, normalize, phrase_pairs, sub_words, tagged_words
 
 # Question patterns (generic Chinese phrasing, not tied to any document).
 _RESPONSIBLE = re.compile(
@@ -23,7 +23,8 @@ _RESPONSIBLE = re.compile(
 )
 _META_STRONG = re.compile(r"文号|字号|印发|发文|落款|成文日期|抄送|主送|文件(?:的)?(?:标题|名称|全称|名字)")
 _META_WEAK = re.compile(
-    r"发布|出台|下发|哪天|什么时候|何时|日期|时间|标题|名称|全称|叫什么|哪些单位|哪个单位|哪个部门|哪些部门|联合"
+    r"发布|出台|下发|哪天|什么时候|何时|日期|时间|标题|名称|全称|叫什么|(?:哪|几)(?:些|个|几个|家)(?:单位|部门|机关)|联合"
+    r"|(?:一起|共同|联合)(?:发|出|印)|谁发的|发的"
 )
 _DOC_REF = re.compile(
     r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
@@ -35,6 +36,12 @@ _TITLE_ASK = re.compile(r"标题|名称|全称|名字|叫什么")
 _FOLLOWUP = re.compile(r"^(?:那|那么|那如果|还有|另外|此外|它|这个|这些|那个|该|其|这|而且|并且|然后)")
 _PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我院|我中心")
 _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
+# "How many / how much / how long" questions: only a unit stating some quantity can answer them.
+_QUANTITY_ASK = re.compile(r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月)")
+_QUANTITY = re.compile(
+    r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|条|社|同步|成|倍|%|元)"
+)
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
 # Item 2 of 薛民字〔2020〕31号: ≥3 formal members → own organization; fewer → joint branch; none → instructor.
@@ -44,7 +51,9 @@ SHORT_SENTENCE = 16
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
 UNKNOWN_FILLER_WEIGHT = 0.3
-SINGLE_CHAR_WEIGHT = 0.25
+LIGHT_WEIGHT = 0.08
+SINGLE_CHAR_WEIGHT = 0.4
+SINGLE_CHAR_FILLER_WEIGHT = 0.15
 # Re-ranking uses score × (floor + coverage), so coverage refines but never zeroes a strong score.
 COVERAGE_FLOOR = 0.5
 _RULE_PHRASES = {"own": "单独成立党组织", "joint": "联合党支部", "instructor": "党建工作指导员"}
@@ -149,6 +158,7 @@ class _Query:
     words: tuple[str, ...]
     weights: dict[str, float]
     backoff: dict[str, tuple[str, ...]]
+    share: dict[str, float]
     terms: tuple[str, ...]
     pairs: tuple[str, ...]
 
@@ -179,6 +189,10 @@ class Engine:
         self._positions = {iu.unit.id: i for i, iu in enumerate(self.retriever.units)}
         self._refusal = _refusal_text(kb=kb, contact=self.settings.contact)
         self._coverage_rule = _find_coverage_rule(self.retriever.units)
+        self._quantified = [
+            iu.unit.kind == "meta" or bool(_QUANTITY.search(_LEADING_NUMBER.sub("", iu.unit.text)))
+            for iu in self.retriever.units
+        ]
 
     @property
     def version(self) -> str:
@@ -217,6 +231,9 @@ class Engine:
         if not ranked or not self._confident(ranked[0]):
             reason = "low_confidence" if query.words else "empty"
             return self._refuse(session_id=session_id, topic=topic, reason=reason)
+        if _QUANTITY_ASK.search(normalized) and not self._states_quantity(ranked[0]):
+            # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
+            return self._refuse(session_id=session_id, topic=topic, reason="no_quantity")
         return self._answer(
             question=question, normalized=normalized, query=query, ranked=ranked, session_id=session_id
         )
@@ -244,36 +261,47 @@ class Engine:
         return self._refusal
 
     def _analyze(self, question: str) -> _Query:
-        """Whole words; unknown compounds back off to the known words inside them."""
+        """Whole words; unknown compounds back off to the known words (or bigrams) inside them."""
         tagged = dict(tagged_words(question))
         found = list(tagged)
-        backoff = {
-            word: tuple(sub for sub in sub_words(word) if self.retriever.known(sub))
-            for word in found
-            if not self.retriever.known(word)
-        }
-        backoff = {word: subs for word, subs in backoff.items() if subs}
+        backoff: dict[str, tuple[str, ...]] = {}
+        share: dict[str, float] = {}
+        for word in found:
+            if self.retriever.known(word) or tagged[word] == "light":
+                continue
+            subs = tuple(sub for sub in sub_words(word) if self.retriever.known(sub))
+            if not subs and len(word) > 2:
+                # Out-of-vocabulary compound: fall back to the known character bigrams inside it.
+                subs = tuple(b for b in dict.fromkeys(char_bigrams(word)) if self.retriever.known(b))
+            if subs:
+                backoff[word] = subs
+                share[word] = _char_share(word, subs)
         terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
-        weights = {word: self._weight(word, nounish=tagged[word], backoff=backoff) for word in found}
+        weights = {word: self._weight(word, kind=tagged[word], backoff=backoff) for word in found}
         return _Query(
             words=tuple(found),
             weights=weights,
             backoff=backoff,
+            share=share,
             terms=tuple(terms),
             pairs=tuple(phrase_pairs(question)),
         )
 
-    def _weight(self, word: str, *, nounish: bool, backoff: dict[str, tuple[str, ...]]) -> float:
-        """A word's share of the question: its idf, discounted for unknown non-nouns (拿到, 按时, 来)."""
+    def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
+        """A word's share of the question: its idf, discounted for frame words and unknown non-nouns."""
         weight = self.retriever.idf(word)
+        if kind == "light":
+            # 类型, 后果, 两个, 别的: they frame the question and decide nothing about its topic.
+            return weight * LIGHT_WEIGHT
         if len(word) == 1:
-            # A lone character (号, 收, 来) is too ambiguous to decide a question either way.
-            return weight * SINGLE_CHAR_WEIGHT
+            # A lone character (号, 收, 来) is too ambiguous to decide a question either way;
+            # a lone noun (证, 卡) still names a thing a little.
+            return weight * (SINGLE_CHAR_WEIGHT if kind == "noun" else SINGLE_CHAR_FILLER_WEIGHT)
         if self.retriever.known(word) or word in backoff:
             return weight
         # An unknown thing (身份证, 护照) means the question is about something else; an unknown
         # verb or adverb is usually just phrasing.
-        return weight if nounish else weight * UNKNOWN_FILLER_WEIGHT
+        return weight if kind == "noun" else weight * UNKNOWN_FILLER_WEIGHT
 
     def _rank(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
         """Units by descending score, with how much of the question each one covers."""
@@ -322,7 +350,8 @@ class Engine:
             return 0.0
         total = sum(self.retriever.idf(s) for s in subs)
         found = sum(self.retriever.idf(s) for s in subs if s in indexed.tokens)
-        return BACKOFF_CREDIT * found / total if total else 0.0
+        # Scaled by how much of the word its known parts spell: 残疾证 is not 残疾.
+        return BACKOFF_CREDIT * query.share.get(word, 1.0) ** 2 * found / total if total else 0.0
 
     def _confident(self, ranked: _Ranked | None) -> bool:
         """Whether a ranked unit carries enough of the question to be answered from."""
@@ -331,6 +360,10 @@ class Engine:
             and ranked.coverage >= self.settings.min_coverage
             and ranked.evidence >= self.settings.min_evidence
         )
+
+    def _states_quantity(self, ranked: _Ranked) -> bool:
+        """Whether a unit states a number (document facts always do: 文号, dates, issuers)."""
+        return self._quantified[ranked.index]
 
     def _meta_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """For questions about the document itself, the best-ranked meta unit goes first."""
@@ -482,6 +515,18 @@ def _is_meta_question(normalized: str) -> bool:
     if _META_STRONG.search(normalized):
         return True
     return bool(_META_WEAK.search(normalized) and _DOC_REF.search(normalized))
+
+
+def _char_share(word: str, parts: tuple[str, ...]) -> float:
+    """The share of a word's characters that its known parts spell out."""
+    covered = [False] * len(word)
+    for part in parts:
+        start = word.find(part)
+        while start >= 0:
+            for i in range(start, start + len(part)):
+                covered[i] = True
+            start = word.find(part, start + 1)
+    return sum(covered) / len(word) if word else 0.0
 
 
 def _where(unit: Unit) -> str:

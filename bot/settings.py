@@ -11,7 +11,7 @@ class BotSettings:
 
     contact: str = "区民政局社会组织管理科（工作日 9:00–17:00）"
     # Share of the question's information (idf mass) the best unit must contain.
-    min_coverage: float = 0.5
+    min_coverage: float = 0.55
     # Absolute idf mass the best unit must match, so vague questions ("谁负责？") are refused.
     min_evidence: float = 1.2
     heading_weight: float = 0.6

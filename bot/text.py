@@ -13,6 +13,8 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
+from bot.numerals import chinese_to_int
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # jieba part-of-speech flags besides n* that name things: verbal nouns, idioms, abbreviations, Latin, time.
@@ -21,8 +23,28 @@ _NOUNISH_FLAGS = frozenset({"vn", "l", "i", "j", "eng", "t"})
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 
+# jieba flags of words that only frame a question: numerals, measure words, pronouns, prepositions,
+# conjunctions, particles and interjections.
+_LIGHT_FLAGS = frozenset(
+    {"m", "mq", "q", "r", "rr", "rz", "ry", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y", "e", "o"}
+)
+
 # A token worth indexing has at least one CJK character, letter or digit.
 _WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9a-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Counts of party members, said in everyday words, restated as the coverage rule's categories
+# (薛民字〔2020〕31号 item 2: 3 or more → own organization; fewer → joint branch; none → instructor).
+PARTY_MEMBER_THRESHOLD = 3
+_NUMERAL = "0-9零〇一二两三四五六七八九十几"
+_NO_MEMBERS = re.compile(
+    r"(?:一个|一名|1个|1名)?(?:正式)?党员(?:都|也)(?:没有|没)|(?:没有|没|无|零个?)(?:一个|一名)?(?:正式)?党员"
+)
+# "我们协会" / "俺们社团": the asker's own organization, whatever its legal form, is a 社会组织.
+_OWN_ORGANIZATION = re.compile(
+    r"(?:我们|咱们|俺们|我|俺|咱|本)的?(?:协会|社团|商会|学会|研究会|促进会|联合会|联谊会|基金会|组织|机构)"
+)
+_MEMBER_COUNT = re.compile(rf"(?<![第{_NUMERAL}])([{_NUMERAL}]+)\s*(?:个|名|位)(?:正式)?党员")
 
 
 def init_jieba() -> None:
@@ -35,6 +57,8 @@ def init_jieba() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        # The domain dictionary; entries with frequency 0 remove general words that swallow a
+        # question's verb (交会 "intersection" would turn 没交会怎样 into 没/交会/怎样).
         jieba.load_userdict(str(DATA_DIR / "userdict.txt"))
         _jieba_ready = True
 
@@ -66,9 +90,34 @@ def _synonym_table() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(k) for k in keys)), table
 
 
+@lru_cache(maxsize=1)
+def light_words() -> frozenset[str]:
+    """Question-frame words (类型, 后果, 办法, …) that say little about a question's topic."""
+    return frozenset(_read_lines("generic.txt"))
+
+
+def _member_count(match: re.Match[str]) -> str:
+    """Map a party-member count to the rule: 两个党员 → 正式党员不足3名, 五名党员 → 3名以上正式党员."""
+    digits = match.group(1)
+    if "几" in digits:
+        return match.group(0)
+    try:
+        count = chinese_to_int(digits)
+    except ValueError:
+        return match.group(0)
+    if count <= 0:
+        return "无正式党员"
+    if count < PARTY_MEMBER_THRESHOLD:
+        return f"正式党员不足{PARTY_MEMBER_THRESHOLD}名"
+    return f"{PARTY_MEMBER_THRESHOLD}名以上正式党员"
+
+
 def normalize(text: str) -> str:
-    """Fold width/case and rewrite colloquial terms into policy wording (index side only)."""
+    """Fold width/case and rewrite colloquial terms into policy wording (both index sides)."""
     text = unicodedata.normalize("NFKC", text).lower()
+    text = _OWN_ORGANIZATION.sub("我们社会组织", text)
+    text = _NO_MEMBERS.sub("无正式党员", text)
+    text = _MEMBER_COUNT.sub(_member_count, text)
     pattern, table = _synonym_table()
     return pattern.sub(lambda m: table[m.group(0)], text)
 
@@ -95,15 +144,29 @@ def words(text: str) -> list[str]:
     ]
 
 
-def tagged_words(text: str) -> list[tuple[str, bool]]:
-    """Whole words with whether each names a thing (noun-like); used for questions, not documents."""
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """Whole words of a question, each tagged "light" (frames the question), "noun" or "other"."""
     init_jieba()
     stop = stopwords()
-    return [
-        (pair.word, pair.flag.startswith("n") or pair.flag in _NOUNISH_FLAGS)
-        for pair in jieba.posseg.cut(normalize(text), HMM=True)
-        if pair.word.strip() and pair.word not in stop and _WORDLIKE.search(pair.word)
-    ]
+    light = light_words()
+    out = []
+    for pair in jieba.posseg.cut(normalize(text), HMM=True):
+        word = pair.word
+        if not word.strip() or word in stop or not _WORDLIKE.search(word):
+            continue
+        if word in light or pair.flag in _LIGHT_FLAGS or not _CJK.search(word):
+            kind = "light"
+        elif pair.flag.startswith("n") or pair.flag in _NOUNISH_FLAGS:
+            kind = "noun"
+        else:
+            kind = "other"
+        out.append((word, kind))
+    return out
+
+
+def char_bigrams(word: str) -> list[str]:
+    """Overlapping two-character pieces of a word (养老院 → 养老, 老院)."""
+    return [word[i : i + 2] for i in range(len(word) - 1)]
 
 
 def sub_words(word: str) -> list[str]:

@@ -13,6 +13,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEV_QUESTIONS = REPO.parent / "shared" / "bot-dev-questions.jsonl"
 OWN_QUESTIONS = REPO / "evals" / "own.jsonl"
 HELDOUT_QUESTIONS = REPO / "evals" / "heldout.jsonl"
+BLIND_QUESTIONS = REPO / "evals" / "blind.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -168,3 +168,37 @@ def test_every_quote_is_verbatim_in_its_unit(engine: Engine) -> None:
             assert citation.number == unit.number and citation.heading == unit.heading
             checked += 1
     assert checked > 80
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["我们协会只有两个党员怎么办", "俺们社团一个党员都没有咋整", "一个组织里有四个正式党员要不要建党组织"],
+)
+def test_party_member_counts_in_everyday_words(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and answer.citations[0].number == 2
+
+
+def test_member_counts_map_to_the_coverage_rule() -> None:
+    from bot.text import normalize
+
+    assert "正式党员不足3名" in normalize("只有两个党员")
+    assert "3名以上正式党员" in normalize("有五名党员")
+    assert "无正式党员" in normalize("一个党员都没有")
+    assert "第3个党员" in normalize("第3个党员")
+
+
+def test_quantity_question_without_a_quantity_is_refused(engine: Engine) -> None:
+    # Item 10 is about 会费 but states no amount: citing it for "多少" would mislead.
+    assert not engine.ask("行业协会会费标准是多少").answered
+    assert engine.ask("联合党支部最多覆盖几个单位").answered
+
+
+def test_frame_words_do_not_dilute_a_question(engine: Engine) -> None:
+    answer = engine.ask("我想问下咱们社会组织每年的工作报告是按照哪个办法来的，具体要怎么弄，听说不交还有处罚？")
+    assert answer.answered and answer.citations[0].number == 12
+
+
+@pytest.mark.parametrize("question", ["残疾证怎么办", "社工证怎么考", "养老院收费标准", "公司注册流程"])
+def test_near_domain_traps_are_refused(engine: Engine, question: str) -> None:
+    assert not engine.ask(question).answered

