@@ -1,10 +1,13 @@
 """Wiring of the policy bot into the app: one engine holder per worker, built off the event loop.
 
-"Built once per knowledge version, shared by all workers": every worker builds the same index from
-the same folder (`BOT_KB_DIR`, which all workers and hosts must share, e.g. a mounted volume). The
-build is deterministic and the version is a content hash, so workers answer identically; after an
-upload the uploading worker rebuilds at once and the others notice the change through a cheap
-fingerprint check (file names, sizes, mtimes) within seconds, without a restart.
+"Built once per knowledge version, shared by all workers": all workers read the same folder
+(`BOT_KB_DIR`, which all workers and hosts must share, e.g. a mounted volume) and keep the index in an
+on-disk cache under `<VAR_DIR>/bot-index`, keyed by the version (a content hash). The first worker of
+a host to need a version builds it under a file lock; the others wait and load it (its big arrays
+memory-mapped, so the host's page cache holds them once). After an upload the uploading worker builds
+the new version at once and the others notice the change through a cheap fingerprint check (file
+names, sizes, mtimes) within seconds and load it, without a restart. A broken or unwritable cache
+only costs time: the worker then builds in memory as before.
 """
 
 from __future__ import annotations
@@ -32,10 +35,12 @@ def setup_bot(app: Any) -> None:
     @app.before_server_start
     async def _build(app: Any) -> None:
         settings = app.ctx.settings
-        holder = bot_service.make_holder(settings.bot_kb_dir, settings=settings)
+        holder = bot_service.make_holder(settings.bot_kb_dir, settings=settings,
+                                         cache_dir=settings.var_dir / "bot-index")
         try:
             await bot_service.build(holder)
-            log.info("policy bot ready: kb %s, %d units", holder.engine.version, len(holder.engine.kb.units))
+            log.info("policy bot ready: kb %s, %d units (index %s)", holder.engine.version,
+                     len(holder.engine.kb.units), holder.source)
         except (OSError, ValueError):
             # Serve the rest of the app; bot routes answer 503 until the folder is fixed.
             log.exception("policy bot: knowledge folder %s could not be loaded", settings.bot_kb_dir)

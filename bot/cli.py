@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask "问题" [--kb DIR] [--json]` and `python -m bot eval FILE.jsonl`."""
+"""Command line: `python -m bot ask "问题" [--kb DIR] [--cache DIR] [--json]` and `python -m bot eval FILE.jsonl`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.engine import Engine, Topic
 from bot.evaluation import evaluate, load_cases
+from bot.holder import EngineHolder
 from bot.kb import DEFAULT_KB_DIR, KnowledgeBase
 
 
@@ -16,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run a subcommand; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    engine = Engine(KnowledgeBase.load(args.kb))
+    # With --cache, reuse (or store) the index the web workers keep, e.g. var/bot-index.
+    engine = EngineHolder(args.kb, cache_dir=args.cache).engine if args.cache else Engine(KnowledgeBase.load(args.kb))
     if args.command == "ask":
         return _ask(engine=engine, questions=args.question, as_json=args.json)
     if args.command == "hits":
@@ -46,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     for command in (ask, hits, ev):
         command.add_argument(
             "--kb", type=Path, default=DEFAULT_KB_DIR, help="knowledge folder (default: knowledge/)"
+        )
+        command.add_argument(
+            "--cache", type=Path, default=None, help="index cache folder (default: none, build in memory)"
         )
     return parser
 

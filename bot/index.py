@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
@@ -59,6 +60,17 @@ class Retriever(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class RetrieverState:
+    """Everything a built retriever consists of, so an index cache can store and restore it."""
+
+    units: tuple[IndexedUnit, ...]
+    body: bm25s.BM25
+    heading: bm25s.BM25
+    df: dict[str, int]
+    n: int
+
+
 class BM25Retriever:
     """bm25s over unit text plus a weighted bm25s over headings."""
 
@@ -70,8 +82,25 @@ class BM25Retriever:
         heading_corpus = [tokenize(f"{u.unit.heading} {u.unit.section}") for u in self.units]
         self._body = _bm25(body_corpus)
         self._heading = _bm25(heading_corpus)
-        self._df = Counter(tok for tokens in body_corpus for tok in set(tokens))
+        self._df: dict[str, int] = Counter(tok for tokens in body_corpus for tok in set(tokens))
         self._n = max(len(body_corpus), 1)
+
+    @classmethod
+    def from_state(cls, state: RetrieverState, *, heading_weight: float = 0.6) -> BM25Retriever:
+        """A retriever from a stored state, without segmenting or indexing anything."""
+        retriever = cls.__new__(cls)
+        retriever.heading_weight = heading_weight
+        retriever.units = state.units
+        retriever._body = state.body
+        retriever._heading = state.heading
+        retriever._df = state.df
+        retriever._n = state.n
+        return retriever
+
+    @property
+    def state(self) -> RetrieverState:
+        """What an index cache stores (the heading weight is a query-time setting, not stored)."""
+        return RetrieverState(units=self.units, body=self._body, heading=self._heading, df=self._df, n=self._n)
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 on text plus the heading boost."""
@@ -111,10 +140,12 @@ def _analyse_unit(unit: Unit) -> tuple[IndexedUnit, list[str]]:
         text = match.group(0)
         if not text.strip():
             continue
-        tokens = tokenize(text)
-        found = words(text)
+        # Interned: the same few thousand words recur across units, and one shared string each keeps
+        # the index (and its cached pickle, which then stores each word once) several times smaller.
+        tokens = [sys.intern(t) for t in tokenize(text)]
+        found = [sys.intern(w) for w in words(text)]
         sentences.append(Sentence(text=text, start=match.start(), tokens=frozenset(tokens)))
-        body += tokens + phrase_pairs(text, found=found)
+        body += tokens + [sys.intern(p) for p in phrase_pairs(text, found=found)]
         unit_words += found
     if unit.kind == "meta":
         body += tokenize(META_CUES)

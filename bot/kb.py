@@ -7,9 +7,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bot.ingest import SUPPORTED_SUFFIXES, parse_document, read_text
 from bot.model import Document, Unit
@@ -46,14 +48,8 @@ class KnowledgeBase:
         today = today or date.today()
         digest = hashlib.sha256()
         documents: list[Document] = []
-        for file in document_files(folder):
-            sidecar = read_sidecar(file)
-            if not _in_force(sidecar, today):
-                continue
-            data = file.read_bytes()
-            digest.update(
-                file.name.encode() + b"\0" + data + b"\0" + json.dumps(sidecar, sort_keys=True).encode()
-            )
+        for file, data, sidecar in _files_in_force(folder, today):
+            _digest_file(digest, file=file, data=data, sidecar=sidecar)
             documents.append(_parse_file(file=file, data=data, sidecar=sidecar))
         units = tuple(unit for document in documents for unit in document.units)
         return cls(
@@ -63,6 +59,28 @@ class KnowledgeBase:
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with this id, if loaded."""
         return next((u for u in self.units if u.id == unit_id), None)
+
+
+def content_version(path: Path | str | None = None, *, today: date | None = None) -> str:
+    """The version `KnowledgeBase.load` would report, without parsing (reads and hashes the files)."""
+    folder = Path(path) if path is not None else DEFAULT_KB_DIR
+    digest = hashlib.sha256()
+    for file, data, sidecar in _files_in_force(folder, today or date.today()):
+        _digest_file(digest, file=file, data=data, sidecar=sidecar)
+    return digest.hexdigest()[:16]
+
+
+def _files_in_force(folder: Path, today: date) -> Iterator[tuple[Path, bytes, dict[str, str]]]:
+    """Each document in force today with its bytes and sidecar, in name order."""
+    for file in document_files(folder):
+        sidecar = read_sidecar(file)
+        if _in_force(sidecar, today):
+            yield file, file.read_bytes(), sidecar
+
+
+def _digest_file(digest: Any, *, file: Path, data: bytes, sidecar: dict[str, str]) -> None:
+    """Feed one document into the knowledge version (name, content and sidecar)."""
+    digest.update(file.name.encode() + b"\0" + data + b"\0" + json.dumps(sidecar, sort_keys=True).encode())
 
 
 def document_files(folder: Path) -> list[Path]:

@@ -1,11 +1,12 @@
 """The policy bot as the backend uses it: sessions, personal facts, logs, feedback, knowledge files.
 
-The engine itself lives in bot/ and knows nothing of users or Redis. Every worker holds its own
-`EngineHolder` over the same knowledge folder; the index is deterministic and versioned by a content
-hash, so all workers answer from the same version. A change on disk is picked up by each worker's
-cheap fingerprint check (at most every `check_interval` seconds) without a restart; the worker that
-made the change rebuilds at once. Engine work always runs in a thread: `ask` is fast, but the first
-call after a change may rebuild the index, which must never block the event loop.
+The engine itself lives in bot/ and knows nothing of users or Redis. Every worker holds an
+`EngineHolder` over the same knowledge folder; the index is versioned by a content hash and built once
+per version into an on-disk cache the workers share (see backend/botwire.py). A change on disk is
+picked up by each worker's cheap fingerprint check (at most every `check_interval` seconds) without
+a restart; the worker that made the change rebuilds at once. Engine work always runs in a thread:
+`ask` is fast, but the first call after a change may rebuild the index, which must never block the
+event loop.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ def bot_settings_from(settings: Any) -> BotSettings:
     )
 
 
-def make_holder(kb_dir: Path, *, settings: Any) -> EngineHolder:
-    """A holder over a knowledge folder; build it with `await build(holder)`."""
-    return EngineHolder(kb_dir, settings=bot_settings_from(settings))
+def make_holder(kb_dir: Path, *, settings: Any, cache_dir: Path | None = None) -> EngineHolder:
+    """A holder over a knowledge folder (index cached in `cache_dir`); build it with `await build(holder)`."""
+    return EngineHolder(kb_dir, settings=bot_settings_from(settings), cache_dir=cache_dir)
 
 
 async def build(holder: EngineHolder) -> None:
