@@ -14,8 +14,9 @@ from sanic.response import HTTPResponse
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
 from backend.db import setup_db
-from backend.errors import PayloadTooBig, setup_errors
+from backend.errors import NotFoundError, PayloadTooBig, setup_errors
 from backend.settings import Settings, load_settings_or_exit
+from backend.validation import MAX_DB_ID
 from backend.wechat.client import WeChatGateway, setup_wechat
 
 log = logging.getLogger("backend")
@@ -72,6 +73,13 @@ def _setup_request_guards(app: Sanic, settings: Settings) -> None:
             limit_kib = settings.json_body_limit // 1024
             raise PayloadTooBig(f"请求内容过大（JSON 上限 {limit_kib} KiB）",
                                 details={"limit_bytes": settings.json_body_limit})
+
+    @app.on_request(priority=90)  # type: ignore[call-arg]
+    async def refuse_out_of_range_ids(request: Request) -> None:
+        # `<x:int>` path ids accept any digits; past the INTEGER columns' range the database driver would
+        # raise (a 500), yet no such row can exist, so it is simply not found.
+        if any(isinstance(v, int) and not 0 <= v <= MAX_DB_ID for v in request.match_info.values()):
+            raise NotFoundError("资源不存在", code="not_found")
 
     @app.on_response
     async def add_request_id(request: Request, response: HTTPResponse) -> None:

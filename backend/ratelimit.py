@@ -55,7 +55,7 @@ return string.format('%.6f', nxt - now)
 async def reserve_slots(redis: Redis, *, key: str, rate: float, n: int) -> tuple[float, float]:
     """Reserve `n` slots at `rate` per second; returns (seconds until the first, seconds between)."""
     interval = 1.0 / rate
-    delay = await redis.eval(_RESERVE_SLOTS, 1, f"rl:slots:{key}", f"{interval:.6f}", n)  # type: ignore[misc]
+    delay = await redis.eval(_RESERVE_SLOTS, 1, f"rl:slots:{key}", f"{interval:.6f}", str(n))  # type: ignore[misc]
     return max(float(delay), 0.0), interval
 
 

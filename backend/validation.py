@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sanic import Request
 from sanic_ext import openapi
 
-from backend.errors import BadInput, from_validation_error
+from backend.errors import BadInput, field_error, from_validation_error
+
+# INTEGER primary keys (PostgreSQL int4): larger ids cannot exist and would make the driver raise.
+MAX_DB_ID = 2_147_483_647
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
 
 M = TypeVar("M", bound=BaseModel)
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
@@ -31,7 +35,28 @@ def parse_json(request: Request) -> Any:
         raise BadInput("请求体不是合法的 JSON", code="malformed_json") from None
 
 
+def _nul_field(data: Any) -> str | None:
+    """The first field whose text holds a NUL character (PostgreSQL refuses to store it), else None."""
+    stack: list[tuple[str, Any]] = [("", data)]  # iterative: deeply nested JSON must not hit the recursion limit
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path or "body"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    return path or "body"
+                stack.append((f"{path}.{key}" if path else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{i}" if path else str(i), item) for i, item in enumerate(value))
+    return None
+
+
 def validate_model(model: type[M], data: Any) -> M:
+    bad = _nul_field(data)
+    if bad:
+        raise field_error(bad, "不能包含空字符")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

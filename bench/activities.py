@@ -112,14 +112,15 @@ async def seed(db_url: str, redis_url: str) -> tuple[int, list[str]]:
                 org=org, title=f"社区志愿服务活动 {i}", description="陪伴老人、清洁家园、政策宣传。",
                 category=categories[i % len(categories)], target_groups=",孤寡老人,全体居民,",
                 starts_at=start, ends_at=start + timedelta(hours=2), signup_deadline=start,
-                town_id=org.town_id, address=f"幸福路 {i} 号", lat=34.80 + (i % 100) * 0.002,
+                town_id=org.town_id, address=f"幸福路 {i} 号", lat=34.80 + (i % 100) * 0.002,  # type: ignore[attr-defined]
                 lng=117.50 + (i // 100) * 0.002, capacity=30, waitlist_limit=30,
                 status=ActivityStatus.published if i % 10 else ActivityStatus.draft))
         await Activity.bulk_create(batch, batch_size=1000)
         hot = await Activity.create(
             org=orgs[0], title="热门活动：500 人抢 50 个名额", category=ActivityCategory.volunteer,
             starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=2),
-            signup_deadline=now + timedelta(days=1), town_id=orgs[0].town_id, address="幸福路 1 号",
+            signup_deadline=now + timedelta(days=1), town_id=orgs[0].town_id,  # type: ignore[attr-defined]
+            address="幸福路 1 号",
             capacity=CAPACITY, waitlist_limit=RESIDENTS, status=ActivityStatus.published, published_at=now)
         await User.bulk_create([User(openid=f"bench-{i}", role=Role.resident, nickname=f"居民{i}")
                                 for i in range(RESIDENTS)])
@@ -170,7 +171,8 @@ async def wait_ready(url: str, proc: subprocess.Popen) -> None:
     async with httpx.AsyncClient() as client:
         for _ in range(300):
             if proc.poll() is not None:
-                raise SystemExit(f"server exited early:\n{proc.stderr.read().decode()[-3000:]}")
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise SystemExit(f"server exited early:\n{err[-3000:]}")
             try:
                 if (await client.get(url)).status_code == 200:
                     return

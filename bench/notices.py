@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -108,7 +109,7 @@ async def run_once(args, fake: FakeWeChatServer, env: dict[str, str], template, 
     calls = fake.state.calls(SEND_PATH)
     per_user = Counter(c["json"]["touser"] for c in calls)
     times = sorted(c["t"] for c in calls)
-    statuses = Counter(await subscribe.values_list("status", flat=True))
+    statuses: Counter[Any] = Counter(await subscribe.values_list("status", flat=True))
     return {
         "run": "killed+restarted" if kill_after else "undisturbed", "recipients": len(users),
         "wall_s": round(elapsed, 1), "wechat_calls": len(calls),
@@ -142,7 +143,8 @@ async def main() -> None:
             template = await SubscribeTemplate.get(key="notice_general")
             await User.bulk_create([User(openid=f"o-bench-{i}", role=Role.resident) for i in range(args.recipients)],
                                    batch_size=2000)
-            users = list(await User.filter(openid__startswith="o-bench-").values_list("id", flat=True))
+            users: list[int] = list(await User.filter(openid__startswith="o-bench-").values_list(  # type: ignore[arg-type]
+                "id", flat=True))
             await Subscription.bulk_create([Subscription(user_id=u, template_id=template.template_id, remaining=1,
                                                          last_result="accept") for u in users], batch_size=2000)
             env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": args.redis, "WECHAT_API_BASE": fake.base_url,

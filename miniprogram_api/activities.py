@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 import orjson
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
@@ -16,10 +17,10 @@ from backend.auth import Principal, allow, optional_principal, public
 from backend.errors import field_error
 from backend.models.activity import Activity, ActivityCategory, Signup, TargetGroup
 from backend.models.user import Role
-from backend.services import access, activities, audit, checkins, rosters, signups
+from backend.services import activities, audit, checkins, rosters, signups
 from backend.services.activities import ActivityFilters, split_groups
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_activities", url_prefix="/api/mp/v1")
@@ -32,18 +33,45 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # --- schemas --------------------------------------------------------------------------------
 
+# NUL and other C0 controls: PostgreSQL refuses NUL in text, and none belongs in what a phone shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_chars(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("不能包含控制字符")
+    return value
+
+
+def _plausible_time(value: datetime) -> datetime:
+    # Far-off years overflow the UTC conversion and can only be typing mistakes.
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("时间超出允许范围（2000—2100 年）")
+    return value
+
+
+def _plausible_day(value: date) -> date:
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("日期超出允许范围（2000—2100 年）")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_control_chars)]
+When = Annotated[datetime, AfterValidator(_plausible_time)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
+
 
 class _ActivityFields(BaseModel):
-    title: str = Field(min_length=2, max_length=64, description="活动标题")
-    description: str = Field("", max_length=2000, description="活动介绍")
+    title: Text = Field(min_length=2, max_length=64, description="活动标题")
+    description: Text = Field("", max_length=2000, description="活动介绍")
     category: ActivityCategory = Field(description="活动类别")
     target_groups: list[TargetGroup] = Field(default_factory=list, max_length=8, description="服务对象")
-    starts_at: datetime = Field(description="开始时间（无时区时按北京时间）")
-    ends_at: datetime = Field(description="结束时间")
-    signup_deadline: datetime | None = Field(None, description="报名截止时间；留空为开始时间")
-    town_id: int | None = Field(None, description="镇街 id；留空为组织所在镇街")
-    community_id: int | None = Field(None, description="社区/村 id")
-    address: str = Field(min_length=1, max_length=255, description="活动地址")
+    starts_at: When = Field(description="开始时间（无时区时按北京时间）")
+    ends_at: When = Field(description="结束时间")
+    signup_deadline: When | None = Field(None, description="报名截止时间；留空为开始时间")
+    town_id: DbId | None = Field(None, description="镇街 id；留空为组织所在镇街")
+    community_id: DbId | None = Field(None, description="社区/村 id")
+    address: Text = Field(min_length=1, max_length=255, description="活动地址")
     lat: float | None = Field(None, ge=-90, le=90, description="纬度（GCJ-02，与微信定位一致）")
     lng: float | None = Field(None, ge=-180, le=180, description="经度")
     capacity: int = Field(ge=1, le=5000, description="名额")
@@ -59,16 +87,16 @@ NOT_NULL = ("title", "description", "category", "target_groups", "starts_at", "e
 
 
 class ActivityUpdate(BaseModel):
-    title: str | None = Field(None, min_length=2, max_length=64)
-    description: str | None = Field(None, max_length=2000)
+    title: Text | None = Field(None, min_length=2, max_length=64)
+    description: Text | None = Field(None, max_length=2000)
     category: ActivityCategory | None = None
     target_groups: list[TargetGroup] | None = Field(None, max_length=8)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    signup_deadline: datetime | None = None
-    town_id: int | None = None
-    community_id: int | None = None
-    address: str | None = Field(None, min_length=1, max_length=255)
+    starts_at: When | None = None
+    ends_at: When | None = None
+    signup_deadline: When | None = None
+    town_id: DbId | None = None
+    community_id: DbId | None = None
+    address: Text | None = Field(None, min_length=1, max_length=255)
     lat: float | None = Field(None, ge=-90, le=90)
     lng: float | None = Field(None, ge=-180, le=180)
     capacity: int | None = Field(None, ge=1, le=5000)
@@ -84,23 +112,23 @@ class ActivityUpdate(BaseModel):
 
 
 class CancelBody(BaseModel):
-    reason: str = Field(min_length=2, max_length=200, description="取消原因（将告知已报名的居民）")
+    reason: Text = Field(min_length=2, max_length=200, description="取消原因（将告知已报名的居民）")
 
 
 class ActivityQuery(BaseModel):
-    org_id: int | None = Field(None, description="主办组织 id")
-    town_id: int | None = Field(None, description="镇街 id")
-    community_id: int | None = Field(None, description="社区/村 id")
+    org_id: DbId | None = Field(None, description="主办组织 id")
+    town_id: DbId | None = Field(None, description="镇街 id")
+    community_id: DbId | None = Field(None, description="社区/村 id")
     category: ActivityCategory | None = Field(None, description="活动类别")
     target_group: TargetGroup | None = Field(None, description="服务对象")
-    date_from: date | None = Field(None, description="开始日期不早于（含）")
-    date_to: date | None = Field(None, description="开始日期不晚于（含）")
-    q: str | None = Field(None, max_length=50, description="关键词（标题、介绍）")
+    date_from: Day | None = Field(None, description="开始日期不早于（含）")
+    date_to: Day | None = Field(None, description="开始日期不晚于（含）")
+    q: Text | None = Field(None, max_length=50, description="关键词（标题、介绍）")
     sort: Literal["start", "distance"] = Field("start", description="start 按开始时间，distance 按距离")
     lat: float | None = Field(None, ge=-90, le=90, description="当前位置纬度（按距离排序时必填）")
     lng: float | None = Field(None, ge=-180, le=180, description="当前位置经度")
     radius_km: float = Field(10, gt=0, le=50, description="按距离排序时的搜索半径（公里）")
-    cursor: str | None = Field(None, max_length=200, description="上一页返回的 next_cursor")
+    cursor: Text | None = Field(None, max_length=200, description="上一页返回的 next_cursor")
     limit: int = Field(20, ge=1, description="每页条数，最多 50")
 
 
@@ -110,14 +138,14 @@ class SignupRead(BaseModel):
 
 
 class CheckinBody(BaseModel):
-    code: str = Field(min_length=1, max_length=64, description="扫码得到的 scene")
+    code: Text = Field(min_length=1, max_length=64, description="扫码得到的 scene")
     lat: float | None = Field(None, ge=-90, le=90)
     lng: float | None = Field(None, ge=-180, le=180)
 
 
 class HoursCorrection(BaseModel):
     minutes: int = Field(ge=0, description="更正后的服务时长（分钟）")
-    reason: str = Field(min_length=2, max_length=200, description="更正原因（记入审计）")
+    reason: Text = Field(min_length=2, max_length=200, description="更正原因（记入审计）")
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -181,10 +209,7 @@ async def create_activity(request: Request, org_id: int, body: ActivityCreate, m
 @openapi.summary("本组织的活动（含草稿、已取消，组织负责人）")
 @allow(Role.leader)
 async def list_org_activities(request: Request, org_id: int, me: Principal) -> HTTPResponse:
-    await access.require_org_leader(org_id=org_id, principal=me)
-    rows = await Activity.filter(org_id=org_id).order_by("-starts_at", "-id").limit(200).values(
-        "id", "title", "status", "starts_at", "ends_at", "capacity", "confirmed_count", "waitlist_count")
-    return _json({"items": rows})
+    return _json({"items": await activities.org_activities(org_id=org_id, principal=me)})
 
 
 @bp.patch("/activities/<activity_id:int>")

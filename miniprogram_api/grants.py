@@ -26,7 +26,7 @@ from backend.models.user import Role
 from backend.services import grant_review, grants, uploads
 from backend.services.actor import actor_of
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("mp_grants", url_prefix="/api/mp/v1/grants")
 
@@ -68,11 +68,11 @@ class ApplicationUpdate(BaseModel):
 
 
 class OrgChoice(BaseModel):
-    org_id: int | None = Field(None, description="负责多个组织时指定组织 id")
+    org_id: DbId | None = Field(None, description="负责多个组织时指定组织 id")
 
 
 class SpendingLine(BaseModel):
-    line: int = Field(ge=0, description="预算行序号（从 0 开始）")
+    line: int = Field(ge=0, le=99, description="预算行序号（从 0 开始）")
     spent: Money = Field(description="实际支出（元）")
     note: str = Field("", max_length=500)
 
@@ -97,7 +97,7 @@ class ScoreSubmit(BaseModel):
 
 
 class NoticeQuery(BaseModel):
-    program_id: int | None = Field(None, description="按项目筛选")
+    program_id: DbId | None = Field(None, description="按项目筛选")
 
 
 def _upload(request: Request) -> tuple[File, str]:
@@ -265,6 +265,17 @@ async def my_assignments(request: Request, me: Principal) -> HTTPResponse:
 async def review_application(request: Request, application_id: int, me: Principal) -> HTTPResponse:
     return json(await grant_review.expert_view(actor=actor_of(me, request.id), application_id=application_id),
                 ensure_ascii=False)
+
+
+@bp.get("/review/applications/<application_id:int>/attachments/<attachment_id:int>")
+@openapi.summary("专家：下载分配给我的申请的附件")
+@allow(*ALL_ROLES)
+async def review_attachment(request: Request, application_id: int, attachment_id: int, me: Principal,
+                            settings: Settings) -> HTTPResponse:
+    app, _ = await grant_review.application_for_expert(actor=actor_of(me, request.id), application_id=application_id)
+    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
+    return file_response(att.content_type, att.original_name,
+                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
 
 
 @bp.post("/review/assignments/<assignment_id:int>/accept")

@@ -14,7 +14,7 @@ from backend.models.user import Role
 from backend.services import incubation
 from backend.services.actor import actor_of
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("mp_incubation", url_prefix="/api/mp/v1/incubation")
 UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
@@ -23,7 +23,7 @@ UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
 
 
 class OrgChoice(BaseModel):
-    org_id: int | None = Field(None, description="负责多个组织时指定组织 id")
+    org_id: DbId | None = Field(None, description="负责多个组织时指定组织 id")
 
 
 class Material(BaseModel):

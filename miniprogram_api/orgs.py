@@ -21,7 +21,7 @@ from backend.services import orgs, party_building
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view, public_view
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_orgs", url_prefix="/api/mp/v1/orgs")
@@ -40,8 +40,8 @@ class OrgCreate(BaseModel):
         default_factory=list, max_length=3, description="涉及领域：意识形态 ideology、金融安全 financial_security、"
                                                          "生命健康 life_health；涉及任一项须有业务主管单位")
     supervisor_unit: str | None = Field(None, max_length=128, description="业务主管单位")
-    town_id: int = Field(description="所在镇街 id")
-    community_id: int | None = Field(None, description="所在社区/村 id")
+    town_id: DbId = Field(description="所在镇街 id")
+    community_id: DbId | None = Field(None, description="所在社区/村 id")
     address: str = Field("", max_length=255, description="住所")
     description: str = Field("", max_length=2000, description="简介")
     served_groups: list[ServedGroup] = Field(default_factory=list, max_length=12, description="服务对象")
@@ -59,8 +59,8 @@ class OrgUpdate(BaseModel):
     category: OrgCategory | None = None
     sensitive_areas: list[SensitiveArea] | None = Field(None, max_length=3)
     supervisor_unit: str | None = Field(None, max_length=128)
-    town_id: int | None = None
-    community_id: int | None = None
+    town_id: DbId | None = None
+    community_id: DbId | None = None
     address: str | None = Field(None, max_length=255)
     description: str | None = Field(None, max_length=2000)
     served_groups: list[ServedGroup] | None = Field(None, max_length=12)
@@ -75,7 +75,7 @@ NULLABLE_UPDATES = {"supervisor_unit", "community_id", "charter_file"}
 
 class DirectoryQuery(BaseModel):
     q: str | None = Field(None, max_length=64, description="名称关键字")
-    town_id: int | None = Field(None, description="镇街 id")
+    town_id: DbId | None = Field(None, description="镇街 id")
     category: OrgCategory | None = Field(None, description="类别")
     served_group: ServedGroup | None = Field(None, description="服务对象，如 孤寡老人")
     page: int = Field(1, ge=1, le=10000, description="页码")

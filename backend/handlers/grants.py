@@ -6,7 +6,7 @@ the applications of their own town's organizations (formal check, site visit, ag
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from urllib.parse import quote
@@ -20,8 +20,9 @@ from backend.auth import STAFF_ROLES, Principal, allow
 from backend.models.grant import ApplicationStatus, Expert, GrantObjection, GrantProgram
 from backend.services import grant_review, grants, uploads
 from backend.services.actor import actor_of
+from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_grants", url_prefix="/api/admin/v1/grants")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,8 +44,8 @@ class ProgramCreate(BaseModel):
     focus_areas: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
         default_factory=lambda: list(grants.DEFAULT_FOCUS_AREAS), min_length=1, max_length=20,
         description="资助领域（默认四个政策领域，可追加）")
-    opens_at: datetime = Field(description="申报开始")
-    closes_at: datetime = Field(description="申报截止")
+    opens_at: LocalDatetime = Field(description="申报开始（不带时区按北京时间）")
+    closes_at: LocalDatetime = Field(description="申报截止（不带时区按北京时间）")
     rubric: list[Criterion] = Field(min_length=1, max_length=20, description="评分细则")
     required_attachments: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
         default_factory=list, max_length=20, description="必需附件")
@@ -83,14 +84,14 @@ class ExpertCreate(BaseModel):
     affiliation: str = Field("", max_length=128, description="工作单位")
     expertise: str = Field("", max_length=255, description="专业领域")
     openid: str | None = Field(None, max_length=64, description="专家登录小程序所用的 openid")
-    user_id: int | None = Field(None, description="或直接指定用户 id")
-    org_links: list[int] = Field(default_factory=list, max_length=100, description="任职/关联的社会组织 id（回避用）")
+    user_id: DbId | None = Field(None, description="或直接指定用户 id")
+    org_links: list[DbId] = Field(default_factory=list, max_length=100, description="任职/关联的社会组织 id（回避用）")
 
 
 class ExpertUpdate(BaseModel):
     affiliation: str | None = Field(None, max_length=128)
     expertise: str | None = Field(None, max_length=255)
-    org_links: list[int] | None = Field(None, max_length=100)
+    org_links: list[DbId] | None = Field(None, max_length=100)
     active: bool | None = None
 
 
@@ -105,7 +106,7 @@ class FormalCheck(BaseModel):
 
 
 class AssignBody(BaseModel):
-    expert_ids: list[int] = Field(default_factory=list, max_length=15, description="指定专家 id")
+    expert_ids: list[DbId] = Field(default_factory=list, max_length=15, description="指定专家 id")
     fill_from_pool: bool = Field(True, description="不足部分从专家库随机抽取")
 
 

@@ -6,7 +6,7 @@ District staff manage the district base and every base; town staff manage their 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
@@ -17,7 +17,8 @@ from backend.auth import STAFF_ROLES, Principal, allow
 from backend.models.incubation import AdmissionStatus, BaseTier, SupportType
 from backend.services import incubation
 from backend.services.actor import actor_of
-from backend.validation import json_body, query_args
+from backend.services.workdays import LocalDatetime
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_incubation", url_prefix="/api/admin/v1/incubation")
 
@@ -25,7 +26,7 @@ bp = Blueprint("admin_incubation", url_prefix="/api/admin/v1/incubation")
 class BaseCreate(BaseModel):
     name: str = Field(min_length=2, max_length=128, description="基地名称")
     tier: BaseTier = Field(description="district 区级 / town 镇街级 / community 社区级")
-    region_id: int | None = Field(None, description="镇街级填镇街 id，社区级填社区 id，区级留空")
+    region_id: DbId | None = Field(None, description="镇街级填镇街 id，社区级填社区 id，区级留空")
     support_types: list[SupportType] = Field(
         min_length=1, description="提供的扶持：党建指导、公益创投、补贴奖励、活动场地、费用减免")
     quota: int = Field(ge=1, le=1000, description="可同时孵化的组织数")
@@ -43,13 +44,13 @@ class BaseUpdate(BaseModel):
 
 
 class WindowCreate(BaseModel):
-    opens_at: datetime = Field(description="开始招募")
-    closes_at: datetime = Field(description="截止招募")
+    opens_at: LocalDatetime = Field(description="开始招募（不带时区按北京时间）")
+    closes_at: LocalDatetime = Field(description="截止招募（不带时区按北京时间）")
     note: str = Field("", max_length=2000)
 
 
 class AdmissionQuery(BaseModel):
-    base_id: int | None = Field(None, description="按基地筛选")
+    base_id: DbId | None = Field(None, description="按基地筛选")
     status: AdmissionStatus | None = Field(None, description="按状态筛选")
 
 

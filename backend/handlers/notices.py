@@ -19,12 +19,13 @@ from sanic_ext import openapi
 
 from backend import jobs
 from backend.auth import STAFF_ROLES, Principal, allow
-from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus
+from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus, SubscribeTemplate
 from backend.models.organization import OrgCategory
 from backend.services import audit, notices, subscriptions
 from backend.services.audiences import Audience, AudienceKind
+from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("admin_notices", url_prefix="/api/admin/v1/notices")
@@ -34,11 +35,11 @@ class AudienceIn(BaseModel):
     kind: Literal["all", "org_leaders", "activity", "grant_program", "orgs"] = Field(
         description="all 全体用户；org_leaders 某镇街/类别社会组织负责人；activity 活动参与者；"
                     "grant_program 公益创投申报组织负责人；orgs 指定社会组织负责人")
-    town_id: int | None = Field(None, description="镇街 id（org_leaders、grant_program 可选）")
+    town_id: DbId | None = Field(None, description="镇街 id（org_leaders、grant_program 可选）")
     category: OrgCategory | None = Field(None, description="社会组织类别（org_leaders 可选）")
-    activity_id: int | None = Field(None, description="活动 id（activity 必填）")
-    program_id: int | None = Field(None, description="公益创投项目 id（grant_program 必填）")
-    org_ids: list[int] = Field(default_factory=list, max_length=500, description="社会组织 id 列表（orgs 必填）")
+    activity_id: DbId | None = Field(None, description="活动 id（activity 必填）")
+    program_id: DbId | None = Field(None, description="公益创投项目 id（grant_program 必填）")
+    org_ids: list[DbId] = Field(default_factory=list, max_length=500, description="社会组织 id 列表（orgs 必填）")
 
 
 class NoticeCreate(BaseModel):
@@ -46,12 +47,13 @@ class NoticeCreate(BaseModel):
     body: str = Field(min_length=1, max_length=5000, description="正文（站内消息显示全文）")
     audience: AudienceIn
     channels: list[Literal["inbox", "subscribe"]] = Field(
-        default_factory=lambda: ["inbox", "subscribe"], max_length=2,
+        default_factory=lambda: ["inbox", "subscribe"], max_length=2,  # type: ignore[arg-type]
         description="发送渠道；站内消息总会发送，subscribe 表示同时发微信订阅消息")
     template_id: str | None = Field(None, max_length=64, description="订阅消息模板 id（选 subscribe 时必填）")
     data: dict[str, str | int | float] = Field(default_factory=dict, description="模板字段值，如 {\"thing1\": \"…\"}")
     page: str = Field("", max_length=128, description="点击订阅消息打开的小程序页面")
-    scheduled_at: datetime | None = Field(None, description="定时发送时间；留空为审核/确认后立即发送")
+    scheduled_at: LocalDatetime | None = Field(
+        None, description="定时发送时间（不带时区按北京时间）；留空为审核/确认后立即发送")
 
     @field_validator("title", "body")
     @classmethod
@@ -107,7 +109,7 @@ def notice_read(notice: Notice, template_id: str | None = None) -> dict[str, Any
 
 
 async def _read(notice: Notice) -> dict[str, Any]:
-    template = await notice.template if notice.template_id else None  # type: ignore[attr-defined]
+    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None  # type: ignore[attr-defined]
     return notice_read(notice, template.template_id if template else None)
 
 
@@ -116,7 +118,7 @@ def _draft(body: NoticeCreate) -> notices.NoticeDraft:
                         category=body.audience.category.value if body.audience.category else None,
                         activity_id=body.audience.activity_id, program_id=body.audience.program_id,
                         org_ids=body.audience.org_ids)
-    channels = sorted({Channel.inbox.value, *body.channels})
+    channels: list[str] = sorted({Channel.inbox.value, *body.channels})
     return notices.NoticeDraft(title=body.title, body=body.body, audience=audience, channels=channels,
                                template_id=body.template_id, data={k: str(v) for k, v in body.data.items()},
                                page=body.page, scheduled_at=body.scheduled_at)

@@ -3,7 +3,7 @@ party data, instructors and supervision levels. Town staff act only within their
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
@@ -12,13 +12,13 @@ from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, Principal, allow
 from backend.crypto import PersonalData
-from backend.models.organization import OrgStatus, SupervisionLevel
+from backend.models.organization import OrgStatus, SupervisionLevel, SupervisionRecord
 from backend.responses import json_response
 from backend.services import orgs, party_building
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
 
@@ -26,7 +26,7 @@ bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
 class StaffOrgQuery(BaseModel):
     status: OrgStatus | Literal["change_pending"] | None = Field(
         None, description="状态筛选；change_pending 为有待审核变更的已登记组织")
-    town_id: int | None = Field(None, description="镇街 id（镇街工作人员只能是本镇街）")
+    town_id: DbId | None = Field(None, description="镇街 id（镇街工作人员只能是本镇街）")
     q: str | None = Field(None, max_length=64, description="名称关键字或信用代码")
     page: int = Field(1, ge=1, le=10000)
     page_size: int = Field(20, ge=1, le=100)
@@ -148,10 +148,9 @@ async def supervision_history(request: Request, org_id: int, me: Principal) -> H
     return _json({"items": [_supervision_read(r) for r in records]})
 
 
-def _supervision_read(record: object) -> dict:
-    return {"id": record.id, "level": str(record.level), "previous_level": str(record.previous_level),  # type: ignore[attr-defined]
-            "reason": record.reason, "actor_id": record.actor_id,  # type: ignore[attr-defined]
-            "created_at": record.created_at.isoformat()}  # type: ignore[attr-defined]
+def _supervision_read(record: SupervisionRecord) -> dict[str, Any]:
+    return {"id": record.id, "level": str(record.level), "previous_level": str(record.previous_level),
+            "reason": record.reason, "actor_id": record.actor_id, "created_at": record.created_at.isoformat()}
 
 
 @bp.get("/claims")

@@ -13,7 +13,7 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, Principal, allow
 from backend.responses import json_response
 from backend.services import party_building
-from backend.validation import json_body, query_args
+from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building")
 
@@ -21,13 +21,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TownQuery(BaseModel):
-    town_id: int | None = Field(None, description="镇街 id；区级工作人员可选，镇街工作人员只能是本镇街")
+    town_id: DbId | None = Field(None, description="镇街 id；区级工作人员可选，镇街工作人员只能是本镇街")
 
 
 class BranchCreate(BaseModel):
     name: str = Field(min_length=2, max_length=128, description="联合党支部名称")
-    town_id: int = Field(description="所在镇街 id（联合党支部不跨镇街）")
-    org_ids: list[int] = Field(default_factory=list, max_length=20, description="首批覆盖单位（不超过 5 个）")
+    town_id: DbId = Field(description="所在镇街 id（联合党支部不跨镇街）")
+    org_ids: list[DbId] = Field(default_factory=list, max_length=20, description="首批覆盖单位（不超过 5 个）")
 
 
 class BranchRename(BaseModel):
@@ -35,7 +35,7 @@ class BranchRename(BaseModel):
 
 
 class BranchMemberAdd(BaseModel):
-    org_id: int = Field(description="要加入的社会组织 id")
+    org_id: DbId = Field(description="要加入的社会组织 id")
 
 
 _json = json_response

@@ -11,7 +11,7 @@ from backend.auth import STAFF_ROLES, Principal, allow
 from backend.models.region import RegionLevel
 from backend.models.user import Role
 from backend.services import regions
-from backend.validation import json_body
+from backend.validation import DbId, json_body
 
 bp = Blueprint("admin_regions", url_prefix="/api/admin/v1/regions")
 
@@ -20,7 +20,7 @@ class RegionCreate(BaseModel):
     name: str = Field(min_length=2, max_length=64, description="名称")
     level: RegionLevel = Field(description="town 镇街 / community 社区村")
     code: str = Field(min_length=6, max_length=32, pattern=r"^\d+$", description="区划代码")
-    parent_id: int | None = Field(None, description="所属镇街 id（社区/村必填）")
+    parent_id: DbId | None = Field(None, description="所属镇街 id（社区/村必填）")
 
 
 class RegionUpdate(BaseModel):

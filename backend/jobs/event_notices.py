@@ -71,7 +71,7 @@ async def _activity_cancelled(event: OutboxEvent, conn: Any) -> Notice | None:
 
 async def _activity_changed(event: OutboxEvent, conn: Any) -> Notice | None:
     p = event.payload
-    activity = await Activity.get_or_none(id=p.get("activity_id")).using_db(conn)
+    activity = await Activity.get_or_none(id=p.get("activity_id"), using_db=conn)
     title = str(p.get("title") or (activity.title if activity else "活动"))
     changed = sorted({CHANGE_LABELS.get(k, "安排") for k in (p.get("changes") or {})})
     what = "、".join(changed) or "安排"
@@ -85,7 +85,7 @@ async def _activity_changed(event: OutboxEvent, conn: Any) -> Notice | None:
 
 async def _signup_promoted(event: OutboxEvent, conn: Any) -> Notice | None:
     p = event.payload
-    activity = await Activity.get_or_none(id=p.get("activity_id")).using_db(conn)
+    activity = await Activity.get_or_none(id=p.get("activity_id"), using_db=conn)
     if activity is None:
         return None
     return await notices.create_system_notice(
@@ -100,7 +100,7 @@ async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
     from backend.models.grant import GrantApplication
 
     p = event.payload
-    application = await GrantApplication.get_or_none(id=p.get("application_id")).using_db(conn)
+    application = await GrantApplication.get_or_none(id=p.get("application_id"), using_db=conn)
     org_id = p.get("org_id") or (application.org_id if application else None)  # type: ignore[attr-defined]
     if org_id is None:
         return None
@@ -117,7 +117,7 @@ async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
 
 async def _annual_report_event(event: OutboxEvent, conn: Any) -> Notice | None:
     p = event.payload
-    org = await Organization.get_or_none(id=p.get("org_id")).using_db(conn)
+    org = await Organization.get_or_none(id=p.get("org_id"), using_db=conn)
     if org is None:
         return None
     due = str(p.get("due") or org.annual_report_due or "")
@@ -134,7 +134,7 @@ async def _annual_report_notice(org: Organization, due: str, source_key: str, co
 
 async def _incubation_decision(event: OutboxEvent, conn: Any) -> Notice | None:
     p = event.payload
-    org = await Organization.get_or_none(id=p.get("org_id")).using_db(conn)
+    org = await Organization.get_or_none(id=p.get("org_id"), using_db=conn)
     if org is None:
         return None
     phrase = INCUBATION_PHRASES[event.kind]

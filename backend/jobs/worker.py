@@ -56,7 +56,7 @@ def _worker_id(ctx: dict[str, Any]) -> str:
 
 async def _enqueue(ctx: dict[str, Any], function: str, *args: Any) -> bool:
     """Queue a follow-up job when running under arq; direct calls (tests) skip it."""
-    pool = ctx.get("redis")
+    pool: Any = ctx.get("redis")
     if not hasattr(pool, "enqueue_job"):
         return False
     await pool.enqueue_job(function, *args)
@@ -136,6 +136,9 @@ async def startup(ctx: dict[str, Any]) -> None:
     """Open the database, our Redis client and the WeChat gateway; recover what a crash left behind."""
     settings = _settings(ctx)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    arq_log = logging.getLogger("arq")
+    if arq_log.handlers:  # the arq CLI gave its logger a handler: don't print each line again via root
+        arq_log.propagate = False
     await open_db(settings)
     ctx["cache"] = make_redis(settings)
     ctx["wechat"] = WeChatGateway(settings=settings, redis=ctx["cache"])
@@ -176,12 +179,24 @@ async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: A
 FUNCTIONS = {f.__name__: f for f in (fan_out_notice, send_delivery_batch, maintain_notices, notice_reminders)}
 
 
+NO_REDIS = ("配置错误：未设置 REDIS_URL，队列 worker 无法启动。不设置 REDIS_URL 时（开发用的内置默认配置），"
+            "web 进程自己在后台执行通知任务，无需单独启动 worker；部署时请为 web 和 worker 设置同一个 REDIS_URL "
+            "和 DATABASE_URL。")
+
+
 def _redis_settings() -> RedisSettings:
-    # arq reads the class attribute at start, so the URL comes straight from the environment here.
-    return RedisSettings.from_dsn(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+    """The queue's Redis from the validated settings; exits with one clear line without REDIS_URL."""
+    settings = load_settings_or_exit()
+    if settings.embedded_cache:
+        # A worker on some other Redis would never see the web's jobs, and its crash recovery would
+        # take the web process's in-flight sends (whose heartbeats live in fakeredis) for dead ones.
+        raise SystemExit(NO_REDIS)
+    return RedisSettings.from_dsn(settings.redis_url)
 
 
-class WorkerSettings:
+class _WorkerSettings:
+    """What `arq` reads; exposed as `WorkerSettings` once REDIS_URL is known to be set (see __getattr__)."""
+
     functions: ClassVar[list[Any]] = [
         func(fan_out_notice, keep_result=0, max_tries=3),  # type: ignore[arg-type]
         func(send_delivery_batch, keep_result=0, max_tries=3, timeout=SEND_BUDGET_SECONDS + 120),  # type: ignore[arg-type]
@@ -192,13 +207,27 @@ class WorkerSettings:
     ]
     on_startup = startup
     on_shutdown = shutdown
-    redis_settings = _redis_settings()
     max_jobs = 20
     job_timeout = 600
     health_check_interval = 30
 
 
+def worker_settings() -> type:
+    """The arq settings class with the queue's Redis; exits with a clear message without REDIS_URL."""
+    attrs = {k: v for k, v in vars(_WorkerSettings).items() if not k.startswith("__")}
+    # arq reads only the class's own __dict__ (not inherited attributes), so copy them all.
+    return type("WorkerSettings", (), {**attrs, "redis_settings": _redis_settings()})
+
+
+def __getattr__(name: str) -> Any:
+    # `arq backend.jobs.worker.WorkerSettings` resolves the attribute only when a worker (or
+    # `arq --check`) starts, so importing this module (the web app, tests) never needs REDIS_URL.
+    if name == "WorkerSettings":
+        return worker_settings()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 if __name__ == "__main__":
     from arq.worker import run_worker
 
-    run_worker(WorkerSettings)  # type: ignore[arg-type]
+    run_worker(worker_settings())  # type: ignore[arg-type]

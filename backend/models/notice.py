@@ -8,6 +8,7 @@ a repeated fan-out adds nothing and a send is claimed by exactly one worker. The
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -54,7 +55,7 @@ class SubscribeTemplate(Model):
     key = fields.CharField(max_length=32, unique=True)  # our stable name, e.g. "activity_cancelled"
     title = fields.CharField(max_length=32)
     # [{"key": "thing1", "label": "活动名称"}]; the key's letters are WeChat's value type.
-    keywords = fields.JSONField(default=list)
+    keywords: Any = fields.JSONField(default=list)
     # 长期订阅 (政务民生 services): one acceptance allows many sends; nothing is consumed.
     long_term = fields.BooleanField(default=False)
     page = fields.CharField(max_length=128, default="")
@@ -69,12 +70,12 @@ class Notice(Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=64)
     body = fields.TextField()
-    audience = fields.JSONField(default=dict)  # {"kind": ..., filters}
+    audience: Any = fields.JSONField(default=dict)  # {"kind": ..., filters}
     audience_label = fields.CharField(max_length=200, default="")
-    channels = fields.JSONField(default=list)  # ["inbox", "subscribe"]
+    channels: Any = fields.JSONField(default=list)  # ["inbox", "subscribe"]
     template: fields.ForeignKeyNullableRelation[SubscribeTemplate] = fields.ForeignKeyField(
         "models.SubscribeTemplate", related_name="notices", null=True, on_delete=fields.RESTRICT)
-    template_data = fields.JSONField(default=dict)  # {"thing1": "…"}
+    template_data: Any = fields.JSONField(default=dict)  # {"thing1": "…"}
     page = fields.CharField(max_length=128, default="")
     # The town the audience lies in; None means it spans the district (needs a second approval).
     scope_region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(

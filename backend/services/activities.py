@@ -37,6 +37,7 @@ PLACE_FIELDS = ("starts_at", "ends_at", "address", "lat", "lng", "town_id", "com
 TEXT_FIELDS = ("title", "description", "address")
 EARTH_RADIUS_M = 6_371_008.8
 MAX_DISTANCE_CANDIDATES = 20_000  # bounding-box rows scored in Python per page request
+MAX_ROW_ID = 2_147_483_647  # INTEGER primary keys; a cursor naming a larger id is forged
 
 
 def utc(value: datetime) -> datetime:
@@ -141,6 +142,13 @@ async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGa
                                      published_at=now_utc() if publish else None, using_db=conn)
 
 
+async def org_activities(*, org_id: int, principal: Principal, limit: int = 200) -> list[dict[str, Any]]:
+    """All of an organization's activities, drafts and cancelled ones too, for its leader; newest first."""
+    await require_org_leader(org_id=org_id, principal=principal)
+    return await Activity.filter(org_id=org_id).order_by("-starts_at", "-id").limit(limit).values(
+        "id", "title", "status", "starts_at", "ends_at", "capacity", "confirmed_count", "waitlist_count")
+
+
 async def get_for_leader(*, activity_id: int, principal: Principal) -> Activity:
     """The activity when the caller leads its organization; another org's leader gets 403."""
     activity = await Activity.get_or_none(id=activity_id)
@@ -172,6 +180,7 @@ async def update_activity(*, activity_id: int, principal: Principal, wechat: WeC
     now = now_utc()
     if activity.starts_at <= now:
         raise Conflict("活动已开始，不能修改", code="activity_started")
+    _fill_cleared(activity, changes)
     if {"town_id", "community_id"} & changes.keys():
         org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
         changes.setdefault("community_id", None)
@@ -202,6 +211,17 @@ async def update_activity(*, activity_id: int, principal: Principal, wechat: WeC
                     "activity_id": locked.id, "title": locked.title, "changes": moved,
                     "user_ids": await _affected_users(conn, locked.id)})
         return locked
+
+
+def _fill_cleared(activity: Activity, changes: dict[str, Any]) -> None:
+    """Cleared fields fall back as on create: deadline → start, waitlist → capacity; clearing the
+    community alone keeps the town."""
+    if "signup_deadline" in changes and changes["signup_deadline"] is None:
+        changes["signup_deadline"] = changes.get("starts_at") or activity.starts_at
+    if "waitlist_limit" in changes and changes["waitlist_limit"] is None:
+        changes["waitlist_limit"] = changes.get("capacity") or activity.capacity
+    if "community_id" in changes and changes["community_id"] is None and changes.get("town_id") is None:
+        changes["town_id"] = activity.town_id  # type: ignore[attr-defined]
 
 
 def _text_changed(activity: Activity, changes: dict[str, Any]) -> bool:
@@ -324,9 +344,29 @@ def decode_cursor(cursor: str) -> tuple[Any, int]:
     """The (sort key, id) of an opaque cursor, or a 422 naming the field."""
     try:
         key, row_id = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return key, int(row_id)
     except (ValueError, TypeError):
         raise field_error("cursor", "分页游标无效") from None
+    if type(row_id) is not int or not 0 <= row_id <= MAX_ROW_ID:
+        raise field_error("cursor", "分页游标无效")
+    return key, row_id
+
+
+def _start_key(key: Any) -> datetime:
+    """The start time a by-start cursor carries, in the database's zone."""
+    try:
+        value = datetime.fromisoformat(key)
+        if value.tzinfo is None:
+            raise ValueError(key)
+        return db_time(value)
+    except (TypeError, ValueError, OverflowError):
+        raise field_error("cursor", "分页游标无效") from None
+
+
+def _distance_key(key: Any) -> float:
+    """The distance a by-distance cursor carries."""
+    if type(key) not in (int, float) or not 0 <= key < math.inf:
+        raise field_error("cursor", "分页游标无效")
+    return float(key)
 
 
 def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
@@ -337,16 +377,27 @@ def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
+def bounding_box(lat: float, radius_m: float) -> tuple[float, float]:
+    """Half-height and half-width in degrees of the smallest box around every point within radius_m.
+
+    On the sphere haversine_m uses, so no point it keeps is cut off; the widest longitude lies a little
+    poleward of `lat`, hence asin(sin d / cos φ) rather than d / cos φ (J. P. Matuschek, "Finding
+    Points Within a Distance of a Latitude/Longitude Using Bounding Coordinates").
+    """
+    d = radius_m / EARTH_RADIUS_M
+    dlat = math.degrees(d)
+    if abs(lat) + dlat >= 90 or math.sin(d) >= math.cos(math.radians(lat)):
+        return dlat, 360.0  # the circle reaches a pole: every longitude
+    return dlat, math.degrees(math.asin(math.sin(d) / math.cos(math.radians(lat))))
+
+
 async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int
                         ) -> tuple[list[dict[str, Any]], str | None]:
     """One page ordered by start time, then id (keyset pagination)."""
     qs = public_queryset(filters, now=now_utc())
     if cursor:
         key, last_id = decode_cursor(cursor)
-        try:
-            starts = db_time(datetime.fromisoformat(key))
-        except (TypeError, ValueError):
-            raise field_error("cursor", "分页游标无效") from None
+        starts = _start_key(key)
         qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
     rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
     more = len(rows) > limit
@@ -358,19 +409,25 @@ async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: 
 async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, radius_km: float,
                            cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
     """One page ordered by distance from (lat, lng) within radius_km: bounding box, then haversine."""
-    dlat = radius_km / 111.32
-    dlng = radius_km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
-    box = public_queryset(filters, now=now_utc()).filter(
+    after = None
+    if cursor:
+        key, last_id = decode_cursor(cursor)
+        after = (_distance_key(key), last_id)
+    dlat, dlng = bounding_box(lat, radius_km * 1000)
+    now = now_utc()
+    box = public_queryset(filters, now=now).filter(
         lat__gte=lat - dlat, lat__lte=lat + dlat, lng__gte=lng - dlng, lng__lte=lng + dlng)
-    candidates = await box.limit(MAX_DISTANCE_CANDIDATES).values_list("id", "lat", "lng")
+    # Ordered, so that even a capped candidate set is the same on every page.
+    candidates = await box.order_by("id").limit(MAX_DISTANCE_CANDIDATES).values_list("id", "lat", "lng")
     limit_m = radius_km * 1000
     scored = sorted((round(d, 1), i) for i, a, b in candidates
                     if (d := haversine_m(lat, lng, a, b)) <= limit_m)
-    if cursor:
-        key, last_id = decode_cursor(cursor)
-        scored = [s for s in scored if s > (float(key), last_id)]
+    if after is not None:
+        scored = [s for s in scored if s > after]
     page, more = scored[:limit], len(scored) > limit
-    by_id = {r["id"]: r for r in await Activity.filter(id__in=[i for _, i in page]).values(*LIST_FIELDS)}
+    # Re-applying the visibility filter: an activity cancelled between the two queries stays hidden.
+    by_id = {r["id"]: r for r in await public_queryset(filters, now=now).filter(
+        id__in=[i for _, i in page]).values(*LIST_FIELDS)}
     rows = [dict(by_id[i], distance_m=d) for d, i in page if i in by_id]
     next_cursor = encode_cursor(page[-1][0], page[-1][1]) if more and page else None
     return rows, next_cursor

@@ -149,6 +149,7 @@ def _leaders() -> Any:
 async def resolve(audience: Audience) -> list[int]:
     """The distinct active users the audience reaches, in id order."""
     kind = audience.kind
+    ids: list[Any]
     if kind is AudienceKind.all_users:
         ids = await User.filter(active=True, role__in=[Role.resident, Role.leader]).values_list("id", flat=True)
     elif kind is AudienceKind.org_leaders:

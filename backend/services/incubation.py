@@ -164,7 +164,7 @@ async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_
 
 
 async def open_window_of(base_id: int) -> RecruitmentWindow | None:
-    now = workdays.now()
+    now = workdays.local(workdays.now())  # stored instants are in this zone (SQLite compares text)
     return await RecruitmentWindow.filter(base_id=base_id, opens_at__lte=now, closes_at__gte=now).order_by(
         "closes_at").first()
 

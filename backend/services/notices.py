@@ -128,7 +128,7 @@ async def preview(*, principal: Principal, draft: NoticeDraft) -> dict[str, Any]
 
 async def preview_notice(*, principal: Principal, notice_id: int) -> dict[str, Any]:
     notice = await get_for_staff(principal=principal, notice_id=notice_id)
-    template = await notice.template if notice.template_id else None  # type: ignore[attr-defined]
+    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None  # type: ignore[attr-defined]
     counts = await _reach(Audience.from_dict(notice.audience), notice.channels, template)
     return {**counts, "audience_label": notice.audience_label, "scope_region_id": notice.scope_region_id,  # type: ignore[attr-defined]
             "needs_approval": notice.needs_approval}
@@ -200,7 +200,7 @@ async def cancel(*, principal: Principal, notice_id: int) -> Notice:
 async def _cancel_open(notice_id: int) -> None:
     now = db_now()
     retrying = Delivery.filter(notice_id=notice_id, status=DeliveryStatus.failed, next_attempt_at__isnull=False)
-    held = await retrying.filter(quota_held=True).values_list("user_id", flat=True)
+    held: list[Any] = await retrying.filter(quota_held=True).values_list("user_id", flat=True)
     async with in_transaction():
         await Notice.filter(id=notice_id).exclude(status=NoticeStatus.completed).update(
             status=NoticeStatus.cancelled, cancelled_at=now)
@@ -491,14 +491,16 @@ async def mark_worker_alive(*, redis: Redis, worker_id: str, ttl_seconds: int) -
 async def due_work(*, now: datetime | None = None) -> tuple[list[int], list[int]]:
     """(notices to fan out, notices with sends due): scheduled ones whose time came, stalled queues."""
     now = now or db_now()
-    scheduled = await Notice.filter(status=NoticeStatus.scheduled, scheduled_at__lte=now).values_list("id", flat=True)
+    scheduled: list[Any] = await Notice.filter(status=NoticeStatus.scheduled, scheduled_at__lte=now).values_list(
+        "id", flat=True)
     for notice_id in scheduled:
         await Notice.filter(id=notice_id, status=NoticeStatus.scheduled).update(status=NoticeStatus.queued)
     # A queued notice whose fan-out job was lost (Redis restarted) is picked up again; fan-out is idempotent.
-    stalled = await Notice.filter(status=NoticeStatus.queued, queued_at__lte=now - timedelta(seconds=60)) \
+    stalled: list[Any] = await Notice.filter(status=NoticeStatus.queued, queued_at__lte=now - timedelta(seconds=60)) \
         .values_list("id", flat=True)
-    to_send = []
-    for notice_id in await Notice.filter(status=NoticeStatus.sending).values_list("id", flat=True):
+    to_send: list[int] = []
+    sending: list[Any] = await Notice.filter(status=NoticeStatus.sending).values_list("id", flat=True)
+    for notice_id in sending:
         if await has_due_work(notice_id=notice_id, now=now):
             to_send.append(notice_id)
         else:

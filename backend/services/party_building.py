@@ -256,6 +256,9 @@ async def delete_branch(*, actor: Actor, branch_id: int, request_id: str = "") -
 
 
 async def list_branches(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:
+    """Joint branches in the caller's scope (optionally one town), with their units."""
+    if town_id is not None and not in_scope(scope_town_id, town_id):
+        raise Forbidden("只能查看本镇街的联合党支部", code="out_of_scope")
     query = JointBranch.all()
     if scope_town_id is not None:
         query = query.filter(region_id=scope_town_id)
@@ -438,6 +441,13 @@ def _export_row(org: Organization) -> list[Any]:
             SUPERVISION_LABELS[str(org.supervision_level)]]
 
 
+def _keep_as_text(cells: Any) -> None:
+    # Names typed by leaders such as "=HYPERLINK(…)" would otherwise become live formulas in staff's Excel.
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def build_workbook(rows: list[list[Any]], town_summaries: list[dict[str, Any]]) -> bytes:
     """The .xlsx bytes (blocking: call it off the event loop)."""
     from openpyxl import Workbook
@@ -448,6 +458,7 @@ def build_workbook(rows: list[list[Any]], town_summaries: list[dict[str, Any]]) 
     ws.append(list(EXPORT_HEADERS))
     for row in rows:
         ws.append(row)
+        _keep_as_text(ws[ws.max_row])
     ws.freeze_panes = "A2"
     summary = wb.create_sheet("镇街汇总")
     summary.append(["镇街", "已登记组织数", "单独组建", "联合党支部", "指导员", "未覆盖", "达标数", "达标率", "空白点"])

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from backend.auth import Principal
@@ -72,18 +73,29 @@ def _local(value: str | None) -> str:
 HEADERS = ("序号", "姓名", "手机号", "状态", "报名时间", "签到时间", "签退时间", "服务时长（小时）")
 
 
+def _cells(ws: Any, values: list[Any]) -> list[Any]:
+    """Values as cells; text typed by residents such as "=HYPERLINK(…)" stays text, never a live formula."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
+
+
 def build_xlsx(*, title: str, rows: list[dict[str, Any]]) -> bytes:
     """The roster as an .xlsx workbook (blocking: run it off the event loop)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("报名名单")
     for i, width in enumerate((6, 14, 16, 10, 18, 18, 18, 16), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.append([title])
+    ws.append(_cells(ws, [title]))
     ws.append(list(HEADERS))
     for n, r in enumerate(rows, start=1):
         hours = round(r["minutes"] / 60, 2) if r["minutes"] is not None else ""
-        ws.append([n, r["name"], r["phone"], r["status_label"], _local(r["signed_up_at"]),
-                   _local(r["checked_in_at"]), _local(r["checked_out_at"]), hours])
+        ws.append(_cells(ws, [n, r["name"], r["phone"], r["status_label"], _local(r["signed_up_at"]),
+                              _local(r["checked_in_at"]), _local(r["checked_out_at"]), hours]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

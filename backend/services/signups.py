@@ -1,9 +1,9 @@
 """Signing up for an activity without overbooking, the waitlist, and cancelling with promotion.
 
-Every change happens inside one transaction holding the activity row lock (SELECT … FOR UPDATE on
-PostgreSQL; SQLite serialises writers anyway), so the confirmed count can never pass the capacity
-however many residents press the button at once. The unique (activity, user) pair turns a double
-submit into the same signup.
+Every change happens inside one transaction holding the activity row lock — taken by the conditional
+UPDATE that claims a place when signing up, by SELECT … FOR UPDATE when cancelling (SQLite serialises
+writers anyway) — so the confirmed count can never pass the capacity however many residents press the
+button at once. The unique (activity, user) pair turns a double submit into the same signup.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from backend.errors import Conflict, NotFoundError
 from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
 from backend.models.organization import Organization, OrgStatus
 from backend.services import events
-from backend.services.activities import now_utc
+from backend.services.activities import db_time, now_utc
 
 ACTIVE = (SignupStatus.confirmed, SignupStatus.waitlisted)
+CLAIM_ATTEMPTS = 3  # places freed and retaken between our two UPDATEs; more would be a storm of cancels
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,41 @@ async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
 
 def _open_for_signup(activity_id: int, conn: Any) -> Any:
     """The activity row, only while it still takes signups (checked again inside the UPDATE)."""
-    now = now_utc()
+    now = db_time(now_utc())
     return Activity.filter(id=activity_id, status=ActivityStatus.published, starts_at__gt=now,
                            signup_deadline__gte=now).using_db(conn)
+
+
+async def _claim_confirmed(conn: Any, activity_id: int) -> bool:
+    """Take a free place, if any; the UPDATE re-checks the count under the row lock it takes."""
+    return bool(await _open_for_signup(activity_id, conn).filter(
+        confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1))
+
+
+async def _claim_waitlist(conn: Any, activity_id: int) -> bool:
+    """Take a waitlist slot, but only while every place is taken: a place freed meanwhile is ours."""
+    return bool(await _open_for_signup(activity_id, conn).filter(
+        confirmed_count__gte=F("capacity"), waitlist_count__lt=F("waitlist_limit")).update(
+        waitlist_count=F("waitlist_count") + 1, waitlist_seq=F("waitlist_seq") + 1))
+
+
+async def _claim(conn: Any, activity_id: int) -> tuple[bool, int | None, int]:
+    """A confirmed place or a waitlist slot: (confirmed, queue number, people waiting including us)."""
+    for _ in range(CLAIM_ATTEMPTS):
+        if await _claim_confirmed(conn, activity_id):
+            return True, None, 0
+        if await _claim_waitlist(conn, activity_id):
+            queue_no, waiting = await Activity.filter(id=activity_id).using_db(conn).first().values_list(
+                "waitlist_seq", "waitlist_count")
+            return False, queue_no, waiting
+        current = await Activity.filter(id=activity_id).using_db(conn).get()
+        _refuse_if_closed(current, org_status=OrgStatus.active)
+        if current.confirmed_count >= current.capacity:
+            if current.waitlist_limit == 0:
+                raise Conflict("活动名额已满", code="activity_full")
+            raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
+        # A place was freed between the two UPDATEs (a cancellation with nobody waiting): try again.
+    raise Conflict("报名人数较多，请稍后重试", code="signup_busy")
 
 
 async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: Signup | None) -> SignupResult:
@@ -90,21 +123,7 @@ async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: 
     The UPDATE both checks the counters and takes the row lock, so the lock is held only for the
     INSERT and the COMMIT that follow — the hot path for a popular activity is as short as it can be.
     """
-    confirmed = await _open_for_signup(activity.id, conn).filter(
-        confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
-    queue_no, waiting = None, 0
-    if not confirmed:
-        waitlisted = await _open_for_signup(activity.id, conn).filter(
-            waitlist_count__lt=F("waitlist_limit")).update(
-            waitlist_count=F("waitlist_count") + 1, waitlist_seq=F("waitlist_seq") + 1)
-        if not waitlisted:
-            current = await Activity.filter(id=activity.id).using_db(conn).get()
-            _refuse_if_closed(current, org_status=OrgStatus.active)
-            if current.waitlist_limit == 0:
-                raise Conflict("活动名额已满", code="activity_full")
-            raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
-        queue_no, waiting = await Activity.filter(id=activity.id).using_db(conn).first().values_list(
-            "waitlist_seq", "waitlist_count")
+    confirmed, queue_no, waiting = await _claim(conn, activity.id)
     status = SignupStatus.confirmed if confirmed else SignupStatus.waitlisted
     confirmed_at = now_utc() if confirmed else None
     if previous is None:

@@ -82,13 +82,20 @@ def _write(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-async def store(*, var_dir: Path, data: bytes, filename: str, max_bytes: int, field: str = "file") -> StoredFile:
-    """Check the upload and write it under a random name; nothing is written when it is refused."""
+def _check_and_write(var_dir: Path, data: bytes, filename: str, max_bytes: int, field: str) -> StoredFile:
     kind = check_upload(data=data, filename=filename, max_bytes=max_bytes, field=field)
     stored_name = f"{secrets.token_hex(16)}.{kind}"
-    await asyncio.to_thread(_write, upload_dir(var_dir) / stored_name, data)
+    _write(upload_dir(var_dir) / stored_name, data)
     return StoredFile(stored_name=stored_name, content_type=KINDS[kind][0], size=len(data),
                       sha256=hashlib.sha256(data).hexdigest())
+
+
+async def store(*, var_dir: Path, data: bytes, filename: str, max_bytes: int, field: str = "file") -> StoredFile:
+    """Check the upload and write it under a random name; nothing is written when it is refused.
+
+    Sniffing (a .docx is opened as a zip), hashing and writing up to the size limit all run in a thread.
+    """
+    return await asyncio.to_thread(_check_and_write, var_dir, data, filename, max_bytes, field)
 
 
 async def discard(*, var_dir: Path, stored_name: str) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+from pydantic import AfterValidator
 
 log = logging.getLogger(__name__)
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -21,6 +23,22 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 def now() -> datetime:
     """The current instant (UTC); tests replace this module attribute to move the clock."""
     return datetime.now(UTC)
+
+
+def local(value: datetime) -> datetime:
+    """An instant in Asia/Shanghai; naive input is Beijing time (what staff and phone users type).
+
+    One zone for every stored instant: SQLite compares datetimes as text, offsets included.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=LOCAL_TZ)
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("时间应在 2000 年至 2100 年之间")
+    return value.astimezone(LOCAL_TZ)
+
+
+# A request field holding an instant: validated and normalised by `local`.
+LocalDatetime = Annotated[datetime, AfterValidator(local)]
 
 
 def today() -> date:

@@ -170,3 +170,29 @@ async def test_organizer_correction_is_audited_and_bounded(app, client):
     assert_envelope(resp, 403, "not_org_leader")
     assert_envelope(await client.patch(url, json={"minutes": 5, "reason": "自己改"}, headers=rh), 403)
     assert (await client.get("/api/mp/v1/me/service-hours", headers=rh)).json()["total_minutes"] == 110
+
+
+async def test_malformed_check_in_and_out_requests_are_refused(app, client, login):
+    activity, lh, rh, resident = await _ongoing(app, client, lat=34.86, lng=117.55, checkin_radius_m=200)
+    code = await _code(client, activity, lh)
+    for path in ("checkins", "checkout"):
+        for body, status in [({"code": "\x00" + code}, 422), ({"code": ""}, 422), ({"code": 7}, 422), ({}, 422),
+                             ({"code": "z" * 65}, 422), ({"code": code, "lat": "北", "lng": 117.55}, 422)]:
+            assert_envelope(await client.post(f"{BASE}/{activity.id}/{path}", json=body, headers=rh), status)
+        for bad_id in (2**40, 999999):
+            assert_envelope(await client.post(f"{BASE}/{bad_id}/{path}", json={"code": code}, headers=rh), 404)
+        assert_envelope(await client.post(f"{BASE}/{activity.id}/{path}", json={"code": code}), 401)
+        assert_envelope(await client.post(f"{BASE}/{activity.id}/{path}", json={"code": code},
+                                          headers=await login("staff")), 403, "forbidden")
+    body = assert_envelope(await client.post(f"{BASE}/{activity.id}/checkins", json={"code": code, "lat": 34.86},
+                                             headers=rh), 422)
+    assert body["details"]["fields"][0]["field"] == "lat"
+    url = f"{BASE}/{activity.id}/service-hours"
+    for target, body, status in [(2**40, {"minutes": 5, "reason": "核实"}, 404),
+                                 (resident.id, {"minutes": -1, "reason": "核实"}, 422),
+                                 (resident.id, {"minutes": 5, "reason": "\x00核实"}, 422),
+                                 (999999, {"minutes": 5, "reason": "核实一下"}, 404)]:
+        assert_envelope(await client.patch(f"{url}/{target}", json=body, headers=lh), status)
+    assert_envelope(await client.get(f"{BASE}/{2**40}/checkin-code", headers=lh), 404)
+    assert (await Signup.get(activity_id=activity.id)).checked_in_at is None
+    assert await ServiceHours.all().count() == 0

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from backend.models.activity import ActivityCategory, ActivityStatus
 from backend.models.organization import OrgStatus
+from backend.services.activities import EARTH_RADIUS_M, bounding_box, haversine_m
 from tests.factories import auth_headers, community_of, make_activity, make_org, make_user, town
 from tests.helpers import assert_envelope
 
@@ -135,3 +141,124 @@ async def test_draft_detail_is_hidden_from_the_public_but_not_from_its_leader(ap
     assert_envelope(await client.get(f"{URL}/{draft.id}", headers=resident), 404, "activity_not_found")
     resp = await client.get(f"{URL}/{draft.id}", headers=await auth_headers(app.ctx.redis, leader))
     assert resp.status_code == 200 and resp.json()["status"] == "draft"
+
+
+def test_haversine_on_known_coordinates():
+    """Checked against closed forms on the sphere and an independent formula (law of cosines)."""
+    quarter = math.pi * EARTH_RADIUS_M / 180  # one degree of a great circle: 111,195 m
+    assert haversine_m(0, 0, 1, 0) == pytest.approx(quarter, abs=0.01)
+    assert haversine_m(0, 0, 0, 1) == pytest.approx(quarter, abs=0.01)
+    assert haversine_m(0, 0, 0, 180) == pytest.approx(math.pi * EARTH_RADIUS_M, abs=0.01)
+    tiananmen, peoples_square = (39.9087, 116.3975), (31.2304, 121.4737)
+    d = haversine_m(*tiananmen, *peoples_square)
+    p1, p2 = math.radians(tiananmen[0]), math.radians(peoples_square[0])
+    dl = math.radians(peoples_square[1] - tiananmen[1])
+    cosines = EARTH_RADIUS_M * math.acos(math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl))
+    assert d == pytest.approx(cosines, abs=1) and 1_066_000 < d < 1_069_000  # Beijing–Shanghai ≈ 1,067 km
+    assert haversine_m(*peoples_square, *tiananmen) == pytest.approx(d)
+
+
+def test_bounding_box_contains_every_point_within_the_radius():
+    for lat in (0.0, 34.86, 60.0):
+        dlat, dlng = bounding_box(lat, 10_000)
+        assert haversine_m(lat, 117.0, lat + dlat, 117.0) == pytest.approx(10_000, abs=0.01)
+        # The circle reaches the box's east edge (a little poleward of `lat`): a narrower box would cut it.
+        closest = min(haversine_m(lat, 0, lat + k * dlat / 200, dlng * 0.9999) for k in range(200))
+        assert closest <= 10_000
+    assert bounding_box(89.95, 10_000)[1] == 360.0
+
+
+def _offset(lat: float, lng: float, *, north_m: float = 0, east_m: float = 0) -> tuple[float, float]:
+    """A point about north_m / east_m away (flat approximation; exact distance is checked separately)."""
+    metre = 180 / (math.pi * EARTH_RADIUS_M)
+    return lat + north_m * metre, lng + east_m * metre / math.cos(math.radians(lat))
+
+
+async def test_distance_sort_keeps_points_near_the_edge_and_drops_box_corners(app, client):
+    org = await make_org()
+    here = (34.8600, 117.5500)
+    inside = {
+        "north 9.99 km": _offset(*here, north_m=9_990),
+        "east 9.99 km": _offset(*here, east_m=9_990),
+        "south-west 9.9 km": _offset(*here, north_m=-7_000, east_m=-7_000),
+    }
+    outside = {"box corner": _offset(*here, north_m=9_000, east_m=9_000),
+               "north 10.2 km": _offset(*here, north_m=10_200)}
+    for point in (*inside.values(), *outside.values()):
+        assert (haversine_m(*here, *point) <= 10_000) == (point in inside.values())
+    made = {name: await make_activity(org=org, lat=p[0], lng=p[1]) for name, p in (inside | outside).items()}
+    body = (await client.get(URL, params={"sort": "distance", "lat": here[0], "lng": here[1],
+                                          "radius_km": 10})).json()
+    got = [(i["id"], i["distance_m"]) for i in body["items"]]
+    expected = sorted((round(haversine_m(*here, *inside[n]), 1), made[n].id) for n in inside)
+    assert got == [(i, d) for d, i in expected]
+
+
+async def test_cursor_pagination_by_distance_is_complete_without_duplicates_and_capped(app, client):
+    org = await make_org()
+    here = (34.8600, 117.5500)
+    made = []
+    for i in range(57):  # groups of three at one spot: equal distances, ordered by id
+        lat, lng = _offset(*here, north_m=100 * (i // 3), east_m=37 * (i // 3))
+        made.append((await make_activity(org=org, lat=lat, lng=lng)).id)
+    await make_activity(org=org, status=ActivityStatus.draft, lat=here[0], lng=here[1])
+    params = {"sort": "distance", "lat": here[0], "lng": here[1]}
+    for limit in (1, 4, 20):
+        seen, cursor, distances = [], None, []
+        while True:
+            body = (await client.get(URL, params=params | {"limit": limit} | ({"cursor": cursor} if cursor else {}))
+                    ).json()
+            seen += [i["id"] for i in body["items"]]
+            distances += [i["distance_m"] for i in body["items"]]
+            cursor = body["next_cursor"]
+            if not cursor:
+                break
+        assert seen == made, limit
+        assert distances == sorted(distances)
+    assert len((await client.get(URL, params=params | {"limit": 1000})).json()["items"]) == 50
+    for bad in ({"limit": 0}, {"limit": -5}, {"radius_km": 0}, {"radius_km": 51}, {"lat": 91}, {"lng": "东"}):
+        assert_envelope(await client.get(URL, params=params | bad), 422)
+
+
+async def test_forged_or_foreign_cursors_are_refused_for_both_sorts(app, client):
+    await make_activity(org=await make_org(), lat=34.86, lng=117.55)
+
+    def forge(value) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    by_start = {"sort": "start"}
+    by_distance = {"sort": "distance", "lat": 34.86, "lng": 117.55}
+    bad = ["!!!", forge(None), forge(["x"]), forge({"a": 1, "b": 2}), forge(["2030-01-01T00:00:00+00:00", 10**20]),
+           forge(["2030-01-01T00:00:00+00:00", "7"]), forge([1.5, -1])]
+    for cursor in [*bad, forge(["0001-01-01T00:00:00+08:00", 1]), forge(["2030-01-01T00:00:00", 1]), forge([3.0, 1])]:
+        assert_envelope(await client.get(URL, params=by_start | {"cursor": cursor}), 422)
+    for cursor in [*bad, forge(["2030-01-01T00:00:00+00:00", 1]), forge([float("inf"), 1]), forge([True, 1])]:
+        assert_envelope(await client.get(URL, params=by_distance | {"cursor": cursor}), 422)
+
+
+async def test_deregistered_org_disappears_from_every_view(app, client):
+    org = await make_org()
+    activity = await make_activity(org=org, lat=34.86, lng=117.55)
+    other = await make_activity(org=await make_org(), lat=34.86, lng=117.55)
+    near = {"sort": "distance", "lat": 34.86, "lng": 117.55}
+    assert await _ids(client) == [activity.id, other.id]
+    assert await _ids(client, **near) == [activity.id, other.id]
+    org.status = OrgStatus.deregistered
+    await org.save()
+    assert await _ids(client) == [other.id]
+    assert await _ids(client, **near) == [other.id]
+    assert await _ids(client, org_id=org.id) == []
+    assert_envelope(await client.get(f"{URL}/{activity.id}"), 404, "activity_not_found")
+
+
+async def test_bad_filters_are_refused_in_chinese(app, client):
+    for params, field in [({"town_id": 10**12}, "town_id"), ({"org_id": 0}, "org_id"), ({"q": "\x00"}, "q"),
+                          ({"date_from": "0001-01-01"}, "date_from"), ({"date_to": "9999-12-31"}, "date_to"),
+                          ({"category": "赌博"}, "category"), ({"sort": "random"}, "sort")]:
+        body = assert_envelope(await client.get(URL, params=params), 422)
+        assert [f["field"] for f in body["details"]["fields"]] == [field], params
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
+    listed = await make_activity(org=await make_org(), title="😀 社区读书会")
+    for wildcard in ("%", "_", "%_%"):  # LIKE wildcards are matched literally, not as "anything"
+        assert await _ids(client, q=wildcard) == []
+    assert await _ids(client, q="😀") == [listed.id]

@@ -8,7 +8,7 @@ from backend.models.activity import Activity, ActivityStatus, Signup
 from backend.models.organization import OrgStatus
 from backend.models.outbox import OutboxEvent
 from tests.activities.conftest import activity_payload, future
-from tests.factories import auth_headers, make_activity, make_org, make_user
+from tests.factories import auth_headers, community_of, make_activity, make_org, make_user, town
 from tests.helpers import assert_envelope
 
 SEC_CHECK = "wxa/msg_sec_check"
@@ -176,3 +176,84 @@ async def test_started_activity_cannot_be_edited(app, client):
     activity = await make_activity(org=org, starts_at=start, ends_at=start + timedelta(hours=1))
     resp = await client.patch(f"/api/mp/v1/activities/{activity.id}", json={"title": "改个名字"}, headers=headers)
     assert_envelope(resp, 409, "activity_started")
+
+
+async def test_malformed_input_is_refused_in_chinese_and_stores_nothing(app, client):
+    _, org, headers = await _leader_and_org(app)
+    url = f"/api/mp/v1/orgs/{org.id}/activities"
+    cases = [
+        ({"town_id": 2**40}, "town_id"), ({"community_id": 2**40}, "community_id"),
+        ({"title": "\x00重阳节敬老"}, "title"), ({"description": "介绍\x07"}, "description"),
+        ({"address": "\x00"}, "address"), ({"starts_at": "0001-01-01T00:00:00+08:00"}, "starts_at"),
+        ({"ends_at": "9999-12-31T23:59:59-08:00"}, "ends_at"), ({"signup_deadline": "0001-01-01T00:00:00"},
+                                                                "signup_deadline"),
+        ({"capacity": 2**40}, "capacity"), ({"capacity": "十"}, "capacity"), ({"title": 123}, "title"),
+        ({"lat": 91}, "lat"), ({"waitlist_limit": -1}, "waitlist_limit"), ({"checkin_radius_m": 5}, "checkin_radius_m"),
+    ]
+    for override, field in cases:
+        body = assert_envelope(await client.post(url, json=activity_payload(**override), headers=headers), 422)
+        assert field in [f["field"] for f in body["details"]["fields"]], (override, body)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
+    assert_envelope(await client.post(url, content=b"\xff\xfe{", headers=headers), 400, "malformed_json")
+    assert_envelope(await client.post(url, json=[], headers=headers), 422)
+    emoji = await client.post(url, json=activity_payload(title="🎉重阳节敬老🎉"), headers=headers)
+    assert emoji.status_code == 201 and emoji.json()["title"] == "🎉重阳节敬老🎉"
+    assert await Activity.all().count() == 1
+    assert_envelope(await client.post(f"/api/mp/v1/orgs/{2**40}/activities", json=activity_payload(),
+                                      headers=headers), 404)
+    assert_envelope(await client.post("/api/mp/v1/orgs/999999/activities", json=activity_payload(),
+                                      headers=headers), 404, "org_not_found")
+
+
+async def test_patch_validates_and_cleared_fields_fall_back_as_on_create(app, client):
+    _, org, headers = await _leader_and_org(app)
+    activity = await make_activity(org=org, capacity=5, waitlist_limit=2,
+                                   signup_deadline=datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2))
+    url = f"/api/mp/v1/activities/{activity.id}"
+    for body in ({"title": "\x00改名"}, {"town_id": 2**40}, {"starts_at": "0001-01-01T00:00:00+08:00"},
+                 {"capacity": None}, {"reason": None, "title": None}):
+        assert_envelope(await client.patch(url, json=body, headers=headers), 422)
+    resp = await client.patch(url, json={"signup_deadline": None, "waitlist_limit": None}, headers=headers)
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["signup_deadline"] == resp.json()["starts_at"] and resp.json()["waitlist_limit"] == 5
+    fresh = await Activity.get(id=activity.id)
+    assert fresh.title == activity.title and fresh.town_id == activity.town_id
+    for path in (f"/api/mp/v1/activities/{2**40}", "/api/mp/v1/activities/999999"):
+        assert_envelope(await client.patch(path, json={"title": "改个名字"}, headers=headers), 404)
+        assert_envelope(await client.post(f"{path}/publish", headers=headers), 404)
+        assert_envelope(await client.post(f"{path}/cancel", json={"reason": "天气原因"}, headers=headers), 404)
+
+
+async def test_clearing_the_community_keeps_the_activity_town(app, client):
+    t1 = await town(1)
+    c1 = await community_of(t1)
+    _, org, headers = await _leader_and_org(app)  # the organization sits in town 0
+    activity = await make_activity(org=org, town_id=t1.id, community_id=c1.id)
+    resp = await client.patch(f"/api/mp/v1/activities/{activity.id}", json={"community_id": None}, headers=headers)
+    assert resp.status_code == 200, resp.text
+    assert (resp.json()["town_id"], resp.json()["community_id"]) == (t1.id, None)
+
+
+async def test_only_the_organizations_leader_publishes_lists_and_cancels(app, client, login):
+    _, org, headers = await _leader_and_org(app)
+    draft = await make_activity(org=org, status=ActivityStatus.draft)
+    cancelled = await make_activity(org=org, status=ActivityStatus.cancelled)
+    _, _, other = await _leader_and_org(app)
+    own = await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=headers)
+    assert own.status_code == 200 and {i["id"] for i in own.json()["items"]} == {draft.id, cancelled.id}
+    assert_envelope(await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=other), 403, "not_org_leader")
+    assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/publish", headers=other), 403,
+                    "not_org_leader")
+    for role in ("resident", "staff", "admin"):
+        h = await login(role)
+        assert_envelope(await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=h), 403, "forbidden")
+        assert_envelope(await client.post(f"/api/mp/v1/orgs/{org.id}/activities", json=activity_payload(),
+                                          headers=h), 403, "forbidden")
+        assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/publish", headers=h), 403, "forbidden")
+        assert_envelope(await client.patch(f"/api/mp/v1/activities/{draft.id}", json={"title": "改个名字"},
+                                           headers=h), 403, "forbidden")
+        assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/cancel", json={"reason": "天气原因"},
+                                          headers=h), 403, "forbidden")
+    assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/cancel", json={"reason": "\x00天气"},
+                                      headers=headers), 422)
+    assert (await Activity.get(id=draft.id)).status == ActivityStatus.draft

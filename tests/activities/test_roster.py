@@ -63,3 +63,16 @@ async def test_staff_read_rosters_within_their_scope(app, client, login):
     assert (await client.get(url, headers=await login("staff", scope_region_id=(await town(0)).id))).status_code == 200
     resp = await client.get(url, headers=await login("staff", scope_region_id=(await town(1)).id))
     assert_envelope(resp, 403, "roster_forbidden")
+
+
+async def test_xlsx_keeps_formula_like_names_as_text(app, client):
+    leader = await make_user("leader")
+    activity = await make_activity(org=await make_org(leader=leader), title="=1+1 读书会")
+    evil = await make_user(nickname='=HYPERLINK("http://example.com","点我领奖")')
+    await client.post(f"/api/mp/v1/activities/{activity.id}/signups", headers=await auth_headers(app.ctx.redis, evil))
+    resp = await client.get(f"/api/mp/v1/activities/{activity.id}/roster.xlsx",
+                            headers=await auth_headers(app.ctx.redis, leader))
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    title, name = ws["A1"], ws["B3"]
+    assert (title.value, title.data_type) == ("=1+1 读书会", "s")
+    assert name.value.startswith("=HYPERLINK") and name.data_type == "s"

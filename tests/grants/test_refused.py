@@ -55,7 +55,7 @@ async def test_leader_routes_refuse_other_roles(app, client, login, role):
 async def test_expert_routes_refuse_people_without_an_expert_profile(app, client, login):
     headers = await login("resident")
     expert_routes = [(m, p) for m, p, _ in _routes(app, ("mp_grants",)) if "/review/" in p]
-    assert len(expert_routes) == 5
+    assert len(expert_routes) == 6
     for method, path in expert_routes:
         body = {"reason": "冲突说明", "scores": {"a": 1}} if method != "GET" else None
         assert_envelope(await client.request(method, path, headers=headers, json=body), 403, "not_expert")
@@ -157,3 +157,36 @@ async def test_upheld_objection_blocks_the_agreement_and_leads_to_revocation(app
     assert resp.json()["status"] == "rejected"
     assert_envelope(await client.post(f"/api/mp/v1/grants/notices/{application['id']}/objections",
                                       headers=leader.headers, json={"content": "公示结束后的异议"}), 404)
+
+
+async def test_program_times_without_a_zone_are_beijing_time_and_far_years_are_refused(app, client):
+    staff = await staff_headers(app)
+    base = {"year": 2026, "name": "2026 公益创投", "total_budget": "1000000", "per_project_cap": "100000",
+            "rubric": [{"key": "need", "name": "需求", "weight": 100}]}
+    # Naive and aware times mixed: the naive one is Beijing time, not a 500 on comparing them.
+    resp = await client.post("/api/admin/v1/grants/programs", headers=staff, json={
+        **base, "opens_at": "2026-09-01T00:00:00", "closes_at": "2026-09-30T16:00:00Z"})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["opens_at"] == "2026-09-01T00:00:00+08:00"
+    assert resp.json()["closes_at"] == "2026-10-01T00:00:00+08:00"
+    body = assert_envelope(await client.post("/api/admin/v1/grants/programs", headers=staff, json={
+        **base, "opens_at": "2026-09-01T00:00:00", "closes_at": "9999-12-31T23:59:59"}), 422)
+    assert body["details"]["fields"][0]["field"] == "closes_at"
+
+
+async def test_ids_beyond_the_database_range_are_refused_not_a_500(app, client, clock):
+    staff = await staff_headers(app)
+    big = 99_999_999_999
+    for url, payload, field in [
+        ("/api/admin/v1/grants/experts", {"name": "专家", "user_id": big}, "user_id"),
+        ("/api/admin/v1/grants/experts", {"name": "专家", "org_links": [big]}, "org_links.0"),
+        ("/api/admin/v1/grants/applications/1/experts", {"expert_ids": [big]}, "expert_ids.0"),
+    ]:
+        body = assert_envelope(await client.post(url, headers=staff, json=payload), 422)
+        assert body["details"]["fields"][0]["field"] == field, body
+    assert_envelope(await client.get("/api/mp/v1/grants/notices", params={"program_id": str(big)}), 422)
+    leader = await make_leader(app)
+    program = await make_program(clock)
+    assert_envelope(await client.post(f"/api/mp/v1/grants/programs/{program.id}/applications",
+                                      params={"org_id": str(big)}, headers=leader.headers,
+                                      json={"project_name": "项目", "focus_area": "公益慈善"}), 422)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend.models.grant import AssignmentStatus, ExpertAssignment, GrantApplication
 from backend.models.organization import MemberRole, OrgMember
-from tests.grants.conftest import make_expert, make_leader, make_program, staff_headers, submitted
+from tests.grants.conftest import PDF, make_expert, make_leader, make_program, staff_headers, submitted
 from tests.helpers import assert_envelope
 
 A = "/api/admin/v1/grants/applications"
@@ -104,6 +104,13 @@ async def test_experts_see_only_their_own_assignments(app, client, clock):
                                      json={"scores": {"need": 1, "design": 1}}), 404)
     view = (await client.get(f"{R}/applications/{app_id}", headers=experts[0].headers)).json()
     assert "history" not in view and "decision_reason" not in view and view["my_assignment"]["status"] == "pending"
+    # The assigned expert reads the materials; an unassigned one cannot, even knowing the ids.
+    file_url = f"{R}/applications/{app_id}/attachments/{view['attachments'][0]['id']}"
+    resp = await client.get(file_url, headers=experts[0].headers)
+    assert resp.status_code == 200 and resp.content == PDF and "attachment" in resp.headers["content-disposition"]
+    assert_envelope(await client.get(file_url, headers=outsider.headers), 404, "application_not_found")
+    assert_envelope(await client.get(f"{R}/applications/{app_id}/attachments/999999", headers=experts[0].headers),
+                    404, "attachment_not_found")
     # People without an expert profile are refused outright.
     leader2 = await make_leader(app)
     assert_envelope(await client.get(f"{R}/assignments", headers=leader2.headers), 403, "not_expert")

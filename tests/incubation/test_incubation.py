@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from backend.models.audit import AuditLog
 from backend.models.grant import Attachment
@@ -189,3 +189,25 @@ async def test_credit_status_route_respects_scope(app, client):
                                      json={"credit_status": "abnormal", "reason": "测试"}), 404)
     assert_envelope(await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=await _staff(app),
                                      json={"credit_status": "bogus", "reason": "测试"}), 422)
+
+
+async def test_a_window_given_in_beijing_time_is_open_at_once_and_bad_ids_are_refused(app, client):
+    staff = await _staff(app)
+    base = await _base(client, staff, recruiting=False)
+    now = datetime.now(UTC).astimezone(timezone(timedelta(hours=8)))
+    resp = await client.post(f"{S}/bases/{base['id']}/windows", headers=staff, json={
+        "opens_at": (now - timedelta(hours=1)).isoformat(), "closes_at": (now + timedelta(hours=1)).isoformat()})
+    assert resp.status_code == 201, resp.text
+    _, leader = await _leader(app)
+    # Stored instants share one zone, so the open window is found on SQLite (text comparison) too.
+    resp = await client.post(f"{M}/bases/{base['id']}/admissions", headers=leader, json=REQUEST)
+    assert resp.status_code == 201, resp.text
+    big = 99_999_999_999
+    body = assert_envelope(await client.post(f"{S}/bases", headers=staff, json={
+        "name": "社区孵化基地", "tier": "community", "region_id": big, "quota": 1, "support_types": ["活动场地"]}), 422)
+    assert body["details"]["fields"][0]["field"] == "region_id"
+    assert_envelope(await client.get(f"{S}/admissions", headers=staff, params={"base_id": str(big)}), 422)
+    assert_envelope(await client.get(f"{M}/eligibility", headers=leader, params={"org_id": str(big)}), 422)
+    body = assert_envelope(await client.post(f"{S}/bases/{base['id']}/windows", headers=staff, json={
+        "opens_at": "2026-01-01T00:00:00", "closes_at": "9999-12-31T23:59:59"}), 422)
+    assert body["details"]["fields"][0]["field"] == "closes_at"

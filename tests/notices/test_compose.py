@@ -102,3 +102,24 @@ async def test_town_notice_sends_without_approval_and_lists_by_scope(client, log
     assert detail.status_code == 200 and "progress" in detail.json()
     assert (await Notice.get(id=notice["id"])).status in (NoticeStatus.queued, NoticeStatus.sending,
                                                           NoticeStatus.completed)
+
+
+async def test_schedule_without_a_zone_is_beijing_time_and_bad_values_are_refused(client, login, templates):
+    staff = await login("staff", scope_region_id=(await town(0)).id)
+    audience = {"kind": "org_leaders", "town_id": (await town(0)).id}
+    payload = {"title": "定时通知", "body": "正文", "audience": audience, "channels": ["inbox"]}
+    resp = await client.post(URL, headers=staff, json={**payload, "scheduled_at": "2099-01-01T09:00:00"})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["scheduled_at"].startswith("2099-01-01T09:00:00+08:00")
+    for when in ["9999-12-31T23:59:59", "2000-01-01T00:00:00"]:
+        body = assert_envelope(await client.post(URL, headers=staff, json={**payload, "scheduled_at": when}), 422)
+        assert body["details"]["fields"][0]["field"] == "scheduled_at", body
+    big = 99_999_999_999
+    for audience, field in [({"kind": "org_leaders", "town_id": big}, "audience.town_id"),
+                            ({"kind": "activity", "activity_id": big}, "audience.activity_id"),
+                            ({"kind": "grant_program", "program_id": big}, "audience.program_id"),
+                            ({"kind": "orgs", "org_ids": [big]}, "audience.org_ids.0")]:
+        for url in (URL, URL + "preview"):
+            body = assert_envelope(await client.post(url, headers=staff, json={**payload, "audience": audience}), 422)
+            assert body["details"]["fields"][0]["field"] == field, body
+    assert await Notice.all().count() == 1

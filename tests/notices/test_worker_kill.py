@@ -59,6 +59,10 @@ async def test_worker_killed_mid_run_and_restarted_sends_nothing_twice(app, fake
     await jobs.enqueue("fan_out_notice", notice.id, settings=settings, redis=app.ctx.redis, wechat=app.ctx.wechat)
     subscribe = Delivery.filter(notice_id=notice.id, channel=Channel.subscribe)
     log_path = tmp_path / "worker.log"
+    # WeChat answers each call 150 ms after the fake server has recorded it, so the kill always lands
+    # while some sends have reached WeChat but their outcome is not yet written: exactly the rows a
+    # careless recovery would send again.
+    fake_wechat.state.latency_ms = 150
 
     worker = start_worker(fake_wechat.base_url, log_path)
     try:
@@ -83,6 +87,7 @@ async def test_worker_killed_mid_run_and_restarted_sends_nothing_twice(app, fake
     assert len(statuses) == RECIPIENTS
     assert set(statuses) <= {DeliveryStatus.sent, DeliveryStatus.review}, set(statuses)
     assert statuses.count(DeliveryStatus.sent) >= RECIPIENTS - 100
+    assert statuses.count(DeliveryStatus.review) >= 1  # the kill really interrupted sends in flight
     assert await Delivery.filter(notice_id=notice.id, channel=Channel.inbox).count() == RECIPIENTS
     assert (await Notice.get(id=notice.id)).status in (NoticeStatus.sending, NoticeStatus.completed)
 

@@ -3,38 +3,29 @@ only within their town."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from backend.models.audit import AuditLog
 from backend.models.organization import Organization
 from tests.factories import auth_headers, make_org, make_user, town
 from tests.helpers import assert_envelope
 from tests.orgs.support import make_credit_code
 
-STAFF_ROUTES = [
-    ("get", "/api/admin/v1/orgs", None),
-    ("get", "/api/admin/v1/orgs/{b}", None),
-    ("post", "/api/admin/v1/orgs/{b}/review", {"decision": "approve"}),
-    ("get", "/api/admin/v1/orgs/{b}/contact-phone", None),
-    ("put", "/api/admin/v1/orgs/{b}/party", {"party_member_count": 1}),
-    ("put", "/api/admin/v1/orgs/{b}/instructor", {"instructor_name": "张三"}),
-    ("post", "/api/admin/v1/orgs/{b}/supervision", {"level": "talk", "reason": "轻微违规"}),
-    ("get", "/api/admin/v1/orgs/{b}/supervision", None),
-    ("get", "/api/admin/v1/orgs/claims", None),
-    ("post", "/api/admin/v1/orgs/claims/1/decision", {"decision": "confirm"}),
-    ("get", "/api/admin/v1/party-building/coverage", None),
-    ("get", "/api/admin/v1/party-building/coverage.xlsx", None),
-    ("get", "/api/admin/v1/party-building/joint-branch-suggestions", None),
-    ("get", "/api/admin/v1/party-building/joint-branches", None),
-    ("post", "/api/admin/v1/party-building/joint-branches", {"name": "联合支部", "town_id": 1}),
-    ("get", "/api/admin/v1/party-building/joint-branches/1", None),
-    ("patch", "/api/admin/v1/party-building/joint-branches/1", {"name": "新名称"}),
-    ("delete", "/api/admin/v1/party-building/joint-branches/1", None),
-    ("post", "/api/admin/v1/party-building/joint-branches/1/members", {"org_id": 1}),
-    ("delete", "/api/admin/v1/party-building/joint-branches/1/members/1", None),
-    ("get", "/api/admin/v1/regions", None),
-    ("post", "/api/admin/v1/regions", {"name": "新街道", "level": "town", "code": "370403999"}),
-    ("patch", "/api/admin/v1/regions/1", {"active": False}),
-]
+# Every route of this feature's staff blueprints, read from the router so a new route cannot be forgotten.
+STAFF_BLUEPRINTS = ("admin_orgs", "admin_party_building", "admin_regions", "admin_org_credit")
+
+
+def staff_routes(app, org_id: int) -> list[tuple[str, str]]:
+    """(method, concrete path) for every staff route of the organization feature."""
+    found = []
+    for route in app.router.routes:
+        if route.name.split(".")[1] not in STAFF_BLUEPRINTS:
+            continue
+        path = "/" + re.sub(r"<\w+:int>", str(org_id), route.path.lstrip("/"))
+        found.extend((m.lower(), path) for m in route.methods if m not in ("HEAD", "OPTIONS"))
+    return found
 
 
 async def _call(client, method, path, payload, headers):
@@ -45,12 +36,19 @@ async def _call(client, method, path, payload, headers):
 
 
 @pytest.mark.parametrize("role", ["resident", "leader"])
-async def test_residents_and_leaders_get_403_on_every_staff_route(client, login, role):
+async def test_residents_and_leaders_get_403_on_every_staff_route(client, login, app, role):
     org = await make_org()
+    routes = staff_routes(app, org.id)
+    assert len(routes) >= 24 and ("put", f"/api/admin/v1/orgs/{org.id}/credit-status") in routes
     headers = await login(role)
-    for method, path, payload in STAFF_ROUTES:
-        resp = await _call(client, method, path.format(b=org.id), payload, headers)
+    for method, path in routes:
+        payload = None if method in ("get", "delete") else {"decision": "approve"}
+        resp = await _call(client, method, path, payload, headers)
         assert_envelope(resp, 403, "forbidden")
+    assert (await Organization.get(id=org.id)).status == "active"
+    assert not await AuditLog.exists(action="org.phone.read")
+    # The allowed path: staff reach the same routes (a read here; every write has its own test).
+    assert (await client.get(f"/api/admin/v1/orgs/{org.id}", headers=await login("staff"))).status_code == 200
 
 
 async def test_region_writes_are_admin_only(client, login):
@@ -69,11 +67,21 @@ async def test_leader_of_a_gets_403_or_404_on_every_write_to_b(client, login, ap
         ("put", f"/api/mp/v1/orgs/{org_b.id}/party", {"party_member_count": 9, "own_party_org": True}),
         ("post", f"/api/mp/v1/orgs/{org_b.id}/invites", None),
     ]
+    # The list above is every write route on one organization in the mini-program API.
+    org_writes = {(m.lower(), "/" + r.path.lstrip("/").replace("<org_id:int>", str(org_b.id)))
+                  for r in app.router.routes if r.name.split(".")[1] == "mp_orgs" and "<org_id:int>" in r.path
+                  for m in r.methods if m not in ("GET", "HEAD", "OPTIONS")}
+    assert org_writes == {(m, p) for m, p, _ in writes}
     for method, path, payload in writes:
         resp = await _call(client, method, path, payload, headers)
         assert resp.status_code in (403, 404), (path, resp.text)
     org = await Organization.get(id=org_b.id)
-    assert org.name == "乙组织" and org.party_member_count == 0
+    assert org.name == "乙组织" and org.party_member_count == 0 and org.change_status == "none"
+    # Reading B gives A's leader only the public card (and nothing of a B still under review).
+    card = (await client.get(f"/api/mp/v1/orgs/{org_b.id}", headers=headers)).json()
+    assert "contact_phone" not in card and "status" not in card
+    pending_b = await make_org(leader=leader_b, status="pending", name="乙待审")
+    assert_envelope(await client.get(f"/api/mp/v1/orgs/{pending_b.id}", headers=headers), 404)
     # The same writes on A are allowed.
     assert (await client.patch(f"/api/mp/v1/orgs/{org_a.id}", json={"address": "新地址 1 号",
                                "charter_text": "坚持党的全面领导"}, headers=headers)).status_code == 200
@@ -109,9 +117,17 @@ async def test_town_staff_cannot_read_other_towns_pending_registrations(client, 
         ("get", f"/api/admin/v1/orgs/{other.id}/contact-phone", None),
         ("put", f"/api/admin/v1/orgs/{other.id}/instructor", {"instructor_name": "李四"}),
         ("post", f"/api/admin/v1/orgs/{other.id}/supervision", {"level": "key", "reason": "严重违规"}),
+        ("get", f"/api/admin/v1/orgs/{other.id}/supervision", None),
+        ("put", f"/api/admin/v1/orgs/{other.id}/party", {"party_member_count": 3, "own_party_org": True}),
+        ("put", f"/api/admin/v1/orgs/{other.id}/credit-status", {"credit_status": "abnormal", "reason": "未年报"}),
     ]:
         assert_envelope(await _call(client, method, path, payload, staff), 404, "org_not_found")
-    assert (await Organization.get(id=other.id)).status == "pending"
+    # Searching by name does not reach across towns either, and nothing was changed or audited.
+    assert (await client.get("/api/admin/v1/orgs", params={"q": "外镇"}, headers=staff)).json()["total"] == 0
+    other_now = await Organization.get(id=other.id)
+    assert (other_now.status, other_now.party_member_count, other_now.instructor_name) == ("pending", 0, "")
+    assert (other_now.supervision_level, other_now.credit_status) == ("normal", "normal")
+    assert not await AuditLog.filter(object_id=str(other.id)).exists()
     assert (await client.get(f"/api/admin/v1/orgs/{mine.id}", headers=staff)).status_code == 200
     district = await login("staff")
     assert (await client.get("/api/admin/v1/orgs", params={"status": "pending"},

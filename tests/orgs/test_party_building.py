@@ -8,6 +8,7 @@ import io
 
 from openpyxl import load_workbook
 
+from backend.crypto import PersonalData
 from backend.models.audit import AuditLog
 from backend.models.organization import JointBranch, Organization
 from backend.services.party_building import balanced_chunks, responsible_party_org
@@ -30,7 +31,7 @@ async def seed_scenario():
     branch_a = await JointBranch.create(name="甲镇联合党支部", region=a)
     await _many(3, town=a, party_member_count=1, joint_branch=branch_a, coverage_form="joint_branch")
     await _many(4, town=a, party_member_count=0, instructor_name="指导员甲", coverage_form="instructor")
-    await _many(2, town=a, party_member_count=0, blank_spot=True)  # 三同步 blank spots
+    blank_spots = await _many(2, town=a, party_member_count=0, blank_spot=True)  # 三同步 blank spots
     await make_org(town=a, status="pending", party_member_count=1)
     await make_org(town=a, status="rejected")
     # Town B: 17 organizations, 16 active.
@@ -49,11 +50,11 @@ async def seed_scenario():
     await make_org(town=c, party_member_count=2, category="community_service", instructor_name="指导员丙",
                    coverage_form="instructor")  # has an instructor but 1–2 members need a joint branch
     await make_org(town=c, status="pending")
-    return a, b, c
+    return a, b, c, blank_spots
 
 
 async def test_coverage_numbers_equal_the_hand_count(client, login):
-    a, b, c = await seed_scenario()
+    a, b, c, blank_spots = await seed_scenario()
     assert await Organization.all().count() == 56
     data = (await client.get("/api/admin/v1/party-building/coverage", headers=await login("staff"))).json()
     overall = data["overall"]
@@ -66,17 +67,29 @@ async def test_coverage_numbers_equal_the_hand_count(client, login):
     assert cov["own_rate"] == round(9 / 52, 4) and cov["covered_rate"] == round(19 / 52, 4)
     assert overall["required"] == {"own": 2 + 5 + 3 + 1, "joint_branch": 6 + 1 + 3 + 5 + 3 + 2 + 11 + 1,
                                    "instructor": 4 + 2 + 2 + 1}
-    assert overall["blank_spot_count"] == 2 and len(data["blank_spots"]) == 2
+    assert cov["joint_branch_rate"] == round(5 / 52, 4) and cov["instructor_rate"] == round(6 / 52, 4)
+    # Active organizations by category, counted off the seeding above (the factory default is 城乡社区服务类).
+    assert overall["by_category"] == {"community_service": 5 + 2 + 3 + 4 + 2 + 3 + 5 + 2 + 1 + 1 + 1,
+                                      "charity": 6 + 1 + 11, "science_tech": 1 + 3, "other": 1,
+                                      "industry_association": 0}
+    assert overall["blank_spot_count"] == 2
+    assert sorted(s["id"] for s in data["blank_spots"]) == sorted(o.id for o in blank_spots)
     towns = {t["town"]["id"]: t for t in data["towns"]}
     assert (towns[a.id]["active"], towns[a.id]["coverage"]["covered"]) == (23, 12)
     assert (towns[b.id]["active"], towns[b.id]["coverage"]["covered"]) == (16, 6)
     assert (towns[c.id]["active"], towns[c.id]["coverage"]["covered"]) == (13, 1)
+    forms = ("own", "joint_branch", "instructor", "none")
+    assert tuple(towns[a.id]["coverage"][f] for f in forms) == (5, 3, 4, 2 + 6 + 1 + 2)
+    assert tuple(towns[b.id]["coverage"][f] for f in forms) == (3, 2, 1, 5 + 3 + 1 + 1)
+    assert tuple(towns[c.id]["coverage"][f] for f in forms) == (1, 0, 1, 11)
+    assert towns[a.id]["by_status"] == {"pending": 1, "active": 23, "returned": 0, "rejected": 1, "deregistered": 0}
+    assert towns[b.id]["coverage"]["covered_rate"] == round(6 / 16, 4)
     assert towns[c.id]["by_category"]["charity"] == 11
     assert towns[(await town(5)).id]["active"] == 0 and towns[(await town(5)).id]["coverage"]["covered_rate"] == 0
 
 
 async def test_town_staff_see_only_their_town(client, login):
-    a, b, _ = await seed_scenario()
+    a, b, _, _ = await seed_scenario()
     staff = await login("staff", scope_region_id=b.id)
     data = (await client.get("/api/admin/v1/party-building/coverage", headers=staff)).json()
     assert data["scope"] == {"town_id": b.id, "name": b.name}
@@ -91,7 +104,7 @@ async def test_town_staff_see_only_their_town(client, login):
 
 
 async def test_suggestions_group_by_town_and_category_at_most_five(client, login):
-    a, b, c = await seed_scenario()
+    a, b, c, _ = await seed_scenario()
     items = (await client.get("/api/admin/v1/party-building/joint-branch-suggestions",
                               headers=await login("staff"))).json()["items"]
     orgs = {o.id: o for o in await Organization.all()}
@@ -186,8 +199,9 @@ async def test_concurrent_additions_never_exceed_five(client, login):
 async def test_town_staff_manage_only_their_towns_branches(client, login):
     a, b = await town(0), await town(1)
     district = await login("staff")
+    unit = await make_org(town=b, party_member_count=1)
     branch = (await client.post("/api/admin/v1/party-building/joint-branches", headers=district,
-                                json={"name": "乙镇联合党支部", "town_id": b.id})).json()
+                                json={"name": "乙镇联合党支部", "town_id": b.id, "org_ids": [unit.id]})).json()
     staff_a = await login("staff", scope_region_id=a.id)
     assert_envelope(await client.post("/api/admin/v1/party-building/joint-branches", headers=staff_a,
                                       json={"name": "越权联合党支部", "town_id": b.id}), 403)
@@ -196,6 +210,21 @@ async def test_town_staff_manage_only_their_towns_branches(client, login):
     assert_envelope(await client.delete(f"/api/admin/v1/party-building/joint-branches/{branch['id']}",
                                         headers=staff_a), 404)
     assert (await client.get("/api/admin/v1/party-building/joint-branches", headers=staff_a)).json()["items"] == []
+    assert_envelope(await client.get("/api/admin/v1/party-building/joint-branches", params={"town_id": b.id},
+                                     headers=staff_a), 403, "out_of_scope")
+    for method, path, payload in [
+        ("patch", f"/api/admin/v1/party-building/joint-branches/{branch['id']}", {"name": "越权改名"}),
+        ("post", f"/api/admin/v1/party-building/joint-branches/{branch['id']}/members", {"org_id": unit.id}),
+        ("delete", f"/api/admin/v1/party-building/joint-branches/{branch['id']}/members/{unit.id}", None),
+    ]:
+        kwargs = {"headers": staff_a, **({"json": payload} if payload else {})}
+        assert_envelope(await getattr(client, method)(path, **kwargs), 404)
+    assert (await JointBranch.get(id=branch["id"])).name == "乙镇联合党支部"
+    assert_envelope(await client.get("/api/admin/v1/party-building/joint-branch-suggestions",
+                                     params={"town_id": b.id}, headers=staff_a), 403, "out_of_scope")
+    # Their own town is fine.
+    assert (await client.get("/api/admin/v1/party-building/joint-branches", params={"town_id": a.id},
+                             headers=staff_a)).status_code == 200
 
 
 async def test_party_data_update_by_leader_and_staff(client, login, app):
@@ -231,8 +260,10 @@ async def test_responsible_party_organization_follows_item_1(client, login):
     assert view["party_building"]["responsible_party_org"] == "社会组织综合党委"
 
 
-async def test_export_has_one_row_per_organization_in_scope(client, login):
-    _, _, c = await seed_scenario()
+async def test_export_has_one_row_per_organization_in_scope(client, login, app):
+    _, _, c, _ = await seed_scenario()
+    pd = PersonalData(app.ctx.settings.data_encryption_key.get_secret_value())
+    await Organization.filter(town_id=c.id).update(contact_phone_encrypted=pd.encrypt("13812345678"))
     resp = await client.get("/api/admin/v1/party-building/coverage.xlsx", headers=await login("staff"))
     assert resp.status_code == 200
     assert resp.headers["content-type"].startswith("application/vnd.openxmlformats")
@@ -241,13 +272,16 @@ async def test_export_has_one_row_per_organization_in_scope(client, login):
     rows = list(wb["组织明细"].iter_rows(values_only=True))
     assert rows[0][:2] == ("ID", "社会组织名称")
     assert len(rows) - 1 == 56 == len({r[0] for r in rows[1:]})
-    assert "党建工作负责党组织" in rows[0] and "13812345678" not in str(rows)
+    assert {r[0] for r in rows[1:]} == set(await Organization.all().values_list("id", flat=True))
+    assert "党建工作负责党组织" in rows[0] and "13812345678" not in str(rows) and "138****5678" not in str(rows)
     summary = list(wb["镇街汇总"].iter_rows(values_only=True))
     assert len(summary) == 1 + 8
+    # One row per organization in scope: the rows are exactly the organizations of town C.
     staff_c = await login("staff", scope_region_id=c.id)
     resp = await client.get("/api/admin/v1/party-building/coverage.xlsx", headers=staff_c)
     rows = list(load_workbook(io.BytesIO(resp.content))["组织明细"].iter_rows(values_only=True))
     assert len(rows) - 1 == 14 and {r[3] for r in rows[1:]} == {c.name}
+    assert {r[0] for r in rows[1:]} == set(await Organization.filter(town_id=c.id).values_list("id", flat=True))
 
 
 async def test_supervision_level_with_reason_and_history(client, login):
@@ -264,3 +298,12 @@ async def test_supervision_level_with_reason_and_history(client, login):
     assert [(h["previous_level"], h["level"]) for h in history] == [("guidance", "talk"), ("normal", "guidance")]
     assert (await Organization.get(id=org.id)).supervision_level == "talk"
     assert await AuditLog.filter(action="org.supervision").count() == 2
+
+
+async def test_export_keeps_formula_like_names_as_text(client, login):
+    org = await make_org(name='=HYPERLINK("http://evil.example","点我")')
+    resp = await client.get("/api/admin/v1/party-building/coverage.xlsx", headers=await login("staff"))
+    sheet = load_workbook(io.BytesIO(resp.content))["组织明细"]
+    name_cell = sheet.cell(row=2, column=2)
+    assert sheet.cell(row=2, column=1).value == org.id
+    assert name_cell.value == org.name and name_cell.data_type == "s"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from tortoise import connections
 
+from backend.crypto import PersonalData
 from backend.models.audit import AuditLog
 from backend.models.organization import Organization, OrgMember
 from backend.models.user import User
 from tests.factories import community_of, make_org, make_user, town
 from tests.helpers import assert_envelope
-from tests.orgs.support import PLAIN_CHARTER, org_payload
+from tests.orgs.support import PLAIN_CHARTER, make_credit_code, org_payload
 
 
 async def test_charity_registers_directly_and_caller_becomes_leader(client, login):
@@ -102,37 +103,63 @@ async def test_flagged_content_is_refused(client, login, fake_wechat):
     assert await Organization.all().count() == 0
 
 
-async def test_phone_is_encrypted_at_rest_masked_in_responses_and_full_read_audited(client, login):
+async def test_phone_is_encrypted_at_rest_masked_in_responses_and_full_read_audited(client, login, app):
     headers = await login("resident")
     resp = await client.post("/api/mp/v1/orgs", json=org_payload((await town(0)).id), headers=headers)
     org_id = resp.json()["id"]
     assert "13812345678" not in resp.text and resp.json()["contact_phone"] == "138****5678"
-    rows = await connections.get("default").execute_query_dict("SELECT * FROM organization WHERE id = ?"
-                                                               .replace("?", str(org_id)))
+    conn = connections.get("default")
+    rows = await conn.execute_query_dict(f"SELECT * FROM organization WHERE id = {int(org_id)}")
     assert rows and "13812345678" not in str(rows[0])
-    assert rows[0]["contact_phone_encrypted"]
+    # It is encrypted (recoverable with the key), not dropped or hashed.
+    pd = PersonalData(app.ctx.settings.data_encryption_key.get_secret_value())
+    assert pd.decrypt(rows[0]["contact_phone_encrypted"]) == "13812345678"
+    # The leader's own views are masked too.
+    for path in (f"/api/mp/v1/orgs/{org_id}", "/api/mp/v1/orgs/mine"):
+        own = await client.get(path, headers=headers)
+        assert own.status_code == 200 and "13812345678" not in own.text and "138****5678" in own.text
     staff = await login("staff")
-    listing = await client.get("/api/admin/v1/orgs", headers=staff)
-    assert "13812345678" not in listing.text and "138****5678" in listing.text
+    for path in ("/api/admin/v1/orgs", f"/api/admin/v1/orgs/{org_id}"):
+        view = await client.get(path, headers=staff)
+        assert "13812345678" not in view.text and "138****5678" in view.text
+    assert not await AuditLog.exists(action="org.phone.read")
+    # Refused reads (a leader, another town's staff) get nothing and leave no "read" behind.
+    assert_envelope(await client.get(f"/api/admin/v1/orgs/{org_id}/contact-phone", headers=headers), 403)
+    other_town = await login("staff", scope_region_id=(await town(1)).id)
+    assert_envelope(await client.get(f"/api/admin/v1/orgs/{org_id}/contact-phone", headers=other_town), 404)
     assert not await AuditLog.exists(action="org.phone.read")
     full = await client.get(f"/api/admin/v1/orgs/{org_id}/contact-phone", headers=staff)
     assert full.json() == {"contact_phone": "13812345678"}
     log = await AuditLog.get(action="org.phone.read")
-    assert log.object_id == str(org_id) and log.actor_role == "staff"
-    # The leader never gets the full value from the staff route.
-    assert_envelope(await client.get(f"/api/admin/v1/orgs/{org_id}/contact-phone", headers=headers), 403)
+    assert log.object_id == str(org_id) and log.actor_role == "staff" and log.actor_id is not None
+    assert log.request_id == full.headers["x-request-id"]
+    # The audit trail itself never stores the number.
+    audit_rows = await conn.execute_query_dict("SELECT * FROM audit_log")
+    assert audit_rows and "13812345678" not in str(audit_rows)
 
 
-async def test_public_directory_filters_and_hides_personal_data(client, login):
+PUBLIC_FIELDS = {"id", "name", "credit_code", "legal_form", "legal_form_label", "category", "category_label", "town",
+                 "community", "address", "description", "served_groups", "approved_at"}
+
+
+async def test_public_directory_filters_and_hides_personal_data(client, login, app):
     t0, t1 = await town(0), await town(1)
-    await make_org(name="临山社区爱心助老协会", town=t0, served_groups=["孤寡老人"], served_groups_text="|孤寡老人|",
-                   contact_name="王芳", category="charity")
+    pd = PersonalData(app.ctx.settings.data_encryption_key.get_secret_value())
+    elder = await make_org(name="临山社区爱心助老协会", town=t0, served_groups=["孤寡老人"],
+                           served_groups_text="|孤寡老人|", contact_name="王芳", category="charity",
+                           contact_phone_encrypted=pd.encrypt("13812345678"), credit_code=make_credit_code(31))
     await make_org(name="常庄助残服务中心", town=t1, served_groups=["残疾人"], served_groups_text="|残疾人|",
                    category="community_service")
     await make_org(name="待审爱心协会", town=t0, status="pending")
     resp = await client.get("/api/mp/v1/orgs", params={"q": "爱心"})
     assert [o["name"] for o in resp.json()["items"]] == ["临山社区爱心助老协会"]
     assert "王芳" not in resp.text and "contact" not in resp.text
+    # No personal data in any form: neither the phone (full or masked) nor the contact person.
+    for leak in ("13812345678", "138****5678", "王芳", "phone", "status_reason", "charter"):
+        assert leak not in resp.text, leak
+    assert set(resp.json()["items"][0]) == PUBLIC_FIELDS
+    detail = await client.get(f"/api/mp/v1/orgs/{elder.id}", headers=await login("resident"))
+    assert set(detail.json()) == PUBLIC_FIELDS and "138****5678" not in detail.text and "王芳" not in detail.text
     assert (await client.get("/api/mp/v1/orgs", params={"town_id": t1.id})).json()["total"] == 1
     assert (await client.get("/api/mp/v1/orgs", params={"served_group": "残疾人"})).json()["items"][0]["name"] \
         == "常庄助残服务中心"

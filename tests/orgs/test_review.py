@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tortoise import connections
+
 from backend.models.audit import AuditLog
 from backend.models.organization import Organization
 from tests.factories import auth_headers, make_org, make_user, town
@@ -101,6 +103,9 @@ async def test_change_to_active_org_goes_back_to_review(client, login, app):
     assert body["name"] == "旧名称协会" and body["status"] == "active" and body["change_status"] == "pending"
     assert body["pending_change"]["name"] == "新名称协会"
     assert body["pending_change"]["contact_phone"] == "139****1111" and "13900001111" not in resp.text
+    # The proposed phone waits in the row encrypted, like the current one.
+    rows = await connections.get("default").execute_query_dict(f"SELECT * FROM organization WHERE id = {org.id}")
+    assert rows[0]["pending_change"] and "13900001111" not in str(rows[0])
     staff = await login("staff")
     queue = (await client.get("/api/admin/v1/orgs", params={"status": "change_pending"}, headers=staff)).json()
     assert [o["id"] for o in queue["items"]] == [org.id]
