@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from backend.errors import Conflict, NotFoundError
 from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
-from backend.models.organization import Organization, OrgStatus
+from backend.models.organization import OrgStatus
 from backend.services import events
 from backend.services.activities import db_time, now_utc
 
@@ -56,24 +56,38 @@ async def waitlist_position(*, signup: Signup, using_db: Any = None) -> int | No
 
 
 async def _load(activity_id: int) -> tuple[Activity, str]:
-    activity = await Activity.get_or_none(id=activity_id)
+    """The activity and its organization's status, in one query."""
+    activity = await Activity.filter(id=activity_id).select_related("org").first()
     if activity is None:
         raise NotFoundError("活动不存在", code="activity_not_found")
-    org_status = await Organization.filter(id=activity.org_id).first().values_list("status", flat=True)  # type: ignore[attr-defined]
-    return activity, str(org_status)
+    return activity, str(activity.org.status)
 
 
 async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
-    """Confirm the resident if a place is free, else waitlist them; the same resident gets the same row."""
+    """Confirm the resident if a place is free, else waitlist them; the same resident gets the same row.
+
+    The common case (a first signup) costs one read and one short transaction: an existing row is
+    only looked up when the INSERT says there is one (a double tap, or signing up again).
+    """
     activity, org_status = await _load(activity_id)
-    previous = await Signup.get_or_none(activity_id=activity_id, user_id=user_id)
-    if previous is not None and previous.status in ACTIVE:  # a double tap: no lock needed
+    try:
+        _refuse_if_closed(activity, org_status=org_status)
+        async with in_transaction() as conn:
+            return await _take_place(conn, activity=activity, user_id=user_id, previous=None)
+    except IntegrityError:
+        pass  # the resident already has a row; the transaction (and our claimed place) rolled back
+    except Conflict:
+        existing = await Signup.get_or_none(activity_id=activity_id, user_id=user_id, status__in=ACTIVE)
+        if existing is None:
+            raise
+        return SignupResult(existing, await waitlist_position(signup=existing), False)
+    previous = await Signup.get(activity_id=activity_id, user_id=user_id)
+    if previous.status in ACTIVE:  # a double tap gets the same signup back
         return SignupResult(previous, await waitlist_position(signup=previous), False)
-    _refuse_if_closed(activity, org_status=org_status)
     try:
         async with in_transaction() as conn:
             return await _take_place(conn, activity=activity, user_id=user_id, previous=previous)
-    except IntegrityError:  # a concurrent submit by the same resident inserted first
+    except IntegrityError:  # a concurrent submit by the same resident won
         signup = await Signup.get(activity_id=activity_id, user_id=user_id)
         return SignupResult(signup, await waitlist_position(signup=signup), False)
 
