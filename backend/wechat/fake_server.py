@@ -66,7 +66,7 @@ from sanic.response import json as json_response
 from sanic.response import raw
 
 DEFAULT_APPID = "wx_test_app"
-DEFAULT_SECRET = "test_secret_0123456789abcdef"  # noqa: S105 - the fake's well-known test secret
+DEFAULT_SECRET = "test_secret_0123456789abcdef"
 DEFAULT_FLAGGED_WORDS = ("违禁词", "赌博", "诈骗")
 SEC_CHECK_MODES = ("risky_verdict", "errcode")
 TOKEN_TTL_SECONDS = 7200

@@ -30,9 +30,9 @@ pytestmark = pytest.mark.skipif(
 def start_worker(fake_base_url: str, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "WECHAT_API_BASE": fake_base_url, "APP_ENV": "test", "NOTICE_SEND_RATE": "250",
            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}
-    log = log_path.open("ab")
-    return subprocess.Popen([sys.executable, "-m", "backend.jobs.worker"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    with log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "backend.jobs.worker"], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
 
 
 async def wait_for(predicate, timeout: float, what: str) -> None:
