@@ -21,7 +21,7 @@ from backend.settings import Settings
 async def main():
     settings = Settings(var_dir=Path(sys.argv[2]), database_url="", app_env="test")
     if sys.argv[3] == "postgres":
-        settings = Settings(database_url="postgres://postgres@127.0.0.1:5432/unused_offline", app_env="test")
+        settings = Settings(database_url="postgres://postgres@127.0.0.1:1/unused_offline", app_env="test")
     cmd = Command(tortoise_config=tortoise_config(settings), app="models", location=sys.argv[1])
     await cmd.init(offline=True)
     print("RESULT:", await cmd.migrate(name="drift", no_input=True, offline=True))
