@@ -15,6 +15,7 @@ from backend.botwire import setup_bot
 from backend.cache import setup_cache
 from backend.db import setup_db
 from backend.errors import NotFoundError, PayloadTooBig, setup_errors
+from backend.jobs.embedded import setup_embedded_jobs
 from backend.settings import Settings, load_settings_or_exit
 from backend.validation import MAX_DB_ID
 from backend.wechat.client import WeChatGateway, setup_wechat
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_cache(app)
     setup_wechat(app)
     setup_bot(app)
+    setup_embedded_jobs(app)
     _setup_request_guards(app, settings)
     _setup_injection(app)
     _register_routes(app, settings)
