@@ -53,6 +53,14 @@ def _nul_field(data: Any) -> str | None:
     return None
 
 
+def not_blank(value: str) -> str:
+    """A text without surrounding spaces; blank text (spaces, full-width spaces) is refused."""
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("不能为空白")
+    return stripped
+
+
 def validate_model(model: type[M], data: Any) -> M:
     bad = _nul_field(data)
     if bad:

@@ -12,7 +12,7 @@ from backend.auth import ALL_ROLES, Principal, allow, bearer_token, issue_token,
 from backend.models.user import Role, User
 from backend.services import users
 from backend.settings import Settings
-from backend.validation import json_body
+from backend.validation import DbId, json_body
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_auth", url_prefix="/api/mp/v1/auth")
@@ -26,7 +26,7 @@ class WxLogin(BaseModel):
 class DevLogin(BaseModel):
     openid: str = Field(min_length=1, max_length=64, description="模拟的 openid")
     role: Role = Field(Role.resident, description="扮演的角色")
-    scope_region_id: int | None = Field(None, description="工作人员的管辖镇街；留空为全区")
+    scope_region_id: DbId | None = Field(None, description="工作人员的管辖镇街；留空为全区")
 
 
 class UserRead(BaseModel):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
@@ -12,14 +14,15 @@ from backend.auth import ALL_ROLES, Principal, allow
 from backend.models.bot import Vote
 from backend.services import bot as bot_service
 from backend.settings import Settings
-from backend.validation import json_body
+from backend.validation import json_body, not_blank
 from bot import EngineHolder
 
 bp = Blueprint("mp_bot", url_prefix="/api/mp/v1/bot")
 
 
 class AskCreate(BaseModel):
-    question: str = Field(min_length=1, max_length=500, description="问题（中文，500 字以内）")
+    question: Annotated[str, AfterValidator(not_blank)] = Field(min_length=1, max_length=500,
+                                                                description="问题（中文，500 字以内）")
     session_id: str | None = Field(None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                    description="上一次回答返回的会话 id；用于追问，留空开始新会话")
 
@@ -53,7 +56,7 @@ class FeedbackCreate(BaseModel):
 async def ask(request: Request, body: AskCreate, me: Principal, redis: Redis, settings: Settings,
               bot: EngineHolder) -> HTTPResponse:
     asked = await bot_service.ask_in_miniprogram(
-        holder=bot, redis=redis, user_id=me.user_id, question=body.question.strip() or body.question,
+        holder=bot, redis=redis, user_id=me.user_id, question=body.question,
         session_id=body.session_id, session_ttl=settings.bot_session_ttl_seconds,
         per_minute=settings.bot_rate_limit_per_minute,
     )

@@ -8,10 +8,10 @@ do it; town staff get 403.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import unquote
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sanic import Blueprint, Request
 from sanic.request import File
 from sanic.response import HTTPResponse, json
@@ -21,7 +21,7 @@ from backend.auth import STAFF_ROLES, Principal, allow
 from backend.errors import Forbidden, field_error
 from backend.services import bot as bot_service
 from backend.settings import Settings
-from backend.validation import json_body, query_args
+from backend.validation import json_body, not_blank, query_args
 from bot import EngineHolder
 
 bp = Blueprint("admin_bot", url_prefix="/api/admin/v1/bot")
@@ -39,7 +39,7 @@ UPLOAD_FORM = {
 
 
 class HitTest(BaseModel):
-    question: str = Field(min_length=1, max_length=500, description="测试问题")
+    question: Annotated[str, AfterValidator(not_blank)] = Field(min_length=1, max_length=500, description="测试问题")
     k: int = Field(10, ge=1, le=50, description="返回的候选条数")
 
 

@@ -11,7 +11,7 @@ from backend.auth import Principal, allow
 from backend.handlers.admin_auth import user_summary
 from backend.models.user import Role
 from backend.services import audit, users
-from backend.validation import json_body
+from backend.validation import DbId, json_body
 
 bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
 
@@ -20,7 +20,7 @@ class StaffCreate(BaseModel):
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="用户名")
     password: str = Field(min_length=8, max_length=256, description="初始密码（至少 8 位）")
     role: Role = Field(Role.staff, description="staff 或 admin")
-    scope_region_id: int | None = Field(None, description="管辖镇街 id；留空为全区")
+    scope_region_id: DbId | None = Field(None, description="管辖镇街 id；留空为全区")
     real_name: str = Field("", max_length=32, description="姓名")
 
 

@@ -61,9 +61,9 @@ async def login_with_wechat(*, wechat: WeChatGateway, code: str) -> User:
 
 async def dev_login(*, openid: str, role: Role, scope_region_id: int | None = None) -> User:
     """Act as any role in dev/test: find or create the user and set its role."""
-    user = await find_or_create_wechat_user(openid=openid, unionid=None)
     if role in (Role.staff, Role.admin) and scope_region_id is not None:
-        await _require_town(scope_region_id)
+        await _require_town(scope_region_id)  # before creating the user: bad input changes nothing
+    user = await find_or_create_wechat_user(openid=openid, unionid=None)
     user.role = role
     user.scope_region_id = scope_region_id if role in (Role.staff, Role.admin) else None  # type: ignore[attr-defined]
     await user.save(update_fields=["role", "scope_region_id"])

@@ -32,6 +32,8 @@ MSG_TTL_SECONDS = 300
 # Text replies and customer-service texts are capped at 2048 bytes by WeChat.
 MAX_REPLY_BYTES = 2000
 SUCCESS = "success"
+# Openids are 28 characters; the question log stores up to 64.
+MAX_OPENID_LENGTH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +52,10 @@ def crypto_for(*, token: str, aes_key: str, app_id: str) -> WeChatCrypto:
 def _check_timestamp(raw: str | None, *, now: float) -> str:
     try:
         stamp = int(raw or "")
-    except ValueError:
+        stale = abs(now - stamp) > TIMESTAMP_WINDOW_SECONDS
+    except (ValueError, OverflowError):  # not a number, or too big to compare with the clock
         raise Forbidden("请求时间戳无效", code="wechat_stale_timestamp") from None
-    if abs(now - stamp) > TIMESTAMP_WINDOW_SECONDS:
+    if stale:
         raise Forbidden("请求已过期（时间戳超出 5 分钟窗口）", code="wechat_stale_timestamp")
     return str(stamp)
 
@@ -98,9 +101,25 @@ def open_message(*, body: bytes, args: dict[str, str], crypto: WeChatCrypto) -> 
 
 def _parse(xml: bytes | str) -> Any:
     try:
-        return parse_message(xml)
+        message = parse_message(xml)
+        well_formed = message is not None and _well_formed(message)
     except Exception:
         raise BadInput("消息格式有误", code="wechat_bad_message") from None
+    if not well_formed:
+        raise BadInput("消息格式有误", code="wechat_bad_message")
+    return message
+
+
+def _well_formed(message: Any) -> bool:
+    """WeChat always sends a sender openid, a creation time and plain-text fields; anything else is forged."""
+    sender = message.source
+    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_OPENID_LENGTH:
+        return False
+    # Fields convert lazily: read the numeric ones now, so a bad MsgId or CreateTime fails here.
+    if message.create_time is None or message.id is None:
+        return False
+    fields = ("content", "recognition", "event")
+    return all(isinstance(getattr(message, name, None), str | None) for name in fields)
 
 
 def render_reply(*, message: Any, text: str, crypto: WeChatCrypto | None, nonce: str, timestamp: str) -> str:
