@@ -14,7 +14,8 @@ from sanic.response import HTTPResponse
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
 from backend.db import setup_db
-from backend.errors import NotFoundError, PayloadTooBig, setup_errors
+from backend.errors import NotFoundError, PayloadTooBig
+from backend.http_errors import setup_errors
 from backend.jobs.embedded import setup_embedded_jobs
 from backend.settings import Settings, load_settings_or_exit
 from backend.validation import MAX_DB_ID
@@ -81,7 +82,7 @@ def _setup_request_guards(app: Sanic, settings: Settings) -> None:
         # `<x:int>` path ids accept any digits; past the INTEGER columns' range the database driver would
         # raise (a 500), yet no such row can exist, so it is simply not found.
         if any(isinstance(v, int) and not 0 <= v <= MAX_DB_ID for v in request.match_info.values()):
-            raise NotFoundError("资源不存在", code="not_found")
+            raise NotFoundError()
 
     @app.on_response
     async def add_request_id(request: Request, response: HTTPResponse) -> None:

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from sanic import Request
 from sanic_ext import openapi
 
-from backend.errors import Forbidden, Unauthorized
+from backend.errors import Forbidden, TokenInvalid, Unauthorized
 from backend.models.user import Role, User
 
 TOKEN_PREFIX = "auth:tok:"
@@ -103,14 +103,14 @@ async def authenticate(request: Request) -> Principal:
         return cached
     token = bearer_token(request)
     if token is None:
-        raise Unauthorized("请先登录", code="unauthorized")
+        raise Unauthorized()
     redis: Redis = request.app.ctx.redis
     user_id = await redis.get(TOKEN_PREFIX + _digest(token))
     if user_id is None:
-        raise Unauthorized("登录已过期，请重新登录", code="token_invalid")
+        raise TokenInvalid()
     user = await User.get_or_none(id=int(user_id), active=True)
     if user is None:
-        raise Unauthorized("账号不可用，请重新登录", code="token_invalid")
+        raise TokenInvalid()
     principal = Principal(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id)  # type: ignore[attr-defined]
     request.ctx.principal = principal
     return principal
@@ -133,7 +133,7 @@ def allow(*roles: Role) -> Callable[[H], H]:
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> Any:
             principal = await authenticate(request)
             if principal.role not in allowed:
-                raise Forbidden("当前账号无权执行此操作", code="forbidden")
+                raise Forbidden()
             if wants_me:
                 kwargs["me"] = principal
             return await handler(request, *args, **kwargs)

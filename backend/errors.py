@@ -1,27 +1,16 @@
-"""Typed domain errors and the one place that renders every error as the envelope.
+"""Typed domain errors: one class per error code, its HTTP status and Chinese message defined once.
 
-Services raise `DomainError` subclasses; handlers never build error responses themselves. The
-envelope is always `{"code", "message", "details"}` with a Chinese message, plus the request id so a
-person reporting a problem can quote it.
+Services raise these ("in app code, just raise"); nothing here imports a web framework. The web layer
+(`backend.http_errors`) alone renders them as the envelope `{"code", "message", "details"}`. A message
+may be a template: `ExpertConflict(name=..., reason=...)` fills it, so each code still has one message.
+`README.md` publishes the table of every code (`python -m backend error-codes`).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any, ClassVar
 
 from pydantic import ValidationError as PydanticValidationError
-from sanic import Request, Sanic
-from sanic.exceptions import (
-    BadRequest,
-    MethodNotAllowed,
-    NotFound,
-    PayloadTooLarge,
-    SanicException,
-)
-from sanic.response import HTTPResponse, json
-
-log = logging.getLogger("backend.errors")
 
 
 class DomainError(Exception):
@@ -31,9 +20,11 @@ class DomainError(Exception):
     code: ClassVar[str] = "bad_request"
     default_message: ClassVar[str] = "请求有误"
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None):
-        self.message = message or self.default_message
-        self.error_code = code or self.code
+    def __init__(self, message: str | None = None, *, details: Any = None, **params: Any):
+        # Only the generic bases take a free `message` (field errors name their field); named codes fill
+        # their template from `params`.
+        self.message = message or (self.default_message.format(**params) if params else self.default_message)
+        self.error_code = self.code
         self.details = details if details is not None else {}
         super().__init__(self.message)
 
@@ -47,7 +38,7 @@ class Unauthorized(DomainError):
 
 
 class Forbidden(DomainError):
-    status, code, default_message = 403, "forbidden", "没有权限执行此操作"
+    status, code, default_message = 403, "forbidden", "当前账号无权执行此操作"
 
 
 class NotFoundError(DomainError):
@@ -81,6 +72,497 @@ class ServiceUnavailable(DomainError):
 def field_error(field: str, message: str) -> Unprocessable:
     """A 422 naming one field, in the same shape pydantic failures take."""
     return Unprocessable(f"{field}：{message}", details={"fields": [{"field": field, "message": message}]})
+
+
+# --- requests ----------------------------------------------------------------------------------------
+
+
+class MalformedJson(BadInput):
+    code, default_message = "malformed_json", "请求体应为合法的 JSON"
+
+
+# --- accounts and sign-in ----------------------------------------------------------------------------
+
+
+class TokenInvalid(Unauthorized):
+    code, default_message = "token_invalid", "登录已失效，请重新登录"
+
+
+class UsernameTaken(Conflict):
+    code, default_message = "username_taken", "用户名已存在"
+
+
+class LoginLocked(RateLimited):
+    code, default_message = "login_locked", "登录失败次数过多，请 15 分钟后再试"
+
+
+class BadCredentials(Unauthorized):
+    code, default_message = "bad_credentials", "用户名或密码错误"
+
+
+class WechatCodeInvalid(Unauthorized):
+    code, default_message = "wechat_code_invalid", "登录凭证无效或已使用，请重新登录"
+
+
+# --- organizations, regions, party building ----------------------------------------------------------
+
+
+class OrgNotFound(NotFoundError):
+    code, default_message = "org_not_found", "社会组织不存在"
+
+
+class NotOrgLeader(Forbidden):
+    code, default_message = "not_org_leader", "您不是该社会组织的已确认负责人"
+
+
+class CreditCodeTaken(Conflict):
+    code, default_message = "credit_code_taken", "该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定"
+
+
+class OrgNotEditable(Conflict):
+    code, default_message = "org_not_editable", "该组织当前状态不能{action}"
+
+
+class CharterPartyClauseMissing(Conflict):
+    code, default_message = "charter_party_clause_missing", "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由"
+
+
+class ClaimExists(Conflict):
+    code, default_message = "claim_exists", "您的认领申请正在审核中"
+
+
+class AlreadyMember(Conflict):
+    code, default_message = "already_member", "您已是该组织的成员"
+
+
+class ClaimNotFound(NotFoundError):
+    code, default_message = "claim_not_found", "认领申请不存在或不在您的管辖范围内"
+
+
+class NothingToReview(Conflict):
+    code, default_message = "nothing_to_review", "该组织没有待审核的登记或变更"
+
+
+class JointBranchNotFound(NotFoundError):
+    code, default_message = "joint_branch_not_found", "联合党支部不存在或不在您的管辖范围内"
+
+
+class AlreadyInBranch(Conflict):
+    code, default_message = "already_in_branch", "“{name}”已在{which}联合党支部中"
+
+
+class JointBranchFull(Conflict):
+    code, default_message = "joint_branch_full", "联合党支部“{name}”已覆盖 {max_units} 个单位，按规定一般不超过 5 个，不能再加入"
+
+
+class RegionNotFound(NotFoundError):
+    code, default_message = "region_not_found", "区域不存在"
+
+
+class NotInBranch(NotFoundError):
+    code, default_message = "not_in_branch", "该组织不在此联合党支部中"
+
+
+class RegionCodeTaken(Conflict):
+    code, default_message = "region_code_taken", "区划代码已存在"
+
+
+class RegionNameTaken(Conflict):
+    code, default_message = "region_name_taken", "同一上级区域下已有同名区域"
+
+
+# --- activities, signups, check-ins, rosters ---------------------------------------------------------
+
+
+class ContentRisky(Unprocessable):
+    code, default_message = "content_risky", "{what}未通过微信内容安全检测，请修改后再提交"
+
+
+class OrgNotActive(Conflict):
+    code, default_message = "org_not_active", "该社会组织当前不是已登记状态，不能{action}"
+
+
+class ActivityNotFound(NotFoundError):
+    code, default_message = "activity_not_found", "活动不存在"
+
+
+class ActivityCancelled(Conflict):
+    code, default_message = "activity_cancelled", "活动已取消，不能{action}"
+
+
+class ActivityStarted(Conflict):
+    code, default_message = "activity_started", "活动已开始，不能{action}"
+
+
+class CapacityBelowConfirmed(Conflict):
+    code, default_message = "capacity_below_confirmed", "已有 {confirmed_count} 人报名成功，名额不能少于该人数"
+
+
+class WaitlistBelowCurrent(Conflict):
+    code, default_message = "waitlist_below_current", "已有 {waitlist_count} 人候补，候补上限不能少于该人数"
+
+
+class ActivityEnded(Conflict):
+    code, default_message = "activity_ended", "活动已结束，不能{action}"
+
+
+class CheckinCodeInvalid(Unprocessable):
+    code, default_message = "checkin_code_invalid", "签到码无效，请扫描组织者出示的签到码"
+
+
+class CheckinCodeWrongActivity(Unprocessable):
+    code, default_message = "checkin_code_wrong_activity", "该签到码不属于本活动"
+
+
+class CheckinCodeExpired(Unprocessable):
+    code, default_message = "checkin_code_expired", "签到码已过期，请重新扫描组织者页面上的最新签到码"
+
+
+class ActivityNotOpen(Conflict):
+    code, default_message = "activity_not_open", "活动未发布或已取消"
+
+
+class CheckinNotOpen(Conflict):
+    code, default_message = "checkin_not_open", "签到尚未开始（活动开始前 30 分钟开放）"
+
+
+class CheckinOutOfRange(Unprocessable):
+    code, default_message = "checkin_out_of_range", "您距活动地点约 {distance} 米，超出签到范围（{checkin_radius_m} 米）"
+
+
+class NotConfirmed(Forbidden):
+    code, default_message = "not_confirmed", "您没有该活动的有效报名，不能签到"
+
+
+class NotCheckedIn(Conflict):
+    code, default_message = "not_checked_in", "您还没有签到，不能签退"
+
+
+class ActivityNotStarted(Conflict):
+    code, default_message = "activity_not_started", "活动开始后才能登记服务时长"
+
+
+class SignupNotFound(NotFoundError):
+    code, default_message = "signup_not_found", "没有本活动的有效报名"
+
+
+class RosterForbidden(Forbidden):
+    code, default_message = "roster_forbidden", "只有本组织负责人或辖区工作人员可以查看报名名单"
+
+
+class SignupBusy(Conflict):
+    code, default_message = "signup_busy", "报名人数较多，请稍后重试"
+
+
+class ActivityNotPublished(Conflict):
+    code, default_message = "activity_not_published", "活动尚未发布，暂不能报名"
+
+
+class SignupClosed(Conflict):
+    code, default_message = "signup_closed", "报名已截止"
+
+
+class WaitlistFull(Conflict):
+    code, default_message = "waitlist_full", "活动名额已满，候补名单也已排满"
+
+
+class ActivityFull(Conflict):
+    code, default_message = "activity_full", "活动名额已满"
+
+
+# --- incubation --------------------------------------------------------------------------------------
+
+
+class OutOfScope(Forbidden):
+    code, default_message = "out_of_scope", "只能处理本镇街的{what}"
+
+
+class BaseNotFound(NotFoundError):
+    code, default_message = "base_not_found", "孵化基地不存在"
+
+
+class RecruitmentClosed(Conflict):
+    code, default_message = "recruitment_closed", "该基地当前未开放招募"
+
+
+class NotEligible(Unprocessable):
+    code, default_message = "not_eligible", "暂不符合入驻条件：{reasons}"
+
+
+class AdmissionExists(Conflict):
+    code, default_message = "admission_exists", "该组织已有待审核或孵化中的入驻申请"
+
+
+class AdmissionNotFound(NotFoundError):
+    code, default_message = "admission_not_found", "入驻申请不存在"
+
+
+class MilestonesOpen(Conflict):
+    code, default_message = "milestones_open", "还有未完成的孵化里程碑"
+
+
+class MilestoneNotFound(NotFoundError):
+    code, default_message = "milestone_not_found", "里程碑不存在"
+
+
+class MilestoneDone(Conflict):
+    code, default_message = "milestone_done", "该里程碑已完成"
+
+
+class BaseFull(Conflict):
+    code, default_message = "base_full", "「{name}」名额已满（{quota} 个）"
+
+
+# --- 公益创投 grants and expert review -------------------------------------------------------------------
+
+
+class ExpertNotFound(NotFoundError):
+    code, default_message = "expert_not_found", "专家不存在"
+
+
+class NotExpert(Forbidden):
+    code, default_message = "not_expert", "您不是受邀评审专家"
+
+
+class AssignmentNotFound(NotFoundError):
+    code, default_message = "assignment_not_found", "评审任务不存在"
+
+
+class ApplicationNotFound(NotFoundError):
+    code, default_message = "application_not_found", "申请不存在"
+
+
+class AssignmentNotPending(Conflict):
+    code, default_message = "assignment_not_pending", "该评审任务已确认或已回避"
+
+
+class AssignmentClosed(Conflict):
+    code, default_message = "assignment_closed", "已评分或已回避的任务不能再声明回避"
+
+
+class AssignmentNotAccepted(Conflict):
+    code, default_message = "assignment_not_accepted", "请先确认无利益冲突后再评分"
+
+
+class AlreadyScored(Conflict):
+    code, default_message = "already_scored", "已提交评分，不能修改"
+
+
+class ExpertExists(Conflict):
+    code, default_message = "expert_exists", "该用户已登记为专家"
+
+
+class ExpertPoolExhausted(Conflict):
+    code, default_message = "expert_pool_exhausted", "专家库中可用专家不足 {need} 位（已排除须回避的专家）"
+
+
+class ExpertAlreadyAssigned(Conflict):
+    code, default_message = "expert_already_assigned", "专家「{name}」已分配过该申请"
+
+
+class ExpertConflict(Conflict):
+    code, default_message = "expert_conflict", "专家「{name}」须回避，不能分配：{reason}"
+
+
+class IllegalTransition(Conflict):
+    code, default_message = "illegal_transition", "当前状态为「{status}」，不能{action}"
+
+
+class DistrictStaffOnly(Forbidden):
+    code, default_message = "district_staff_only", "仅区级工作人员可执行此操作"
+
+
+class ProgramNotFound(NotFoundError):
+    code, default_message = "program_not_found", "公益创投项目不存在"
+
+
+class ProgramNotOpen(Conflict):
+    code, default_message = "program_not_open", "该项目当前不在申报期内"
+
+
+class ProgramClosed(Conflict):
+    code, default_message = "program_closed", "申报已截止"
+
+
+class InfoDeadlinePassed(Conflict):
+    code, default_message = "info_deadline_passed", "补充材料期限（{info_deadline}）已过"
+
+
+class AttachmentNotFound(NotFoundError):
+    code, default_message = "attachment_not_found", "附件不存在"
+
+
+class NotInNotice(Conflict):
+    code, default_message = "not_in_notice", "当前状态为「{status}」，不在公示期"
+
+
+class NoticeEnded(Conflict):
+    code, default_message = "notice_ended", "公示期已于 {notice_end} 结束"
+
+
+class ObjectionNotFound(NotFoundError):
+    code, default_message = "objection_not_found", "异议不存在"
+
+
+class ObjectionResolved(Conflict):
+    code, default_message = "objection_resolved", "该异议已处理"
+
+
+class NoticeNotFinished(Conflict):
+    code, default_message = "notice_not_finished", "公示期至 {notice_end} 结束，结束后方可签订协议"
+
+
+class ObjectionsOpen(Conflict):
+    code, default_message = "objections_open", "还有未处理的公示异议"
+
+
+class ObjectionUpheld(Conflict):
+    code, default_message = "objection_upheld", "公示异议成立，不能签订协议，请撤销立项"
+
+
+class MidtermNotAccepted(Conflict):
+    code, default_message = "midterm_not_accepted", "中期报告通过后方可{action}"
+
+
+class ReportNotFound(NotFoundError):
+    code, default_message = "report_not_found", "报告不存在"
+
+
+class ReportReviewed(Conflict):
+    code, default_message = "report_reviewed", "该报告已审核"
+
+
+class TranchesOutstanding(Conflict):
+    code, default_message = "tranches_outstanding", "还有未拨付的资金"
+
+
+class FinalReportMissing(Conflict):
+    code, default_message = "final_report_missing", "结项报告尚未通过"
+
+
+class ApplicationLimit(Conflict):
+    code, default_message = "application_limit", "每个组织在本项目最多申报 {max_applications_per_org} 个"
+
+
+class AllTranchesPaid(Conflict):
+    code, default_message = "all_tranches_paid", "各期资金均已拨付"
+
+
+class ReportExists(Conflict):
+    code, default_message = "report_exists", "该报告已提交"
+
+
+# --- notices and audiences ---------------------------------------------------------------------------
+
+
+class GrantProgramNotFound(NotFoundError):
+    code, default_message = "grant_program_not_found", "公益创投项目不存在"
+
+
+class AudienceOutOfScope(Forbidden):
+    code, default_message = "audience_out_of_scope", "镇街工作人员只能向本镇街的对象推送通知，全区推送需由区级工作人员发起"
+
+
+class NoticeNotFound(NotFoundError):
+    code, default_message = "notice_not_found", "通知不存在"
+
+
+class ApprovalNotAllowed(Forbidden):
+    code, default_message = "approval_not_allowed", "全区推送只能由区级工作人员审核"
+
+
+class ApprovalNotNeeded(Conflict):
+    code, default_message = "approval_not_needed", "本镇街范围的通知无需审核"
+
+
+class SelfApproval(Forbidden):
+    code, default_message = "self_approval", "不能审核自己起草的通知，请由另一位工作人员审核"
+
+
+class NoticeCancelled(Conflict):
+    code, default_message = "notice_cancelled", "通知已撤回，不能发送"
+
+
+class ApprovalRequired(Conflict):
+    code, default_message = "approval_required", "全区推送需另一位区级工作人员审核后才能发送"
+
+
+class NoticeCompleted(Conflict):
+    code, default_message = "notice_completed", "通知已全部发送完毕，不能撤回"
+
+
+class DeliveryNotFound(NotFoundError):
+    code, default_message = "delivery_not_found", "发送记录不存在"
+
+
+class DeliveryNotInReview(Conflict):
+    code, default_message = "delivery_not_in_review", "只有待核查的记录可以处理"
+
+
+class InboxItemNotFound(NotFoundError):
+    code, default_message = "inbox_item_not_found", "消息不存在"
+
+
+class NoticeNotDraft(Conflict):
+    code, default_message = "notice_not_draft", "通知当前状态不能审核"
+
+
+# --- policy bot --------------------------------------------------------------------------------------
+
+
+class KbDistrictOnly(Forbidden):
+    code, default_message = "kb_district_only", "只有区级工作人员或管理员可以修改知识库"
+
+
+class AnswerNotFound(NotFoundError):
+    code, default_message = "answer_not_found", "回答不存在"
+
+
+class NotYourAnswer(Forbidden):
+    code, default_message = "not_your_answer", "只能评价自己收到的回答"
+
+
+class DocumentTooLarge(PayloadTooBig):
+    code, default_message = "document_too_large", "文件过大（上限 {limit_mib} MiB）"
+
+
+class DocumentNotFound(NotFoundError):
+    code, default_message = "document_not_found", "知识库中没有这个文件"
+
+
+class BotUnavailable(ServiceUnavailable):
+    code, default_message = "bot_unavailable", "政策问答服务暂时不可用：知识库无法加载，请联系管理员"
+
+
+class DocumentExists(Conflict):
+    code, default_message = "document_exists", "同名文件已存在；如需更新请使用替换"
+
+
+# --- WeChat callbacks --------------------------------------------------------------------------------
+
+
+class WechatMessageTooLarge(PayloadTooBig):
+    code, default_message = "wechat_message_too_large", "消息过大"
+
+
+class WechatStaleTimestamp(Forbidden):
+    code, default_message = "wechat_stale_timestamp", "请求时间戳无效或已超出 5 分钟窗口"
+
+
+class WechatBadSignature(Forbidden):
+    code, default_message = "wechat_bad_signature", "签名校验失败"
+
+
+class WechatReplayedNonce(Forbidden):
+    code, default_message = "wechat_replayed_nonce", "重复的请求（nonce 已使用）"
+
+
+class WechatBadMessage(BadInput):
+    code, default_message = "wechat_bad_message", "消息格式有误"
+
+
+class WechatBadMsgSignature(Forbidden):
+    code, default_message = "wechat_bad_msg_signature", "消息签名校验失败"
 
 
 # Chinese messages for pydantic's error types; anything unlisted falls back to a generic line.
@@ -143,42 +625,3 @@ def from_validation_error(exc: PydanticValidationError) -> Unprocessable:
     fields = validation_details(exc)
     summary = "；".join(f"{f['field']}：{f['message']}" for f in fields[:5])
     return Unprocessable(f"提交的内容有误：{summary}", details={"fields": fields})
-
-
-def envelope(request: Request | None, status: int, code: str, message: str, details: Any = None) -> HTTPResponse:
-    body = {"code": code, "message": message, "details": details if details is not None else {}}
-    headers = {}
-    if request is not None:
-        body["request_id"] = str(request.id)
-        headers["X-Request-ID"] = str(request.id)
-    return json(body, status=status, headers=headers, ensure_ascii=False)
-
-
-_SANIC_MAP: list[tuple[type[SanicException], str, str]] = [
-    (NotFound, "not_found", "接口不存在"),
-    (MethodNotAllowed, "method_not_allowed", "不支持的请求方法"),
-    (PayloadTooLarge, "payload_too_large", "请求内容过大"),
-    (BadRequest, "bad_request", "请求格式有误"),
-]
-
-
-async def render_error(request: Request, exc: Exception) -> HTTPResponse:
-    """The single error handler: domain errors, framework errors and crashes alike."""
-    if isinstance(exc, DomainError):
-        return envelope(request, exc.status, exc.error_code, exc.message, exc.details)
-    if isinstance(exc, PydanticValidationError):
-        err = from_validation_error(exc)
-        return envelope(request, err.status, err.error_code, err.message, err.details)
-    if isinstance(exc, SanicException):
-        for cls, code, message in _SANIC_MAP:
-            if isinstance(exc, cls):
-                return envelope(request, exc.status_code, code, message)
-        status = exc.status_code or 500
-        if status < 500:
-            return envelope(request, status, "http_error", "请求无法处理")
-    log.exception("unhandled error request_id=%s path=%s", request.id, request.path, exc_info=exc)
-    return envelope(request, 500, "internal_error", "服务器内部错误，请稍后再试或联系管理员")
-
-
-def setup_errors(app: Sanic) -> None:
-    app.error_handler.add(Exception, render_error)

@@ -15,10 +15,9 @@ from pydantic import BaseModel, Field, ValidationError
 from sanic import Request
 from sanic_ext import openapi
 
-from backend.errors import BadInput, field_error, from_validation_error
+from backend.errors import MalformedJson, field_error, from_validation_error
+from backend.models import MAX_DB_ID
 
-# INTEGER primary keys (PostgreSQL int4): larger ids cannot exist and would make the driver raise.
-MAX_DB_ID = 2_147_483_647
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,11 +27,11 @@ H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
 def parse_json(request: Request) -> Any:
     """The request's JSON document, or a 400 that says it is malformed."""
     if not request.body:
-        raise BadInput("请求体为空，应为 JSON", code="malformed_json")
+        raise MalformedJson()
     try:
         return orjson.loads(request.body)
     except orjson.JSONDecodeError:
-        raise BadInput("请求体不是合法的 JSON", code="malformed_json") from None
+        raise MalformedJson() from None
 
 
 def _nul_field(data: Any) -> str | None:

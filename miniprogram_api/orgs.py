@@ -13,7 +13,7 @@ from sanic_ext import openapi
 
 from backend.auth import Principal, allow, optional_principal, public
 from backend.crypto import PersonalData
-from backend.errors import NotFoundError, field_error
+from backend.errors import OrgNotFound, field_error
 from backend.models.organization import LegalForm, OrgCategory, OrgStatus
 from backend.models.user import Role
 from backend.responses import json_response
@@ -164,7 +164,7 @@ async def detail(request: Request, org_id: int, settings: Settings) -> HTTPRespo
     if me is not None and await orgs.is_leader(user_id=me.user_id, org_id=org_id):
         return _json(full_view(org, _pd(settings)))
     if org.status is not OrgStatus.active:
-        raise NotFoundError("社会组织不存在", code="org_not_found")
+        raise OrgNotFound()
     return _json(public_view(org))
 
 

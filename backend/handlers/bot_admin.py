@@ -18,7 +18,7 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, Principal, allow
-from backend.errors import Forbidden, field_error
+from backend.errors import KbDistrictOnly, field_error
 from backend.services import bot as bot_service
 from backend.settings import Settings
 from backend.validation import json_body, not_blank, query_args
@@ -55,7 +55,7 @@ class RetireBody(BaseModel):
 
 def _require_kb_editor(me: Principal) -> None:
     if not me.is_district_staff:
-        raise Forbidden("只有区级工作人员或管理员可以修改知识库", code="kb_district_only")
+        raise KbDistrictOnly()
 
 
 def _upload_parts(request: Request) -> tuple[File, date | None]:

@@ -12,7 +12,7 @@ from sanic_ext import openapi
 
 from backend.auth import public
 from backend.db import ping_db
-from backend.errors import envelope
+from backend.http_errors import envelope
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health")

@@ -20,7 +20,7 @@ from sanic_ext import openapi
 
 from backend import ratelimit
 from backend.auth import public
-from backend.errors import DomainError, PayloadTooBig
+from backend.errors import DomainError, WechatMessageTooLarge
 from backend.models.bot import BotChannel
 from backend.services import bot as bot_service
 from backend.settings import Settings
@@ -69,7 +69,7 @@ async def verify_url(request: Request, redis: Redis, settings: Settings) -> HTTP
 async def receive(request: Request, redis: Redis, settings: Settings, wechat: WeChatGateway,
                   bot: EngineHolder) -> HTTPResponse:
     if len(request.body or b"") > MAX_CALLBACK_BYTES:
-        raise PayloadTooBig("消息过大", code="wechat_message_too_large")
+        raise WechatMessageTooLarge()
     args = _args(request)
     timestamp = await official.authenticate(redis, token=settings.wechat_oa_token.get_secret_value(), args=args)
     crypto = official.crypto_for(token=settings.wechat_oa_token.get_secret_value(),

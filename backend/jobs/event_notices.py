@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
@@ -19,12 +18,11 @@ from backend.models.activity import Activity, ActivityStatus
 from backend.models.notice import Notice
 from backend.models.organization import Organization, OrgStatus
 from backend.models.outbox import OutboxEvent
-from backend.services import notices
+from backend.services import clock, notices
 from backend.services.audiences import Audience, AudienceKind
 from backend.services.grants import APPLICANT_EVENTS
 
 log = logging.getLogger(__name__)
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 CHANGE_LABELS = {"starts_at": "开始时间", "ends_at": "结束时间", "address": "地点", "town_id": "镇街",
                  "community_id": "社区", "lat": "地点", "lng": "地点", "signup_deadline": "报名截止时间"}
@@ -50,7 +48,7 @@ def _when(value: Any) -> str:
         except ValueError:
             return value[:16]
     if isinstance(value, datetime):
-        return value.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(clock.LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
     return "-"
 
 
@@ -164,7 +162,7 @@ async def consume_outbox(*, limit: int = 200) -> list[int]:
         async with in_transaction() as conn:
             # Taking the row with a conditional update makes a second consumer skip it.
             taken = await OutboxEvent.filter(id=event.id, processed_at__isnull=True).using_db(conn).update(
-                processed_at=notices.db_now())
+                processed_at=clock.db_now())
             handler = HANDLERS.get(event.kind)
             notice = await handler(event, conn) if taken and handler else None
         if notice is not None:
@@ -174,7 +172,7 @@ async def consume_outbox(*, limit: int = 200) -> list[int]:
 
 async def activity_reminders(*, now: datetime | None = None) -> list[int]:
     """One reminder per published activity starting within 24 hours, to its confirmed participants."""
-    now = now or notices.db_now()
+    now = now or clock.db_now()
     created = []
     # A wide SQL window, then the exact test here: stored instants may carry different UTC offsets,
     # which SQLite compares as text.
@@ -195,7 +193,7 @@ async def activity_reminders(*, now: datetime | None = None) -> list[int]:
 
 async def annual_report_reminders(*, today: date | None = None) -> list[int]:
     """Remind leaders 30, 7 and 1 days before their annual report is due (each threshold once)."""
-    today = today or notices.db_now().astimezone(LOCAL).date()
+    today = today or clock.db_now().astimezone(clock.LOCAL_TZ).date()
     created = []
     due_soon = await Organization.filter(status=OrgStatus.active, annual_report_due__gte=today,
                                          annual_report_due__lte=today + timedelta(days=max(REMINDER_THRESHOLDS)))

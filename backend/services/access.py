@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backend.auth import Principal
-from backend.errors import Forbidden, NotFoundError
+from backend.errors import NotOrgLeader, OrgNotFound
 from backend.models.organization import MemberRole, Organization, OrgMember
 
 
@@ -16,9 +16,9 @@ async def require_org_leader(*, org_id: int, principal: Principal) -> Organizati
     """The organization, when the caller is its confirmed leader; 404/403 otherwise."""
     org = await Organization.get_or_none(id=org_id)
     if org is None:
-        raise NotFoundError("社会组织不存在", code="org_not_found")
+        raise OrgNotFound()
     if not await is_org_leader(org_id=org_id, user_id=principal.user_id):
-        raise Forbidden("您不是该社会组织的负责人", code="not_org_leader")
+        raise NotOrgLeader()
     return org
 
 

@@ -13,47 +13,39 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import orjson
 from tortoise.expressions import Q
-from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from backend.auth import Principal
-from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.errors import (
+    ActivityCancelled,
+    ActivityEnded,
+    ActivityNotFound,
+    ActivityStarted,
+    CapacityBelowConfirmed,
+    ContentRisky,
+    NotOrgLeader,
+    OrgNotActive,
+    WaitlistBelowCurrent,
+    field_error,
+)
+from backend.models import MAX_DB_ID
 from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
 from backend.models.organization import Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import User
-from backend.services import events
+from backend.services import clock, events, geo
 from backend.services.access import is_org_leader, require_org_leader, staff_covers_town
 from backend.wechat.client import WeChatGateway
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 # One sitting; longer events are published as several sessions, so service hours stay credible.
 MAX_DURATION = timedelta(hours=24)
 PLACE_FIELDS = ("starts_at", "ends_at", "address", "lat", "lng", "town_id", "community_id")
 TEXT_FIELDS = ("title", "description", "address")
-EARTH_RADIUS_M = 6_371_008.8
 MAX_DISTANCE_CANDIDATES = 20_000  # bounding-box rows scored in Python per page request
-MAX_ROW_ID = 2_147_483_647  # INTEGER primary keys; a cursor naming a larger id is forged
 
-
-def utc(value: datetime) -> datetime:
-    """Aware UTC, whole seconds; naive input is Beijing time (what a phone user types)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=LOCAL_TZ)
-    return value.astimezone(UTC).replace(microsecond=0)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def db_time(value: datetime) -> datetime:
-    """A query parameter in the zone Tortoise stores in: SQLite compares datetimes as text."""
-    return localtime(value)
 
 
 def join_groups(groups: list[str] | None) -> str:
@@ -74,8 +66,7 @@ async def check_content(*, wechat: WeChatGateway, user_id: int, title: str, desc
     content = "\n".join(part for part in (title, description, address) if part)
     verdict = await wechat.msg_sec_check(content=content, openid=user.openid or "")
     if not verdict.passed:
-        raise Unprocessable("活动标题或内容未通过微信内容安全检测，请修改后再发布", code="content_risky",
-                            details={"suggest": verdict.suggest, "label": verdict.label})
+        raise ContentRisky(what="活动标题或内容", details={'suggest': verdict.suggest, 'label': verdict.label})
 
 
 def _validate_schedule(values: dict[str, Any], *, now: datetime) -> None:
@@ -114,7 +105,7 @@ async def _resolve_region(org: Organization, values: dict[str, Any]) -> None:
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("starts_at", "ends_at", "signup_deadline"):
         if values.get(key) is not None:
-            values[key] = utc(values[key])
+            values[key] = clock.utc(values[key])
     if "target_groups" in values:
         values["target_groups"] = join_groups(values["target_groups"])
     return values
@@ -125,13 +116,13 @@ async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGa
     """A leader creates a draft, or publishes at once after the content check."""
     org = await require_org_leader(org_id=org_id, principal=principal)
     if org.status != OrgStatus.active:
-        raise Conflict("该社会组织尚未登记或已注销，不能发布活动", code="org_not_active")
+        raise OrgNotActive(action="发布活动")
     values = _normalise(dict(data))
     values.setdefault("signup_deadline", None)
     values["signup_deadline"] = values["signup_deadline"] or values["starts_at"]
     if values.get("waitlist_limit") is None:
         values["waitlist_limit"] = values["capacity"]
-    _validate_schedule(values, now=now_utc())
+    _validate_schedule(values, now=clock.now())
     await _resolve_region(org, values)
     if publish:
         await check_content(wechat=wechat, user_id=principal.user_id, title=values["title"],
@@ -139,7 +130,7 @@ async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGa
     status = ActivityStatus.published if publish else ActivityStatus.draft
     async with in_transaction() as conn:
         return await Activity.create(**values, org_id=org.id, status=status, created_by_id=principal.user_id,
-                                     published_at=now_utc() if publish else None, using_db=conn)
+                                     published_at=clock.now() if publish else None, using_db=conn)
 
 
 async def org_activities(*, org_id: int, principal: Principal, limit: int = 200) -> list[dict[str, Any]]:
@@ -153,9 +144,9 @@ async def get_for_leader(*, activity_id: int, principal: Principal) -> Activity:
     """The activity when the caller leads its organization; another org's leader gets 403."""
     activity = await Activity.get_or_none(id=activity_id)
     if activity is None:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     if not await is_org_leader(org_id=activity.org_id, user_id=principal.user_id):  # type: ignore[attr-defined]
-        raise Forbidden("只有本组织的负责人可以管理该活动", code="not_org_leader")
+        raise NotOrgLeader()
     return activity
 
 
@@ -176,10 +167,10 @@ async def update_activity(*, activity_id: int, principal: Principal, wechat: WeC
     activity = await get_for_leader(activity_id=activity_id, principal=principal)
     changes = _normalise(dict(changes))
     if activity.status == ActivityStatus.cancelled:
-        raise Conflict("活动已取消，不能修改", code="activity_cancelled")
-    now = now_utc()
+        raise ActivityCancelled(action="修改")
+    now = clock.now()
     if activity.starts_at <= now:
-        raise Conflict("活动已开始，不能修改", code="activity_started")
+        raise ActivityStarted(action="修改")
     _fill_cleared(activity, changes)
     if {"town_id", "community_id"} & changes.keys():
         org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
@@ -195,7 +186,7 @@ async def update_activity(*, activity_id: int, principal: Principal, wechat: WeC
     async with in_transaction() as conn:
         locked = await _lock(conn, activity_id)
         if locked.status == ActivityStatus.cancelled:
-            raise Conflict("活动已取消，不能修改", code="activity_cancelled")
+            raise ActivityCancelled(action="修改")
         _check_capacity_change(locked, changes)
         moved = {k: [_plain(getattr(locked, k)), _plain(v)] for k, v in changes.items()
                  if k in PLACE_FIELDS and getattr(locked, k) != v}
@@ -231,11 +222,9 @@ def _text_changed(activity: Activity, changes: dict[str, Any]) -> bool:
 
 def _check_capacity_change(activity: Activity, changes: dict[str, Any]) -> None:
     if changes.get("capacity") is not None and changes["capacity"] < activity.confirmed_count:
-        raise Conflict(f"已有 {activity.confirmed_count} 人报名成功，名额不能少于该人数",
-                       code="capacity_below_confirmed")
+        raise CapacityBelowConfirmed(confirmed_count=activity.confirmed_count)
     if changes.get("waitlist_limit") is not None and changes["waitlist_limit"] < activity.waitlist_count:
-        raise Conflict(f"已有 {activity.waitlist_count} 人候补，候补上限不能少于该人数",
-                       code="waitlist_below_current")
+        raise WaitlistBelowCurrent(waitlist_count=activity.waitlist_count)
 
 
 def _plain(value: Any) -> Any:
@@ -254,18 +243,18 @@ async def publish_activity(*, activity_id: int, principal: Principal, wechat: We
     if activity.status == ActivityStatus.published:
         return activity
     if activity.status == ActivityStatus.cancelled:
-        raise Conflict("活动已取消，不能发布", code="activity_cancelled")
+        raise ActivityCancelled(action="发布")
     org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
     if org.status != OrgStatus.active:
-        raise Conflict("该社会组织尚未登记或已注销，不能发布活动", code="org_not_active")
-    _validate_schedule(_merged(activity, {}), now=now_utc())
+        raise OrgNotActive(action="发布活动")
+    _validate_schedule(_merged(activity, {}), now=clock.now())
     await check_content(wechat=wechat, user_id=principal.user_id, title=activity.title,
                         description=activity.description, address=activity.address)
     async with in_transaction() as conn:
         locked = await _lock(conn, activity_id)
         if locked.status == ActivityStatus.draft:
             locked.status = ActivityStatus.published
-            locked.published_at = now_utc()
+            locked.published_at = clock.now()
             await locked.save(update_fields=["status", "published_at", "updated_at"], using_db=conn)
         return locked
 
@@ -273,14 +262,14 @@ async def publish_activity(*, activity_id: int, principal: Principal, wechat: We
 async def cancel_activity(*, activity_id: int, principal: Principal, reason: str) -> Activity:
     """Cancel an activity; a published one emits `activity.cancelled` naming everyone signed up."""
     activity = await get_for_leader(activity_id=activity_id, principal=principal)
-    if activity.ends_at <= now_utc():
-        raise Conflict("活动已结束，不能取消", code="activity_ended")
+    if activity.ends_at <= clock.now():
+        raise ActivityEnded(action="取消")
     async with in_transaction() as conn:
         locked = await _lock(conn, activity_id)
         if locked.status == ActivityStatus.cancelled:
             return locked  # a second tap on the phone changes nothing
         was_published = locked.status == ActivityStatus.published
-        locked.status, locked.cancelled_at, locked.cancel_reason = ActivityStatus.cancelled, now_utc(), reason
+        locked.status, locked.cancelled_at, locked.cancel_reason = ActivityStatus.cancelled, clock.now(), reason
         await locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
         if was_published:
             await events.emit(kind="activity.cancelled", using_db=conn, payload={
@@ -311,12 +300,12 @@ LIST_FIELDS = ("id", "title", "category", "target_groups", "starts_at", "ends_at
 
 
 def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+    return datetime.combine(day, time(0), tzinfo=clock.LOCAL_TZ).astimezone(UTC)
 
 
 def public_queryset(filters: ActivityFilters, *, now: datetime) -> Any:
     """Published, not yet ended activities of active organizations, narrowed by the filters."""
-    qs = Activity.filter(status=ActivityStatus.published, org__status=OrgStatus.active, ends_at__gte=db_time(now))
+    qs = Activity.filter(status=ActivityStatus.published, org__status=OrgStatus.active, ends_at__gte=clock.db_time(now))
     if filters.org_id is not None:
         qs = qs.filter(org_id=filters.org_id)
     if filters.town_id is not None:
@@ -328,9 +317,9 @@ def public_queryset(filters: ActivityFilters, *, now: datetime) -> Any:
     if filters.target_group:
         qs = qs.filter(target_groups__contains=f",{filters.target_group},")
     if filters.date_from:
-        qs = qs.filter(starts_at__gte=db_time(_local_midnight(filters.date_from)))
+        qs = qs.filter(starts_at__gte=clock.db_time(_local_midnight(filters.date_from)))
     if filters.date_to:
-        qs = qs.filter(starts_at__lt=db_time(_local_midnight(filters.date_to + timedelta(days=1))))
+        qs = qs.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
     if filters.q:
         qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
     return qs
@@ -346,7 +335,7 @@ def decode_cursor(cursor: str) -> tuple[Any, int]:
         key, row_id = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, TypeError):
         raise field_error("cursor", "分页游标无效") from None
-    if type(row_id) is not int or not 0 <= row_id <= MAX_ROW_ID:
+    if type(row_id) is not int or not 0 <= row_id <= MAX_DB_ID:
         raise field_error("cursor", "分页游标无效")
     return key, row_id
 
@@ -357,7 +346,7 @@ def _start_key(key: Any) -> datetime:
         value = datetime.fromisoformat(key)
         if value.tzinfo is None:
             raise ValueError(key)
-        return db_time(value)
+        return clock.db_time(value)
     except (TypeError, ValueError, OverflowError):
         raise field_error("cursor", "分页游标无效") from None
 
@@ -369,32 +358,10 @@ def _distance_key(key: Any) -> float:
     return float(key)
 
 
-def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle distance in metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bounding_box(lat: float, radius_m: float) -> tuple[float, float]:
-    """Half-height and half-width in degrees of the smallest box around every point within radius_m.
-
-    On the sphere haversine_m uses, so no point it keeps is cut off; the widest longitude lies a little
-    poleward of `lat`, hence asin(sin d / cos φ) rather than d / cos φ (J. P. Matuschek, "Finding
-    Points Within a Distance of a Latitude/Longitude Using Bounding Coordinates").
-    """
-    d = radius_m / EARTH_RADIUS_M
-    dlat = math.degrees(d)
-    if abs(lat) + dlat >= 90 or math.sin(d) >= math.cos(math.radians(lat)):
-        return dlat, 360.0  # the circle reaches a pole: every longitude
-    return dlat, math.degrees(math.asin(math.sin(d) / math.cos(math.radians(lat))))
-
-
 async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int
                         ) -> tuple[list[dict[str, Any]], str | None]:
     """One page ordered by start time, then id (keyset pagination)."""
-    qs = public_queryset(filters, now=now_utc())
+    qs = public_queryset(filters, now=clock.now())
     if cursor:
         key, last_id = decode_cursor(cursor)
         starts = _start_key(key)
@@ -402,7 +369,7 @@ async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: 
     rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(utc(rows[-1]["starts_at"]).isoformat(), rows[-1]["id"]) if more else None
+    next_cursor = encode_cursor(clock.utc(rows[-1]["starts_at"]).isoformat(), rows[-1]["id"]) if more else None
     return rows, next_cursor
 
 
@@ -413,15 +380,15 @@ async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, 
     if cursor:
         key, last_id = decode_cursor(cursor)
         after = (_distance_key(key), last_id)
-    dlat, dlng = bounding_box(lat, radius_km * 1000)
-    now = now_utc()
+    dlat, dlng = geo.bounding_box(lat, radius_km * 1000)
+    now = clock.now()
     box = public_queryset(filters, now=now).filter(
         lat__gte=lat - dlat, lat__lte=lat + dlat, lng__gte=lng - dlng, lng__lte=lng + dlng)
     # Ordered, so that even a capped candidate set is the same on every page.
     candidates = await box.order_by("id").limit(MAX_DISTANCE_CANDIDATES).values_list("id", "lat", "lng")
     limit_m = radius_km * 1000
     scored = sorted((round(d, 1), i) for i, a, b in candidates
-                    if (d := haversine_m(lat, lng, a, b)) <= limit_m)
+                    if (d := geo.haversine_m(lat, lng, a, b)) <= limit_m)
     if after is not None:
         scored = [s for s in scored if s > after]
     page, more = scored[:limit], len(scored) > limit
@@ -443,14 +410,14 @@ async def visible_activity(*, activity_id: int, principal: Principal | None) -> 
     """An activity as the caller may see it: the public sees published/cancelled of active orgs."""
     activity = await Activity.get_or_none(id=activity_id).select_related("org")
     if activity is None:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     public_ok = activity.status != ActivityStatus.draft and activity.org.status == OrgStatus.active
     if public_ok or principal is None:
         if not public_ok:
-            raise NotFoundError("活动不存在", code="activity_not_found")
+            raise ActivityNotFound()
         return activity
     insider = staff_covers_town(principal, activity.town_id) or await is_org_leader(  # type: ignore[attr-defined]
         org_id=activity.org_id, user_id=principal.user_id)  # type: ignore[attr-defined]
     if not insider:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     return activity

@@ -11,7 +11,12 @@ from enum import StrEnum
 from typing import Any
 
 from backend.auth import Principal
-from backend.errors import Forbidden, NotFoundError, field_error
+from backend.errors import (
+    ActivityNotFound,
+    AudienceOutOfScope,
+    GrantProgramNotFound,
+    field_error,
+)
 from backend.models.activity import Activity, Signup, SignupStatus
 from backend.models.organization import MemberRole, Organization, OrgCategory, OrgMember, OrgStatus
 from backend.models.region import Region, RegionLevel
@@ -85,7 +90,7 @@ async def scope_of(audience: Audience) -> Scope:
             raise field_error("audience.activity_id", "请选择活动")
         activity = await Activity.get_or_none(id=audience.activity_id)
         if activity is None:
-            raise NotFoundError("活动不存在", code="activity_not_found")
+            raise ActivityNotFound()
         return Scope(activity.town_id, f"活动“{activity.title}”的报名参与者")  # type: ignore[attr-defined]
     if kind is AudienceKind.grant_program:
         return await _grant_scope(audience)
@@ -113,7 +118,7 @@ async def _grant_scope(audience: Audience) -> Scope:
         raise field_error("audience.program_id", "请选择公益创投项目")
     program = await GrantProgram.get_or_none(id=audience.program_id)
     if program is None:
-        raise NotFoundError("公益创投项目不存在", code="grant_program_not_found")
+        raise GrantProgramNotFound()
     if audience.town_id is None:
         return Scope(None, f"“{program.name}”的申报组织负责人")
     town = await _town(audience.town_id)
@@ -137,9 +142,9 @@ def check_scope(principal: Principal, scope: Scope) -> None:
     if principal.scope_region_id is None:
         return
     if scope.town_id is None:
-        raise Forbidden("镇街工作人员只能向本镇街推送通知，全区推送需由区级工作人员发起", code="audience_out_of_scope")
+        raise AudienceOutOfScope()
     if scope.town_id != principal.scope_region_id:
-        raise Forbidden("只能向本镇街的对象推送通知", code="audience_out_of_scope")
+        raise AudienceOutOfScope()
 
 
 def _leaders() -> Any:

@@ -28,11 +28,12 @@ from tortoise.transactions import in_transaction
 
 from backend import ratelimit
 from backend.errors import (
-    Conflict,
-    Forbidden,
-    NotFoundError,
-    PayloadTooBig,
-    ServiceUnavailable,
+    AnswerNotFound,
+    BotUnavailable,
+    DocumentExists,
+    DocumentNotFound,
+    DocumentTooLarge,
+    NotYourAnswer,
     field_error,
 )
 from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
@@ -83,8 +84,7 @@ async def current_engine(holder: EngineHolder) -> Engine:
     try:
         return await asyncio.to_thread(lambda: holder.engine)
     except (OSError, ValueError) as exc:
-        raise ServiceUnavailable("政策问答服务暂时不可用：知识库无法加载，请联系管理员",
-                                 code="bot_unavailable", details={"reason": type(exc).__name__}) from None
+        raise BotUnavailable(details={'reason': type(exc).__name__}) from None
 
 
 def question_key(question: str) -> str:
@@ -187,12 +187,12 @@ async def vote(*, user_id: int, answer_id: str, vote: Vote, comment: str) -> Bot
     try:
         log_id = uuid.UUID(answer_id)
     except ValueError:
-        raise NotFoundError("回答不存在", code="answer_not_found") from None
+        raise AnswerNotFound() from None
     row = await BotQuestionLog.get_or_none(id=log_id)
     if row is None:
-        raise NotFoundError("回答不存在", code="answer_not_found")
+        raise AnswerNotFound()
     if row.user_id != user_id:  # type: ignore[attr-defined]
-        raise Forbidden("只能评价自己收到的回答", code="not_your_answer")
+        raise NotYourAnswer()
     async with in_transaction():
         feedback, created = await BotFeedback.get_or_create(
             answer_id=row.id, defaults={"user_id": user_id, "vote": vote, "comment": comment,
@@ -307,8 +307,7 @@ async def _validated_upload(*, name: str, data: bytes, max_bytes: int) -> int:
     if not data:
         raise field_error("file", "文件为空")
     if len(data) > max_bytes:
-        raise PayloadTooBig(f"文件过大（上限 {max_bytes // (1024 * 1024)} MiB）",
-                            code="document_too_large", details={"limit_bytes": max_bytes})
+        raise DocumentTooLarge(limit_mib=max_bytes // (1024 * 1024), details={'limit_bytes': max_bytes})
     try:
         units = await asyncio.to_thread(_check_parses, name, data)
     except Exception:  # any parser failure (broken zip, bad PDF, …) means a bad file, not a crash
@@ -326,12 +325,12 @@ async def save_document(*, holder: EngineHolder, filename: str, data: bytes, eff
     target = holder.kb_dir / (replace_name or name)
     if replace_name is not None:
         if not _exists(holder, replace_name):
-            raise NotFoundError("知识库中没有这个文件", code="document_not_found")
+            raise DocumentNotFound()
         if Path(replace_name).suffix.lower() != Path(name).suffix.lower():
             raise field_error("file", f"替换文件的格式须与原文件一致（{Path(replace_name).suffix}）")
         name = replace_name
     elif target.exists():
-        raise Conflict("同名文件已存在；如需更新请使用替换", code="document_exists")
+        raise DocumentExists()
     units = await _validated_upload(name=name, data=data, max_bytes=max_bytes)
     before = _file_fact(target) if target.exists() else None
     await asyncio.to_thread(add_document, holder.kb_dir, name, data, effective_from)
@@ -348,7 +347,7 @@ async def retire(*, holder: EngineHolder, name: str, retired_at: date, actor_id:
                  request_id: str = "") -> dict[str, Any]:
     """Take a document out of force from a date on (the file stays for the record)."""
     if not _exists(holder, name):
-        raise NotFoundError("知识库中没有这个文件", code="document_not_found")
+        raise DocumentNotFound()
     before = await _document_entry(holder, name)
     await asyncio.to_thread(retire_document, holder.kb_dir, name, retired_at)
     await build(holder)

@@ -19,10 +19,24 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.auth import Principal
-from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.errors import (
+    ActivityEnded,
+    ActivityNotFound,
+    ActivityNotOpen,
+    ActivityNotStarted,
+    CheckinCodeExpired,
+    CheckinCodeInvalid,
+    CheckinCodeWrongActivity,
+    CheckinNotOpen,
+    CheckinOutOfRange,
+    NotCheckedIn,
+    NotConfirmed,
+    SignupNotFound,
+    field_error,
+)
 from backend.models.activity import Activity, ActivityStatus, ServiceHours, Signup, SignupStatus
-from backend.services import audit
-from backend.services.activities import get_for_leader, haversine_m, now_utc
+from backend.services import audit, clock, geo
+from backend.services.activities import get_for_leader
 from backend.wechat.client import WeChatGateway
 
 CHECKIN_PAGE = "pages/checkin/index"
@@ -62,27 +76,27 @@ def verify_code(*, code: str, activity_id: int, secret: str, now: datetime) -> N
     except ValueError:
         payload_ok = False
     if not payload_ok:
-        raise Unprocessable("签到码无效，请扫描组织者出示的签到码", code="checkin_code_invalid")
+        raise CheckinCodeInvalid()
     if code_activity != activity_id:
-        raise Unprocessable("该签到码不属于本活动", code="checkin_code_wrong_activity")
+        raise CheckinCodeWrongActivity()
     if expires < now.timestamp():
-        raise Unprocessable("签到码已过期，请重新扫描组织者页面上的最新签到码", code="checkin_code_expired")
+        raise CheckinCodeExpired()
 
 
 def _window_open(activity: Activity, now: datetime) -> None:
     if activity.status != ActivityStatus.published:
-        raise Conflict("活动未发布或已取消", code="activity_not_open")
+        raise ActivityNotOpen()
     if now < activity.starts_at - OPENS_BEFORE:
-        raise Conflict("签到尚未开始（活动开始前 30 分钟开放）", code="checkin_not_open")
+        raise CheckinNotOpen()
     if now > activity.ends_at + CHECKOUT_GRACE:
-        raise Conflict("活动已结束，签到已关闭", code="activity_ended")
+        raise ActivityEnded(action="签到")
 
 
 async def issue_code(*, activity_id: int, principal: Principal, wechat: WeChatGateway, secret: str,
                      ttl_seconds: int) -> dict[str, Any]:
     """The organizer's current check-in code: scene, expiry, and the mini-program code image."""
     activity = await get_for_leader(activity_id=activity_id, principal=principal)
-    now = now_utc()
+    now = clock.now()
     _window_open(activity, now)
     expires_at = now.replace(microsecond=0) + timedelta(seconds=ttl_seconds)
     scene = make_code(activity_id=activity.id, expires_at=expires_at, secret=secret)
@@ -102,31 +116,30 @@ def _check_radius(activity: Activity, where: Position) -> None:
         return
     if where.lat is None or where.lng is None:
         raise field_error("lat", "本活动需要在现场签到，请允许获取位置后重试")
-    distance = haversine_m(activity.lat, activity.lng, where.lat, where.lng)
+    distance = geo.haversine_m(activity.lat, activity.lng, where.lat, where.lng)
     if distance > activity.checkin_radius_m:
-        raise Unprocessable(f"您距活动地点约 {round(distance)} 米，超出签到范围（{activity.checkin_radius_m} 米）",
-                            code="checkin_out_of_range",
-                            details={"distance_m": round(distance), "radius_m": activity.checkin_radius_m})
+        raise CheckinOutOfRange(distance=round(distance), checkin_radius_m=activity.checkin_radius_m,
+                                details={"distance_m": round(distance), "radius_m": activity.checkin_radius_m})
 
 
 async def _confirmed_signup(activity_id: int, user_id: int) -> tuple[Activity, Signup]:
     activity = await Activity.get_or_none(id=activity_id)
     if activity is None:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     signup = await Signup.get_or_none(activity_id=activity_id, user_id=user_id)
     if signup is None or signup.status != SignupStatus.confirmed:
-        raise Forbidden("您没有该活动的有效报名，不能签到", code="not_confirmed")
+        raise NotConfirmed()
     return activity, signup
 
 
 async def check_in(*, activity_id: int, user_id: int, code: str, where: Position, secret: str) -> Signup:
     """Check the resident in; scanning again later keeps the first check-in time."""
     activity, signup = await _confirmed_signup(activity_id, user_id)
-    now = now_utc()
+    now = clock.now()
     verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
     _window_open(activity, now)
     if now > activity.ends_at:
-        raise Conflict("活动已结束，不能再签到", code="activity_ended")
+        raise ActivityEnded(action="签到")
     _check_radius(activity, where)
     if signup.checked_in_at is None:
         await Signup.filter(id=signup.id, checked_in_at=None).update(checked_in_at=now)
@@ -148,11 +161,11 @@ async def check_out(*, activity_id: int, user_id: int, code: str, where: Positio
     existing = await ServiceHours.get_or_none(signup_id=signup.id)
     if signup.checked_out_at is not None and existing is not None:
         return signup, existing
-    now = now_utc()
+    now = clock.now()
     verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
     _window_open(activity, now)
     if signup.checked_in_at is None:
-        raise Conflict("您还没有签到，不能签退", code="not_checked_in")
+        raise NotCheckedIn()
     _check_radius(activity, where)
     minutes = service_minutes(checked_in_at=signup.checked_in_at, checked_out_at=now,
                               starts_at=activity.starts_at, ends_at=activity.ends_at)
@@ -172,14 +185,14 @@ async def correct_hours(*, activity_id: int, user_id: int, principal: Principal,
                         request_id: str = "") -> ServiceHours:
     """An organizer sets a participant's minutes (e.g. forgot to check out); audited with before/after."""
     activity = await get_for_leader(activity_id=activity_id, principal=principal)
-    if activity.status != ActivityStatus.published or activity.starts_at > now_utc():
-        raise Conflict("活动开始后才能登记服务时长", code="activity_not_started")
+    if activity.status != ActivityStatus.published or activity.starts_at > clock.now():
+        raise ActivityNotStarted()
     limit = int((activity.ends_at - activity.starts_at).total_seconds() // 60)
     if minutes > limit:
         raise field_error("minutes", f"服务时长不能超过活动时长（{limit} 分钟）")
     signup = await Signup.get_or_none(activity_id=activity_id, user_id=user_id, status=SignupStatus.confirmed)
     if signup is None:
-        raise NotFoundError("该居民没有本活动的有效报名", code="signup_not_found")
+        raise SignupNotFound()
     async with in_transaction() as conn:
         hours = await ServiceHours.select_for_update().using_db(conn).get_or_none(signup_id=signup.id)
         before = {"minutes": hours.minutes, "corrected": hours.corrected} if hours else None

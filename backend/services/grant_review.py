@@ -16,11 +16,25 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, Forbidden, NotFoundError, field_error
+from backend.errors import (
+    AlreadyScored,
+    ApplicationNotFound,
+    AssignmentClosed,
+    AssignmentNotAccepted,
+    AssignmentNotFound,
+    AssignmentNotPending,
+    ExpertAlreadyAssigned,
+    ExpertConflict,
+    ExpertExists,
+    ExpertNotFound,
+    ExpertPoolExhausted,
+    NotExpert,
+    field_error,
+)
 from backend.models.grant import ApplicationStatus, AssignmentStatus, Expert, ExpertAssignment, GrantApplication
 from backend.models.organization import Organization, OrgMember
 from backend.models.user import User
-from backend.services import audit, events, workdays
+from backend.services import audit, clock, events
 from backend.services.actor import Actor
 from backend.services.grants import (
     CENT,
@@ -61,7 +75,7 @@ async def create_expert(*, actor: Actor, data: dict[str, Any]) -> Expert:
                                object_type="grant_expert", object_id=expert.id, after=expert_read(expert),
                                request_id=actor.request_id)
     except IntegrityError:
-        raise Conflict("该用户已登记为专家", code="expert_exists") from None
+        raise ExpertExists() from None
     return expert
 
 
@@ -69,7 +83,7 @@ async def update_expert(*, actor: Actor, expert_id: int, data: dict[str, Any]) -
     _require_district(actor)
     expert = await Expert.get_or_none(id=expert_id)
     if expert is None:
-        raise NotFoundError("专家不存在", code="expert_not_found")
+        raise ExpertNotFound()
     before = expert_read(expert)
     async with in_transaction():
         await Expert.filter(id=expert_id).update(**data)
@@ -143,11 +157,11 @@ async def assign_experts(*, actor: Actor, application_id: int, expert_ids: list[
             if expert is None:
                 raise field_error(f"expert_ids[{i}]", "专家不存在或已停用")
             if expert.id in taken or expert in chosen:
-                raise Conflict(f"专家「{expert.name}」已分配过该申请", code="expert_already_assigned")
+                raise ExpertAlreadyAssigned(name=expert.name)
             reason = await conflict_of(expert, app)
             if reason:
-                raise Conflict(f"专家「{expert.name}」须回避，不能分配：{reason}", code="expert_conflict",
-                               details={"expert_id": expert.id, "reason": reason})
+                raise ExpertConflict(name=expert.name, reason=reason,
+                                     details={"expert_id": expert.id, "reason": reason})
             chosen.append(expert)
         if active + len(chosen) > need:
             raise field_error("expert_ids", f"每个申请需要 {need} 位专家，目前已有 {active} 位")
@@ -155,7 +169,7 @@ async def assign_experts(*, actor: Actor, application_id: int, expert_ids: list[
             pool = [e for e in await _pool_candidates(app) if e not in chosen]
             chosen += _random.sample(pool, min(len(pool), need - active - len(chosen)))
         if app.status == S.formal_passed and active + len(chosen) < need:
-            raise Conflict(f"专家库中可用专家不足 {need} 位（已排除须回避的专家）", code="expert_pool_exhausted")
+            raise ExpertPoolExhausted(need=need)
         created = [await _assign(app, e, actor, "named" if e.id in expert_ids else "pool") for e in chosen]
         if app.status == S.formal_passed:
             await transition(app, event="start_review", actor=actor)
@@ -168,7 +182,7 @@ async def expert_of(actor: Actor) -> Expert:
     """The caller's expert profile; 403 for people who are not in the pool."""
     expert = await Expert.get_or_none(user_id=actor.user_id, active=True)
     if expert is None:
-        raise Forbidden("您不是受邀评审专家", code="not_expert")
+        raise NotExpert()
     return expert
 
 
@@ -177,7 +191,7 @@ async def my_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssignment
     expert = await expert_of(actor)
     assignment = await ExpertAssignment.get_or_none(id=assignment_id, expert_id=expert.id)
     if assignment is None:
-        raise NotFoundError("评审任务不存在", code="assignment_not_found")
+        raise AssignmentNotFound()
     return assignment
 
 
@@ -192,7 +206,7 @@ async def application_for_expert(*, actor: Actor, application_id: int) -> tuple[
     assignment = await ExpertAssignment.get_or_none(application_id=application_id, expert_id=expert.id,
                                                     status__in=ACTIVE)
     if assignment is None:
-        raise NotFoundError("申请不存在", code="application_not_found")
+        raise ApplicationNotFound()
     return await GrantApplication.get(id=application_id), assignment
 
 
@@ -200,11 +214,11 @@ async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssign
     """The expert confirms they have no conflict of interest and will score."""
     assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
     if assignment.status != AssignmentStatus.pending:
-        raise Conflict("该评审任务已确认或已回避", code="assignment_not_pending")
+        raise AssignmentNotPending()
     async with in_transaction():
         if not await ExpertAssignment.filter(id=assignment.id, status=AssignmentStatus.pending).update(
                 status=AssignmentStatus.accepted):
-            raise Conflict("该评审任务已确认或已回避", code="assignment_not_pending")
+            raise AssignmentNotPending()
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_accepted",
                            object_type="grant_application", object_id=assignment.application_id,  # type: ignore[attr-defined]
                            after={"assignment_id": assignment.id}, request_id=actor.request_id)
@@ -216,7 +230,7 @@ async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> 
     """Recuse the expert and refill the seat from the pool; returns what happened."""
     assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
     if assignment.status not in ACTIVE or assignment.scored_at is not None:
-        raise Conflict("已评分或已回避的任务不能再声明回避", code="assignment_closed")
+        raise AssignmentClosed()
     async with in_transaction():
         app = await _locked(assignment.application_id)  # type: ignore[attr-defined]
         if app.status != S.expert_review:
@@ -252,9 +266,9 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
     """Record an accepted expert's scores; the last of N completes the review with the mean."""
     assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
     if assignment.status != AssignmentStatus.accepted:
-        raise Conflict("请先确认无利益冲突后再评分", code="assignment_not_accepted")
+        raise AssignmentNotAccepted()
     if assignment.scored_at is not None:
-        raise Conflict("已提交评分，不能修改", code="already_scored")
+        raise AlreadyScored()
     app = await GrantApplication.get(id=assignment.application_id)  # type: ignore[attr-defined]
     program = await get_program(app.program_id)  # type: ignore[attr-defined]
     total = _score_total(program.rubric, scores)
@@ -263,8 +277,8 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
         if app.status != S.expert_review:
             raise illegal(app.status, "score")
         if not await ExpertAssignment.filter(id=assignment.id, scored_at__isnull=True).update(
-                scores=scores, total=total, comment=comment, scored_at=workdays.now()):
-            raise Conflict("已提交评分，不能修改", code="already_scored")
+                scores=scores, total=total, comment=comment, scored_at=clock.now()):
+            raise AlreadyScored()
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_scored",
                            object_type="grant_application", object_id=app.id,
                            after={"assignment_id": assignment.id, "total": str(total)}, request_id=actor.request_id)

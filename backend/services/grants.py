@@ -18,7 +18,35 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, Forbidden, NotFoundError, field_error
+from backend.errors import (
+    AllTranchesPaid,
+    ApplicationLimit,
+    ApplicationNotFound,
+    AttachmentNotFound,
+    Conflict,
+    DistrictStaffOnly,
+    FinalReportMissing,
+    IllegalTransition,
+    InfoDeadlinePassed,
+    MidtermNotAccepted,
+    NoticeEnded,
+    NoticeNotFinished,
+    NotInNotice,
+    NotOrgLeader,
+    ObjectionNotFound,
+    ObjectionResolved,
+    ObjectionsOpen,
+    ObjectionUpheld,
+    OrgNotActive,
+    ProgramClosed,
+    ProgramNotFound,
+    ProgramNotOpen,
+    ReportExists,
+    ReportNotFound,
+    ReportReviewed,
+    TranchesOutstanding,
+    field_error,
+)
 from backend.models.audit import AuditLog
 from backend.models.grant import (
     ApplicationStatus,
@@ -33,7 +61,7 @@ from backend.models.grant import (
     TranchePayment,
 )
 from backend.models.organization import MemberRole, Organization, OrgMember
-from backend.services import audit, events, uploads, workdays
+from backend.services import audit, clock, events, uploads, workdays
 from backend.services.actor import Actor
 
 S = ApplicationStatus
@@ -89,8 +117,7 @@ def label(status: str) -> str:
 
 def illegal(status: str, event: str) -> Conflict:
     """The 409 for an event the current state does not allow, naming that state in Chinese."""
-    return Conflict(f"当前状态为「{label(status)}」，不能执行该操作", code="illegal_transition",
-                    details={"status": str(status), "event": event})
+    return IllegalTransition(status=label(status), action="执行该操作", details={'status': str(status), 'event': event})
 
 
 def require_event(app: GrantApplication, event: str) -> ApplicationStatus:
@@ -147,7 +174,7 @@ async def history(application_id: int) -> list[dict[str, Any]]:
 
 def _require_district(actor: Actor) -> None:
     if not actor.is_district_staff:
-        raise Forbidden("仅区级工作人员可执行此操作", code="district_staff_only")
+        raise DistrictStaffOnly()
 
 
 async def create_program(*, actor: Actor, data: dict[str, Any]) -> GrantProgram:
@@ -168,7 +195,7 @@ async def create_program(*, actor: Actor, data: dict[str, Any]) -> GrantProgram:
 async def get_program(program_id: int) -> GrantProgram:
     program = await GrantProgram.get_or_none(id=program_id)
     if program is None:
-        raise NotFoundError("公益创投项目不存在", code="program_not_found")
+        raise ProgramNotFound()
     return program
 
 
@@ -179,7 +206,7 @@ def program_read(p: GrantProgram) -> dict[str, Any]:
             "rubric": p.rubric, "required_attachments": p.required_attachments,
             "experts_per_application": p.experts_per_application, "notice_working_days": p.notice_working_days,
             "tranches": p.tranches, "forbidden_categories": p.forbidden_categories,
-            "open": p.opens_at <= workdays.now() <= p.closes_at}
+            "open": p.opens_at <= clock.now() <= p.closes_at}
 
 
 # ---------------------------------------------------------------- access
@@ -190,10 +217,10 @@ async def leader_org(*, actor: Actor, org_id: int | None) -> int:
         "org_id", flat=True)
     if org_id is not None:
         if org_id not in led:
-            raise Forbidden("您不是该社会组织的负责人", code="not_org_leader")
+            raise NotOrgLeader()
         return org_id
     if not led:
-        raise Forbidden("您还不是任何社会组织的已确认负责人", code="not_org_leader")
+        raise NotOrgLeader()
     if len(led) > 1:
         raise field_error("org_id", "您负责多个社会组织，请指定 org_id")
     return int(led[0])  # type: ignore[call-overload]
@@ -204,7 +231,7 @@ async def app_for_leader(*, actor: Actor, application_id: int) -> GrantApplicati
     app = await GrantApplication.get_or_none(id=application_id)
     if app is None or not await OrgMember.exists(org_id=app.org_id, user_id=actor.user_id,  # type: ignore[attr-defined]
                                                  role=MemberRole.leader, confirmed=True):
-        raise NotFoundError("申请不存在", code="application_not_found")
+        raise ApplicationNotFound()
     return app
 
 
@@ -212,7 +239,7 @@ async def app_for_staff(*, actor: Actor, application_id: int) -> GrantApplicatio
     """The application when it lies in the staff member's scope; 404 otherwise."""
     app = await GrantApplication.get_or_none(id=application_id).prefetch_related("org")
     if app is None or (actor.scope_region_id is not None and app.org.town_id != actor.scope_region_id):  # type: ignore[attr-defined]
-        raise NotFoundError("申请不存在", code="application_not_found")
+        raise ApplicationNotFound()
     return app
 
 
@@ -251,16 +278,16 @@ async def create_application(*, actor: Actor, program_id: int, org_id: int | Non
     """Start a draft for the leader's organization while the program is open."""
     program = await get_program(program_id)
     org_id = await leader_org(actor=actor, org_id=org_id)
-    if not program.opens_at <= workdays.now() <= program.closes_at:
-        raise Conflict("该项目当前不在申报期内", code="program_not_open")
+    if not program.opens_at <= clock.now() <= program.closes_at:
+        raise ProgramNotOpen()
     org = await Organization.get(id=org_id)
     if org.status != "active":
-        raise Conflict("只有已登记的社会组织可以申报", code="org_not_active")
+        raise OrgNotActive(action="申报")
     values = _clean_fields(program, data)
     async with in_transaction():
         if await GrantApplication.filter(program_id=program_id, org_id=org_id).count() \
                 >= program.max_applications_per_org:
-            raise Conflict(f"每个组织在本项目最多申报 {program.max_applications_per_org} 个", code="application_limit")
+            raise ApplicationLimit(max_applications_per_org=program.max_applications_per_org)
         app = await GrantApplication.create(program_id=program_id, org_id=org_id, created_by_id=actor.user_id,
                                             **values)
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.create",
@@ -291,13 +318,13 @@ async def submit_application(*, actor: Actor, application_id: int) -> GrantAppli
     event = "resubmit" if app.status == S.returned_for_info else "submit"
     require_event(app, event)
     program = await get_program(app.program_id)  # type: ignore[attr-defined]
-    if event == "submit" and workdays.now() > program.closes_at:
-        raise Conflict("申报已截止", code="program_closed")
+    if event == "submit" and clock.now() > program.closes_at:
+        raise ProgramClosed()
     if event == "resubmit" and app.info_deadline and workdays.today() > app.info_deadline:
-        raise Conflict(f"补充材料期限（{app.info_deadline}）已过", code="info_deadline_passed")
+        raise InfoDeadlinePassed(info_deadline=app.info_deadline)
     await _check_complete(app, program)
     async with in_transaction():
-        return await transition(app, event=event, actor=actor, changes={"submitted_at": workdays.now()})
+        return await transition(app, event=event, actor=actor, changes={"submitted_at": clock.now()})
 
 
 async def _check_complete(app: GrantApplication, program: GrantProgram) -> None:
@@ -350,7 +377,7 @@ async def delete_attachment(*, actor: Actor, application_id: int, attachment_id:
         raise illegal(app.status, "edit")
     att = await Attachment.get_or_none(id=attachment_id, owner_type="grant_application", owner_id=app.id)
     if att is None:
-        raise NotFoundError("附件不存在", code="attachment_not_found")
+        raise AttachmentNotFound()
     async with in_transaction():
         await att.delete()
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="attachment.delete",
@@ -372,7 +399,7 @@ async def attachments_of(owner_type: str, owner_id: int) -> list[dict[str, Any]]
 async def get_attachment(*, owner_type: str, owner_id: int, attachment_id: int) -> Attachment:
     att = await Attachment.get_or_none(id=attachment_id, owner_type=owner_type, owner_id=owner_id)
     if att is None:
-        raise NotFoundError("附件不存在", code="attachment_not_found")
+        raise AttachmentNotFound()
     return att
 
 
@@ -415,7 +442,7 @@ async def decide(*, actor: Actor, application_id: int, approve: bool, approved_a
             raise field_error("reason", "不予资助须说明理由")
         async with in_transaction():
             return await transition(app, event="reject", actor=actor, reason=reason,
-                                    changes={"decision_reason": reason, "decided_at": workdays.now()})
+                                    changes={"decision_reason": reason, "decided_at": clock.now()})
     amount = _check_amount(app, approved_amount)
     async with in_transaction():
         program = await GrantProgram.filter(id=app.program_id).select_for_update().first()  # type: ignore[attr-defined]
@@ -427,7 +454,7 @@ async def decide(*, actor: Actor, application_id: int, approve: bool, approved_a
             raise field_error("approved_amount", f"超出项目总预算，剩余可批 {program.total_budget - committed:.2f} 元")
         return await transition(app, event="approve", actor=actor, reason=reason,
                                 changes={"approved_amount": amount, "decision_reason": reason,
-                                         "decided_at": workdays.now()})
+                                         "decided_at": clock.now()})
 
 
 def _check_amount(app: GrantApplication, amount: Decimal | None) -> Decimal:
@@ -457,13 +484,13 @@ async def raise_objection(*, actor: Actor, application_id: int, content: str, so
     """Record an objection during the 公示 period (from the public, or entered by staff)."""
     app = await GrantApplication.get_or_none(id=application_id)
     if app is None or (not actor.is_staff and app.status != S.public_notice):
-        raise NotFoundError("公示项目不存在", code="application_not_found")
+        raise ApplicationNotFound()
     if actor.is_staff:
         app = await app_for_staff(actor=actor, application_id=application_id)
     if app.status != S.public_notice:
-        raise Conflict(f"当前状态为「{label(app.status)}」，不在公示期", code="not_in_notice")
+        raise NotInNotice(status=label(app.status))
     if app.notice_end and workdays.today() > app.notice_end:
-        raise Conflict(f"公示期已于 {app.notice_end} 结束", code="notice_ended")
+        raise NoticeEnded(notice_end=app.notice_end)
     async with in_transaction():
         obj = await GrantObjection.create(application_id=app.id, raised_by_id=actor.user_id, content=content,
                                           source=source)
@@ -478,12 +505,12 @@ async def resolve_objection(*, actor: Actor, application_id: int, objection_id: 
     app = await app_for_staff(actor=actor, application_id=application_id)
     obj = await GrantObjection.get_or_none(id=objection_id, application_id=app.id)
     if obj is None:
-        raise NotFoundError("异议不存在", code="objection_not_found")
+        raise ObjectionNotFound()
     if obj.status != ObjectionStatus.open:
-        raise Conflict("该异议已处理", code="objection_resolved")
+        raise ObjectionResolved()
     async with in_transaction():
         obj.status = ObjectionStatus.upheld if upheld else ObjectionStatus.dismissed
-        obj.resolution, obj.resolved_at = resolution, workdays.now()
+        obj.resolution, obj.resolved_at = resolution, clock.now()
         await obj.save(update_fields=["status", "resolution", "resolved_at"])
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.objection_resolved",
                            object_type="grant_application", object_id=app.id,
@@ -510,12 +537,12 @@ async def sign_agreement(*, actor: Actor, application_id: int, agreement_no: str
     app = await app_for_staff(actor=actor, application_id=application_id)
     require_event(app, "sign_agreement")
     if app.notice_end and workdays.today() <= app.notice_end:
-        raise Conflict(f"公示期至 {app.notice_end} 结束，结束后方可签订协议", code="notice_not_finished")
+        raise NoticeNotFinished(notice_end=app.notice_end)
     statuses = set(await GrantObjection.filter(application_id=app.id).values_list("status", flat=True))
     if ObjectionStatus.open in statuses:
-        raise Conflict("还有未处理的公示异议", code="objections_open")
+        raise ObjectionsOpen()
     if ObjectionStatus.upheld in statuses:
-        raise Conflict("公示异议成立，不能签订协议，请撤销立项", code="objection_upheld")
+        raise ObjectionUpheld()
     async with in_transaction():
         return await transition(app, event="sign_agreement", actor=actor, changes={
             "agreement_no": agreement_no, "agreement_signed_on": signed_on or workdays.today()})
@@ -532,10 +559,10 @@ async def pay_tranche(*, actor: Actor, application_id: int, paid_on: date | None
         paid = await TranchePayment.filter(application_id=app.id).order_by("index")
         index = len(paid)
         if index >= len(program.tranches):
-            raise Conflict("各期资金均已拨付", code="all_tranches_paid")
+            raise AllTranchesPaid()
         if index >= 1 and not await GrantReport.exists(application_id=app.id, kind=ReportKind.midterm,
                                                        status=ReportStatus.accepted):
-            raise Conflict("中期报告通过后方可拨付后续资金", code="midterm_not_accepted")
+            raise MidtermNotAccepted(action="拨付后续资金")
         percent = int(program.tranches[index])
         approved = app.approved_amount or Decimal(0)
         amount = (approved - sum((p.amount for p in paid), Decimal(0)) if index == len(program.tranches) - 1
@@ -559,12 +586,12 @@ async def submit_report(*, actor: Actor, application_id: int, kind: ReportKind, 
         raise illegal(app.status, f"report_{kind.value}")
     if kind == ReportKind.final and not await GrantReport.exists(
             application_id=app.id, kind=ReportKind.midterm, status=ReportStatus.accepted):
-        raise Conflict("中期报告通过后方可提交结项报告", code="midterm_not_accepted")
+        raise MidtermNotAccepted(action="提交结项报告")
     lines = _spending_lines(app, spending, final=kind == ReportKind.final)
     async with in_transaction():
         report = await GrantReport.get_or_none(application_id=app.id, kind=kind)
         if report is not None and report.status != ReportStatus.returned:
-            raise Conflict("该报告已提交", code="report_exists")
+            raise ReportExists()
         if report is None:
             report = await GrantReport.create(application_id=app.id, kind=kind, summary=summary, spending=lines)
         else:
@@ -601,14 +628,14 @@ async def review_report(*, actor: Actor, application_id: int, report_id: int, ac
     app = await app_for_staff(actor=actor, application_id=application_id)
     report = await GrantReport.get_or_none(id=report_id, application_id=app.id)
     if report is None:
-        raise NotFoundError("报告不存在", code="report_not_found")
+        raise ReportNotFound()
     if report.status != ReportStatus.submitted:
-        raise Conflict("该报告已审核", code="report_reviewed")
+        raise ReportReviewed()
     if not accepted and not note.strip():
         raise field_error("note", "退回报告须说明原因")
     async with in_transaction():
         report.status = ReportStatus.accepted if accepted else ReportStatus.returned
-        report.review_note, report.reviewed_at = note, workdays.now()
+        report.review_note, report.reviewed_at = note, clock.now()
         await report.save(update_fields=["status", "review_note", "reviewed_at"])
         await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.report_reviewed",
                            object_type="grant_application", object_id=app.id,
@@ -626,11 +653,11 @@ async def close_application(*, actor: Actor, application_id: int, reason: str) -
     require_event(app, "close")
     program = await get_program(app.program_id)  # type: ignore[attr-defined]
     if await TranchePayment.filter(application_id=app.id).count() < len(program.tranches):
-        raise Conflict("还有未拨付的资金", code="tranches_outstanding")
+        raise TranchesOutstanding()
     if not await GrantReport.exists(application_id=app.id, kind=ReportKind.final, status=ReportStatus.accepted):
-        raise Conflict("结项报告尚未通过", code="final_report_missing")
+        raise FinalReportMissing()
     async with in_transaction():
-        return await transition(app, event="close", actor=actor, reason=reason, changes={"closed_at": workdays.now()})
+        return await transition(app, event="close", actor=actor, reason=reason, changes={"closed_at": clock.now()})
 
 
 # ---------------------------------------------------------------- reads

@@ -11,7 +11,22 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.errors import (
+    AdmissionExists,
+    AdmissionNotFound,
+    BaseFull,
+    BaseNotFound,
+    DistrictStaffOnly,
+    IllegalTransition,
+    MilestoneDone,
+    MilestoneNotFound,
+    MilestonesOpen,
+    NotEligible,
+    OrgNotFound,
+    OutOfScope,
+    RecruitmentClosed,
+    field_error,
+)
 from backend.models.grant import Attachment
 from backend.models.incubation import (
     AdmissionRequest,
@@ -23,7 +38,7 @@ from backend.models.incubation import (
 )
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
-from backend.services import audit, events, workdays
+from backend.services import audit, clock, events, workdays
 from backend.services.actor import Actor
 from backend.services.grants import leader_org, store_attachment
 
@@ -69,7 +84,7 @@ async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditS
     """Staff set the credit list status and annual-report due date (until supervision owns them)."""
     org = await Organization.get_or_none(id=org_id)
     if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):  # type: ignore[attr-defined]
-        raise NotFoundError("社会组织不存在", code="org_not_found")
+        raise OrgNotFound()
     before = {"credit_status": org.credit_status.value, "annual_report_due": _iso(org.annual_report_due)}
     async with in_transaction():
         org.credit_status = credit_status
@@ -92,7 +107,7 @@ async def _check_base_region(actor: Actor, tier: BaseTier, region_id: int | None
         if region_id is not None:
             raise field_error("region_id", "区级孵化基地不设镇街/社区")
         if not actor.is_district_staff:
-            raise Forbidden("仅区级工作人员可管理区级孵化基地", code="district_staff_only")
+            raise DistrictStaffOnly()
         return
     level = RegionLevel.town if tier == BaseTier.town else RegionLevel.community
     region = await Region.get_or_none(id=region_id, level=level) if region_id else None
@@ -100,7 +115,7 @@ async def _check_base_region(actor: Actor, tier: BaseTier, region_id: int | None
         raise field_error("region_id", "镇街级基地须选择镇街，社区级基地须选择社区/村")
     town_id = region.id if level == RegionLevel.town else region.parent_id  # type: ignore[attr-defined]
     if actor.scope_region_id is not None and town_id != actor.scope_region_id:
-        raise Forbidden("只能管理本镇街的孵化基地", code="out_of_scope")
+        raise OutOfScope(what="孵化基地")
 
 
 async def create_base(*, actor: Actor, data: dict[str, Any]) -> IncubationBase:
@@ -114,7 +129,7 @@ async def create_base(*, actor: Actor, data: dict[str, Any]) -> IncubationBase:
 async def base_for_staff(*, actor: Actor, base_id: int) -> IncubationBase:
     base = await IncubationBase.get_or_none(id=base_id).prefetch_related("region")
     if base is None or not _in_scope(actor, base):
-        raise NotFoundError("孵化基地不存在", code="base_not_found")
+        raise BaseNotFound()
     return base
 
 
@@ -164,7 +179,7 @@ async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_
 
 
 async def open_window_of(base_id: int) -> RecruitmentWindow | None:
-    now = workdays.local(workdays.now())  # stored instants are in this zone (SQLite compares text)
+    now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
     return await RecruitmentWindow.filter(base_id=base_id, opens_at__lte=now, closes_at__gte=now).order_by(
         "closes_at").first()
 
@@ -186,20 +201,19 @@ async def request_admission(*, actor: Actor, base_id: int, org_id: int | None,
     org_id = await leader_org(actor=actor, org_id=org_id)
     base = await IncubationBase.get_or_none(id=base_id, active=True)
     if base is None:
-        raise NotFoundError("孵化基地不存在", code="base_not_found")
+        raise BaseNotFound()
     offered = set(base.support_types)
     for i, kind in enumerate(data["support_types"]):
         if kind not in offered:
             raise field_error(f"support_types[{i}]", "该基地提供：" + "、".join(base.support_types))
     window = await open_window_of(base.id)
     if window is None:
-        raise Conflict("该基地当前未开放招募", code="recruitment_closed")
+        raise RecruitmentClosed()
     reasons = await eligibility_reasons(await Organization.get(id=org_id))
     if reasons:
-        raise Unprocessable("暂不符合入驻条件：" + "；".join(reasons), code="not_eligible",
-                            details={"reasons": reasons})
+        raise NotEligible(reasons='；'.join(reasons), details={'reasons': reasons})
     if await AdmissionRequest.exists(org_id=org_id, status__in=[AdmissionStatus.pending, AdmissionStatus.admitted]):
-        raise Conflict("该组织已有待审核或孵化中的入驻申请", code="admission_exists")
+        raise AdmissionExists()
     async with in_transaction():
         req = await AdmissionRequest.create(base_id=base.id, window_id=window.id, org_id=org_id,
                                             requested_by_id=actor.user_id, **data)
@@ -216,14 +230,14 @@ async def admission_for_leader(*, actor: Actor, admission_id: int) -> AdmissionR
     req = await AdmissionRequest.get_or_none(id=admission_id)
     if req is None or not await OrgMember.exists(org_id=req.org_id, user_id=actor.user_id,  # type: ignore[attr-defined]
                                                  role=MemberRole.leader, confirmed=True):
-        raise NotFoundError("入驻申请不存在", code="admission_not_found")
+        raise AdmissionNotFound()
     return req
 
 
 async def admission_for_staff(*, actor: Actor, admission_id: int) -> AdmissionRequest:
     req = await AdmissionRequest.get_or_none(id=admission_id).prefetch_related("base__region", "org")
     if req is None or not _in_scope(actor, req.base):
-        raise NotFoundError("入驻申请不存在", code="admission_not_found")
+        raise AdmissionNotFound()
     return req
 
 
@@ -231,7 +245,7 @@ async def add_material(*, actor: Actor, admission_id: int, var_dir: Path, max_by
                        filename: str, data: bytes) -> Attachment:
     req = await admission_for_leader(actor=actor, admission_id=admission_id)
     if req.status != AdmissionStatus.pending:
-        raise Conflict(f"当前状态为「{STATUS_LABELS[req.status]}」，不能补充材料", code="illegal_transition")
+        raise IllegalTransition(status=STATUS_LABELS[req.status], action="补充材料")
     return await store_attachment(actor=actor, org_id=req.org_id, owner_type="admission_request",  # type: ignore[attr-defined]
                                   owner_id=req.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
                                   filename=filename, data=data)
@@ -243,8 +257,7 @@ async def _move(req: AdmissionRequest, *, actor: Actor, frm: AdmissionStatus, to
     if req.status != frm or not await AdmissionRequest.filter(id=req.id, status=frm).update(
             status=to, **(changes or {})):
         current = AdmissionStatus((await AdmissionRequest.get(id=req.id)).status)
-        raise Conflict(f"当前状态为「{STATUS_LABELS[current]}」，不能执行该操作", code="illegal_transition",
-                       details={"status": current.value})
+        raise IllegalTransition(status=STATUS_LABELS[current], action="执行该操作", details={'status': current.value})
     await _audit(actor, action, "incubation_admission", req.id, before={"status": frm.value},
                  after={"status": to.value, **{k: _iso(v) if isinstance(v, date) else v
                                                for k, v in (changes or {}).items()}}, reason=reason)
@@ -262,18 +275,17 @@ async def admit(*, actor: Actor, admission_id: int, period_end: date,
         raise field_error("period_end", "孵化期结束日期须晚于今天")
     reasons = await eligibility_reasons(req.org)
     if reasons:
-        raise Unprocessable("暂不符合入驻条件：" + "；".join(reasons), code="not_eligible",
-                            details={"reasons": reasons})
+        raise NotEligible(reasons='；'.join(reasons), details={'reasons': reasons})
     async with in_transaction():
         base = await IncubationBase.filter(id=req.base.id).select_for_update().first()
         assert base is not None
         if base.occupied >= base.quota:
-            raise Conflict(f"「{base.name}」名额已满（{base.quota} 个）", code="base_full")
+            raise BaseFull(name=base.name, quota=base.quota)
         await IncubationBase.filter(id=base.id).update(occupied=base.occupied + 1)
         req = await _move(req, actor=actor, frm=AdmissionStatus.pending, to=AdmissionStatus.admitted,
                           action="incubation.admitted", changes={
                               "period_start": workdays.today(), "period_end": period_end,
-                              "decided_at": workdays.now()})
+                              "decided_at": clock.now()})
         for m in milestones:
             await IncubationMilestone.create(admission_id=req.id, **m)
     return req
@@ -284,7 +296,7 @@ async def reject(*, actor: Actor, admission_id: int, reason: str) -> AdmissionRe
     async with in_transaction():
         return await _move(req, actor=actor, frm=AdmissionStatus.pending, to=AdmissionStatus.rejected,
                            action="incubation.rejected", reason=reason,
-                           changes={"reason": reason, "decided_at": workdays.now()})
+                           changes={"reason": reason, "decided_at": clock.now()})
 
 
 async def finish(*, actor: Actor, admission_id: int, graduated: bool, reason: str) -> AdmissionRequest:
@@ -292,13 +304,13 @@ async def finish(*, actor: Actor, admission_id: int, graduated: bool, reason: st
     req = await admission_for_staff(actor=actor, admission_id=admission_id)
     to = AdmissionStatus.graduated if graduated else AdmissionStatus.left
     if graduated and await IncubationMilestone.filter(admission_id=req.id, done_on__isnull=True).exists():
-        raise Conflict("还有未完成的孵化里程碑", code="milestones_open")
+        raise MilestonesOpen()
     async with in_transaction():
         base = await IncubationBase.filter(id=req.base.id).select_for_update().first()
         assert base is not None
         req = await _move(req, actor=actor, frm=AdmissionStatus.admitted, to=to,
                           action=f"incubation.{to.value}", reason=reason,
-                          changes={"reason": reason, "ended_at": workdays.now()})
+                          changes={"reason": reason, "ended_at": clock.now()})
         await IncubationBase.filter(id=base.id).update(occupied=max(base.occupied - 1, 0))
     return req
 
@@ -306,7 +318,7 @@ async def finish(*, actor: Actor, admission_id: int, graduated: bool, reason: st
 async def add_milestone(*, actor: Actor, admission_id: int, title: str, due_date: date) -> IncubationMilestone:
     req = await admission_for_staff(actor=actor, admission_id=admission_id)
     if req.status != AdmissionStatus.admitted:
-        raise Conflict(f"当前状态为「{STATUS_LABELS[req.status]}」，不能执行该操作", code="illegal_transition")
+        raise IllegalTransition(status=STATUS_LABELS[req.status], action="执行该操作")
     async with in_transaction():
         milestone = await IncubationMilestone.create(admission_id=req.id, title=title, due_date=due_date)
         await _audit(actor, "incubation.milestone_added", "incubation_admission", req.id,
@@ -318,9 +330,9 @@ async def complete_milestone(*, actor: Actor, admission_id: int, milestone_id: i
     req = await admission_for_staff(actor=actor, admission_id=admission_id)
     milestone = await IncubationMilestone.get_or_none(id=milestone_id, admission_id=req.id)
     if milestone is None:
-        raise NotFoundError("里程碑不存在", code="milestone_not_found")
+        raise MilestoneNotFound()
     if milestone.done_on is not None:
-        raise Conflict("该里程碑已完成", code="milestone_done")
+        raise MilestoneDone()
     async with in_transaction():
         milestone.done_on, milestone.note = workdays.today(), note
         await milestone.save(update_fields=["done_on", "note"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from redis.asyncio import Redis
@@ -19,12 +19,24 @@ from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
-from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
 from backend.auth import Principal
-from backend.errors import Conflict, Forbidden, NotFoundError, field_error
+from backend.errors import (
+    ApprovalNotAllowed,
+    ApprovalNotNeeded,
+    ApprovalRequired,
+    DeliveryNotFound,
+    DeliveryNotInReview,
+    InboxItemNotFound,
+    NoticeCancelled,
+    NoticeCompleted,
+    NoticeNotDraft,
+    NoticeNotFound,
+    SelfApproval,
+    field_error,
+)
 from backend.models.notice import (
     Channel,
     Delivery,
@@ -35,7 +47,7 @@ from backend.models.notice import (
     SubscribeTemplate,
 )
 from backend.models.user import User
-from backend.services import audiences, subscriptions
+from backend.services import audiences, clock, subscriptions
 from backend.services.audiences import Audience
 from backend.settings import Settings
 from backend.wechat.client import WeChatError, WeChatGateway
@@ -53,11 +65,6 @@ OPEN_STATUSES = (NoticeStatus.queued, NoticeStatus.sending)
 FINAL = (DeliveryStatus.sent, DeliveryStatus.refused, DeliveryStatus.no_quota, DeliveryStatus.review,
          DeliveryStatus.cancelled)
 
-
-def db_now() -> datetime:
-    """Now, in the configured local zone: on SQLite instants are compared as text, and rows Tortoise
-    creates are stored in that zone, so every instant we write or compare uses it too."""
-    return localtime(datetime.now(UTC))
 
 
 @dataclass(slots=True)
@@ -87,7 +94,7 @@ class _Prepared:
 async def _prepare(*, principal: Principal, draft: NoticeDraft) -> _Prepared:
     scope = await audiences.scope_of(draft.audience)
     audiences.check_scope(principal, scope)
-    if draft.scheduled_at is not None and draft.scheduled_at <= db_now():
+    if draft.scheduled_at is not None and draft.scheduled_at <= clock.db_now():
         raise field_error("scheduled_at", "定时发送时间必须晚于现在")
     if Channel.subscribe not in draft.channels:
         return _Prepared(scope, None, {})
@@ -139,7 +146,7 @@ async def get_for_staff(*, principal: Principal, notice_id: int) -> Notice:
     notice = await Notice.get_or_none(id=notice_id)
     if notice is None or (principal.scope_region_id is not None
                           and notice.scope_region_id != principal.scope_region_id):  # type: ignore[attr-defined]
-        raise NotFoundError("通知不存在", code="notice_not_found")
+        raise NoticeNotFound()
     return notice
 
 
@@ -158,15 +165,15 @@ async def approve(*, principal: Principal, notice_id: int, comment: str = "") ->
     """A second district staff member (not the author) signs off a district-wide notice."""
     notice = await get_for_staff(principal=principal, notice_id=notice_id)
     if not principal.is_district_staff:
-        raise Forbidden("全区推送只能由区级工作人员审核", code="approval_not_allowed")
+        raise ApprovalNotAllowed()
     if not notice.needs_approval:
-        raise Conflict("本镇街范围的通知无需审核", code="approval_not_needed")
+        raise ApprovalNotNeeded()
     if notice.created_by_id == principal.user_id:  # type: ignore[attr-defined]
-        raise Forbidden("不能审核自己起草的通知，请由另一位工作人员审核", code="self_approval")
+        raise SelfApproval()
     async with in_transaction():
         changed = await Notice.filter(id=notice_id, status=NoticeStatus.draft).update(status=NoticeStatus.approved)
         if not changed:
-            raise Conflict("通知当前状态不能审核", code="notice_not_draft")
+            raise NoticeNotDraft()
         await NoticeApproval.create(notice_id=notice_id, approver_id=principal.user_id, comment=comment)
     return await Notice.get(id=notice_id)
 
@@ -177,10 +184,10 @@ async def request_send(*, principal: Principal, notice_id: int) -> tuple[Notice,
     if notice.status in (NoticeStatus.scheduled, *OPEN_STATUSES, NoticeStatus.completed):
         return notice, False  # a second tap changes nothing
     if notice.status == NoticeStatus.cancelled:
-        raise Conflict("通知已撤回，不能发送", code="notice_cancelled")
+        raise NoticeCancelled()
     if notice.needs_approval and notice.status != NoticeStatus.approved:
-        raise Conflict("全区推送需另一位区级工作人员审核后才能发送", code="approval_required")
-    now = db_now()
+        raise ApprovalRequired()
+    now = clock.db_now()
     later = notice.scheduled_at is not None and notice.scheduled_at > now
     target = NoticeStatus.scheduled if later else NoticeStatus.queued
     changed = await Notice.filter(id=notice_id, status=notice.status).update(status=target, queued_at=now)
@@ -191,14 +198,14 @@ async def cancel(*, principal: Principal, notice_id: int) -> Notice:
     """Withdraw a notice: unsent deliveries are cancelled; sends already under way finish."""
     notice = await get_for_staff(principal=principal, notice_id=notice_id)
     if notice.status == NoticeStatus.completed:
-        raise Conflict("通知已全部发送完毕，不能撤回", code="notice_completed")
+        raise NoticeCompleted()
     if notice.status != NoticeStatus.cancelled:
         await _cancel_open(notice_id)
     return await Notice.get(id=notice_id)
 
 
 async def _cancel_open(notice_id: int) -> None:
-    now = db_now()
+    now = clock.db_now()
     retrying = Delivery.filter(notice_id=notice_id, status=DeliveryStatus.failed, next_attempt_at__isnull=False)
     held: list[Any] = await retrying.filter(quota_held=True).values_list("user_id", flat=True)
     async with in_transaction():
@@ -249,13 +256,13 @@ async def resolve_review(*, principal: Principal, delivery_id: int, outcome: str
     """A person settles a delivery whose send was interrupted: it was received, or it was not."""
     delivery = await Delivery.get_or_none(id=delivery_id)
     if delivery is None:
-        raise NotFoundError("发送记录不存在", code="delivery_not_found")
+        raise DeliveryNotFound()
     await get_for_staff(principal=principal, notice_id=delivery.notice_id)  # type: ignore[attr-defined]
     status = DeliveryStatus.sent if outcome == "sent" else DeliveryStatus.failed
     changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.review).update(
-        status=status, error="人工核查：" + ("已送达" if outcome == "sent" else "未送达"), updated_at=db_now())
+        status=status, error="人工核查：" + ("已送达" if outcome == "sent" else "未送达"), updated_at=clock.db_now())
     if not changed:
-        raise Conflict("只有待核查的记录可以处理", code="delivery_not_in_review")
+        raise DeliveryNotInReview()
     return await Delivery.get(id=delivery_id)
 
 
@@ -276,7 +283,7 @@ async def create_system_notice(*, source_key: str, title: str, body: str, audien
         return await Notice.create(
             title=title[:64], body=body, audience=audience.to_dict(), audience_label=scope.label,
             channels=channels, template=template, template_data=data, page=page or (template.page if template else ""),
-            scope_region_id=scope.town_id, status=NoticeStatus.queued, queued_at=db_now(),
+            scope_region_id=scope.town_id, status=NoticeStatus.queued, queued_at=clock.db_now(),
             source_key=source_key, using_db=using_db)
     except IntegrityError:
         return None  # another consumer created it first
@@ -291,7 +298,7 @@ async def fan_out(*, notice_id: int) -> int:
     if notice is None or notice.status not in OPEN_STATUSES:
         return 0
     user_ids = await audiences.resolve(Audience.from_dict(notice.audience))
-    now = db_now()
+    now = clock.db_now()
     subscribe = Channel.subscribe in notice.channels
     for start in range(0, len(user_ids), 1000):
         rows = []
@@ -335,7 +342,7 @@ def _claimable(now: datetime) -> Q:
 
 async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | None = None) -> list[Claimed]:
     """Atomically move up to `limit` due subscribe deliveries to "sending" for this worker."""
-    now = now or db_now()
+    now = now or clock.db_now()
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
         rows = await conn.execute_query_dict(_CLAIM_PG, [now, worker_id, notice_id, limit])
@@ -357,7 +364,7 @@ async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | N
 async def _finish(delivery_id: int, status: DeliveryStatus, **values: Any) -> bool:
     """Record an outcome for a row this worker holds; False if recovery took it meanwhile."""
     changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.sending).update(
-        status=status, updated_at=db_now(), **values)
+        status=status, updated_at=clock.db_now(), **values)
     if not changed:
         log.warning("delivery %s was no longer 'sending' when its outcome (%s) arrived", delivery_id, status)
     return bool(changed)
@@ -426,7 +433,7 @@ async def _send_at(ctx: _SendContext, row: Claimed, openid: str | None, wait: fl
     except WeChatError as exc:
         await _on_error(ctx, row, exc.errcode, str(exc.errmsg))
         return
-    await _finish(row.id, DeliveryStatus.sent, sent_at=db_now(), msgid=str(result.get("msgid", ""))[:32],
+    await _finish(row.id, DeliveryStatus.sent, sent_at=clock.db_now(), msgid=str(result.get("msgid", ""))[:32],
                   errcode=None, error="", next_attempt_at=None)
 
 
@@ -444,12 +451,12 @@ async def _on_error(ctx: _SendContext, row: Claimed, errcode: int | None, errmsg
                          quota_held=False):
             await subscriptions.give_back(user_id=row.user_id, template=ctx.template)
     else:
-        retry_at = db_now() + timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (row.attempts - 1))
+        retry_at = clock.db_now() + timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (row.attempts - 1))
         await _finish(row.id, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=retry_at)
 
 
 async def has_due_work(*, notice_id: int, now: datetime | None = None) -> bool:
-    return await Delivery.filter(_claimable(now or db_now()), notice_id=notice_id,
+    return await Delivery.filter(_claimable(now or clock.db_now()), notice_id=notice_id,
                                  channel=Channel.subscribe).exists()
 
 
@@ -462,12 +469,12 @@ async def finish_if_done(*, notice_id: int) -> bool:
     if open_rows:
         return False
     return bool(await Notice.filter(id=notice_id, status=NoticeStatus.sending).update(
-        status=NoticeStatus.completed, completed_at=db_now()))
+        status=NoticeStatus.completed, completed_at=clock.db_now()))
 
 
 async def recover_stuck(*, redis: Redis, settings: Settings, now: datetime | None = None) -> int:
     """Move "sending" rows whose worker is gone (or past the lease) to review; never resend them."""
-    now = now or db_now()
+    now = now or clock.db_now()
     rows = await Delivery.filter(status=DeliveryStatus.sending).values("id", "claimed_by", "claimed_at")
     if not rows:
         return 0
@@ -490,7 +497,7 @@ async def mark_worker_alive(*, redis: Redis, worker_id: str, ttl_seconds: int) -
 
 async def due_work(*, now: datetime | None = None) -> tuple[list[int], list[int]]:
     """(notices to fan out, notices with sends due): scheduled ones whose time came, stalled queues."""
-    now = now or db_now()
+    now = now or clock.db_now()
     scheduled: list[Any] = await Notice.filter(status=NoticeStatus.scheduled, scheduled_at__lte=now).values_list(
         "id", flat=True)
     for notice_id in scheduled:
@@ -544,12 +551,12 @@ async def unread_count(*, user_id: int) -> int:
 async def mark_read(*, user_id: int, delivery_id: int) -> dict[str, Any]:
     """Mark one of the user's own inbox items read (reading twice keeps the first time)."""
     if not await _inbox(user_id).filter(id=delivery_id).exists():
-        raise NotFoundError("消息不存在", code="inbox_item_not_found")
-    await _inbox(user_id).filter(id=delivery_id, read_at__isnull=True).update(read_at=db_now())
+        raise InboxItemNotFound()
+    await _inbox(user_id).filter(id=delivery_id, read_at__isnull=True).update(read_at=clock.db_now())
     row = await _inbox(user_id).filter(id=delivery_id).values(
         "id", "notice_id", "notice__title", "notice__body", "notice__page", "sent_at", "read_at")
     return _inbox_item(row[0])
 
 
 async def mark_all_read(*, user_id: int) -> int:
-    return await _inbox(user_id).filter(read_at__isnull=True).update(read_at=db_now())
+    return await _inbox(user_id).filter(read_at__isnull=True).update(read_at=clock.db_now())

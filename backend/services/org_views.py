@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.crypto import PersonalData, mask_phone
-from backend.errors import NotFoundError
+from backend.errors import OrgNotFound
 from backend.models.organization import Organization
 from backend.services.orgs import (
     CATEGORY_LABELS,
@@ -72,5 +72,5 @@ async def load_for_view(org_id: int) -> Organization:
     """Re-read an organization with the relations the views show."""
     org = await Organization.get_or_none(id=org_id).prefetch_related("town", "community", "joint_branch")
     if org is None:
-        raise NotFoundError("社会组织不存在", code="org_not_found")
+        raise OrgNotFound()
     return org

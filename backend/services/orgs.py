@@ -17,7 +17,20 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.crypto import PersonalData, mask_phone
-from backend.errors import Conflict, Forbidden, NotFoundError, Unprocessable, field_error
+from backend.errors import (
+    AlreadyMember,
+    CharterPartyClauseMissing,
+    ClaimExists,
+    ClaimNotFound,
+    ContentRisky,
+    CreditCodeTaken,
+    NothingToReview,
+    NotOrgLeader,
+    OrgNotEditable,
+    OrgNotFound,
+    OutOfScope,
+    field_error,
+)
 from backend.models.organization import (
     ChangeStatus,
     CoverageForm,
@@ -148,7 +161,7 @@ async def register_org(*, user_id: int, data: dict[str, Any], pd: PersonalData, 
     if own and count < 3:
         raise field_error("own_party_org", "单独成立党组织需有 3 名以上正式党员")
     if data.get("credit_code") and await Organization.exists(credit_code=data["credit_code"]):
-        raise Conflict("该统一社会信用代码已登记，如您是负责人请通过“认领组织”绑定", code="credit_code_taken")
+        raise CreditCodeTaken()
     try:
         async with in_transaction():
             org = await Organization.create(
@@ -160,7 +173,7 @@ async def register_org(*, user_id: int, data: dict[str, Any], pd: PersonalData, 
             await audit.record(actor_id=user_id, actor_role="leader", action="org.register", object_type="organization",
                                object_id=org.id, after=review_snapshot(org), request_id=request_id)
     except IntegrityError:
-        raise Conflict("该统一社会信用代码已登记", code="credit_code_taken") from None
+        raise CreditCodeTaken() from None
     return org
 
 
@@ -186,9 +199,9 @@ async def require_leader(*, user_id: int, org_id: int) -> Organization:
     """The organization, when the user is its confirmed leader; 404 if missing, 403 otherwise."""
     org = await Organization.get_or_none(id=org_id)
     if org is None:
-        raise NotFoundError("社会组织不存在", code="org_not_found")
+        raise OrgNotFound()
     if not await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True):
-        raise Forbidden("您不是该组织的负责人，只能管理本组织", code="not_org_leader")
+        raise NotOrgLeader()
     return org
 
 
@@ -207,7 +220,7 @@ async def update_org(*, user_id: int, org_id: int, changes: dict[str, Any], pd: 
     """A leader's change: applied and resubmitted while in review, held for review once active."""
     org = await require_leader(user_id=user_id, org_id=org_id)
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
-        raise Conflict("该组织当前状态不能修改登记信息", code="org_not_editable")
+        raise OrgNotEditable(action="修改登记信息")
     before = review_snapshot(org)
     if org.status is OrgStatus.active and org.pending_change:
         base = {**_current_registration_data(org, pd), **_decode_change(org.pending_change, pd)}
@@ -247,7 +260,7 @@ async def get_org_in_scope(*, org_id: int, scope_town_id: int | None, conn: Any 
         query = query.select_for_update()
     org = await (query.using_db(conn) if conn else query).first()
     if org is None or not in_scope(scope_town_id, org.town_id):  # type: ignore[attr-defined]
-        raise NotFoundError("社会组织不存在或不在您的管辖范围内", code="org_not_found")
+        raise OrgNotFound()
     return org
 
 
@@ -266,7 +279,7 @@ async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, c
             _review_change(org, decision, reason, override_charter_flag)
             action = f"org.change_review.{decision}"
         else:
-            raise Conflict("该组织没有待审核的登记或变更", code="nothing_to_review")
+            raise NothingToReview()
         await org.save(using_db=conn)
         await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action=action,
                            object_type="organization", object_id=org.id, before=before,
@@ -279,8 +292,7 @@ def _require_charter_ok(party_clause: bool, override: bool, reason: str) -> None
     if party_clause:
         return
     if not override:
-        raise Conflict("章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，"
-                       "请勾选 override_charter_flag 并填写理由", code="charter_party_clause_missing")
+        raise CharterPartyClauseMissing()
     if not reason.strip():
         raise field_error("reason", "核准未载明党的领导表述的章程时必须填写理由")
 
@@ -293,7 +305,7 @@ async def _review_registration(org: Organization, decision: str, reason: str, cr
             raise field_error("credit_code", "该组织已有统一社会信用代码，不能在审核时更改")
         if credit_code and not org.credit_code:
             if await Organization.filter(credit_code=credit_code).exclude(id=org.id).using_db(conn).exists():
-                raise Conflict("该统一社会信用代码已被其他组织使用", code="credit_code_taken")
+                raise CreditCodeTaken()
             org.credit_code = credit_code
         org.status, org.approved_at = OrgStatus.active, datetime.now(UTC)
         # "三同步": approved with neither a party organization nor an instructor → a blank spot.
@@ -321,7 +333,7 @@ async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_
                          page: int, page_size: int) -> tuple[list[Organization], int]:
     """Organizations within the caller's scope, newest first; `change_pending` lists pending changes."""
     if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise Forbidden("只能查看本镇街的社会组织", code="out_of_scope")
+        raise OutOfScope(what="社会组织")
     query = Organization.all()
     if scope_town_id is not None:
         query = query.filter(town_id=scope_town_id)
@@ -372,15 +384,14 @@ async def claim_org(*, user_id: int, credit_code: str, request_id: str = "") -> 
         raise field_error("credit_code", "未找到使用该统一社会信用代码的已登记社会组织")
     existing = await OrgMember.get_or_none(org_id=org.id, user_id=user_id)
     if existing is not None:
-        msg = "您已是该组织的成员" if existing.confirmed else "您的认领申请正在审核中"
-        raise Conflict(msg, code="claim_exists")
+        raise AlreadyMember() if existing.confirmed else ClaimExists()
     try:
         async with in_transaction():
             claim = await OrgMember.create(org=org, user_id=user_id, role=MemberRole.leader, confirmed=False)
             await audit.record(actor_id=user_id, action="org.claim", object_type="organization", object_id=org.id,
                                after={"member_id": claim.id, "user_id": user_id}, request_id=request_id)
     except IntegrityError:
-        raise Conflict("您的认领申请正在审核中", code="claim_exists") from None
+        raise ClaimExists() from None
     return claim
 
 
@@ -397,7 +408,7 @@ async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: st
     async with in_transaction():
         claim = await OrgMember.filter(id=claim_id, confirmed=False).prefetch_related("org").first()
         if claim is None or not in_scope(actor.scope_region_id, claim.org.town_id):  # type: ignore[attr-defined]
-            raise NotFoundError("认领申请不存在或不在您的管辖范围内", code="claim_not_found")
+            raise ClaimNotFound()
         before = {"member_id": claim.id, "user_id": claim.user_id, "confirmed": False}  # type: ignore[attr-defined]
         if decision == "confirm":
             claim.confirmed = True
@@ -421,7 +432,7 @@ async def create_invite(*, redis: Redis, user_id: int, org_id: int) -> tuple[str
     """A one-time code a leader hands to a new member; it expires after a week."""
     org = await require_leader(user_id=user_id, org_id=org_id)
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
-        raise Conflict("该组织当前状态不能邀请成员", code="org_not_editable")
+        raise OrgNotEditable(action="邀请成员")
     code = "".join(secrets.choice(_INVITE_ALPHABET) for _ in range(8))
     await redis.set(INVITE_PREFIX + code, str(org.id), ex=INVITE_TTL_SECONDS)
     return code, INVITE_TTL_SECONDS
@@ -434,13 +445,13 @@ async def join_with_invite(*, redis: Redis, user_id: int, code: str) -> OrgMembe
     if org_id is None:
         raise field_error("code", "邀请码无效或已被使用")
     if await OrgMember.exists(org_id=int(org_id), user_id=user_id):
-        raise Conflict("您已是该组织的成员", code="already_member")
+        raise AlreadyMember()
     if await redis.getdel(key) is None:  # type: ignore[misc]  # GETDEL makes the code single-use under races
         raise field_error("code", "邀请码无效或已被使用")
     try:
         return await OrgMember.create(org_id=int(org_id), user_id=user_id, role=MemberRole.member, confirmed=True)
     except IntegrityError:
-        raise Conflict("您已是该组织的成员", code="already_member") from None
+        raise AlreadyMember() from None
 
 
 # --- personal data ----------------------------------------------------------------------------------
@@ -494,4 +505,4 @@ async def ensure_text_safe(*, wechat: WeChatGateway, user_id: int, texts: list[s
         return
     verdict = await wechat.msg_sec_check(content=content, openid=user.openid)
     if not verdict.passed:
-        raise Unprocessable("名称或简介含有不适宜公开的内容，请修改后再提交", code="content_risky")
+        raise ContentRisky(what="名称或简介")

@@ -16,7 +16,15 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, Forbidden, NotFoundError, field_error
+from backend.errors import (
+    AlreadyInBranch,
+    JointBranchFull,
+    JointBranchNotFound,
+    NotInBranch,
+    OutOfScope,
+    RegionNotFound,
+    field_error,
+)
 from backend.models.organization import (
     CoverageForm,
     JointBranch,
@@ -157,7 +165,7 @@ async def _branch_in_scope(actor: Actor, branch_id: int, conn: Any, *, lock: boo
         query = query.select_for_update()
     branch = await query.using_db(conn).first()
     if branch is None or not in_scope(actor.scope_region_id, branch.region_id):  # type: ignore[attr-defined]
-        raise NotFoundError("联合党支部不存在或不在您的管辖范围内", code="joint_branch_not_found")
+        raise JointBranchNotFound()
     return branch
 
 
@@ -169,12 +177,12 @@ async def _attach(branch: JointBranch, org: Organization, conn: Any) -> None:
     if org.party_member_count >= 3:
         raise field_error("org_id", f"“{org.name}”有 3 名以上正式党员，应单独成立党组织")
     if org.joint_branch_id == branch.id:  # type: ignore[attr-defined]
-        raise Conflict(f"“{org.name}”已在该联合党支部中", code="already_in_branch")
+        raise AlreadyInBranch(name=org.name, which="该")
     if org.joint_branch_id is not None:  # type: ignore[attr-defined]
-        raise Conflict(f"“{org.name}”已属于其他联合党支部，请先移出", code="already_in_branch")
+        raise AlreadyInBranch(name=org.name, which="其他")
     # The branch row is locked by the caller, so this count cannot go stale before the update commits.
     if await Organization.filter(joint_branch_id=branch.id).using_db(conn).count() >= JOINT_BRANCH_MAX_UNITS:
-        raise Conflict(_full_message(branch), code="joint_branch_full")
+        raise JointBranchFull(name=branch.name, max_units=JOINT_BRANCH_MAX_UNITS)
     org.joint_branch_id = branch.id  # type: ignore[attr-defined]
     refresh_coverage(org)
     await org.save(using_db=conn)
@@ -184,7 +192,7 @@ async def create_branch(*, actor: Actor, name: str, town_id: int, org_ids: list[
                         request_id: str = "") -> JointBranch:
     """Create a joint branch in one town, optionally with its first (at most 5) units."""
     if not in_scope(actor.scope_region_id, town_id):
-        raise Forbidden("只能在本镇街组建联合党支部", code="out_of_scope")
+        raise OutOfScope(what="联合党支部")
     if not await Region.exists(id=town_id, level=RegionLevel.town):
         raise field_error("town_id", "镇街不存在")
     if len(set(org_ids)) > JOINT_BRANCH_MAX_UNITS:
@@ -219,7 +227,7 @@ async def remove_member(*, actor: Actor, branch_id: int, org_id: int, request_id
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
         if org.joint_branch_id != branch.id:  # type: ignore[attr-defined]
-            raise NotFoundError("该组织不在此联合党支部中", code="not_in_branch")
+            raise NotInBranch()
         org.joint_branch_id = None  # type: ignore[attr-defined]
         refresh_coverage(org)
         await org.save(using_db=conn)
@@ -258,7 +266,7 @@ async def delete_branch(*, actor: Actor, branch_id: int, request_id: str = "") -
 async def list_branches(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:
     """Joint branches in the caller's scope (optionally one town), with their units."""
     if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise Forbidden("只能查看本镇街的联合党支部", code="out_of_scope")
+        raise OutOfScope(what="联合党支部")
     query = JointBranch.all()
     if scope_town_id is not None:
         query = query.filter(region_id=scope_town_id)
@@ -327,7 +335,7 @@ def group_for_town(orgs: list[Organization]) -> list[list[Organization]]:
 async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:
     """Joint-branch groupings for uncovered active 1–2-member organizations: one town each, ≤5 units."""
     if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise Forbidden("只能查看本镇街的建议", code="out_of_scope")
+        raise OutOfScope(what="建议")
     query = Organization.filter(status=OrgStatus.active, party_member_count__gte=1, party_member_count__lte=2,
                                 joint_branch_id=None)
     for tid in (scope_town_id, town_id):
@@ -356,14 +364,14 @@ async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) 
 
 async def _towns_in_scope(scope_town_id: int | None, town_id: int | None) -> list[Region]:
     if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise Forbidden("只能查看本镇街的党建覆盖情况", code="out_of_scope")
+        raise OutOfScope(what="党建覆盖情况")
     wanted = town_id if town_id is not None else scope_town_id
     query = Region.filter(level=RegionLevel.town)
     if wanted is not None:
         query = query.filter(id=wanted)
     towns = await query.order_by("id")
     if wanted is not None and not towns:
-        raise NotFoundError("镇街不存在", code="region_not_found")
+        raise RegionNotFound()
     return towns
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, NotFoundError, field_error
+from backend.errors import RegionCodeTaken, RegionNameTaken, RegionNotFound, field_error
 from backend.models.region import Region, RegionLevel
 from backend.services import audit
 
@@ -31,16 +31,16 @@ async def create_region(*, actor_id: int, actor_role: str, name: str, level: str
         if parent_id is None or not await Region.exists(id=parent_id, level=RegionLevel.town):
             raise field_error("parent_id", "社区/村必须属于一个已有的镇街")
     if await Region.exists(code=code):
-        raise Conflict("区划代码已存在", code="region_code_taken")
+        raise RegionCodeTaken()
     if await Region.exists(name=name, parent_id=parent_id):
-        raise Conflict("同一上级区域下已有同名区域", code="region_name_taken")
+        raise RegionNameTaken()
     try:
         async with in_transaction():
             region = await Region.create(name=name, level=level, code=code, parent_id=parent_id)
             await audit.record(actor_id=actor_id, actor_role=actor_role, action="region.create", object_type="region",
                                object_id=region.id, after=region_view(region), request_id=request_id)
     except IntegrityError:
-        raise Conflict("区划代码或名称已存在", code="region_code_taken") from None
+        raise RegionCodeTaken() from None
     return region
 
 
@@ -49,10 +49,10 @@ async def update_region(*, actor_id: int, actor_role: str, region_id: int, name:
     """Rename or (de)activate; deactivated regions vanish from pickers but keep their history."""
     region = await Region.get_or_none(id=region_id)
     if region is None:
-        raise NotFoundError("区域不存在", code="region_not_found")
+        raise RegionNotFound()
     if name is not None and name != region.name and \
             await Region.filter(name=name, parent_id=region.parent_id).exclude(id=region.id).exists():  # type: ignore[attr-defined]
-        raise Conflict("同一上级区域下已有同名区域", code="region_name_taken")
+        raise RegionNameTaken()
     async with in_transaction():
         before = region_view(region)
         if name is not None:

@@ -13,10 +13,10 @@ from openpyxl.utils import get_column_letter
 
 from backend.auth import Principal
 from backend.crypto import PersonalData, mask_phone
-from backend.errors import Forbidden, NotFoundError
+from backend.errors import ActivityNotFound, RosterForbidden
 from backend.models.activity import Activity, ServiceHours, Signup, SignupStatus
+from backend.services import clock
 from backend.services.access import is_org_leader, staff_covers_town
-from backend.services.activities import LOCAL_TZ
 
 STATUS_LABELS = {SignupStatus.confirmed: "报名成功", SignupStatus.waitlisted: "候补中",
                  SignupStatus.cancelled: "已取消"}
@@ -27,11 +27,11 @@ async def roster_activity(*, activity_id: int, principal: Principal) -> Activity
     """The activity when the caller leads its organization or is staff covering its town."""
     activity = await Activity.get_or_none(id=activity_id).select_related("org")
     if activity is None:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     allowed = staff_covers_town(principal, activity.town_id) or (  # type: ignore[attr-defined]
         not principal.is_staff and await is_org_leader(org_id=activity.org_id, user_id=principal.user_id))  # type: ignore[attr-defined]
     if not allowed:
-        raise Forbidden("只有本组织负责人或辖区工作人员可以查看报名名单", code="roster_forbidden")
+        raise RosterForbidden()
     return activity
 
 
@@ -67,7 +67,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _local(value: str | None) -> str:
-    return datetime.fromisoformat(value).astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+    return datetime.fromisoformat(value).astimezone(clock.LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 HEADERS = ("序号", "姓名", "手机号", "状态", "报名时间", "签到时间", "签退时间", "服务时长（小时）")

@@ -15,11 +15,22 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from backend.errors import Conflict, NotFoundError
+from backend.errors import (
+    ActivityCancelled,
+    ActivityFull,
+    ActivityNotFound,
+    ActivityNotPublished,
+    ActivityStarted,
+    Conflict,
+    OrgNotActive,
+    SignupBusy,
+    SignupClosed,
+    SignupNotFound,
+    WaitlistFull,
+)
 from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
 from backend.models.organization import OrgStatus
-from backend.services import events
-from backend.services.activities import db_time, now_utc
+from backend.services import clock, events
 
 ACTIVE = (SignupStatus.confirmed, SignupStatus.waitlisted)
 CLAIM_ATTEMPTS = 3  # places freed and retaken between our two UPDATEs; more would be a storm of cancels
@@ -34,16 +45,16 @@ class SignupResult:
 
 def _refuse_if_closed(activity: Activity, *, org_status: str) -> None:
     if activity.status == ActivityStatus.cancelled:
-        raise Conflict("活动已取消", code="activity_cancelled")
+        raise ActivityCancelled(action="报名")
     if activity.status != ActivityStatus.published:
-        raise Conflict("活动尚未发布，暂不能报名", code="activity_not_published")
+        raise ActivityNotPublished()
     if org_status != OrgStatus.active:
-        raise Conflict("主办组织当前不可开展活动，暂不能报名", code="org_not_active")
-    now = now_utc()
+        raise OrgNotActive(action="报名其活动")
+    now = clock.now()
     if activity.starts_at <= now:
-        raise Conflict("活动已开始，不能再报名", code="activity_started")
+        raise ActivityStarted(action="报名")
     if activity.signup_deadline < now:
-        raise Conflict("报名已截止", code="signup_closed")
+        raise SignupClosed()
 
 
 async def waitlist_position(*, signup: Signup, using_db: Any = None) -> int | None:
@@ -59,7 +70,7 @@ async def _load(activity_id: int) -> tuple[Activity, str]:
     """The activity and its organization's status, in one query."""
     activity = await Activity.filter(id=activity_id).select_related("org").first()
     if activity is None:
-        raise NotFoundError("活动不存在", code="activity_not_found")
+        raise ActivityNotFound()
     return activity, str(activity.org.status)
 
 
@@ -94,7 +105,7 @@ async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
 
 def _open_for_signup(activity_id: int, conn: Any) -> Any:
     """The activity row, only while it still takes signups (checked again inside the UPDATE)."""
-    now = db_time(now_utc())
+    now = clock.db_time(clock.now())
     return Activity.filter(id=activity_id, status=ActivityStatus.published, starts_at__gt=now,
                            signup_deadline__gte=now).using_db(conn)
 
@@ -125,10 +136,10 @@ async def _claim(conn: Any, activity_id: int) -> tuple[bool, int | None, int]:
         _refuse_if_closed(current, org_status=OrgStatus.active)
         if current.confirmed_count >= current.capacity:
             if current.waitlist_limit == 0:
-                raise Conflict("活动名额已满", code="activity_full")
-            raise Conflict("活动名额已满，候补名单也已排满", code="waitlist_full")
+                raise ActivityFull()
+            raise WaitlistFull()
         # A place was freed between the two UPDATEs (a cancellation with nobody waiting): try again.
-    raise Conflict("报名人数较多，请稍后重试", code="signup_busy")
+    raise SignupBusy()
 
 
 async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: Signup | None) -> SignupResult:
@@ -139,7 +150,7 @@ async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: 
     """
     confirmed, queue_no, waiting = await _claim(conn, activity.id)
     status = SignupStatus.confirmed if confirmed else SignupStatus.waitlisted
-    confirmed_at = now_utc() if confirmed else None
+    confirmed_at = clock.now() if confirmed else None
     if previous is None:
         signup = await Signup.create(activity_id=activity.id, user_id=user_id, status=status, queue_no=queue_no,
                                      confirmed_at=confirmed_at, using_db=conn)
@@ -158,15 +169,15 @@ async def cancel_signup(*, activity_id: int, user_id: int) -> Signup | None:
     async with in_transaction() as conn:
         activity = await Activity.select_for_update().using_db(conn).get_or_none(id=activity_id)
         if activity is None:
-            raise NotFoundError("活动不存在", code="activity_not_found")
+            raise ActivityNotFound()
         signup = await Signup.filter(activity_id=activity_id, user_id=user_id,
                                      status__in=ACTIVE).using_db(conn).get_or_none()
         if signup is None:
-            raise NotFoundError("您没有报名该活动", code="signup_not_found")
-        if activity.starts_at <= now_utc() and activity.status == ActivityStatus.published:
-            raise Conflict("活动已开始，不能取消报名", code="activity_started")
+            raise SignupNotFound()
+        if activity.starts_at <= clock.now() and activity.status == ActivityStatus.published:
+            raise ActivityStarted(action="取消报名")
         was = signup.status
-        signup.status, signup.cancelled_at, signup.queue_no = SignupStatus.cancelled, now_utc(), None  # type: ignore[assignment]
+        signup.status, signup.cancelled_at, signup.queue_no = SignupStatus.cancelled, clock.now(), None  # type: ignore[assignment]
         await signup.save(using_db=conn)
         if was == SignupStatus.confirmed:
             activity.confirmed_count -= 1
@@ -186,7 +197,7 @@ async def promote_waitlisted(*, conn: Any, activity: Activity, reason: str) -> l
         return []
     queue = await Signup.filter(activity_id=activity.id, status=SignupStatus.waitlisted).using_db(conn) \
         .order_by("queue_no", "id").limit(free)
-    now = now_utc()
+    now = clock.now()
     for signup in queue:
         signup.status, signup.queue_no, signup.confirmed_at = SignupStatus.confirmed, None, now  # type: ignore[assignment]
         await signup.save(update_fields=["status", "queue_no", "confirmed_at", "updated_at"], using_db=conn)

@@ -12,7 +12,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
-from backend.errors import Conflict, RateLimited, Unauthorized, field_error
+from backend.errors import (
+    BadCredentials,
+    LoginLocked,
+    UsernameTaken,
+    WechatCodeInvalid,
+    field_error,
+)
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
 from backend.wechat.client import WeChatError, WeChatGateway
@@ -54,7 +60,7 @@ async def login_with_wechat(*, wechat: WeChatGateway, code: str) -> User:
         session = await wechat.code_to_session(code)
     except WeChatError as exc:
         if exc.errcode in INVALID_CODE_ERRCODES:
-            raise Unauthorized("登录凭证无效或已使用，请重新登录", code="wechat_code_invalid") from None
+            raise WechatCodeInvalid() from None
         raise
     return await find_or_create_wechat_user(openid=session["openid"], unionid=session.get("unionid"))
 
@@ -87,7 +93,7 @@ async def create_staff(*, username: str, password: str, role: Role = Role.staff,
     if scope_region_id is not None:
         await _require_town(scope_region_id)
     if await User.exists(username=username):
-        raise Conflict("用户名已存在", code="username_taken")
+        raise UsernameTaken()
     return await User.create(username=username, password_hash=_hasher.hash(password), role=role,
                              scope_region_id=scope_region_id, real_name=real_name)
 
@@ -98,7 +104,7 @@ async def staff_login(*, redis: Redis, username: str, password: str, client_ip: 
     keys = [f"staff-login:user:{username}", f"staff-login:ip:{client_ip}"]
     for key in keys:
         if await ratelimit.over_limit(redis, key=key, limit=max_failures):
-            raise RateLimited("登录失败次数过多，请 15 分钟后再试", code="login_locked")
+            raise LoginLocked()
     user = await User.get_or_none(username=username, active=True)
     try:
         _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
@@ -107,7 +113,7 @@ async def staff_login(*, redis: Redis, username: str, password: str, client_ip: 
     except (VerifyMismatchError, InvalidHashError):
         for key in keys:
             await ratelimit.hit(redis, key=key, limit=max_failures, window_seconds=window_seconds)
-        raise Unauthorized("用户名或密码错误", code="bad_credentials") from None
+        raise BadCredentials() from None
     await ratelimit.clear(redis, key=keys[0])
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = _hasher.hash(password)

@@ -9,20 +9,15 @@ package is noticed and upgraded).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from pydantic import AfterValidator
 
+from backend.services import clock
+
 log = logging.getLogger(__name__)
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def now() -> datetime:
-    """The current instant (UTC); tests replace this module attribute to move the clock."""
-    return datetime.now(UTC)
 
 
 def local(value: datetime) -> datetime:
@@ -31,10 +26,10 @@ def local(value: datetime) -> datetime:
     One zone for every stored instant: SQLite compares datetimes as text, offsets included.
     """
     if value.tzinfo is None:
-        value = value.replace(tzinfo=LOCAL_TZ)
+        value = value.replace(tzinfo=clock.LOCAL_TZ)
     if not 2000 <= value.year <= 2100:
         raise ValueError("时间应在 2000 年至 2100 年之间")
-    return value.astimezone(LOCAL_TZ)
+    return value.astimezone(clock.LOCAL_TZ)
 
 
 # A request field holding an instant: validated and normalised by `local`.
@@ -43,7 +38,7 @@ LocalDatetime = Annotated[datetime, AfterValidator(local)]
 
 def today() -> date:
     """Today's date in the district (Asia/Shanghai)."""
-    return now().astimezone(LOCAL_TZ).date()
+    return clock.now().astimezone(clock.LOCAL_TZ).date()
 
 
 def is_workday(day: date) -> bool:

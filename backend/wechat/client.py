@@ -32,20 +32,21 @@ TOKEN_SAFETY_MARGIN = 300
 
 
 class WeChatError(UpstreamError):
-    """WeChat answered with a non-zero errcode."""
+    """WeChat answered with a non-zero errcode (or could not be reached)."""
 
-    def __init__(self, errcode: int | None, errmsg: str, message: str | None = None):
+    code, default_message = "wechat_error", "微信服务返回错误"
+
+    def __init__(self, errcode: int | None, errmsg: str):
         self.errcode = errcode
         self.errmsg = errmsg
-        super().__init__(message or "微信服务返回错误", code="wechat_error",
-                         details={"errcode": errcode})
+        super().__init__(details={"errcode": errcode})
 
 
 class WeChatQuotaExceeded(WeChatError):
-    status = 429
+    status, code, default_message = 429, "wechat_quota_exceeded", "微信接口调用次数已达上限，请稍后再试"
 
     def __init__(self, errmsg: str = "api freq out of limit"):
-        super().__init__(QUOTA_EXHAUSTED, errmsg, "微信接口调用次数已达上限，请稍后再试")
+        super().__init__(QUOTA_EXHAUSTED, errmsg)
 
 
 class _WxClient(BaseWeChatClient):

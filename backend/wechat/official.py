@@ -22,7 +22,13 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
-from backend.errors import BadInput, Forbidden
+from backend.errors import (
+    WechatBadMessage,
+    WechatBadMsgSignature,
+    WechatBadSignature,
+    WechatReplayedNonce,
+    WechatStaleTimestamp,
+)
 
 TIMESTAMP_WINDOW_SECONDS = 300
 NONCE_PREFIX = "wechat:oa:nonce:"
@@ -54,9 +60,9 @@ def _check_timestamp(raw: str | None, *, now: float) -> str:
         stamp = int(raw or "")
         stale = abs(now - stamp) > TIMESTAMP_WINDOW_SECONDS
     except (ValueError, OverflowError):  # not a number, or too big to compare with the clock
-        raise Forbidden("请求时间戳无效", code="wechat_stale_timestamp") from None
+        raise WechatStaleTimestamp() from None
     if stale:
-        raise Forbidden("请求已过期（时间戳超出 5 分钟窗口）", code="wechat_stale_timestamp")
+        raise WechatStaleTimestamp()
     return str(stamp)
 
 
@@ -65,9 +71,9 @@ def _check_signature(token: str, args: dict[str, str], timestamp: str) -> str:
     try:
         check_signature(token, args.get("signature", ""), timestamp, nonce)
     except InvalidSignatureException:
-        raise Forbidden("签名校验失败", code="wechat_bad_signature") from None
+        raise WechatBadSignature() from None
     if not nonce:
-        raise Forbidden("缺少 nonce", code="wechat_bad_signature")
+        raise WechatBadSignature()
     return nonce
 
 
@@ -75,7 +81,7 @@ async def _remember_nonce(redis: Redis, nonce: str) -> None:
     # The nonce must outlive the whole ±window a replay could still pass the timestamp check in.
     fresh = await redis.set(NONCE_PREFIX + nonce, "1", nx=True, ex=2 * TIMESTAMP_WINDOW_SECONDS)
     if not fresh:
-        raise Forbidden("重复的请求（nonce 已使用）", code="wechat_replayed_nonce")
+        raise WechatReplayedNonce()
 
 
 async def authenticate(redis: Redis, *, token: str, args: dict[str, str], now: float | None = None) -> str:
@@ -93,9 +99,9 @@ def open_message(*, body: bytes, args: dict[str, str], crypto: WeChatCrypto) -> 
     try:
         xml = crypto.decrypt_message(body, args.get("msg_signature", ""), args["timestamp"], args["nonce"])
     except (InvalidSignatureException, InvalidAppIdException):
-        raise Forbidden("消息签名校验失败", code="wechat_bad_msg_signature") from None
+        raise WechatBadMsgSignature() from None
     except Exception:  # malformed XML or ciphertext
-        raise BadInput("消息格式有误", code="wechat_bad_message") from None
+        raise WechatBadMessage() from None
     return _parse(xml), True
 
 
@@ -104,9 +110,9 @@ def _parse(xml: bytes | str) -> Any:
         message = parse_message(xml)
         well_formed = message is not None and _well_formed(message)
     except Exception:
-        raise BadInput("消息格式有误", code="wechat_bad_message") from None
+        raise WechatBadMessage() from None
     if not well_formed:
-        raise BadInput("消息格式有误", code="wechat_bad_message")
+        raise WechatBadMessage()
     return message
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from backend.models.activity import ServiceHours, Signup
 from backend.models.audit import AuditLog
-from backend.services import checkins
+from backend.services import checkins, clock
 from backend.services.checkins import make_code, service_minutes
 from tests.factories import auth_headers, make_activity, make_org, make_user
 from tests.helpers import assert_envelope
@@ -131,7 +131,7 @@ async def test_checkout_writes_ledger_and_my_hours(app, client, monkeypatch):
     await Signup.filter(activity_id=activity.id).update(checked_in_at=early)
     # … and out 90 minutes after the start: 90 minutes, 1.5 hours.
     leave = activity.starts_at + timedelta(minutes=90)
-    monkeypatch.setattr(checkins, "now_utc", lambda: leave)
+    monkeypatch.setattr(clock, "now", lambda: leave)
     secret = app.ctx.settings.secret_key.get_secret_value()
     code = make_code(activity_id=activity.id, expires_at=leave + timedelta(seconds=60), secret=secret)
     out = await client.post(f"{BASE}/{activity.id}/checkout", json={"code": code}, headers=rh)

@@ -11,7 +11,7 @@ import pytest
 
 from backend.models.activity import ActivityCategory, ActivityStatus
 from backend.models.organization import OrgStatus
-from backend.services.activities import EARTH_RADIUS_M, bounding_box, haversine_m
+from backend.services.geo import EARTH_RADIUS_M, bounding_box, haversine_m
 from tests.factories import auth_headers, community_of, make_activity, make_org, make_user, town
 from tests.helpers import assert_envelope
 

@@ -16,7 +16,7 @@ import pytest
 from backend.models.grant import Expert, GrantProgram
 from backend.models.organization import Organization
 from backend.models.user import Role, User
-from backend.services import workdays
+from backend.services import clock as clock_module
 from tests.factories import auth_headers, make_org, make_user, town
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -36,11 +36,11 @@ def docx_bytes() -> bytes:
 
 
 class Clock:
-    """Replaces workdays.now so tests can stand on a chosen day (the 公示 counts real calendar days)."""
+    """Moves clock.now, the one patch point for time (the 公示 counts real calendar days)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
         self.current = datetime(2026, 9, 1, 10, 0, tzinfo=TZ)
-        monkeypatch.setattr(workdays, "now", lambda: self.current)
+        monkeypatch.setattr(clock_module, "now", lambda: self.current)
 
     def set(self, year: int, month: int, day: int, hour: int = 10) -> None:
         self.current = datetime(year, month, day, hour, 0, tzinfo=TZ)

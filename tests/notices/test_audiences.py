@@ -10,7 +10,7 @@ from backend.models.grant import ApplicationStatus, GrantApplication, GrantProgr
 from backend.models.organization import MemberRole, OrgCategory, OrgMember, OrgStatus
 from backend.models.user import Role
 from backend.services.audiences import Audience, AudienceKind, resolve
-from backend.services.notices import db_now
+from backend.services.clock import db_now
 from tests.factories import make_org, make_user, town
 from tests.helpers import assert_envelope
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from backend.jobs.worker import fan_out_notice, maintain_notices, send_delivery_batch
 from backend.models.notice import Channel, Delivery, DeliveryStatus, Notice, NoticeStatus, Subscription
-from backend.services import notices
+from backend.services import clock, notices
 from tests.factories import town
 from tests.helpers import assert_envelope
 from tests.notices.conftest import (
@@ -67,13 +67,13 @@ async def test_system_busy_is_retried_with_backoff_holding_one_unit(ctx, fake_we
     notice = await queued_notice([user], tmpl)
     await run_notice(ctx, notice.id)
     row = await subscribe_status(notice.id, user)
-    assert row.status == DeliveryStatus.failed and row.errcode == -1 and row.next_attempt_at > notices.db_now()
+    assert row.status == DeliveryStatus.failed and row.errcode == -1 and row.next_attempt_at > clock.db_now()
     assert row.quota_held and await remaining(user, tmpl) == 0
     assert (await Notice.get(id=notice.id)).status == NoticeStatus.sending  # still retrying
 
     await send_delivery_batch(ctx, notice.id)  # not due yet
     assert fake_wechat.state.count(SEND_PATH) == 1
-    await Delivery.filter(id=row.id).update(next_attempt_at=notices.db_now() - timedelta(seconds=1))
+    await Delivery.filter(id=row.id).update(next_attempt_at=clock.db_now() - timedelta(seconds=1))
     await send_delivery_batch(ctx, notice.id)
     row = await subscribe_status(notice.id, user)
     assert row.status == DeliveryStatus.sent and row.attempts == 2
@@ -88,7 +88,7 @@ async def test_retry_limit_gives_the_unit_back(ctx, fake_wechat, templates):
     fake_wechat.state.inject_failure(SEND_PATH, [45009, 45009, 45009])
     notice = await queued_notice([user], tmpl)
     await run_notice(ctx, notice.id)
-    await Delivery.filter(notice_id=notice.id).update(next_attempt_at=notices.db_now() - timedelta(seconds=1))
+    await Delivery.filter(notice_id=notice.id).update(next_attempt_at=clock.db_now() - timedelta(seconds=1))
     await send_delivery_batch(ctx, notice.id)
     row = await subscribe_status(notice.id, user)
     assert row.status == DeliveryStatus.failed and row.next_attempt_at is None and row.attempts == 2
@@ -129,7 +129,7 @@ async def test_crash_mid_send_moves_rows_to_review_and_never_resends(ctx, fake_w
     assert not {u.openid for u in users if u.id in dead_users} & set(sent)
 
     # Past the lease even a live worker's row is taken out of its hands, into review.
-    later = notices.db_now() + timedelta(seconds=ctx["settings"].notice_sending_lease_seconds + 1)
+    later = clock.db_now() + timedelta(seconds=ctx["settings"].notice_sending_lease_seconds + 1)
     assert await notices.recover_stuck(redis=app.ctx.redis, settings=ctx["settings"], now=later) == 1
     assert await notices.finish_if_done(notice_id=notice.id)
 

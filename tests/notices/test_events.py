@@ -9,8 +9,8 @@ from backend.jobs.worker import maintain_notices
 from backend.models.activity import Activity, ActivityCategory, ActivityStatus, Signup, SignupStatus
 from backend.models.notice import Channel, Delivery, Notice
 from backend.models.outbox import OutboxEvent
+from backend.services.clock import db_now
 from backend.services.events import emit
-from backend.services.notices import db_now
 from tests.factories import make_org, make_user, town
 from tests.notices.conftest import run_notice, user_with_quota
 
