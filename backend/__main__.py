@@ -79,7 +79,14 @@ def main(argv: list[str] | None = None) -> None:
     staff.add_argument("--role", choices=["staff", "admin"], default="staff")
     staff.add_argument("--scope-region-id", type=int, default=None, help="管辖镇街 id；留空为全区")
     staff.add_argument("--real-name", default="")
+    sub.add_parser("error-codes", help="打印全部错误码表（Markdown，README 中发布）")
     args = parser.parse_args(argv)
+    if args.command == "error-codes":
+        import backend.wechat.client  # noqa: F401  (its WeChatError codes belong in the table)
+        from backend.errors import error_code_table
+
+        print(error_code_table())
+        return
     settings = _settings()
     from backend.errors import DomainError
 

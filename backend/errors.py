@@ -625,3 +625,22 @@ def from_validation_error(exc: PydanticValidationError) -> Unprocessable:
     fields = validation_details(exc)
     summary = "；".join(f"{f['field']}：{f['message']}" for f in fields[:5])
     return Unprocessable(f"提交的内容有误：{summary}", details={"fields": fields})
+
+
+def error_classes() -> list[type[DomainError]]:
+    """Every error class with a code of its own (subclasses that only inherit a code are skipped)."""
+    found: list[type[DomainError]] = []
+    stack: list[type[DomainError]] = list(DomainError.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        if "code" in cls.__dict__:
+            found.append(cls)
+        stack.extend(cls.__subclasses__())
+    return sorted(found, key=lambda c: (c.status, c.code))
+
+
+def error_code_table() -> str:
+    """The Markdown table of every error code the README publishes for the mini-program team."""
+    rows = ["| code | HTTP | message |", "|---|---|---|"]
+    rows += [f"| `{c.code}` | {c.status} | {c.default_message} |" for c in error_classes()]
+    return "\n".join(rows)
