@@ -52,12 +52,16 @@ migrations: install
 bench: install
 	$(BIN)/python bench/activities.py
 
-# The bot's quality gate: own and held-out sets with thresholds; the shared dev set when present.
+# The bot's quality gate: the development set and the regression sets (tuned on; gated a question
+# or two below today's figures so they catch regressions), plus the shared dev set when present.
+# evals/test.jsonl is deliberately not here: it is scored once, by hand, and reported in the README.
 BOT_DEV_SET ?= ../shared/bot-dev-questions.jsonl
 eval-bot: install
-	$(BIN)/python -m bot eval evals/own.jsonl --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05
-	$(BIN)/python -m bot eval evals/heldout.jsonl --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05
-	$(BIN)/python -m bot eval evals/blind.jsonl --min-top1 0.95 --min-refusal 0.9 --max-false-refusal 0.05
+	$(BIN)/python -m bot eval evals/dev.jsonl --min-top1 0.70 --min-refusal 0.9 --max-false-refusal 0.13 --by-category
+	$(BIN)/python -m bot eval evals/regression/own.jsonl --min-top1 0.88 --min-refusal 0.95 --max-false-refusal 0.08
+	$(BIN)/python -m bot eval evals/regression/heldout.jsonl --min-top1 0.88 --min-refusal 0.9 --max-false-refusal 0.07
+	$(BIN)/python -m bot eval evals/regression/blind.jsonl --min-top1 0.87 --min-refusal 0.75 --max-false-refusal 0.05
+	$(BIN)/python -m bot loo evals/dev.jsonl evals/regression/own.jsonl evals/regression/heldout.jsonl evals/regression/blind.jsonl
 	@if [ -f "$(BOT_DEV_SET)" ]; then \
 	  $(BIN)/python -m bot eval $(BOT_DEV_SET) --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05; \
 	else echo "$(BOT_DEV_SET) 不存在，跳过开发集评测"; fi

@@ -23,8 +23,8 @@ from bot import Engine, EngineHolder, KnowledgeBase  # noqa: E402
 from bot.evaluation import load_cases  # noqa: E402
 
 QUESTION_FILES = [
-    REPO / "evals" / "own.jsonl",
-    REPO / "evals" / "heldout.jsonl",
+    REPO / "evals" / "regression" / "own.jsonl",
+    REPO / "evals" / "regression" / "heldout.jsonl",
     REPO.parent / "shared" / "bot-dev-questions.jsonl",
 ]
 

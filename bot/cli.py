@@ -1,4 +1,5 @@
-"""Command line: `python -m bot ask "问题" [--kb DIR] [--cache DIR] [--json]` and `python -m bot eval FILE.jsonl`."""
+"""Command line: `python -m bot ask "问题"`, `eval FILE.jsonl`, `fit FILE…` (answerability model) and
+`loo FILE…` (leave-one-document-out check); every command takes `--kb DIR` and `--cache DIR`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import sys
 from pathlib import Path
 
 from bot.engine import Engine, Topic
-from bot.evaluation import evaluate, load_cases
+from bot.evaluation import EvalReport, evaluate, load_cases
+from bot.fitting import fit_model, leave_one_document_out, load_all
 from bot.holder import EngineHolder
 from bot.kb import DEFAULT_KB_DIR, KnowledgeBase
 
@@ -25,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         for hit in engine.hit_test(args.question, k=args.k):
             print(json.dumps(hit.to_dict(), ensure_ascii=False))
         return 0
+    if args.command == "fit":
+        return _fit(engine=engine, args=args)
+    if args.command == "loo":
+        return _loo(engine=engine, args=args)
     return _eval(engine=engine, args=args)
 
 
@@ -45,7 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-false-refusal", type=float, default=None)
     ev.add_argument("--min-phrase", type=float, default=None)
     ev.add_argument("--show-failures", action="store_true")
-    for command in (ask, hits, ev):
+    ev.add_argument("--by-category", action="store_true", help="print the metrics of each category")
+    fit = sub.add_parser("fit", help="fit the answerability decision on labelled JSONL files")
+    fit.add_argument("files", nargs="+", type=Path)
+    fit.add_argument("--save", action="store_true", help="write bot/data/answerability.json")
+    loo = sub.add_parser("loo", help="leave-one-document-out: each document scored with a decision fitted without it")
+    loo.add_argument("files", nargs="+", type=Path)
+    for command in (ask, hits, ev, fit, loo):
         command.add_argument(
             "--kb", type=Path, default=DEFAULT_KB_DIR, help="knowledge folder (default: knowledge/)"
         )
@@ -81,8 +93,10 @@ def _eval(*, engine: Engine, args: argparse.Namespace) -> int:
     report = evaluate(engine, load_cases(args.file))
     summary = report.summary()
     print(f"eval {args.file} ({summary['questions']} questions, kb {engine.version})")
-    for name in ("top1_accuracy", "phrase_hit_rate", "refusal_rate", "false_refusal_rate"):
+    for name in _METRICS:
         print(f"  {name:<20} {summary[name]:.1%}")
+    if args.by_category:
+        _print_categories(report)
     if args.show_failures:
         for failure in report.failures:
             print("  FAIL", json.dumps(failure, ensure_ascii=False))
@@ -100,4 +114,48 @@ def _eval(*, engine: Engine, args: argparse.Namespace) -> int:
     if failed:
         print(f"below threshold: {', '.join(failed)}", file=sys.stderr)
         return 1
+    return 0
+
+
+_METRICS = (
+    "top1_accuracy",
+    "top1_doc_accuracy",
+    "top3_accuracy",
+    "phrase_hit_rate",
+    "refusal_rate",
+    "false_refusal_rate",
+)
+_SHORT = ("top1", "doc", "top3", "phrase", "refuse", "false_ref")
+
+
+def _print_categories(report: EvalReport) -> None:
+    """One row of metrics per category."""
+    print(f"  {'category':<14}{'n':>4}" + "".join(f"{name:>10}" for name in _SHORT))
+    for name, metrics in report.categories().items():
+        cells = "".join(f"{float(metrics[m]):>10.1%}" for m in _METRICS)
+        print(f"  {name:<14}{metrics['questions']:>4}{cells}")
+
+
+def _fit(*, engine: Engine, args: argparse.Namespace) -> int:
+    """Fit the decision, print its weights and precision/recall curve, optionally save it."""
+    fitted = fit_model(engine, load_all(args.files))
+    model = fitted.model
+    print(f"fitted on {fitted.questions} questions; threshold {model.threshold}")
+    print("  weights " + ", ".join(f"{w:+.2f}" for w in model.weights) + f"; bias {model.bias:+.2f}")
+    print(f"  {'threshold':>9}{'precision':>11}{'recall':>9}{'oos_refusal':>13}")
+    for row in fitted.curve:
+        print(f"  {row['threshold']:>9.2f}{row['precision']:>11.1%}{row['recall']:>9.1%}{row['refusal']:>13.1%}")
+    if args.save:
+        model.save()
+        print("saved bot/data/answerability.json")
+    return 0
+
+
+def _loo(*, engine: Engine, args: argparse.Namespace) -> int:
+    """Print each document's metrics under a decision fitted without its questions."""
+    print(f"  {'document':<40}{'n':>4}" + "".join(f"{name:>10}" for name in _SHORT))
+    for doc, report in leave_one_document_out(engine, load_all(args.files)).items():
+        metrics = report.summary()
+        cells = "".join(f"{float(metrics[m]):>10.1%}" for m in _METRICS)
+        print(f"  {doc:<40}{metrics['questions']:>4}{cells}")
     return 0

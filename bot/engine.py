@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -10,12 +11,22 @@ from typing import Any
 
 import numpy as np
 
+from bot.answerability import Model, Signals
 from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
-from bot.model import Unit
+from bot.model import DocumentMeta, Unit
+from bot.selection import DocumentSelector, definition_term
 from bot.settings import BotSettings
-from bot.text import char_bigrams, normalize, phrase_pairs, sub_words, tagged_words
+from bot.text import (
+    char_bigrams,
+    char_grams,
+    general_frequency,
+    normalize,
+    phrase_pairs,
+    sub_words,
+    tagged_words,
+)
 
 # Question patterns (generic Chinese phrasing, not tied to any document).
 _RESPONSIBLE = re.compile(
@@ -24,22 +35,32 @@ _RESPONSIBLE = re.compile(
 _META_STRONG = re.compile(r"文号|字号|印发|发文|落款|成文日期|抄送|主送|文件(?:的)?(?:标题|名称|全称|名字)")
 _META_WEAK = re.compile(
     r"发布|出台|下发|哪天|什么时候|何时|日期|时间|标题|名称|全称|叫什么|(?:哪|几)(?:些|个|几个|家)(?:单位|部门|机关)|联合"
-    r"|(?:一起|共同|联合)(?:发|出|印)|谁发的|发的"
+    r"|(?:一起|共同|联合)(?:发|出|印)|谁发的|发的|施行|生效|实施|通过|修订|修正|修改|公布|颁布|令号|第几号令|哪年|几号令"
 )
 _DOC_REF = re.compile(
     r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
+    r"|条例|法律|这部法|本法|办法"
 )
-_DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月")
-_NUMBER_ASK = re.compile(r"文号|字号|编号")
+_DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月|哪一天|哪一年")
+_NUMBER_ASK = re.compile(r"文号|字号|编号|令号|第几号|几号令")
+_IN_FORCE_ASK = re.compile(r"施行|生效|实施|起效|开始执行")
+_ADOPTED_ASK = re.compile(r"通过")
+_REVISED_ASK = re.compile(r"修订|修正|修改")
+_PROMULGATED_ASK = re.compile(r"公布|颁布")
 _COPY_ASK = re.compile(r"抄送|主送")
 _TITLE_ASK = re.compile(r"标题|名称|全称|名字|叫什么")
 _FOLLOWUP = re.compile(r"^(?:那|那么|那如果|还有|另外|此外|它|这个|这些|那个|该|其|这|而且|并且|然后)")
 _PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我院|我中心")
 _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
 # "How many / how much / how long" questions: only a unit stating some quantity can answer them.
-_QUANTITY_ASK = re.compile(r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月)")
+_QUANTITY_ASK = re.compile(
+    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限|之前要|以前要"
+)
+# Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
+# 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
-    r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|条|社|同步|成|倍|%|元)"
+    r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|社|同步|成|倍|%|元|人|周岁)"
+    r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十百]+|至少|不得少于|不得超过|不低于|不超过|过半数"
 )
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
@@ -56,6 +77,13 @@ SINGLE_CHAR_WEIGHT = 0.4
 SINGLE_CHAR_FILLER_WEIGHT = 0.15
 # Re-ranking uses score × (floor + coverage), so coverage refines but never zeroes a strong score.
 COVERAGE_FLOOR = 0.5
+# The character-bigram channel's share of the fused lexical score (scaled to the word channel's range).
+CHAR_WEIGHT = 0.5
+# Boost of units that define the term a "什么是X" question asks about (本法所称X / X是指).
+DEFINITION_BOOST = 1.6
+# "How many / by when": the candidates, within this share of the best, that may state the quantity.
+QUANTITY_WINDOW = 0.6
+QUANTITY_CANDIDATES = 5
 _RULE_PHRASES = {"own": "单独成立党组织", "joint": "联合党支部", "instructor": "党建工作指导员"}
 
 
@@ -126,6 +154,9 @@ class Hit:
     score: float
     coverage: float
     kind: str
+    # The same decision `ask` makes: would this unit, in first place, be answered from?
+    confidence: float = 0.0
+    answerable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -161,6 +192,10 @@ class _Query:
     share: dict[str, float]
     terms: tuple[str, ...]
     pairs: tuple[str, ...]
+    text: str = ""  # the normalised question
+    grams: tuple[str, ...] = ()  # character bigrams of its content words
+    unknown: frozenset[str] = frozenset()  # words the knowledge base never uses (left out of coverage)
+    unknown_nouns: tuple[str, ...] = ()  # of those, the things named (they may mean another subject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +204,17 @@ class _Ranked:
     score: float
     coverage: float
     evidence: float
+    key: float = 0.0  # the re-ranked score the order is by
+    domain: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether to answer from the first candidate, with the fitted probability and a refusal reason."""
+
+    answerable: bool
+    probability: float
+    reason: str | None = None
 
 
 class Engine:
@@ -193,6 +239,9 @@ class Engine:
             iu.unit.kind == "meta" or bool(_QUANTITY.search(_LEADING_NUMBER.sub("", iu.unit.text)))
             for iu in self.retriever.units
         ]
+        self.selector = DocumentSelector(kb, self.retriever.units)
+        self.model = Model.load()
+        self._normalized = [normalize(iu.unit.text) for iu in self.retriever.units]
 
     @property
     def version(self) -> str:
@@ -216,33 +265,30 @@ class Engine:
             personal = self._personal_answer(org_facts=org_facts, session_id=session_id)
             if personal is not None:
                 return personal
-        ranked = self._rank(query)
+        ranked = self._ordered(query)
+        decision = self.decide(query, ranked)
         if topic is not None and topic.unit_id in self._positions:
-            if (
-                _FOLLOWUP.match(normalized)
-                or not query.words
-                or not self._confident(ranked[0] if ranked else None)
-            ):
-                with_topic = self._rank(query, topic=topic)
-                if with_topic and self._confident(with_topic[0]):
-                    ranked = with_topic
-        if _is_meta_question(normalized):
-            ranked = self._meta_first(ranked)
-        if not ranked or not self._confident(ranked[0]):
-            reason = "low_confidence" if query.words else "empty"
-            return self._refuse(session_id=session_id, topic=topic, reason=reason)
-        if _QUANTITY_ASK.search(normalized) and not self._states_quantity(ranked[0]):
-            # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
-            return self._refuse(session_id=session_id, topic=topic, reason="no_quantity")
+            if _FOLLOWUP.match(normalized) or not query.words or not decision.answerable:
+                with_topic = self._ordered(query, topic=topic)
+                topic_decision = self.decide(query, with_topic)
+                if topic_decision.answerable:
+                    ranked, decision = with_topic, topic_decision
+        if not decision.answerable:
+            reason = decision.reason if query.words else "empty"
+            return self._refuse(session_id=session_id, topic=topic, reason=reason or "low_confidence")
         return self._answer(
             question=question, normalized=normalized, query=query, ranked=ranked, session_id=session_id
         )
 
     def hit_test(self, question: str, k: int = 10) -> list[Hit]:
         """The top-k units in answer order with BM25 score and question coverage, for staff checks."""
+        query = self._analyze(question.strip()[:500])
+        ordered = self._ordered(query)
         hits = []
-        for ranked in self._rank(self._analyze(question))[:k]:
+        for position, ranked in enumerate(ordered[:k]):
             unit = self.retriever.units[ranked.index].unit
+            # Each hit as if it came first, so staff see why the answer was (or was not) given.
+            decision = self.decide(query, [ranked, *ordered[:position], *ordered[position + 1 :]])
             hits.append(
                 Hit(
                     unit_id=unit.id,
@@ -252,9 +298,17 @@ class Engine:
                     score=round(ranked.score, 3),
                     coverage=round(ranked.coverage, 3),
                     kind=unit.kind,
+                    confidence=round(decision.probability, 3),
+                    answerable=decision.answerable,
                 )
             )
         return hits
+
+    def signals_for(self, question: str) -> Signals | None:
+        """The decision's inputs for a question (None when nothing matches), for fitting the model."""
+        query = self._analyze(question.strip()[:500])
+        ranked = self._ordered(query)
+        return self.signals(query, ranked) if ranked else None
 
     def refusal_text(self) -> str:
         """The fixed refusal shown when the documents do not answer a question."""
@@ -278,6 +332,11 @@ class Engine:
                 share[word] = _char_share(word, subs)
         terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
         weights = {word: self._weight(word, kind=tagged[word], backoff=backoff) for word in found}
+        unknown = frozenset(
+            w for w in found if not self.retriever.known(w) and w not in backoff and tagged[w] != "light"
+        )
+        nouns = tuple(w for w in unknown if tagged[w] == "noun" and len(w) > 1)
+        content = [w for w in found if tagged[w] != "light"]
         return _Query(
             words=tuple(found),
             weights=weights,
@@ -285,10 +344,14 @@ class Engine:
             share=share,
             terms=tuple(terms),
             pairs=tuple(phrase_pairs(question)),
+            text=normalize(question),
+            grams=tuple(char_grams("".join(content))),
+            unknown=unknown,
+            unknown_nouns=nouns,
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
-        """A word's share of the question: its idf, discounted for frame words and unknown non-nouns."""
+        """A word's share of the question: its idf, discounted for frame words and lone characters."""
         weight = self.retriever.idf(word)
         if kind == "light":
             # 类型, 后果, 两个, 别的: they frame the question and decide nothing about its topic.
@@ -299,18 +362,20 @@ class Engine:
             return weight * (SINGLE_CHAR_WEIGHT if kind == "noun" else SINGLE_CHAR_FILLER_WEIGHT)
         if self.retriever.known(word) or word in backoff:
             return weight
-        # An unknown thing (身份证, 护照) means the question is about something else; an unknown
-        # verb or adverb is usually just phrasing.
+        # Unknown to the knowledge base: an unknown thing (护照) hints at another subject, an unknown
+        # verb is phrasing. Neither counts in coverage; the noun's share feeds the decision instead.
         return weight if kind == "noun" else weight * UNKNOWN_FILLER_WEIGHT
 
     def _rank(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
-        """Units by descending score, with how much of the question each one covers."""
-        scoring = list(query.terms) + [p for p in query.pairs if p not in query.terms]
-        scores = (
-            self.retriever.scores(scoring)
-            if scoring
-            else np.zeros(len(self.retriever.units), dtype=np.float32)
-        )
+        """Units by descending fused score, with how much of the question each one covers."""
+        scores = self._lexical(query)
+        scores = scores * self.selector.weights(query.text)
+        defined = definition_term(query.text)
+        if defined:
+            scores = scores * np.array(
+                [DEFINITION_BOOST if _defines(text, defined) else 1.0 for text in self._normalized],
+                dtype=np.float32,
+            )
         keywords: list[str] = []
         if topic is not None:
             keywords = [k for k in topic.keywords if k not in query.terms]
@@ -323,19 +388,31 @@ class Engine:
                 scores[position] = scores[position] * 1.25 + 0.5
         order = np.argsort(-scores, kind="stable")
         weight = dict(query.weights) | {k: self.retriever.idf(k) for k in keywords}
-        own_mass = sum(weight[w] for w in query.words)
+        counted = [w for w in query.words if w not in query.unknown]
+        own_mass = sum(weight[w] for w in counted)
         out = []
         for i in order[:20]:
             score = float(scores[i])
             if score <= 0:
                 break
             indexed = self.retriever.units[i]
-            matched = sum(weight[w] * self._credit(query, w, indexed) for w in query.words)
+            credits = {w: self._credit(query, w, indexed) for w in counted}
+            matched = sum(weight[w] * credit for w, credit in credits.items())
             coverage = matched / own_mass if own_mass else (1.0 if topic else 0.0)
             evidence = matched + sum(weight[k] for k in keywords if k in indexed.tokens)
-            out.append(_Ranked(index=int(i), score=score, coverage=coverage, evidence=evidence))
+            domain = max((self._domain(w) for w, credit in credits.items() if credit > 0), default=0.0)
+            out.append(
+                _Ranked(
+                    index=int(i),
+                    score=score,
+                    coverage=coverage,
+                    evidence=evidence,
+                    key=score * (COVERAGE_FLOOR + coverage),
+                    domain=domain,
+                )
+            )
         # BM25 can favour a unit that repeats one word; prefer units holding more of the question.
-        out.sort(key=lambda r: r.score * (COVERAGE_FLOOR + r.coverage), reverse=True)
+        out.sort(key=lambda r: r.key, reverse=True)
         return out
 
     def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
@@ -353,8 +430,75 @@ class Engine:
         # Scaled by how much of the word its known parts spell: 残疾证 is not 残疾.
         return BACKOFF_CREDIT * query.share.get(word, 1.0) ** 2 * found / total if total else 0.0
 
+    def _lexical(self, query: _Query) -> np.ndarray:
+        """Word BM25 (with heading boost) plus character-bigram BM25 scaled to the same range."""
+        scoring = list(query.terms) + [p for p in query.pairs if p not in query.terms]
+        words = (
+            self.retriever.scores(scoring)
+            if scoring
+            else np.zeros(len(self.retriever.units), dtype=np.float32)
+        )
+        chars = self.retriever.char_scores(list(query.grams))
+        top_words, top_chars = float(words.max(initial=0.0)), float(chars.max(initial=0.0))
+        if top_chars <= 0:
+            return words
+        # Segmentation slips (一个/党员 vs 一/个党员) cost the word channel, never the bigram one.
+        return words + CHAR_WEIGHT * chars * ((top_words or 1.0) / top_chars)
+
+    def _domain(self, word: str) -> float:
+        """How much more often this knowledge base uses a word than everyday Chinese does (log ratio)."""
+        base = word.split("+")[0]
+        in_kb = self.retriever.idf(base)
+        share = 1.0 / (1.0 + math.exp(in_kb)) if in_kb < 50 else 0.0  # ≈ df / n, from the BM25 idf
+        return max(0.0, min(12.0, math.log((share + 1e-9) / general_frequency(base))))
+
+    def _ordered(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
+        """Candidates in answer order: ranking, then the meta and quantity intents."""
+        ranked = self._rank(query, topic=topic)
+        if _is_meta_question(query.text):
+            return self._meta_first(ranked, query.text)
+        if _QUANTITY_ASK.search(query.text):
+            return self._quantity_first(ranked)
+        return ranked
+
+    def decide(self, query: _Query, ranked: list[_Ranked]) -> Decision:
+        """The one answerability decision, used by `ask` and by `hit_test` alike."""
+        if not ranked:
+            return Decision(answerable=False, probability=0.0, reason="low_confidence")
+        best = ranked[0]
+        signals = self.signals(query, ranked)
+        probability = self.model.probability(signals)
+        if best.evidence < self.settings.min_evidence:
+            # Too little matched at all ("谁负责？"): no fitted weight should be able to answer it.
+            return Decision(answerable=False, probability=probability, reason="low_confidence")
+        if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
+            # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
+            return Decision(answerable=False, probability=probability, reason="no_quantity")
+        if probability < self.model.threshold:
+            return Decision(answerable=False, probability=probability, reason="low_confidence")
+        return Decision(answerable=True, probability=probability)
+
+    def signals(self, query: _Query, ranked: list[_Ranked]) -> Signals:
+        """The decision's inputs for the first candidate."""
+        best = ranked[0]
+        runner_up = ranked[1].key if len(ranked) > 1 else 0.0
+        # An everyday noun the documents lack (材料, 老板, 水果) says little; a rare one (所得税, 护照)
+        # says the question is about something else.
+        unknown = sum(_rarity(w) for w in query.unknown_nouns)
+        # BM25 scores and idf grow with the number of units; dividing by log(n) keeps a model fitted on
+        # this knowledge base meaningful on a 15-article charter or a 1,000-document folder.
+        scale = math.log(2 + len(self.retriever.units))
+        return Signals(
+            score=math.log1p(best.score) / scale,
+            margin=(best.key - runner_up) / best.key if best.key > 0 else 0.0,
+            coverage=best.coverage,
+            unknown=unknown,
+            domain=best.domain,
+            evidence=best.evidence / scale,
+        )
+
     def _confident(self, ranked: _Ranked | None) -> bool:
-        """Whether a ranked unit carries enough of the question to be answered from."""
+        """Whether an extra candidate is solid enough to be cited beside the first one."""
         return (
             ranked is not None
             and ranked.coverage >= self.settings.min_coverage
@@ -365,9 +509,22 @@ class Engine:
         """Whether a unit states a number (document facts always do: 文号, dates, issuers)."""
         return self._quantified[ranked.index]
 
-    def _meta_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
-        """For questions about the document itself, the best-ranked meta unit goes first."""
+    def _quantity_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """For "how many / by when", the best close candidate that states a quantity goes first."""
+        if not ranked or self._quantified[ranked[0].index]:
+            return ranked
+        floor = QUANTITY_WINDOW * ranked[0].key
+        for candidate in ranked[1:QUANTITY_CANDIDATES]:
+            if candidate.key >= floor and self._quantified[candidate.index]:
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _meta_first(self, ranked: list[_Ranked], text: str = "") -> list[_Ranked]:
+        """For questions about a document itself, the meta unit of the document meant goes first."""
         metas = [r for r in ranked if self.retriever.units[r.index].unit.kind == "meta"]
+        named = self.selector.named(text)
+        if named:
+            metas = [r for r in metas if self.retriever.units[r.index].unit.doc_id in named] or metas
         if not metas:
             return ranked
         return [metas[0]] + [r for r in ranked if r is not metas[0]]
@@ -385,7 +542,9 @@ class Engine:
         elif unit.responsible and _RESPONSIBLE.search(normalized):
             text, quote = self._responsible_answer(indexed=indexed, tokens=tokens)
         else:
-            sentences = self._best_sentences(indexed=indexed, tokens=tokens)
+            sentences = self._best_sentences(
+                indexed=indexed, tokens=tokens, quantity=bool(_QUANTITY_ASK.search(normalized))
+            )
             text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
             quote = sentences[0].text
         citations = [_citation(unit=unit, quote=quote, score=best.score)]
@@ -410,8 +569,13 @@ class Engine:
         topic = Topic(unit_id=unit.id, keywords=tuple(keywords[:6]))
         return Answer(answered=True, answer=text, citations=citations, session_id=session_id, topic=topic)
 
-    def _best_sentences(self, *, indexed: IndexedUnit, tokens: list[str]) -> list[Sentence]:
-        """The one or two sentences sharing the most information with the question, in text order."""
+    def _best_sentences(
+        self, *, indexed: IndexedUnit, tokens: list[str], quantity: bool = False
+    ) -> list[Sentence]:
+        """The one or two sentences sharing the most information with the question, in text order.
+
+        For "how many / by when" questions a sentence stating a quantity counts half as much again.
+        """
         idf = {t: self.retriever.idf(t) for t in set(tokens)}
         candidates = [s for s in indexed.sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(
             indexed.sentences
@@ -420,7 +584,8 @@ class Engine:
         scored = [
             (
                 sum(w for t, w in idf.items() if t in s.tokens)
-                * (0.5 if i == 0 and len(candidates) > 1 else 1.0),
+                * (0.5 if i == 0 and len(candidates) > 1 else 1.0)
+                * (1.5 if quantity and _QUANTITY.search(s.text) else 1.0),
                 i,
             )
             for i, s in enumerate(candidates)
@@ -454,6 +619,11 @@ class Engine:
         """Answer 文号 / date / issuer / title questions from the document's metadata."""
         meta = next(d.meta for d in self.kb.documents if d.id == unit.doc_id)
         title = f"《{meta.title}》"
+        dated = _dated_fact(meta, normalized)
+        if dated is not None:
+            what, value = dated
+            line = next((ln for ln in unit.text.split("\n") if value in ln), value)
+            return f"{title}{what}{value}。", line
         if _NUMBER_ASK.search(normalized) and meta.doc_number:
             return f"{title}的文号是{meta.doc_number}。", meta.doc_number
         if _DATE_ASK.search(normalized) and (meta.issue_date or meta.printed_date):
@@ -508,6 +678,30 @@ class Engine:
             topic=topic,
             refusal_reason=reason,
         )
+
+
+def _rarity(word: str) -> float:
+    """0 for an everyday word, rising to 1 for one everyday Chinese almost never uses (by jieba's counts)."""
+    return min(1.0, max(0.0, (-math.log10(general_frequency(word)) - 4.5) / 2.5))
+
+
+def _defines(text: str, term: str) -> bool:
+    """Whether a unit's (normalised) text defines a term: 本法所称X / X，是指 / X是指."""
+    return f"所称{term}" in text or f"{term}，是指" in text or f"{term}是指" in text
+
+
+def _dated_fact(meta: DocumentMeta, normalized: str) -> tuple[str, str] | None:
+    """(施行 / 通过 / 修订 / 公布 wording, date) a question asks for, from the document's metadata."""
+    asks = (
+        (_IN_FORCE_ASK, "自以下日期起施行：", meta.in_force),
+        (_REVISED_ASK, "的修订（修正）日期：", "、".join(meta.revised)),
+        (_ADOPTED_ASK, "的通过日期：", meta.adopted),
+        (_PROMULGATED_ASK, "的公布日期：", meta.promulgated),
+    )
+    for pattern, what, value in asks:
+        if value and pattern.search(normalized):
+            return what, value
+    return None
 
 
 def _is_meta_question(normalized: str) -> bool:
@@ -592,16 +786,23 @@ def _find_coverage_rule(units: tuple[IndexedUnit, ...]) -> tuple[IndexedUnit, di
     return None
 
 
+_BOILERPLATE_CHAPTERS = frozenset({"总则", "附则", "罚则", "法律责任", "监督管理"})
+
+
 def _refusal_text(*, kb: KnowledgeBase, contact: str) -> str:
     """A fixed refusal that says what the bot can answer and whom to contact."""
     topics: list[str] = []
     for document in kb.documents:
+        named = 0
         for section in document.sections:
             name = re.sub(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+章\s*)", "", section)
-            name = re.split(r"[，,]", name)[0]
-            if name and name not in topics:
+            name = re.split(r"[，,]", name)[0].replace(" ", "")
+            # 总则/附则/罚则 say nothing about what a document covers; two topics each keep it short.
+            if name and name not in topics and name not in _BOILERPLATE_CHAPTERS and named < 2:
                 topics.append(name)
-    titles = "、".join(f"《{d.meta.title}》" for d in kb.documents[:3]) or "现行政策文件"
+                named += 1
+    # Every document by title (not file name), so the asker knows what the bot can speak to.
+    titles = "、".join(f"《{d.meta.title}》" for d in kb.documents) or "现行政策文件"
     scope = f"，例如{'、'.join(topics[:8])}等" if topics else ""
     return (
         f"抱歉，这个问题在我掌握的政策文件中没有找到明确依据，为避免误导，我不作猜测。"

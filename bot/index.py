@@ -14,13 +14,16 @@ import numpy as np
 
 from bot.kb import KnowledgeBase
 from bot.model import Unit
-from bot.text import phrase_pairs, tokenize, words
+from bot.text import char_grams, normalize, phrase_pairs, tokenize, words
 
 # Words people use when asking about a document itself; the meta unit carries them so
 # that "这份文件是哪天印发的" can find it without these words being in the document text.
 META_CUES = "文件 文号 发文字号 标题 名称 印发 发布 发文 出台 下发 单位 部门 机关 日期 时间 落款 联合"
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+# An article's own number ("第二十三条 ") is a label, not part of its first sentence: quoting it would
+# read "第23条：第二十三条…", and matching it would favour articles whose number a question mentions.
+_LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,10 @@ class Retriever(Protocol):
         """One relevance score per unit, in knowledge-base order."""
         ...
 
+    def char_scores(self, grams: list[str]) -> np.ndarray:
+        """One score per unit for character n-grams (robust to word segmentation)."""
+        ...
+
     def idf(self, token: str) -> float:
         """How informative a token is in this knowledge base (unknown tokens score highest)."""
         ...
@@ -67,6 +74,7 @@ class RetrieverState:
     units: tuple[IndexedUnit, ...]
     body: bm25s.BM25
     heading: bm25s.BM25
+    chars: bm25s.BM25
     df: dict[str, int]
     n: int
 
@@ -82,6 +90,7 @@ class BM25Retriever:
         heading_corpus = [tokenize(f"{u.unit.heading} {u.unit.section}") for u in self.units]
         self._body = _bm25(body_corpus)
         self._heading = _bm25(heading_corpus)
+        self._chars = _bm25([char_grams(normalize(u.unit.text)) for u in self.units])
         self._df: dict[str, int] = Counter(tok for tokens in body_corpus for tok in set(tokens))
         self._n = max(len(body_corpus), 1)
 
@@ -93,6 +102,7 @@ class BM25Retriever:
         retriever.units = state.units
         retriever._body = state.body
         retriever._heading = state.heading
+        retriever._chars = state.chars
         retriever._df = state.df
         retriever._n = state.n
         return retriever
@@ -100,7 +110,9 @@ class BM25Retriever:
     @property
     def state(self) -> RetrieverState:
         """What an index cache stores (the heading weight is a query-time setting, not stored)."""
-        return RetrieverState(units=self.units, body=self._body, heading=self._heading, df=self._df, n=self._n)
+        return RetrieverState(
+            units=self.units, body=self._body, heading=self._heading, chars=self._chars, df=self._df, n=self._n
+        )
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 on text plus the heading boost."""
@@ -109,6 +121,12 @@ class BM25Retriever:
         body = self._body.get_scores(tokens)
         heading = self._heading.get_scores(tokens)
         return np.asarray(body + self.heading_weight * heading, dtype=np.float32)
+
+    def char_scores(self, grams: list[str]) -> np.ndarray:
+        """BM25 over character bigrams of the unit text."""
+        if not grams or not self.units:
+            return np.zeros(len(self.units), dtype=np.float32)
+        return np.asarray(self._chars.get_scores(grams), dtype=np.float32)
 
     def known(self, token: str) -> bool:
         """Whether any unit uses this token."""
@@ -136,7 +154,9 @@ def _analyse_unit(unit: Unit) -> tuple[IndexedUnit, list[str]]:
     sentences = []
     body: list[str] = []
     unit_words: list[str] = []
-    for match in _SENTENCE.finditer(unit.text):
+    label = _LABEL.match(unit.text) if unit.kind == "article" else None
+    offset = label.end() if label else 0
+    for match in _SENTENCE.finditer(unit.text, offset):
         text = match.group(0)
         if not text.strip():
             continue

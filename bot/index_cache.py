@@ -5,7 +5,7 @@ Layout of a cache directory (one per host, shared by its web and queue workers):
     .lock                       flock(2) lock held while building or pruning
     v1-<code>-<version>/        one complete entry per knowledge version (renamed into place)
         manifest.json           key, knowledge version and the sha256 of every file below
-        body/, heading/         bm25s `save` output; loaded with mmap so processes share the pages
+        body/, heading/, chars/ bm25s `save` output; loaded with mmap so processes share the pages
         state.pickle            knowledge base, analysed units, document frequencies
     .tmp-*/                     an entry being written (left behind only by a crashed builder)
 
@@ -45,7 +45,7 @@ from bot.kb import KnowledgeBase, content_version
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 KEEP_VERSIONS = 3
 LOCK_TIMEOUT_SECONDS = 600.0
 _LOCK_POLL_SECONDS = 0.05
@@ -183,6 +183,7 @@ class IndexCache:
             state = retriever.state
             state.body.save(str(tmp / "body"), show_progress=False)
             state.heading.save(str(tmp / "heading"), show_progress=False)
+            state.chars.save(str(tmp / "chars"), show_progress=False)
             with open(tmp / _STATE, "wb") as handle:
                 # pickle is fine here: only this service writes these files, in its own var folder
                 # (created 0700); we never unpickle anything a user supplied.
@@ -216,12 +217,13 @@ class IndexCache:
                 raise CacheError(f"checksum mismatch: {name}")
         body = bm25s.BM25.load(str(entry / "body"), mmap=True)
         heading = bm25s.BM25.load(str(entry / "heading"), mmap=True)
+        chars = bm25s.BM25.load(str(entry / "chars"), mmap=True)
         with open(entry / _STATE, "rb") as handle:
             kb, units, df, n = pickle.load(handle)  # noqa: S301 - our own checksummed file, see _store
         if not isinstance(kb, KnowledgeBase) or kb.version != manifest["version"]:
             raise CacheError("state does not match the manifest")
         _touch(entry)
-        state = RetrieverState(units=units, body=body, heading=heading, df=df, n=n)
+        state = RetrieverState(units=units, body=body, heading=heading, chars=chars, df=df, n=n)
         retriever = BM25Retriever.from_state(state, heading_weight=heading_weight)
         return CachedIndex(kb=_relocated(kb, kb_dir=kb_dir, today=today), retriever=retriever, source="loaded")
 
@@ -240,10 +242,11 @@ def _mmapped(retriever: BM25Retriever, entry: Path) -> BM25Retriever:
     try:
         body = bm25s.BM25.load(str(entry / "body"), mmap=True)
         heading = bm25s.BM25.load(str(entry / "heading"), mmap=True)
+        chars = bm25s.BM25.load(str(entry / "chars"), mmap=True)
     except Exception as exc:  # the in-memory arrays are just as correct, only not shared
         log.warning("bot index cache: could not reopen %s (%s); keeping arrays in memory", entry, exc)
         return retriever
-    state = replace(retriever.state, body=body, heading=heading)
+    state = replace(retriever.state, body=body, heading=heading, chars=chars)
     return BM25Retriever.from_state(state, heading_weight=retriever.heading_weight)
 
 

@@ -21,7 +21,9 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页.*
 
 _SECTION = re.compile(rf"^([{_CN}]+)、(.{{2,60}})$")
 _CHAPTER = re.compile(rf"^第([{_CN}\d]+)章\s*(.*)$")
-_ARTICLE = re.compile(rf"^第([{_CN}\d]+)条(?![款项])\s*(.*)$")
+# No look-ahead on 款/项: once layout spaces are gone, "第五条 项目评审…" reads "第五条项目评审…", and
+# a cross-reference such as "第五条第二款规定" never opens a unit because numbering must rise by one.
+_ARTICLE = re.compile(rf"^第([{_CN}\d]+)条(?!第|之[{_CN}])\s*(.*)$")
 _ITEM = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.+)$")
 _PAREN_ITEM = re.compile(rf"^[（(]([{_CN}]+)[）)]\s*(.+)$")
 _RESPONSIBLE = re.compile(r"^[（(]?\s*(?:责任单位|牵头单位|责任部门)\s*[:：]\s*(.+?)\s*[）)]?$")
@@ -29,12 +31,14 @@ _RESPONSIBLE_INLINE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任�
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)$")
+# A line opening with a full date ("2004年3月8日国务院令第400号公布") is a dated fact of its own.
+_DATED_LINE = re.compile(r"^(?:根据)?\d{4}年\d{1,2}月\d{1,2}日")
 _PRINTED = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
 _COPY_TO = re.compile(r"^(?:抄送|主送|抄报)[:：]")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|办|厅|院|会|委员会|政府|分局|中心|办公室|党委|支部|联合会|协会)$")
 _TERMINAL = tuple("。；！？：）」』”…;!?:)")
 _TITLE_SUFFIX = re.compile(
-    r"(?:意见|通知|办法|规定|条例|章程|方案|决定|细则|规则|制度|规范|标准|指引|公告|通告|纲要|规划)$"
+    r"(?:意见|通知|办法|规定|条例|章程|方案|决定|细则|规则|制度|规范|标准|指引|公告|通告|纲要|规划|法)$"
 )
 _SENTENCE_PUNCT = re.compile(r"[，。；：、！？,;:]")
 
@@ -103,7 +107,8 @@ def parse_document(*, doc_id: str, text: str, path: str = "", title_override: st
     drafts, preamble, trailer = _split_units(logical[body_start:])
     meta = _build_meta(title=title, head=logical[:body_start] + preamble, trailer=trailer)
     document = Document(id=doc_id, path=path, meta=meta)
-    document.units.append(_meta_unit(doc_id=doc_id, meta=meta, lines=logical[:body_start] + trailer))
+    dated = [line for line in preamble if _DATED_LINE.match(line)]  # 通过/公布/修订 lines of a law
+    document.units.append(_meta_unit(doc_id=doc_id, meta=meta, lines=logical[:body_start] + dated + trailer))
     seen_ids: set[str] = set()
     for index, draft in enumerate(drafts):
         unit = _finish_unit(doc_id=doc_id, doc_title=meta.title, draft=draft, index=index)
@@ -163,6 +168,7 @@ def _is_structural(line: str) -> bool:
         or _PAREN_ITEM.match(line)
         or _RESPONSIBLE.match(line)
         or _DATE.match(line)
+        or _DATED_LINE.match(line)
         or _PRINTED.match(line)
         or _COPY_TO.match(line)
         or _DOC_NUMBER.fullmatch(line)
@@ -176,6 +182,7 @@ def _is_standalone(line: str) -> bool:
         _SECTION.match(line)
         or _CHAPTER.match(line)
         or _DATE.match(line)
+        or _DATED_LINE.match(line)
         or _PRINTED.match(line)
         or _DOC_NUMBER.fullmatch(line)
         or _is_org_line(line)

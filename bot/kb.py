@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.ingest import SUPPORTED_SUFFIXES, parse_document, read_text
-from bot.model import Document, Unit
+from bot.model import Document, DocumentMeta, Unit
 
 DEFAULT_KB_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 META_SUFFIX = ".meta.json"
@@ -115,7 +115,8 @@ def read_sidecar(file: Path) -> dict[str, str]:
     data = json.loads(sidecar.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{sidecar.name} must hold a JSON object")
-    return {str(k): str(v) for k, v in data.items() if v is not None}
+    # Lists (revision dates, aliases) are kept as one "；"-joined string, so a sidecar stays str → str.
+    return {str(k): "；".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in data.items() if v is not None}
 
 
 def list_documents(kb_dir: Path | str, *, today: date | None = None) -> list[DocumentStatus]:
@@ -170,12 +171,45 @@ def _parse_file(*, file: Path, data: bytes, sidecar: dict[str, str]) -> Document
         path=str(file),
         title_override=sidecar.get("title"),
     )
-    document.meta = replace(
+    meta = replace(
         document.meta,
         effective_from=_date(sidecar.get("effective_from")),
         retired_at=_date(sidecar.get("retired_at")),
+        doc_number=sidecar.get("doc_number") or document.meta.doc_number,
+        issuer=sidecar.get("issuer"),
+        adopted=sidecar.get("adopted"),
+        promulgated=sidecar.get("promulgated"),
+        in_force=sidecar.get("in_force"),
+        revised=_listed(sidecar.get("revised")),
+        aliases=_listed(sidecar.get("aliases")),
     )
+    if meta.issuer and not meta.issuers:
+        meta = replace(meta, issuers=(meta.issuer,))
+    document.meta = meta
+    document.units[0] = replace(document.units[0], text=_meta_text(document.units[0].text, meta))
     return document
+
+
+def _listed(value: str | None) -> tuple[str, ...]:
+    """A "；"-joined sidecar list back as a tuple."""
+    return tuple(part for part in (value or "").split("；") if part)
+
+
+def _meta_text(text: str, meta: DocumentMeta) -> str:
+    """The meta unit's text with the sidecar facts appended as lines (quotable, searchable)."""
+    facts = [
+        f"{label}：{value}"
+        for label, value in (
+            ("文号", meta.doc_number),
+            ("发布机关", meta.issuer),
+            ("通过日期", meta.adopted),
+            ("公布日期", meta.promulgated),
+            ("施行日期", meta.in_force),
+            ("修订日期", "、".join(meta.revised)),
+        )
+        if value and value not in text
+    ]
+    return "\n".join([text, *facts])
 
 
 def _in_force(sidecar: dict[str, str], today: date) -> bool:

@@ -19,6 +19,14 @@ class DocumentMeta:
     copy_to: str | None = None
     effective_from: date | None = None
     retired_at: date | None = None
+    # From the sidecar (knowledge/NAME.meta.json) for laws and regulations, whose text carries no
+    # signature block: 通过 / 公布 / 施行 dates, revisions, and short names people use (慈善法).
+    issuer: str | None = None
+    adopted: str | None = None
+    promulgated: str | None = None
+    in_force: str | None = None
+    revised: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,8 +42,20 @@ _NO_MEMBERS = re.compile(
 )
 # "我们协会" / "俺们社团": the asker's own organization, whatever its legal form, is a 社会组织.
 _OWN_ORGANIZATION = re.compile(
-    r"(?:我们|咱们|俺们|我|俺|咱|本)的?(?:协会|社团|商会|学会|研究会|促进会|联合会|联谊会|基金会|组织|机构)"
+    r"(?:我们|咱们|俺们|我|俺|咱|本)的?(协会|社团|商会|学会|研究会|促进会|联合会|联谊会|基金会|组织|机构)"
 )
+_GENERIC_KINDS = frozenset({"组织", "机构"})
+
+
+def _own_organization(match: re.Match[str]) -> str:
+    """我们协会 → 我们协会社会组织: the kind stays (it picks the regulation), the generic term is added."""
+    kind = match.group(1)
+    if kind in _GENERIC_KINDS:
+        return "我们社会组织"
+    # 基金会 has a regulation of its own; adding the generic term would pull toward district guidance.
+    return f"我们{kind}" if kind == "基金会" else f"我们{kind}社会组织"
+
+
 _MEMBER_COUNT = re.compile(rf"(?<![第{_NUMERAL}])([{_NUMERAL}]+)\s*(?:个|名|位)(?:正式)?党员")
 
 
@@ -115,7 +127,7 @@ def _member_count(match: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """Fold width/case and rewrite colloquial terms into policy wording (both index sides)."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = _OWN_ORGANIZATION.sub("我们社会组织", text)
+    text = _OWN_ORGANIZATION.sub(_own_organization, text)
     text = _NO_MEMBERS.sub("无正式党员", text)
     text = _MEMBER_COUNT.sub(_member_count, text)
     pattern, table = _synonym_table()
@@ -162,6 +174,21 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
             kind = "other"
         out.append((word, kind))
     return out
+
+
+def general_frequency(word: str) -> float:
+    """How often everyday Chinese uses a word: its share in jieba's dictionary (add-one smoothed)."""
+    init_jieba()
+    tokenizer = jieba.dt
+    return (tokenizer.FREQ.get(word, 0) + 1) / (tokenizer.total or 1)
+
+
+def char_grams(text: str) -> list[str]:
+    """Overlapping CJK character bigrams within runs of CJK text (what a segmentation-free index sees)."""
+    return [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def char_bigrams(word: str) -> list[str]:

@@ -11,9 +11,9 @@ from bot import Engine, KnowledgeBase
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEV_QUESTIONS = REPO.parent / "shared" / "bot-dev-questions.jsonl"
-OWN_QUESTIONS = REPO / "evals" / "own.jsonl"
-HELDOUT_QUESTIONS = REPO / "evals" / "heldout.jsonl"
-BLIND_QUESTIONS = REPO / "evals" / "blind.jsonl"
+OWN_QUESTIONS = REPO / "evals" / "regression" / "own.jsonl"
+HELDOUT_QUESTIONS = REPO / "evals" / "regression" / "heldout.jsonl"
+BLIND_QUESTIONS = REPO / "evals" / "regression" / "blind.jsonl"
 
 
 @pytest.fixture(scope="session")

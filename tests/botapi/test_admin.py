@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -18,6 +19,8 @@ ASK = "/api/mp/v1/bot/ask"
 CHARTER = (FIXTURES / "articles_kb" / "volunteer-association-charter.txt").read_bytes()
 CHARTER_NAME = "志愿服务协会章程.txt"
 SHIPPED = "xuecheng-2020-31-social-org-guidance.raw.txt"
+# Everything knowledge/ ships (documents and their metadata sidecars): uploads must leave it as it was.
+SHIPPED_FILES = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "knowledge").iterdir())
 
 
 def upload(client, headers, *, name=CHARTER_NAME, data=CHARTER, effective_from=None, url=f"{BASE}/documents",
@@ -48,7 +51,7 @@ async def test_non_staff_get_403_on_every_staff_bot_route(client, login, kb_hold
     for method, url, kwargs in STAFF_ROUTES:
         assert_envelope(await getattr(client, method)(url, headers=headers, **kwargs), 403, "forbidden")
     assert_envelope(await client.get(f"{BASE}/documents"), 401)
-    assert [d.name for d in (kb_holder.kb_dir.iterdir())] == [SHIPPED]
+    assert sorted(d.name for d in kb_holder.kb_dir.iterdir()) == SHIPPED_FILES
 
 
 async def test_hit_test_ranks_units_with_scores(client, login):
@@ -100,7 +103,9 @@ async def test_downvoted_questions_with_counts_and_comments(client, login):
 async def test_documents_list_shows_dates_and_status(client, login, kb_holder):
     body = (await client.get(f"{BASE}/documents", headers=await login("staff"))).json()
     assert body["kb_version"] == kb_holder.engine.version
-    [doc] = body["items"]
+    by_name = {d["name"]: d for d in body["items"]}
+    assert sorted(by_name) == [n for n in SHIPPED_FILES if not n.endswith(".meta.json")]
+    doc = by_name[SHIPPED]
     assert doc["name"] == SHIPPED and doc["status"] == "in_force" and doc["active"] is True
     assert doc["doc_number"] == "薛民字〔2020〕31号" and doc["units"] >= 12
     assert doc["effective_from"] is None and doc["retired_at"] is None
@@ -146,7 +151,7 @@ async def test_bad_uploads_get_422_and_store_nothing(client, login, kb_holder, n
     version = kb_holder.engine.version
     body = assert_envelope(await upload(client, await login("admin"), name=name, data=data), 422)
     assert body["details"]["fields"][0]["field"] == field
-    assert sorted(p.name for p in kb_holder.kb_dir.iterdir()) == [SHIPPED]
+    assert sorted(p.name for p in kb_holder.kb_dir.iterdir()) == SHIPPED_FILES
     assert kb_holder.engine.version == version
     assert await AuditLog.all().count() == 0
 
@@ -172,7 +177,7 @@ async def test_replace_reindexes_and_keeps_the_name(client, login, kb_holder):
     assert resp.json()["name"] == CHARTER_NAME
     assert "65周岁" in (await _ask(client, asker, "会长最高任职年龄是多少"))["answer"]
     assert sorted(p.name for p in kb_holder.kb_dir.iterdir() if not p.name.endswith(".json")) == sorted(
-        [SHIPPED, CHARTER_NAME])
+        [n for n in SHIPPED_FILES if not n.endswith(".json")] + [CHARTER_NAME])
     assert await AuditLog.filter(action="bot.document.replace").count() == 1
     assert_envelope(await upload(client, admin, method="put", url=f"{BASE}/documents/missing.txt"), 404,
                     "document_not_found")

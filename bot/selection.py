@@ -1,0 +1,106 @@
+"""Document selection signals: which shipped documents a question is about.
+
+Two signals, both read off the documents rather than written per document:
+- the question names a document (its title, the title without 中华人民共和国, a sidecar alias, or
+  the kind word of a unique title: 这份意见 when only one title ends in 意见);
+- the question names a kind of organisation (基金会, 社会团体, 慈善组织, …) and a document's articles
+  use that term much more than the others' do.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from bot.index import IndexedUnit
+from bot.kb import KnowledgeBase
+from bot.text import DATA_DIR, normalize
+
+# A question naming an organisation type multiplies the scores of the document most about it by up
+# to 1 + ORG_TYPE_BOOST; naming a document by title, by 1 + TITLE_BOOST.
+ORG_TYPE_BOOST = 0.6
+TITLE_BOOST = 1.0
+_KINDS = ("意见", "条例", "办法", "通知", "规定", "决定", "章程", "细则", "法")
+_DEFINITION = re.compile(
+    r"^(?:请问)?(?:什么是|什么叫|何为|啥是|啥叫)(?P<a>.+?)[？?。！]*$"
+    r"|^(?P<b>.+?)(?:是什么|是啥|指的是什么|是指什么|的定义|是什么意思|是什么性质的组织|是什么样的组织|是什么组织)[？?。！]*$"
+)
+
+
+@lru_cache(maxsize=1)
+def org_types() -> tuple[str, ...]:
+    """The organisation-type terms, longest first."""
+    lines = (DATA_DIR / "org_types.txt").read_text(encoding="utf-8").splitlines()
+    terms = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+def definition_term(normalized: str) -> str | None:
+    """X of "什么是X / X是什么 / X指的是什么", if the question asks for a definition."""
+    match = _DEFINITION.match(normalized.strip())
+    if not match:
+        return None
+    term = (match.group("a") or match.group("b") or "").strip("的 ")
+    return term if 2 <= len(term) <= 12 else None
+
+
+class DocumentSelector:
+    """Per-document weights for a question, from the names and organisation types it mentions."""
+
+    def __init__(self, kb: KnowledgeBase, units: tuple[IndexedUnit, ...]) -> None:
+        self._doc_of_unit = [iu.unit.doc_id for iu in units]
+        self._names = {d.id: _names(d.meta.title, d.meta.aliases) for d in kb.documents}
+        self._kinds = {d.id: next((k for k in _KINDS if d.meta.title.endswith(k)), "") for d in kb.documents}
+        self._profile = _profiles(kb)
+
+    def named(self, normalized: str) -> set[str]:
+        """Documents the question names by title, alias or (unique) kind word."""
+        found = {doc for doc, names in self._names.items() if any(n in normalized for n in names)}
+        if found:
+            return found
+        plain = re.sub(r"[份部个项]", "", normalized)  # 这份意见, 这部法 → 这意见, 这法
+        by_kind = {doc for doc, kind in self._kinds.items() if kind and f"这{kind}" in plain}
+        return by_kind if len(by_kind) == 1 else set()
+
+    def weights(self, normalized: str) -> np.ndarray:
+        """A multiplier per unit (1.0 when the question names neither a document nor a type)."""
+        per_doc = dict.fromkeys(self._names, 1.0)
+        for doc in self.named(normalized):
+            per_doc[doc] += TITLE_BOOST
+        for term in _mentioned_types(normalized):
+            shares = {doc: profile.get(term, 0.0) for doc, profile in self._profile.items()}
+            top = max(shares.values(), default=0.0)
+            if top <= 0:
+                continue
+            for doc, share in shares.items():
+                per_doc[doc] += ORG_TYPE_BOOST * share / top
+        return np.array([per_doc.get(doc, 1.0) for doc in self._doc_of_unit], dtype=np.float32)
+
+
+def _mentioned_types(normalized: str) -> list[str]:
+    """Organisation types in a question; a longer term hides the shorter ones inside it (慈善组织 ⊃ 慈善)."""
+    found: list[str] = []
+    for term in org_types():
+        if term in normalized and not any(term in longer for longer in found):
+            found.append(term)
+    return found
+
+
+def _names(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Ways a question names a document."""
+    names = {normalize(title), normalize(title.removeprefix("中华人民共和国"))}
+    names.update(normalize(a) for a in aliases)
+    return tuple(n for n in names if len(n) >= 3)
+
+
+def _profiles(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+    """For each document, the share of its articles/items using each organisation-type term."""
+    out: dict[str, dict[str, float]] = {}
+    for document in kb.documents:
+        texts = [normalize(u.text) for u in document.units if u.kind != "meta"]
+        out[document.id] = {
+            term: sum(term in t for t in texts) / len(texts) for term in org_types()
+        } if texts else {}
+    return out
