@@ -64,7 +64,10 @@ async def test_refusals(app, client):
     await client.post(url(no_waitlist.id), headers=x)
     assert_envelope(await client.post(url(no_waitlist.id), headers=headers), 409, "activity_full")
     assert_envelope(await client.post(url(full.id)), 401)
-    assert await Signup.filter(user_id__not_in=[]).count() == 3
+    # Every refusal above wrote nothing: only the three accepted signups of x and y exist, none of the refused caller.
+    assert await Signup.all().count() == 3
+    refused = [closed.id, started.id, cancelled.id, draft.id, inactive.id]
+    assert await Signup.filter(activity_id__in=refused).count() == 0
 
 
 async def test_cancel_promotes_earliest_waitlisted(app, client):
@@ -87,12 +90,13 @@ async def test_cancel_promotes_earliest_waitlisted(app, client):
 async def test_signing_up_again_after_cancelling_goes_to_the_back(app, client):
     activity = await make_activity(org=await make_org(), capacity=1)
     a, b = await _residents(app, 2)
-    await client.post(url(activity.id), headers=a)
+    first = await client.post(url(activity.id), headers=a)
     await client.post(url(activity.id), headers=b)
     await client.delete(url(activity.id) + "/me", headers=a)  # b is promoted
     again = await client.post(url(activity.id), headers=a)
+    # The cancelled row is reused (one row per person and activity), now at the back of the waitlist.
     assert again.status_code == 201 and again.json() == {"status": "waitlisted", "position": 1,
-                                                          "signup_id": again.json()["signup_id"]}
+                                                          "signup_id": first.json()["signup_id"]}
     assert await Signup.all().count() == 2
 
 
