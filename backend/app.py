@@ -11,12 +11,16 @@ from redis.asyncio import Redis
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
+from backend.auth import authenticate
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
+from backend.crypto import PersonalData
 from backend.db import setup_db
 from backend.errors import NotFoundError, PayloadTooBig
 from backend.http_errors import setup_errors
 from backend.jobs.embedded import setup_embedded_jobs
+from backend.services.actor import Actor
+from backend.services.checkins import CheckinSigner
 from backend.settings import Settings, load_settings_or_exit
 from backend.validation import MAX_DB_ID
 from backend.wechat.client import WeChatGateway, setup_wechat
@@ -40,7 +44,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_bot(app)
     setup_embedded_jobs(app)
     _setup_request_guards(app, settings)
-    _setup_injection(app)
+    _setup_injection(app, settings)
     _register_routes(app, settings)
     return app
 
@@ -101,11 +105,28 @@ def _wechat_of(request: Request) -> WeChatGateway:
     return request.app.ctx.wechat
 
 
-def _setup_injection(app: Sanic) -> None:
-    """Handlers declare `settings: Settings`, `redis: Redis`, `wechat: WeChatGateway` and get them."""
+def _personal_data_of(request: Request) -> PersonalData:
+    return request.app.ctx.personal_data
+
+
+def _checkin_signer_of(request: Request) -> CheckinSigner:
+    return request.app.ctx.checkin_signer
+
+
+def _setup_injection(app: Sanic, settings: Settings) -> None:
+    """Handlers declare what they need by type and sanic-ext passes it in.
+
+    `actor: Actor` is the authenticated caller (401 when there is none); the personal-data cipher
+    and the check-in signer are built once from the settings' secrets.
+    """
+    app.ctx.personal_data = PersonalData(settings.data_encryption_key.get_secret_value())
+    app.ctx.checkin_signer = CheckinSigner(settings.secret_key.get_secret_value())
+    app.ext.add_dependency(Actor, authenticate)
     app.ext.add_dependency(Settings, _settings_of)
     app.ext.add_dependency(Redis, _redis_of)
     app.ext.add_dependency(WeChatGateway, _wechat_of)
+    app.ext.add_dependency(PersonalData, _personal_data_of)
+    app.ext.add_dependency(CheckinSigner, _checkin_signer_of)
 
 
 def _register_routes(app: Sanic, settings: Settings) -> None:

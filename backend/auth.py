@@ -8,10 +8,8 @@ route table and fails on any route that declares neither.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -21,6 +19,7 @@ from sanic_ext import openapi
 
 from backend.errors import Forbidden, TokenInvalid, Unauthorized
 from backend.models.user import Role, User
+from backend.services.actor import Actor
 
 TOKEN_PREFIX = "auth:tok:"
 USER_TOKENS_PREFIX = "auth:user:"
@@ -37,23 +36,6 @@ ROLE_LABELS = {
 }
 
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The signed-in caller as the handlers see it."""
-
-    user_id: int
-    role: Role
-    scope_region_id: int | None
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
-
-    @property
-    def is_district_staff(self) -> bool:
-        return self.role is Role.admin or (self.role is Role.staff and self.scope_region_id is None)
 
 
 def _digest(token: str) -> str:
@@ -79,15 +61,6 @@ async def revoke_token(redis: Redis, *, token: str) -> None:
         await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)  # type: ignore[misc]
 
 
-async def revoke_all_tokens(redis: Redis, *, user_id: int) -> None:
-    """Sign a user out everywhere (deactivation, role change by staff)."""
-    key = USER_TOKENS_PREFIX + str(user_id)
-    digests = await redis.smembers(key)  # type: ignore[misc]
-    if digests:
-        await redis.delete(*(TOKEN_PREFIX + d for d in digests))
-    await redis.delete(key)
-
-
 def bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
@@ -96,9 +69,13 @@ def bearer_token(request: Request) -> str | None:
     return value.strip()
 
 
-async def authenticate(request: Request) -> Principal:
-    """Resolve the bearer token to a Principal once per request, or raise Unauthorized."""
-    cached = getattr(request.ctx, "principal", None)
+async def authenticate(request: Request) -> Actor:
+    """Resolve the bearer token to the calling Actor once per request, or raise Unauthorized.
+
+    Registered with sanic-ext as the constructor of `Actor`, so a handler that declares
+    `actor: Actor` receives it; services receive nothing else about the caller.
+    """
+    cached = getattr(request.ctx, "actor", None)
     if cached is not None:
         return cached
     token = bearer_token(request)
@@ -111,9 +88,10 @@ async def authenticate(request: Request) -> Principal:
     user = await User.get_or_none(id=int(user_id), active=True)
     if user is None:
         raise TokenInvalid()
-    principal = Principal(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id)  # type: ignore[attr-defined]
-    request.ctx.principal = principal
-    return principal
+    actor = Actor(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id,  # type: ignore[attr-defined]
+                  request_id=str(request.id))
+    request.ctx.actor = actor
+    return actor
 
 
 def _describe(roles: Iterable[str]) -> str:
@@ -127,15 +105,11 @@ def allow(*roles: Role) -> Callable[[H], H]:
     allowed = frozenset(roles)
 
     def decorator(handler: H) -> H:
-        wants_me = "me" in inspect.signature(handler).parameters
-
         @wraps(handler)
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> Any:
-            principal = await authenticate(request)
-            if principal.role not in allowed:
+            actor = await authenticate(request)
+            if actor.role not in allowed:
                 raise Forbidden()
-            if wants_me:
-                kwargs["me"] = principal
             return await handler(request, *args, **kwargs)
 
         documented: Any = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
@@ -157,7 +131,7 @@ def allowed_roles(handler: Callable[..., Any]) -> frozenset[str] | None:
     return getattr(handler, "__allowed_roles__", None)
 
 
-async def optional_principal(request: Request) -> Principal | None:
+async def optional_actor(request: Request) -> Actor | None:
     """The caller when a valid bearer token is present, else None (public routes that personalise)."""
     if bearer_token(request) is None:
         return None

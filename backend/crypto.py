@@ -51,10 +51,3 @@ def mask_phone(phone: str | None) -> str:
     if len(phone) >= 11:
         return phone[:3] + "****" + phone[-4:]
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
-
-
-def mask_name(name: str | None) -> str:
-    """张** style: the surname stays, the rest is hidden."""
-    if not name:
-        return ""
-    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name

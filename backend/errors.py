@@ -246,8 +246,6 @@ class SignupNotFound(NotFoundError):
     code, default_message = "signup_not_found", "没有本活动的有效报名"
 
 
-class RosterForbidden(Forbidden):
-    code, default_message = "roster_forbidden", "只有本组织负责人或辖区工作人员可以查看报名名单"
 
 
 class SignupBusy(Conflict):

@@ -143,11 +143,6 @@ class Settings(BaseSettings):
         return self
 
 
-def get_settings() -> Settings:
-    """Read the environment once; callers keep the object instead of calling again."""
-    return Settings()
-
-
 def load_settings_or_exit() -> Settings:
     """Settings from the environment, or exit with one line per problem (no traceback, no secrets)."""
     try:

@@ -13,12 +13,14 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow, optional_principal, public
+from backend.auth import allow, optional_actor, public
 from backend.errors import field_error
 from backend.models.activity import Activity, ActivityCategory, Signup, TargetGroup
 from backend.models.user import Role
 from backend.services import activities, audit, checkins, rosters, signups
 from backend.services.activities import ActivityFilters, split_groups
+from backend.services.actor import Actor
+from backend.services.checkins import CheckinSigner
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
@@ -181,11 +183,11 @@ def activity_read(activity: Activity, *, my_signup: Signup | None = None, positi
     return body
 
 
-async def _detail(activity_id: int, principal: Principal | None) -> dict[str, Any]:
-    activity = await activities.visible_activity(activity_id=activity_id, principal=principal)
+async def _detail(activity_id: int, actor: Actor | None) -> dict[str, Any]:
+    activity = await activities.visible_activity(activity_id=activity_id, actor=actor)
     mine = None
-    if principal is not None:
-        mine = await Signup.get_or_none(activity_id=activity_id, user_id=principal.user_id)
+    if actor is not None:
+        mine = await Signup.get_or_none(activity_id=activity_id, user_id=actor.user_id)
     position = await signups.waitlist_position(signup=mine) if mine else None
     return activity_read(activity, my_signup=mine, position=position)
 
@@ -197,57 +199,57 @@ async def _detail(activity_id: int, principal: Principal | None) -> dict[str, An
 @openapi.summary("发布或保存活动草稿（组织负责人）")
 @allow(Role.leader)
 @json_body(ActivityCreate)
-async def create_activity(request: Request, org_id: int, body: ActivityCreate, me: Principal,
+async def create_activity(request: Request, org_id: int, body: ActivityCreate, actor: Actor,
                           wechat: WeChatGateway) -> HTTPResponse:
     data = body.model_dump(exclude={"publish"})
-    activity = await activities.create_activity(org_id=org_id, principal=me, wechat=wechat, data=data,
+    activity = await activities.create_activity(org_id=org_id, actor=actor, wechat=wechat, data=data,
                                                 publish=body.publish)
-    return _json(await _detail(activity.id, me), status=201)
+    return _json(await _detail(activity.id, actor), status=201)
 
 
 @bp.get("/orgs/<org_id:int>/activities")
 @openapi.summary("本组织的活动（含草稿、已取消，组织负责人）")
 @allow(Role.leader)
-async def list_org_activities(request: Request, org_id: int, me: Principal) -> HTTPResponse:
-    return _json({"items": await activities.org_activities(org_id=org_id, principal=me)})
+async def list_org_activities(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
+    return _json({"items": await activities.org_activities(org_id=org_id, actor=actor)})
 
 
 @bp.patch("/activities/<activity_id:int>")
 @openapi.summary("修改活动（组织负责人；已发布的活动修改文字需重新通过内容安全检测）")
 @allow(Role.leader)
 @json_body(ActivityUpdate)
-async def update_activity(request: Request, activity_id: int, body: ActivityUpdate, me: Principal,
+async def update_activity(request: Request, activity_id: int, body: ActivityUpdate, actor: Actor,
                           wechat: WeChatGateway) -> HTTPResponse:
     changes = body.model_dump(exclude_unset=True)
-    await activities.update_activity(activity_id=activity_id, principal=me, wechat=wechat, changes=changes)
-    return _json(await _detail(activity_id, me))
+    await activities.update_activity(activity_id=activity_id, actor=actor, wechat=wechat, changes=changes)
+    return _json(await _detail(activity_id, actor))
 
 
 @bp.post("/activities/<activity_id:int>/publish")
 @openapi.summary("发布活动草稿（组织负责人）")
 @allow(Role.leader)
-async def publish_activity(request: Request, activity_id: int, me: Principal,
+async def publish_activity(request: Request, activity_id: int, actor: Actor,
                            wechat: WeChatGateway) -> HTTPResponse:
-    await activities.publish_activity(activity_id=activity_id, principal=me, wechat=wechat)
-    return _json(await _detail(activity_id, me))
+    await activities.publish_activity(activity_id=activity_id, actor=actor, wechat=wechat)
+    return _json(await _detail(activity_id, actor))
 
 
 @bp.post("/activities/<activity_id:int>/cancel")
 @openapi.summary("取消活动（组织负责人；将通知已报名的居民）")
 @allow(Role.leader)
 @json_body(CancelBody)
-async def cancel_activity(request: Request, activity_id: int, body: CancelBody, me: Principal) -> HTTPResponse:
-    await activities.cancel_activity(activity_id=activity_id, principal=me, reason=body.reason)
-    return _json(await _detail(activity_id, me))
+async def cancel_activity(request: Request, activity_id: int, body: CancelBody, actor: Actor) -> HTTPResponse:
+    await activities.cancel_activity(activity_id=activity_id, actor=actor, reason=body.reason)
+    return _json(await _detail(activity_id, actor))
 
 
 @bp.get("/activities/<activity_id:int>/checkin-code")
 @openapi.summary("获取当前签到码（小程序码，定时轮换；组织负责人）")
 @allow(Role.leader)
-async def checkin_code(request: Request, activity_id: int, me: Principal, settings: Settings,
-                       wechat: WeChatGateway) -> HTTPResponse:
-    code = await checkins.issue_code(activity_id=activity_id, principal=me, wechat=wechat,
-                                     secret=settings.secret_key.get_secret_value(),
+async def checkin_code(request: Request, activity_id: int, actor: Actor, settings: Settings,
+                       wechat: WeChatGateway, signer: CheckinSigner) -> HTTPResponse:
+    code = await checkins.issue_code(activity_id=activity_id, actor=actor, wechat=wechat,
+                                     signer=signer,
                                      ttl_seconds=settings.checkin_code_ttl_seconds)
     return _json(code)
 
@@ -257,9 +259,9 @@ async def checkin_code(request: Request, activity_id: int, me: Principal, settin
 @allow(Role.leader)
 @json_body(HoursCorrection)
 async def correct_hours(request: Request, activity_id: int, user_id: int, body: HoursCorrection,
-                        me: Principal) -> HTTPResponse:
-    hours = await checkins.correct_hours(activity_id=activity_id, user_id=user_id, principal=me,
-                                         minutes=body.minutes, reason=body.reason, request_id=str(request.id))
+                        actor: Actor) -> HTTPResponse:
+    hours = await checkins.correct_hours(activity_id=activity_id, user_id=user_id, actor=actor,
+                                         minutes=body.minutes, reason=body.reason)
     return _json({"user_id": user_id, "activity_id": activity_id, "minutes": hours.minutes,
                   "hours": round(hours.minutes / 60, 2), "corrected": hours.corrected})
 
@@ -267,8 +269,8 @@ async def correct_hours(request: Request, activity_id: int, user_id: int, body: 
 @bp.get("/activities/<activity_id:int>/roster")
 @openapi.summary("报名名单（组织负责人、辖区工作人员）")
 @allow(*ROSTER_READERS)
-async def roster(request: Request, activity_id: int, me: Principal, settings: Settings) -> HTTPResponse:
-    activity = await rosters.roster_activity(activity_id=activity_id, principal=me)
+async def roster(request: Request, activity_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
+    activity = await rosters.roster_activity(activity_id=activity_id, actor=actor)
     rows = await rosters.roster_rows(activity=activity, data_key=settings.data_encryption_key.get_secret_value())
     return _json({"activity_id": activity.id, "title": activity.title, "capacity": activity.capacity,
                   "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count,
@@ -278,13 +280,12 @@ async def roster(request: Request, activity_id: int, me: Principal, settings: Se
 @bp.get("/activities/<activity_id:int>/roster.xlsx")
 @openapi.summary("导出报名名单 Excel（组织负责人、辖区工作人员）")
 @allow(*ROSTER_READERS)
-async def roster_xlsx(request: Request, activity_id: int, me: Principal, settings: Settings) -> HTTPResponse:
-    activity = await rosters.roster_activity(activity_id=activity_id, principal=me)
+async def roster_xlsx(request: Request, activity_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
+    activity = await rosters.roster_activity(activity_id=activity_id, actor=actor)
     rows = await rosters.roster_rows(activity=activity, data_key=settings.data_encryption_key.get_secret_value())
     content = await rosters.roster_xlsx(activity=activity, rows=rows)
-    await audit.record(actor_id=me.user_id, actor_role=me.role, action="activity.roster_export",
-                       object_type="activity", object_id=activity.id, after={"rows": len(rows)},
-                       request_id=str(request.id))
+    await audit.record(actor=actor, action="activity.roster_export",
+                       object_type="activity", object_id=activity.id, after={"rows": len(rows)})
     filename = quote(f"{activity.title}-报名名单.xlsx")
     return HTTPResponse(content, content_type=XLSX,
                         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
@@ -311,9 +312,9 @@ async def list_activities(request: Request, query: ActivityQuery) -> HTTPRespons
     else:
         rows, cursor = await activities.list_by_start(filters=filters, cursor=query.cursor, limit=limit)
     items = [_list_item(r) for r in rows]
-    me = await optional_principal(request)
-    if me is not None and items:
-        mine = await activities.my_statuses(user_id=me.user_id, activity_ids=[i["id"] for i in items])
+    actor = await optional_actor(request)
+    if actor is not None and items:
+        mine = await activities.my_statuses(user_id=actor.user_id, activity_ids=[i["id"] for i in items])
         for item in items:
             item["my_status"] = mine.get(item["id"])
     return _json({"items": items, "next_cursor": cursor})
@@ -323,15 +324,15 @@ async def list_activities(request: Request, query: ActivityQuery) -> HTTPRespons
 @openapi.summary("活动详情（含名额、已报名人数、候补人数和我的报名状态）")
 @public
 async def activity_detail(request: Request, activity_id: int) -> HTTPResponse:
-    return _json(await _detail(activity_id, await optional_principal(request)))
+    return _json(await _detail(activity_id, await optional_actor(request)))
 
 
 @bp.post("/activities/<activity_id:int>/signups")
 @openapi.summary("报名活动：名额未满即报名成功，否则进入候补")
 @openapi.response(200, {"application/json": SignupRead})
 @allow(*PARTICIPANTS)
-async def sign_up(request: Request, activity_id: int, me: Principal) -> HTTPResponse:
-    result = await signups.sign_up(activity_id=activity_id, user_id=me.user_id)
+async def sign_up(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
+    result = await signups.sign_up(activity_id=activity_id, user_id=actor.user_id)
     return _json({"status": str(result.signup.status), "position": result.position,
                   "signup_id": result.signup.id}, status=201 if result.created else 200)
 
@@ -339,8 +340,8 @@ async def sign_up(request: Request, activity_id: int, me: Principal) -> HTTPResp
 @bp.delete("/activities/<activity_id:int>/signups/me")
 @openapi.summary("取消我的报名（空出的名额自动递补给最早候补的居民）")
 @allow(*PARTICIPANTS)
-async def cancel_signup(request: Request, activity_id: int, me: Principal) -> HTTPResponse:
-    await signups.cancel_signup(activity_id=activity_id, user_id=me.user_id)
+async def cancel_signup(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
+    await signups.cancel_signup(activity_id=activity_id, user_id=actor.user_id)
     return _json({"status": "cancelled"})
 
 
@@ -348,11 +349,11 @@ async def cancel_signup(request: Request, activity_id: int, me: Principal) -> HT
 @openapi.summary("扫码签到（需已报名成功；设置了签到范围时需提供位置）")
 @allow(*PARTICIPANTS)
 @json_body(CheckinBody)
-async def check_in(request: Request, activity_id: int, body: CheckinBody, me: Principal,
-                   settings: Settings) -> HTTPResponse:
-    signup = await checkins.check_in(activity_id=activity_id, user_id=me.user_id, code=body.code,
+async def check_in(request: Request, activity_id: int, body: CheckinBody, actor: Actor,
+                   signer: CheckinSigner) -> HTTPResponse:
+    signup = await checkins.check_in(activity_id=activity_id, user_id=actor.user_id, code=body.code,
                                      where=checkins.Position(body.lat, body.lng),
-                                     secret=settings.secret_key.get_secret_value())
+                                     signer=signer)
     return _json({"checked_in_at": signup.checked_in_at, "checked_out_at": signup.checked_out_at})
 
 
@@ -360,11 +361,11 @@ async def check_in(request: Request, activity_id: int, body: CheckinBody, me: Pr
 @openapi.summary("扫码签退，记录服务时长")
 @allow(*PARTICIPANTS)
 @json_body(CheckinBody)
-async def check_out(request: Request, activity_id: int, body: CheckinBody, me: Principal,
-                    settings: Settings) -> HTTPResponse:
-    signup, hours = await checkins.check_out(activity_id=activity_id, user_id=me.user_id, code=body.code,
+async def check_out(request: Request, activity_id: int, body: CheckinBody, actor: Actor,
+                    signer: CheckinSigner) -> HTTPResponse:
+    signup, hours = await checkins.check_out(activity_id=activity_id, user_id=actor.user_id, code=body.code,
                                              where=checkins.Position(body.lat, body.lng),
-                                             secret=settings.secret_key.get_secret_value())
+                                             signer=signer)
     return _json({"checked_in_at": signup.checked_in_at, "checked_out_at": signup.checked_out_at,
                   "minutes": hours.minutes, "hours": round(hours.minutes / 60, 2)})
 
@@ -372,8 +373,8 @@ async def check_out(request: Request, activity_id: int, body: CheckinBody, me: P
 @bp.get("/me/signups")
 @openapi.summary("我的报名")
 @allow(*PARTICIPANTS)
-async def my_signups(request: Request, me: Principal) -> HTTPResponse:
-    rows = await signups.my_signups(user_id=me.user_id)
+async def my_signups(request: Request, actor: Actor) -> HTTPResponse:
+    rows = await signups.my_signups(user_id=actor.user_id)
     return _json({"items": [{
         "activity_id": r["activity_id"], "title": r["activity__title"], "org_name": r["activity__org__name"],
         "starts_at": r["activity__starts_at"], "ends_at": r["activity__ends_at"],
@@ -384,5 +385,5 @@ async def my_signups(request: Request, me: Principal) -> HTTPResponse:
 @bp.get("/me/service-hours")
 @openapi.summary("我的服务时长：合计与明细")
 @allow(*PARTICIPANTS)
-async def my_service_hours(request: Request, me: Principal) -> HTTPResponse:
-    return _json(await checkins.my_service_hours(user_id=me.user_id))
+async def my_service_hours(request: Request, actor: Actor) -> HTTPResponse:
+    return _json(await checkins.my_service_hours(user_id=actor.user_id))

@@ -8,9 +8,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import ALL_ROLES, Principal, allow, bearer_token, issue_token, public, revoke_token
+from backend.auth import ALL_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.models.user import Role, User
 from backend.services import users
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body
 from backend.wechat.client import WeChatGateway
@@ -75,8 +76,8 @@ async def wx_logout(request: Request, redis: Redis) -> HTTPResponse:
 @openapi.summary("当前用户")
 @openapi.response(200, {"application/json": UserRead})
 @allow(*ALL_ROLES)
-async def whoami(request: Request, me: Principal) -> HTTPResponse:
-    return json(_user_read(await User.get(id=me.user_id)), ensure_ascii=False)
+async def whoami(request: Request, actor: Actor) -> HTTPResponse:
+    return json(_user_read(await User.get(id=actor.user_id)), ensure_ascii=False)
 
 
 @dev_bp.post("/dev-login")

@@ -10,9 +10,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import ALL_ROLES, Principal, allow
+from backend.auth import ALL_ROLES, allow
 from backend.models.bot import Vote
 from backend.services import bot as bot_service
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import json_body, not_blank
 from bot import EngineHolder
@@ -53,10 +54,10 @@ class FeedbackCreate(BaseModel):
 @openapi.response(200, {"application/json": AnswerRead})
 @allow(*ALL_ROLES)
 @json_body(AskCreate)
-async def ask(request: Request, body: AskCreate, me: Principal, redis: Redis, settings: Settings,
+async def ask(request: Request, body: AskCreate, actor: Actor, redis: Redis, settings: Settings,
               bot: EngineHolder) -> HTTPResponse:
     asked = await bot_service.ask_in_miniprogram(
-        holder=bot, redis=redis, user_id=me.user_id, question=body.question,
+        holder=bot, redis=redis, user_id=actor.user_id, question=body.question,
         session_id=body.session_id, session_ttl=settings.bot_session_ttl_seconds,
         per_minute=settings.bot_rate_limit_per_minute,
     )
@@ -67,6 +68,6 @@ async def ask(request: Request, body: AskCreate, me: Principal, redis: Redis, se
 @openapi.summary("评价一条回答（每条回答一票，可修改）")
 @allow(*ALL_ROLES)
 @json_body(FeedbackCreate)
-async def feedback(request: Request, answer_id: str, body: FeedbackCreate, me: Principal) -> HTTPResponse:
-    row = await bot_service.vote(user_id=me.user_id, answer_id=answer_id, vote=body.vote, comment=body.comment)
+async def feedback(request: Request, answer_id: str, body: FeedbackCreate, actor: Actor) -> HTTPResponse:
+    row = await bot_service.vote(user_id=actor.user_id, answer_id=answer_id, vote=body.vote, comment=body.comment)
     return json({"answer_id": answer_id, "vote": str(row.vote), "comment": row.comment}, ensure_ascii=False)

@@ -19,12 +19,12 @@ from sanic.request import File
 from sanic.response import HTTPResponse, json, raw
 from sanic_ext import openapi
 
-from backend.auth import ALL_ROLES, Principal, allow, public
+from backend.auth import ALL_ROLES, allow, public
 from backend.errors import field_error
 from backend.models.grant import GrantProgram, ReportKind
 from backend.models.user import Role
 from backend.services import grant_review, grants, uploads
-from backend.services.actor import actor_of
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 
@@ -139,8 +139,8 @@ async def list_notices(request: Request, query: NoticeQuery) -> HTTPResponse:
 @allow(*ALL_ROLES)
 @json_body(ObjectionCreate)
 async def raise_objection(request: Request, application_id: int, body: ObjectionCreate,
-                          me: Principal) -> HTTPResponse:
-    obj = await grants.raise_objection(actor=actor_of(me, request.id), application_id=application_id,
+                          actor: Actor) -> HTTPResponse:
+    obj = await grants.raise_objection(actor=actor, application_id=application_id,
                                        content=body.content, source="小程序")
     return json({"id": obj.id, "status": obj.status.value}, status=201, ensure_ascii=False)
 
@@ -153,8 +153,8 @@ async def raise_objection(request: Request, application_id: int, body: Objection
 @query_args(OrgChoice)
 @json_body(ApplicationCreate)
 async def create_application(request: Request, program_id: int, body: ApplicationCreate, query: OrgChoice,
-                             me: Principal) -> HTTPResponse:
-    app = await grants.create_application(actor=actor_of(me, request.id), program_id=program_id,
+                             actor: Actor) -> HTTPResponse:
+    app = await grants.create_application(actor=actor, program_id=program_id,
                                           org_id=query.org_id, data=body.model_dump())
     return json(await grants.application_read(app), status=201, ensure_ascii=False)
 
@@ -162,16 +162,16 @@ async def create_application(request: Request, program_id: int, body: Applicatio
 @bp.get("/applications")
 @openapi.summary("我的组织的公益创投申请")
 @allow(Role.leader)
-async def my_applications(request: Request, me: Principal) -> HTTPResponse:
-    apps = await grants.leader_applications(actor=actor_of(me, request.id))
+async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
+    apps = await grants.leader_applications(actor=actor)
     return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
 
 
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（仅本组织负责人）")
 @allow(Role.leader)
-async def get_application(request: Request, application_id: int, me: Principal) -> HTTPResponse:
-    app = await grants.app_for_leader(actor=actor_of(me, request.id), application_id=application_id)
+async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
+    app = await grants.app_for_leader(actor=actor, application_id=application_id)
     data = await grants.application_read(app)
     data["timeline_of_status"] = [{"action": h["action"], "status": (h["after"] or {}).get("status"),
                                    "reason": h["reason"], "at": h["at"]}
@@ -184,8 +184,8 @@ async def get_application(request: Request, application_id: int, me: Principal) 
 @allow(Role.leader)
 @json_body(ApplicationUpdate)
 async def update_application(request: Request, application_id: int, body: ApplicationUpdate,
-                             me: Principal) -> HTTPResponse:
-    app = await grants.update_application(actor=actor_of(me, request.id), application_id=application_id,
+                             actor: Actor) -> HTTPResponse:
+    app = await grants.update_application(actor=actor, application_id=application_id,
                                           data=body.model_dump(exclude_none=True))
     return json(await grants.application_read(app), ensure_ascii=False)
 
@@ -193,8 +193,8 @@ async def update_application(request: Request, application_id: int, body: Applic
 @bp.post("/applications/<application_id:int>/submit")
 @openapi.summary("提交申请（截止前；退回补充后重新提交）")
 @allow(Role.leader)
-async def submit_application(request: Request, application_id: int, me: Principal) -> HTTPResponse:
-    app = await grants.submit_application(actor=actor_of(me, request.id), application_id=application_id)
+async def submit_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
+    app = await grants.submit_application(actor=actor, application_id=application_id)
     return json(await grants.application_read(app), ensure_ascii=False)
 
 
@@ -202,10 +202,10 @@ async def submit_application(request: Request, application_id: int, me: Principa
 @openapi.summary("上传申请附件（PDF/DOCX/JPG/PNG，按内容识别类型）")
 @openapi.body(UPLOAD_FORM, required=True)
 @allow(Role.leader)
-async def upload_attachment(request: Request, application_id: int, me: Principal,
+async def upload_attachment(request: Request, application_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
     upload, kind = _upload(request)
-    att = await grants.add_attachment(actor=actor_of(me, request.id), application_id=application_id,
+    att = await grants.add_attachment(actor=actor, application_id=application_id,
                                       var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                       kind=kind, filename=upload.name or "", data=upload.body)
     return json(grants.attachment_read(att), status=201, ensure_ascii=False)
@@ -214,9 +214,9 @@ async def upload_attachment(request: Request, application_id: int, me: Principal
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载本组织申请的附件")
 @allow(Role.leader)
-async def download_attachment(request: Request, application_id: int, attachment_id: int, me: Principal,
+async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
-    app = await grants.app_for_leader(actor=actor_of(me, request.id), application_id=application_id)
+    app = await grants.app_for_leader(actor=actor, application_id=application_id)
     att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
     return file_response(att.content_type, att.original_name,
                          await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
@@ -231,9 +231,9 @@ def file_response(content_type: str, name: str, data: bytes) -> HTTPResponse:
 @bp.delete("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("删除申请附件（草稿或退回补充时）")
 @allow(Role.leader)
-async def delete_attachment(request: Request, application_id: int, attachment_id: int, me: Principal,
+async def delete_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
-    await grants.delete_attachment(actor=actor_of(me, request.id), application_id=application_id,
+    await grants.delete_attachment(actor=actor, application_id=application_id,
                                    attachment_id=attachment_id, var_dir=settings.var_dir)
     return json({"ok": True})
 
@@ -242,8 +242,8 @@ async def delete_attachment(request: Request, application_id: int, attachment_id
 @openapi.summary("提交中期或结项报告（按预算行填报支出）")
 @allow(Role.leader)
 @json_body(ReportCreate)
-async def submit_report(request: Request, application_id: int, body: ReportCreate, me: Principal) -> HTTPResponse:
-    report = await grants.submit_report(actor=actor_of(me, request.id), application_id=application_id,
+async def submit_report(request: Request, application_id: int, body: ReportCreate, actor: Actor) -> HTTPResponse:
+    report = await grants.submit_report(actor=actor, application_id=application_id,
                                         kind=body.kind, summary=body.summary,
                                         spending=[s.model_dump() for s in body.spending])
     return json(grants.report_read(report), status=201, ensure_ascii=False)
@@ -254,25 +254,25 @@ async def submit_report(request: Request, application_id: int, body: ReportCreat
 @bp.get("/review/assignments")
 @openapi.summary("专家：我的评审任务")
 @allow(*ALL_ROLES)
-async def my_assignments(request: Request, me: Principal) -> HTTPResponse:
-    rows = await grant_review.my_assignments(actor=actor_of(me, request.id))
+async def my_assignments(request: Request, actor: Actor) -> HTTPResponse:
+    rows = await grant_review.my_assignments(actor=actor)
     return json({"items": [await grant_review.assignment_read(a) for a in rows]}, ensure_ascii=False)
 
 
 @bp.get("/review/applications/<application_id:int>")
 @openapi.summary("专家：查看分配给我的申请")
 @allow(*ALL_ROLES)
-async def review_application(request: Request, application_id: int, me: Principal) -> HTTPResponse:
-    return json(await grant_review.expert_view(actor=actor_of(me, request.id), application_id=application_id),
+async def review_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
+    return json(await grant_review.expert_view(actor=actor, application_id=application_id),
                 ensure_ascii=False)
 
 
 @bp.get("/review/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("专家：下载分配给我的申请的附件")
 @allow(*ALL_ROLES)
-async def review_attachment(request: Request, application_id: int, attachment_id: int, me: Principal,
+async def review_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
-    app, _ = await grant_review.application_for_expert(actor=actor_of(me, request.id), application_id=application_id)
+    app, _ = await grant_review.application_for_expert(actor=actor, application_id=application_id)
     att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
     return file_response(att.content_type, att.original_name,
                          await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
@@ -281,8 +281,8 @@ async def review_attachment(request: Request, application_id: int, attachment_id
 @bp.post("/review/assignments/<assignment_id:int>/accept")
 @openapi.summary("专家：确认无利益冲突，接受评审")
 @allow(*ALL_ROLES)
-async def accept_assignment(request: Request, assignment_id: int, me: Principal) -> HTTPResponse:
-    a = await grant_review.accept_assignment(actor=actor_of(me, request.id), assignment_id=assignment_id)
+async def accept_assignment(request: Request, assignment_id: int, actor: Actor) -> HTTPResponse:
+    a = await grant_review.accept_assignment(actor=actor, assignment_id=assignment_id)
     return json(await grant_review.assignment_read(a), ensure_ascii=False)
 
 
@@ -291,8 +291,8 @@ async def accept_assignment(request: Request, assignment_id: int, me: Principal)
 @allow(*ALL_ROLES)
 @json_body(ConflictDeclare)
 async def declare_conflict(request: Request, assignment_id: int, body: ConflictDeclare,
-                           me: Principal) -> HTTPResponse:
-    result = await grant_review.declare_conflict(actor=actor_of(me, request.id), assignment_id=assignment_id,
+                           actor: Actor) -> HTTPResponse:
+    result = await grant_review.declare_conflict(actor=actor, assignment_id=assignment_id,
                                                  reason=body.reason)
     return json(result, ensure_ascii=False)
 
@@ -301,7 +301,7 @@ async def declare_conflict(request: Request, assignment_id: int, body: ConflictD
 @openapi.summary("专家：按评分细则打分")
 @allow(*ALL_ROLES)
 @json_body(ScoreSubmit)
-async def score(request: Request, assignment_id: int, body: ScoreSubmit, me: Principal) -> HTTPResponse:
-    a = await grant_review.score(actor=actor_of(me, request.id), assignment_id=assignment_id,
+async def score(request: Request, assignment_id: int, body: ScoreSubmit, actor: Actor) -> HTTPResponse:
+    a = await grant_review.score(actor=actor, assignment_id=assignment_id,
                                  scores=body.scores, comment=body.comment)
     return json(await grant_review.assignment_read(a), ensure_ascii=False)

@@ -7,12 +7,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow, public
+from backend.auth import allow, public
 from backend.errors import field_error
 from backend.models.incubation import SupportType
 from backend.models.user import Role
 from backend.services import incubation
-from backend.services.actor import actor_of
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 
@@ -55,8 +55,8 @@ async def list_bases(request: Request) -> HTTPResponse:
 @openapi.summary("入驻资格自查（不符合时逐条说明原因）")
 @allow(Role.leader)
 @query_args(OrgChoice)
-async def eligibility(request: Request, query: OrgChoice, me: Principal) -> HTTPResponse:
-    return json(await incubation.check_eligibility(actor=actor_of(me), org_id=query.org_id), ensure_ascii=False)
+async def eligibility(request: Request, query: OrgChoice, actor: Actor) -> HTTPResponse:
+    return json(await incubation.check_eligibility(actor=actor, org_id=query.org_id), ensure_ascii=False)
 
 
 @bp.post("/bases/<base_id:int>/admissions")
@@ -65,10 +65,10 @@ async def eligibility(request: Request, query: OrgChoice, me: Principal) -> HTTP
 @query_args(OrgChoice)
 @json_body(AdmissionCreate)
 async def request_admission(request: Request, base_id: int, body: AdmissionCreate, query: OrgChoice,
-                            me: Principal) -> HTTPResponse:
+                            actor: Actor) -> HTTPResponse:
     data = body.model_dump()
     data["support_types"] = [s.value for s in body.support_types]
-    req = await incubation.request_admission(actor=actor_of(me, request.id), base_id=base_id, org_id=query.org_id,
+    req = await incubation.request_admission(actor=actor, base_id=base_id, org_id=query.org_id,
                                              data=data)
     return json(await incubation.admission_read(req), status=201, ensure_ascii=False)
 
@@ -76,16 +76,16 @@ async def request_admission(request: Request, base_id: int, body: AdmissionCreat
 @bp.get("/admissions")
 @openapi.summary("我的组织的入驻申请")
 @allow(Role.leader)
-async def my_admissions(request: Request, me: Principal) -> HTTPResponse:
-    rows = await incubation.leader_admissions(actor=actor_of(me))
+async def my_admissions(request: Request, actor: Actor) -> HTTPResponse:
+    rows = await incubation.leader_admissions(actor=actor)
     return json({"items": [await incubation.admission_read(r) for r in rows]}, ensure_ascii=False)
 
 
 @bp.get("/admissions/<admission_id:int>")
 @openapi.summary("入驻申请详情")
 @allow(Role.leader)
-async def get_admission(request: Request, admission_id: int, me: Principal) -> HTTPResponse:
-    req = await incubation.admission_for_leader(actor=actor_of(me), admission_id=admission_id)
+async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
+    req = await incubation.admission_for_leader(actor=actor, admission_id=admission_id)
     return json(await incubation.admission_read(req), ensure_ascii=False)
 
 
@@ -93,12 +93,12 @@ async def get_admission(request: Request, admission_id: int, me: Principal) -> H
 @openapi.summary("上传入驻申请材料（PDF/DOCX/JPG/PNG）")
 @openapi.body(UPLOAD_FORM, required=True)
 @allow(Role.leader)
-async def upload_material(request: Request, admission_id: int, me: Principal, settings: Settings) -> HTTPResponse:
+async def upload_material(request: Request, admission_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
     upload = request.files.get("file") if request.files else None
     if upload is None:
         raise field_error("file", "请上传文件（表单字段 file）")
     kind = (request.form.get("kind") or "").strip()[:64] if request.form else ""
-    att = await incubation.add_material(actor=actor_of(me, request.id), admission_id=admission_id,
+    att = await incubation.add_material(actor=actor, admission_id=admission_id,
                                         var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                         kind=kind, filename=upload.name or "", data=upload.body)
     return json({"id": att.id, "kind": att.kind, "name": att.original_name, "content_type": att.content_type,

@@ -9,9 +9,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import ALL_ROLES, Principal, allow
+from backend.auth import ALL_ROLES, allow
 from backend.errors import field_error
 from backend.services import notices, subscriptions
+from backend.services.actor import Actor
 from backend.validation import json_body, query_args
 
 bp = Blueprint("mp_notices", url_prefix="/api/mp/v1")
@@ -59,16 +60,16 @@ def _results(body: SubscriptionReport) -> dict[str, str]:
 @bp.get("/subscriptions")
 @openapi.summary("可订阅的消息模板及我当前可接收的次数")
 @allow(*ALL_ROLES)
-async def my_subscriptions(request: Request, me: Principal) -> HTTPResponse:
-    return json({"items": await subscriptions.my_subscriptions(user_id=me.user_id)}, ensure_ascii=False)
+async def my_subscriptions(request: Request, actor: Actor) -> HTTPResponse:
+    return json({"items": await subscriptions.my_subscriptions(user_id=actor.user_id)}, ensure_ascii=False)
 
 
 @bp.post("/subscriptions")
 @openapi.summary("上报订阅消息授权结果（单条或 wx.requestSubscribeMessage 的结果对象）")
 @allow(*ALL_ROLES)
 @json_body(SubscriptionReport)
-async def report_subscription(request: Request, body: SubscriptionReport, me: Principal) -> HTTPResponse:
-    items = await subscriptions.record_results(user_id=me.user_id, results=_results(body))
+async def report_subscription(request: Request, body: SubscriptionReport, actor: Actor) -> HTTPResponse:
+    items = await subscriptions.record_results(user_id=actor.user_id, results=_results(body))
     return json({"items": items}, ensure_ascii=False)
 
 
@@ -76,8 +77,8 @@ async def report_subscription(request: Request, body: SubscriptionReport, me: Pr
 @openapi.summary("我的站内消息（最新在前）")
 @allow(*ALL_ROLES)
 @query_args(InboxQuery)
-async def inbox(request: Request, query: InboxQuery, me: Principal) -> HTTPResponse:
-    page = await notices.inbox(user_id=me.user_id, unread_only=query.unread_only, page=query.page,
+async def inbox(request: Request, query: InboxQuery, actor: Actor) -> HTTPResponse:
+    page = await notices.inbox(user_id=actor.user_id, unread_only=query.unread_only, page=query.page,
                                page_size=query.page_size)
     return json(page, ensure_ascii=False)
 
@@ -85,20 +86,20 @@ async def inbox(request: Request, query: InboxQuery, me: Principal) -> HTTPRespo
 @bp.get("/inbox/unread-count")
 @openapi.summary("未读消息数")
 @allow(*ALL_ROLES)
-async def unread_count(request: Request, me: Principal) -> HTTPResponse:
-    return json({"unread": await notices.unread_count(user_id=me.user_id)})
+async def unread_count(request: Request, actor: Actor) -> HTTPResponse:
+    return json({"unread": await notices.unread_count(user_id=actor.user_id)})
 
 
 @bp.post("/inbox/<item_id:int>/read")
 @openapi.summary("标记一条消息已读")
 @allow(*ALL_ROLES)
-async def mark_read(request: Request, item_id: int, me: Principal) -> HTTPResponse:
-    item = await notices.mark_read(user_id=me.user_id, delivery_id=item_id)
+async def mark_read(request: Request, item_id: int, actor: Actor) -> HTTPResponse:
+    item = await notices.mark_read(user_id=actor.user_id, delivery_id=item_id)
     return json(item, ensure_ascii=False)
 
 
 @bp.post("/inbox/read-all")
 @openapi.summary("全部标记为已读")
 @allow(*ALL_ROLES)
-async def mark_all_read(request: Request, me: Principal) -> HTTPResponse:
-    return json({"marked": await notices.mark_all_read(user_id=me.user_id)})
+async def mark_all_read(request: Request, actor: Actor) -> HTTPResponse:
+    return json({"marked": await notices.mark_all_read(user_id=actor.user_id)})

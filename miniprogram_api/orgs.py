@@ -11,16 +11,16 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow, optional_principal, public
+from backend.auth import allow, optional_actor, public
 from backend.crypto import PersonalData
 from backend.errors import OrgNotFound, field_error
 from backend.models.organization import LegalForm, OrgCategory, OrgStatus
 from backend.models.user import Role
 from backend.responses import json_response
-from backend.services import orgs, party_building
+from backend.services import access, orgs, party_building
+from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view, public_view
-from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
@@ -111,10 +111,6 @@ class OrgPage(BaseModel):
     page_size: int
 
 
-def _pd(settings: Settings) -> PersonalData:
-    return PersonalData(settings.data_encryption_key.get_secret_value())
-
-
 _json = json_response
 
 
@@ -122,12 +118,11 @@ _json = json_response
 @openapi.summary("登记社会组织（提交后待审核，提交人成为负责人）")
 @allow(Role.resident, Role.leader)
 @json_body(OrgCreate)
-async def register(request: Request, body: OrgCreate, me: Principal, settings: Settings,
+async def register(request: Request, body: OrgCreate, actor: Actor, pd: PersonalData,
                    wechat: WeChatGateway) -> HTTPResponse:
-    await orgs.ensure_text_safe(wechat=wechat, user_id=me.user_id, texts=[body.name, body.description])
-    org = await orgs.register_org(user_id=me.user_id, data=body.model_dump(), pd=_pd(settings),
-                                  request_id=str(request.id))
-    return _json(full_view(await load_for_view(org.id), _pd(settings)), 201)
+    await orgs.ensure_text_safe(wechat=wechat, user_id=actor.user_id, texts=[body.name, body.description])
+    org = await orgs.register_org(actor=actor, data=body.model_dump(), pd=pd)
+    return _json(full_view(await load_for_view(org.id), pd), 201)
 
 
 @bp.get("/")
@@ -146,11 +141,11 @@ async def directory(request: Request, query: DirectoryQuery) -> HTTPResponse:
 @bp.get("/mine")
 @openapi.summary("我所在的社会组织")
 @allow(Role.resident, Role.leader)
-async def mine(request: Request, me: Principal, settings: Settings) -> HTTPResponse:
+async def mine(request: Request, actor: Actor, pd: PersonalData) -> HTTPResponse:
     items = []
-    for org, member in await orgs.my_orgs(user_id=me.user_id):
+    for org, member in await orgs.my_orgs(user_id=actor.user_id):
         leader = member.role == "leader" and member.confirmed
-        view = full_view(org, _pd(settings)) if leader else public_view(org)
+        view = full_view(org, pd) if leader else public_view(org)
         items.append({**view, "my_role": str(member.role), "confirmed": member.confirmed})
     return _json({"items": items})
 
@@ -158,11 +153,11 @@ async def mine(request: Request, me: Principal, settings: Settings) -> HTTPRespo
 @bp.get("/<org_id:int>")
 @openapi.summary("社会组织详情（负责人看到本组织完整信息，手机号脱敏）")
 @public
-async def detail(request: Request, org_id: int, settings: Settings) -> HTTPResponse:
-    me = await optional_principal(request)
+async def detail(request: Request, org_id: int, pd: PersonalData) -> HTTPResponse:
+    actor = await optional_actor(request)
     org = await load_for_view(org_id)
-    if me is not None and await orgs.is_leader(user_id=me.user_id, org_id=org_id):
-        return _json(full_view(org, _pd(settings)))
+    if actor is not None and await access.is_org_leader(org_id=org_id, user_id=actor.user_id):
+        return _json(full_view(org, pd))
     if org.status is not OrgStatus.active:
         raise OrgNotFound()
     return _json(public_view(org))
@@ -172,38 +167,37 @@ async def detail(request: Request, org_id: int, settings: Settings) -> HTTPRespo
 @openapi.summary("负责人修改本组织登记信息（已登记组织的修改需重新审核）")
 @allow(Role.leader)
 @json_body(OrgUpdate)
-async def update(request: Request, org_id: int, body: OrgUpdate, me: Principal, settings: Settings,
+async def update(request: Request, org_id: int, body: OrgUpdate, actor: Actor, pd: PersonalData,
                  wechat: WeChatGateway) -> HTTPResponse:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items()
                if v is not None or k in NULLABLE_UPDATES}
     if not changes:
         raise field_error("body", "没有要修改的内容")
-    await orgs.require_leader(user_id=me.user_id, org_id=org_id)
-    await orgs.ensure_text_safe(wechat=wechat, user_id=me.user_id,
+    await access.require_org_leader(org_id=org_id, actor=actor)
+    await orgs.ensure_text_safe(wechat=wechat, user_id=actor.user_id,
                                 texts=[changes.get("name") or "", changes.get("description") or ""])
-    org = await orgs.update_org(user_id=me.user_id, org_id=org_id, changes=changes, pd=_pd(settings),
-                                request_id=str(request.id))
-    return _json(full_view(await load_for_view(org.id), _pd(settings)))
+    org = await orgs.update_org(actor=actor, org_id=org_id, changes=changes, pd=pd)
+    return _json(full_view(await load_for_view(org.id), pd))
 
 
 @bp.put("/<org_id:int>/party")
 @openapi.summary("负责人更新本组织党建信息（正式党员数、是否单独建立党组织）")
 @allow(Role.leader)
 @json_body(PartyData)
-async def update_party(request: Request, org_id: int, body: PartyData, me: Principal,
-                       settings: Settings) -> HTTPResponse:
-    org = await orgs.require_leader(user_id=me.user_id, org_id=org_id)
-    await party_building.update_party_data(actor_id=me.user_id, actor_role=str(me.role), org=org,
+async def update_party(request: Request, org_id: int, body: PartyData, actor: Actor,
+                       pd: PersonalData) -> HTTPResponse:
+    org = await access.require_org_leader(org_id=org_id, actor=actor)
+    await party_building.update_party_data(actor=actor, org=org,
                                            party_member_count=body.party_member_count,
-                                           own_party_org=body.own_party_org, request_id=str(request.id))
-    return _json(full_view(await load_for_view(org.id), _pd(settings)))
+                                           own_party_org=body.own_party_org)
+    return _json(full_view(await load_for_view(org.id), pd))
 
 
 @bp.post("/<org_id:int>/invites")
 @openapi.summary("负责人生成一次性成员邀请码（7 天有效）")
 @allow(Role.leader)
-async def create_invite(request: Request, org_id: int, me: Principal, redis: Redis) -> HTTPResponse:
-    code, ttl = await orgs.create_invite(redis=redis, user_id=me.user_id, org_id=org_id)
+async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redis) -> HTTPResponse:
+    code, ttl = await orgs.create_invite(redis=redis, actor=actor, org_id=org_id)
     return _json({"code": code, "expires_in": ttl}, 201)
 
 
@@ -211,8 +205,8 @@ async def create_invite(request: Request, org_id: int, me: Principal, redis: Red
 @openapi.summary("用邀请码加入社会组织")
 @allow(Role.resident, Role.leader)
 @json_body(JoinWithCode)
-async def join(request: Request, body: JoinWithCode, me: Principal, redis: Redis) -> HTTPResponse:
-    member = await orgs.join_with_invite(redis=redis, user_id=me.user_id, code=body.code)
+async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis) -> HTTPResponse:
+    member = await orgs.join_with_invite(redis=redis, user_id=actor.user_id, code=body.code)
     return _json({"org_id": member.org_id, "role": str(member.role)}, 201)  # type: ignore[attr-defined]
 
 
@@ -220,6 +214,6 @@ async def join(request: Request, body: JoinWithCode, me: Principal, redis: Redis
 @openapi.summary("凭统一社会信用代码认领已登记的组织（待工作人员确认）")
 @allow(Role.resident, Role.leader)
 @json_body(ClaimCreate)
-async def claim(request: Request, body: ClaimCreate, me: Principal) -> HTTPResponse:
-    member = await orgs.claim_org(user_id=me.user_id, credit_code=body.credit_code, request_id=str(request.id))
+async def claim(request: Request, body: ClaimCreate, actor: Actor) -> HTTPResponse:
+    member = await orgs.claim_org(actor=actor, credit_code=body.credit_code)
     return _json({"claim_id": member.id, "org_id": member.org_id, "status": "pending"}, 201)  # type: ignore[attr-defined]

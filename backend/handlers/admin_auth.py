@@ -8,9 +8,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow, bearer_token, issue_token, public, revoke_token
+from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.models.user import User
 from backend.services import users
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import json_body
 
@@ -59,6 +60,6 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 @bp.get("/me")
 @openapi.summary("当前工作人员")
 @allow(*STAFF_ROLES)
-async def staff_me(request: Request, me: Principal) -> HTTPResponse:
-    user = await User.get(id=me.user_id)
+async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
+    user = await User.get(id=actor.user_id)
     return json(user_summary(user), ensure_ascii=False)

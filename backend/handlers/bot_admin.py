@@ -17,9 +17,10 @@ from sanic.request import File
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.errors import KbDistrictOnly, field_error
 from backend.services import bot as bot_service
+from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import json_body, not_blank, query_args
 from bot import EngineHolder
@@ -53,8 +54,8 @@ class RetireBody(BaseModel):
     retired_at: date | None = Field(None, description="停止生效日期（含当日起不再引用）；留空为今天")
 
 
-def _require_kb_editor(me: Principal) -> None:
-    if not me.is_district_staff:
+def _require_kb_editor(actor: Actor) -> None:
+    if not actor.is_district_staff:
         raise KbDistrictOnly()
 
 
@@ -111,13 +112,12 @@ async def list_documents(request: Request, bot: EngineHolder) -> HTTPResponse:
 @openapi.summary("上传政策文件（立即重建索引，无需重启）")
 @openapi.body(UPLOAD_FORM, required=True)
 @allow(*STAFF_ROLES)
-async def upload_document(request: Request, me: Principal, bot: EngineHolder, settings: Settings) -> HTTPResponse:
-    _require_kb_editor(me)
+async def upload_document(request: Request, actor: Actor, bot: EngineHolder, settings: Settings) -> HTTPResponse:
+    _require_kb_editor(actor)
     upload, effective_from = _upload_parts(request)
     entry = await bot_service.save_document(
         holder=bot, filename=upload.name or "", data=upload.body, effective_from=effective_from,
-        replace_name=None, max_bytes=settings.bot_document_max_bytes, actor_id=me.user_id,
-        actor_role=me.role, request_id=str(request.id))
+        replace_name=None, max_bytes=settings.bot_document_max_bytes, actor=actor)
     return json(entry, status=201, ensure_ascii=False)
 
 
@@ -125,14 +125,13 @@ async def upload_document(request: Request, me: Principal, bot: EngineHolder, se
 @openapi.summary("替换同名政策文件（立即重建索引）")
 @openapi.body(UPLOAD_FORM, required=True)
 @allow(*STAFF_ROLES)
-async def replace_document(request: Request, name: str, me: Principal, bot: EngineHolder,
+async def replace_document(request: Request, name: str, actor: Actor, bot: EngineHolder,
                            settings: Settings) -> HTTPResponse:
-    _require_kb_editor(me)
+    _require_kb_editor(actor)
     upload, effective_from = _upload_parts(request)
     entry = await bot_service.save_document(
         holder=bot, filename=upload.name or unquote(name), data=upload.body, effective_from=effective_from,
-        replace_name=unquote(name), max_bytes=settings.bot_document_max_bytes, actor_id=me.user_id,
-        actor_role=me.role, request_id=str(request.id))
+        replace_name=unquote(name), max_bytes=settings.bot_document_max_bytes, actor=actor)
     return json(entry, ensure_ascii=False)
 
 
@@ -140,9 +139,9 @@ async def replace_document(request: Request, name: str, me: Principal, bot: Engi
 @openapi.summary("停用政策文件（指定日期起不再引用，文件保留备查）")
 @allow(*STAFF_ROLES)
 @json_body(RetireBody)
-async def retire_document(request: Request, name: str, body: RetireBody, me: Principal,
+async def retire_document(request: Request, name: str, body: RetireBody, actor: Actor,
                           bot: EngineHolder) -> HTTPResponse:
-    _require_kb_editor(me)
+    _require_kb_editor(actor)
     entry = await bot_service.retire(holder=bot, name=unquote(name), retired_at=body.retired_at or date.today(),
-                                     actor_id=me.user_id, actor_role=me.role, request_id=str(request.id))
+                                     actor=actor)
     return json(entry, ensure_ascii=False)

@@ -16,10 +16,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.models.grant import ApplicationStatus, Expert, GrantObjection, GrantProgram
 from backend.services import grant_review, grants, uploads
-from backend.services.actor import actor_of
+from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
@@ -160,10 +160,10 @@ async def _app_json(app: object) -> HTTPResponse:
 @openapi.summary("创建公益创投项目")
 @allow(*STAFF_ROLES)
 @json_body(ProgramCreate)
-async def create_program(request: Request, body: ProgramCreate, me: Principal) -> HTTPResponse:
+async def create_program(request: Request, body: ProgramCreate, actor: Actor) -> HTTPResponse:
     data = body.model_dump()
     data["rubric"] = [c.model_dump() for c in body.rubric]
-    program = await grants.create_program(actor=actor_of(me, request.id), data=data)
+    program = await grants.create_program(actor=actor, data=data)
     return json(grants.program_read(program), status=201, ensure_ascii=False)
 
 
@@ -179,9 +179,9 @@ async def list_programs(request: Request) -> HTTPResponse:
 @openapi.summary("项目下的申请（镇街工作人员仅见本镇街）")
 @allow(*STAFF_ROLES)
 @query_args(AppListQuery)
-async def list_applications(request: Request, program_id: int, query: AppListQuery, me: Principal) -> HTTPResponse:
+async def list_applications(request: Request, program_id: int, query: AppListQuery, actor: Actor) -> HTTPResponse:
     await grants.get_program(program_id)
-    apps = await grants.staff_applications(actor=actor_of(me), program_id=program_id,
+    apps = await grants.staff_applications(actor=actor, program_id=program_id,
                                            status=query.status.value if query.status else None)
     return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
 
@@ -189,15 +189,15 @@ async def list_applications(request: Request, program_id: int, query: AppListQue
 @bp.get("/programs/<program_id:int>/ranking")
 @openapi.summary("评审排名")
 @allow(*STAFF_ROLES)
-async def ranking(request: Request, program_id: int, me: Principal) -> HTTPResponse:
-    return json({"items": await grant_review.ranking(actor=actor_of(me), program_id=program_id)}, ensure_ascii=False)
+async def ranking(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
+    return json({"items": await grant_review.ranking(actor=actor, program_id=program_id)}, ensure_ascii=False)
 
 
 @bp.get("/programs/<program_id:int>/ranking.xlsx")
 @openapi.summary("导出评审排名（Excel）")
 @allow(*STAFF_ROLES)
-async def ranking_xlsx(request: Request, program_id: int, me: Principal) -> HTTPResponse:
-    data = await grant_review.ranking_sheet(actor=actor_of(me), program_id=program_id)
+async def ranking_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
+    data = await grant_review.ranking_sheet(actor=actor, program_id=program_id)
     return raw(data, content_type=XLSX,
                headers={"Content-Disposition": f'attachment; filename="ranking-{program_id}.xlsx"'})
 
@@ -205,8 +205,8 @@ async def ranking_xlsx(request: Request, program_id: int, me: Principal) -> HTTP
 @bp.get("/programs/<program_id:int>/notice.xlsx")
 @openapi.summary("导出公示名单（Excel）")
 @allow(*STAFF_ROLES)
-async def notice_xlsx(request: Request, program_id: int, me: Principal) -> HTTPResponse:
-    data = await grants.notice_sheet(actor=actor_of(me), program_id=program_id)
+async def notice_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
+    data = await grants.notice_sheet(actor=actor, program_id=program_id)
     return raw(data, content_type=XLSX,
                headers={"Content-Disposition": f'attachment; filename="notice-{program_id}.xlsx"'})
 
@@ -217,8 +217,8 @@ async def notice_xlsx(request: Request, program_id: int, me: Principal) -> HTTPR
 @openapi.summary("登记评审专家")
 @allow(*STAFF_ROLES)
 @json_body(ExpertCreate)
-async def create_expert(request: Request, body: ExpertCreate, me: Principal) -> HTTPResponse:
-    expert = await grant_review.create_expert(actor=actor_of(me, request.id), data=body.model_dump())
+async def create_expert(request: Request, body: ExpertCreate, actor: Actor) -> HTTPResponse:
+    expert = await grant_review.create_expert(actor=actor, data=body.model_dump())
     return json(grant_review.expert_read(expert), status=201, ensure_ascii=False)
 
 
@@ -233,8 +233,8 @@ async def list_experts(request: Request) -> HTTPResponse:
 @openapi.summary("修改专家信息（关联组织、停用）")
 @allow(*STAFF_ROLES)
 @json_body(ExpertUpdate)
-async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, me: Principal) -> HTTPResponse:
-    expert = await grant_review.update_expert(actor=actor_of(me, request.id), expert_id=expert_id,
+async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, actor: Actor) -> HTTPResponse:
+    expert = await grant_review.update_expert(actor=actor, expert_id=expert_id,
                                               data=body.model_dump(exclude_none=True))
     return json(grant_review.expert_read(expert), ensure_ascii=False)
 
@@ -244,8 +244,8 @@ async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, me
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（含评审与审计轨迹）")
 @allow(*STAFF_ROLES)
-async def get_application(request: Request, application_id: int, me: Principal) -> HTTPResponse:
-    app = await grants.app_for_staff(actor=actor_of(me), application_id=application_id)
+async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
+    app = await grants.app_for_staff(actor=actor, application_id=application_id)
     data = await grants.application_read(app)
     data["assignments"] = await grant_review.assignments_for_staff(app.id)
     data["objections"] = [{"id": o.id, "content": o.content, "source": o.source, "status": o.status.value,
@@ -258,9 +258,9 @@ async def get_application(request: Request, application_id: int, me: Principal) 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载申请附件")
 @allow(*STAFF_ROLES)
-async def download_attachment(request: Request, application_id: int, attachment_id: int, me: Principal,
+async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
-    app = await grants.app_for_staff(actor=actor_of(me), application_id=application_id)
+    app = await grants.app_for_staff(actor=actor, application_id=application_id)
     att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
     return file_response(att.content_type, att.original_name,
                          await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
@@ -270,8 +270,8 @@ async def download_attachment(request: Request, application_id: int, attachment_
 @openapi.summary("形式审查：通过或退回补充材料")
 @allow(*STAFF_ROLES)
 @json_body(FormalCheck)
-async def formal_check(request: Request, application_id: int, body: FormalCheck, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.formal_check(actor=actor_of(me, request.id), application_id=application_id,
+async def formal_check(request: Request, application_id: int, body: FormalCheck, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.formal_check(actor=actor, application_id=application_id,
                                                      passed=body.passed, reason=body.reason,
                                                      info_deadline=body.info_deadline))
 
@@ -280,8 +280,8 @@ async def formal_check(request: Request, application_id: int, body: FormalCheck,
 @openapi.summary("分配评审专家（自动排除须回避的专家）")
 @allow(*STAFF_ROLES)
 @json_body(AssignBody)
-async def assign_experts(request: Request, application_id: int, body: AssignBody, me: Principal) -> HTTPResponse:
-    await grant_review.assign_experts(actor=actor_of(me, request.id), application_id=application_id,
+async def assign_experts(request: Request, application_id: int, body: AssignBody, actor: Actor) -> HTTPResponse:
+    await grant_review.assign_experts(actor=actor, application_id=application_id,
                                       expert_ids=body.expert_ids, fill_from_pool=body.fill_from_pool)
     return json({"items": await grant_review.assignments_for_staff(application_id)}, ensure_ascii=False)
 
@@ -290,8 +290,8 @@ async def assign_experts(request: Request, application_id: int, body: AssignBody
 @openapi.summary("记录实地考察")
 @allow(*STAFF_ROLES)
 @json_body(SiteVisit)
-async def site_visit(request: Request, application_id: int, body: SiteVisit, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.record_site_visit(actor=actor_of(me, request.id), application_id=application_id,
+async def site_visit(request: Request, application_id: int, body: SiteVisit, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.record_site_visit(actor=actor, application_id=application_id,
                                                           notes=body.notes, visited_on=body.visited_on))
 
 
@@ -299,8 +299,8 @@ async def site_visit(request: Request, application_id: int, body: SiteVisit, me:
 @openapi.summary("立项决定：批准（金额不超过申请额）或不予资助")
 @allow(*STAFF_ROLES)
 @json_body(Decision)
-async def decide(request: Request, application_id: int, body: Decision, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.decide(actor=actor_of(me, request.id), application_id=application_id,
+async def decide(request: Request, application_id: int, body: Decision, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.decide(actor=actor, application_id=application_id,
                                                approve=body.approve, approved_amount=body.approved_amount,
                                                reason=body.reason))
 
@@ -308,8 +308,8 @@ async def decide(request: Request, application_id: int, body: Decision, me: Prin
 @bp.post("/applications/<application_id:int>/notice")
 @openapi.summary("发布公示（按法定工作日计算截止日）")
 @allow(*STAFF_ROLES)
-async def publish_notice(request: Request, application_id: int, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.publish_notice(actor=actor_of(me, request.id), application_id=application_id))
+async def publish_notice(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.publish_notice(actor=actor, application_id=application_id))
 
 
 @bp.post("/applications/<application_id:int>/objections")
@@ -317,8 +317,8 @@ async def publish_notice(request: Request, application_id: int, me: Principal) -
 @allow(*STAFF_ROLES)
 @json_body(ObjectionRecord)
 async def record_objection(request: Request, application_id: int, body: ObjectionRecord,
-                           me: Principal) -> HTTPResponse:
-    obj = await grants.raise_objection(actor=actor_of(me, request.id), application_id=application_id,
+                           actor: Actor) -> HTTPResponse:
+    obj = await grants.raise_objection(actor=actor, application_id=application_id,
                                        content=body.content, source=body.source)
     return json({"id": obj.id, "status": obj.status.value}, status=201, ensure_ascii=False)
 
@@ -328,8 +328,8 @@ async def record_objection(request: Request, application_id: int, body: Objectio
 @allow(*STAFF_ROLES)
 @json_body(ObjectionResolve)
 async def resolve_objection(request: Request, application_id: int, objection_id: int, body: ObjectionResolve,
-                            me: Principal) -> HTTPResponse:
-    obj = await grants.resolve_objection(actor=actor_of(me, request.id), application_id=application_id,
+                            actor: Actor) -> HTTPResponse:
+    obj = await grants.resolve_objection(actor=actor, application_id=application_id,
                                          objection_id=objection_id, upheld=body.upheld, resolution=body.resolution)
     return json({"id": obj.id, "status": obj.status.value, "resolution": obj.resolution}, ensure_ascii=False)
 
@@ -338,8 +338,8 @@ async def resolve_objection(request: Request, application_id: int, objection_id:
 @openapi.summary("撤销立项（公示异议成立）")
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
-async def revoke(request: Request, application_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.revoke(actor=actor_of(me, request.id), application_id=application_id,
+async def revoke(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.revoke(actor=actor, application_id=application_id,
                                                reason=body.reason))
 
 
@@ -347,8 +347,8 @@ async def revoke(request: Request, application_id: int, body: ReasonBody, me: Pr
 @openapi.summary("签订资助协议（公示期满且无异议）")
 @allow(*STAFF_ROLES)
 @json_body(Agreement)
-async def sign_agreement(request: Request, application_id: int, body: Agreement, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.sign_agreement(actor=actor_of(me, request.id), application_id=application_id,
+async def sign_agreement(request: Request, application_id: int, body: Agreement, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.sign_agreement(actor=actor, application_id=application_id,
                                                        agreement_no=body.agreement_no, signed_on=body.signed_on))
 
 
@@ -356,8 +356,8 @@ async def sign_agreement(request: Request, application_id: int, body: Agreement,
 @openapi.summary("登记下一期资金拨付")
 @allow(*STAFF_ROLES)
 @json_body(Tranche)
-async def pay_tranche(request: Request, application_id: int, body: Tranche, me: Principal) -> HTTPResponse:
-    payment = await grants.pay_tranche(actor=actor_of(me, request.id), application_id=application_id,
+async def pay_tranche(request: Request, application_id: int, body: Tranche, actor: Actor) -> HTTPResponse:
+    payment = await grants.pay_tranche(actor=actor, application_id=application_id,
                                        paid_on=body.paid_on, voucher_no=body.voucher_no)
     return json({"index": payment.index, "percent": payment.percent, "amount": grants.money(payment.amount),
                  "paid_on": payment.paid_on.isoformat()}, status=201, ensure_ascii=False)
@@ -368,8 +368,8 @@ async def pay_tranche(request: Request, application_id: int, body: Tranche, me: 
 @allow(*STAFF_ROLES)
 @json_body(ReportReview)
 async def review_report(request: Request, application_id: int, report_id: int, body: ReportReview,
-                        me: Principal) -> HTTPResponse:
-    report = await grants.review_report(actor=actor_of(me, request.id), application_id=application_id,
+                        actor: Actor) -> HTTPResponse:
+    report = await grants.review_report(actor=actor, application_id=application_id,
                                         report_id=report_id, accepted=body.accepted, note=body.note)
     return json(grants.report_read(report), ensure_ascii=False)
 
@@ -378,8 +378,8 @@ async def review_report(request: Request, application_id: int, report_id: int, b
 @openapi.summary("结项")
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
-async def close(request: Request, application_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
-    return await _app_json(await grants.close_application(actor=actor_of(me, request.id),
+async def close(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
+    return await _app_json(await grants.close_application(actor=actor,
                                                           application_id=application_id, reason=body.reason))
 
 

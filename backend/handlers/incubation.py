@@ -13,10 +13,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.models.incubation import AdmissionStatus, BaseTier, SupportType
 from backend.services import incubation
-from backend.services.actor import actor_of
+from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
 from backend.validation import DbId, json_body, query_args
 
@@ -87,16 +87,16 @@ def _dump(model: BaseModel, **kw: object) -> dict:
 @openapi.summary("创建孵化基地")
 @allow(*STAFF_ROLES)
 @json_body(BaseCreate)
-async def create_base(request: Request, body: BaseCreate, me: Principal) -> HTTPResponse:
-    base = await incubation.create_base(actor=actor_of(me, request.id), data=_dump(body))
+async def create_base(request: Request, body: BaseCreate, actor: Actor) -> HTTPResponse:
+    base = await incubation.create_base(actor=actor, data=_dump(body))
     return json(incubation.base_read(base), status=201, ensure_ascii=False)
 
 
 @bp.get("/bases")
 @openapi.summary("孵化基地列表（镇街工作人员仅见本镇街）")
 @allow(*STAFF_ROLES)
-async def list_bases(request: Request, me: Principal) -> HTTPResponse:
-    bases = await incubation.list_bases(actor=actor_of(me))
+async def list_bases(request: Request, actor: Actor) -> HTTPResponse:
+    bases = await incubation.list_bases(actor=actor)
     return json({"items": [incubation.base_read(b) for b in bases]}, ensure_ascii=False)
 
 
@@ -104,8 +104,8 @@ async def list_bases(request: Request, me: Principal) -> HTTPResponse:
 @openapi.summary("修改孵化基地（名额、扶持内容、停用）")
 @allow(*STAFF_ROLES)
 @json_body(BaseUpdate)
-async def update_base(request: Request, base_id: int, body: BaseUpdate, me: Principal) -> HTTPResponse:
-    base = await incubation.update_base(actor=actor_of(me, request.id), base_id=base_id,
+async def update_base(request: Request, base_id: int, body: BaseUpdate, actor: Actor) -> HTTPResponse:
+    base = await incubation.update_base(actor=actor, base_id=base_id,
                                         data=_dump(body, exclude_none=True))
     return json(incubation.base_read(base), ensure_ascii=False)
 
@@ -114,8 +114,8 @@ async def update_base(request: Request, base_id: int, body: BaseUpdate, me: Prin
 @openapi.summary("开放招募窗口")
 @allow(*STAFF_ROLES)
 @json_body(WindowCreate)
-async def open_window(request: Request, base_id: int, body: WindowCreate, me: Principal) -> HTTPResponse:
-    window = await incubation.open_window(actor=actor_of(me, request.id), base_id=base_id, opens_at=body.opens_at,
+async def open_window(request: Request, base_id: int, body: WindowCreate, actor: Actor) -> HTTPResponse:
+    window = await incubation.open_window(actor=actor, base_id=base_id, opens_at=body.opens_at,
                                           closes_at=body.closes_at, note=body.note)
     return json({"id": window.id, "base_id": base_id, "opens_at": window.opens_at.isoformat(),
                  "closes_at": window.closes_at.isoformat()}, status=201, ensure_ascii=False)
@@ -125,8 +125,8 @@ async def open_window(request: Request, base_id: int, body: WindowCreate, me: Pr
 @openapi.summary("入驻申请列表")
 @allow(*STAFF_ROLES)
 @query_args(AdmissionQuery)
-async def list_admissions(request: Request, query: AdmissionQuery, me: Principal) -> HTTPResponse:
-    rows = await incubation.staff_admissions(actor=actor_of(me), base_id=query.base_id,
+async def list_admissions(request: Request, query: AdmissionQuery, actor: Actor) -> HTTPResponse:
+    rows = await incubation.staff_admissions(actor=actor, base_id=query.base_id,
                                              status=query.status.value if query.status else None)
     return json({"items": [await incubation.admission_read(r) for r in rows]}, ensure_ascii=False)
 
@@ -134,8 +134,8 @@ async def list_admissions(request: Request, query: AdmissionQuery, me: Principal
 @bp.get("/admissions/<admission_id:int>")
 @openapi.summary("入驻申请详情（含资格检查）")
 @allow(*STAFF_ROLES)
-async def get_admission(request: Request, admission_id: int, me: Principal) -> HTTPResponse:
-    req = await incubation.admission_for_staff(actor=actor_of(me), admission_id=admission_id)
+async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
+    req = await incubation.admission_for_staff(actor=actor, admission_id=admission_id)
     data = await incubation.admission_read(req)
     data["eligibility_reasons"] = await incubation.eligibility_reasons(req.org)
     return json(data, ensure_ascii=False)
@@ -145,8 +145,8 @@ async def get_admission(request: Request, admission_id: int, me: Principal) -> H
 @openapi.summary("同意入驻（占用名额）")
 @allow(*STAFF_ROLES)
 @json_body(AdmitBody)
-async def admit(request: Request, admission_id: int, body: AdmitBody, me: Principal) -> HTTPResponse:
-    req = await incubation.admit(actor=actor_of(me, request.id), admission_id=admission_id,
+async def admit(request: Request, admission_id: int, body: AdmitBody, actor: Actor) -> HTTPResponse:
+    req = await incubation.admit(actor=actor, admission_id=admission_id,
                                  period_end=body.period_end, milestones=[m.model_dump() for m in body.milestones])
     return json(await incubation.admission_read(req), ensure_ascii=False)
 
@@ -155,8 +155,8 @@ async def admit(request: Request, admission_id: int, body: AdmitBody, me: Princi
 @openapi.summary("不同意入驻（须说明理由）")
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
-async def reject(request: Request, admission_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
-    req = await incubation.reject(actor=actor_of(me, request.id), admission_id=admission_id, reason=body.reason)
+async def reject(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
+    req = await incubation.reject(actor=actor, admission_id=admission_id, reason=body.reason)
     return json(await incubation.admission_read(req), ensure_ascii=False)
 
 
@@ -164,8 +164,8 @@ async def reject(request: Request, admission_id: int, body: ReasonBody, me: Prin
 @openapi.summary("添加孵化里程碑")
 @allow(*STAFF_ROLES)
 @json_body(MilestoneIn)
-async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, me: Principal) -> HTTPResponse:
-    m = await incubation.add_milestone(actor=actor_of(me, request.id), admission_id=admission_id,
+async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, actor: Actor) -> HTTPResponse:
+    m = await incubation.add_milestone(actor=actor, admission_id=admission_id,
                                        title=body.title, due_date=body.due_date)
     return json({"id": m.id, "title": m.title, "due_date": m.due_date.isoformat()}, status=201, ensure_ascii=False)
 
@@ -175,8 +175,8 @@ async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, 
 @allow(*STAFF_ROLES)
 @json_body(MilestoneDone)
 async def complete_milestone(request: Request, admission_id: int, milestone_id: int, body: MilestoneDone,
-                             me: Principal) -> HTTPResponse:
-    m = await incubation.complete_milestone(actor=actor_of(me, request.id), admission_id=admission_id,
+                             actor: Actor) -> HTTPResponse:
+    m = await incubation.complete_milestone(actor=actor, admission_id=admission_id,
                                             milestone_id=milestone_id, note=body.note)
     return json({"id": m.id, "done_on": m.done_on.isoformat() if m.done_on else None}, ensure_ascii=False)
 
@@ -185,8 +185,8 @@ async def complete_milestone(request: Request, admission_id: int, milestone_id: 
 @openapi.summary("孵化出壳（释放名额）")
 @allow(*STAFF_ROLES)
 @json_body(FinishBody)
-async def graduate(request: Request, admission_id: int, body: FinishBody, me: Principal) -> HTTPResponse:
-    req = await incubation.finish(actor=actor_of(me, request.id), admission_id=admission_id, graduated=True,
+async def graduate(request: Request, admission_id: int, body: FinishBody, actor: Actor) -> HTTPResponse:
+    req = await incubation.finish(actor=actor, admission_id=admission_id, graduated=True,
                                   reason=body.reason)
     return json(await incubation.admission_read(req), ensure_ascii=False)
 
@@ -195,7 +195,7 @@ async def graduate(request: Request, admission_id: int, body: FinishBody, me: Pr
 @openapi.summary("退出孵化（释放名额）")
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
-async def leave(request: Request, admission_id: int, body: ReasonBody, me: Principal) -> HTTPResponse:
-    req = await incubation.finish(actor=actor_of(me, request.id), admission_id=admission_id, graduated=False,
+async def leave(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
+    req = await incubation.finish(actor=actor, admission_id=admission_id, graduated=False,
                                   reason=body.reason)
     return json(await incubation.admission_read(req), ensure_ascii=False)

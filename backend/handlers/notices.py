@@ -18,10 +18,11 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from backend import jobs
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus, SubscribeTemplate
 from backend.models.organization import OrgCategory
 from backend.services import audit, notices, subscriptions
+from backend.services.actor import Actor
 from backend.services.audiences import Audience, AudienceKind
 from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
@@ -124,10 +125,9 @@ def _draft(body: NoticeCreate) -> notices.NoticeDraft:
                                page=body.page, scheduled_at=body.scheduled_at)
 
 
-async def _audit(request: Request, me: Principal, action: str, notice: Notice) -> None:
-    await audit.record(actor_id=me.user_id, actor_role=me.role, action=action, object_type="notice",
-                       object_id=notice.id, after={"status": str(notice.status), "title": notice.title},
-                       request_id=str(request.id))
+async def _audit(request: Request, actor: Actor, action: str, notice: Notice) -> None:
+    await audit.record(actor=actor, action=action, object_type="notice",
+                       object_id=notice.id, after={"status": str(notice.status), "title": notice.title})
 
 
 @bp.get("/templates")
@@ -143,17 +143,17 @@ async def list_templates(request: Request) -> HTTPResponse:
 @openapi.summary("预览触达人数（不保存）：覆盖人数、当前可收到订阅消息的人数")
 @allow(*STAFF_ROLES)
 @json_body(NoticeCreate)
-async def preview_draft(request: Request, body: NoticeCreate, me: Principal) -> HTTPResponse:
-    return json(await notices.preview(principal=me, draft=_draft(body)), ensure_ascii=False)
+async def preview_draft(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
+    return json(await notices.preview(actor=actor, draft=_draft(body)), ensure_ascii=False)
 
 
 @bp.post("/")
 @openapi.summary("起草通知（全区推送需另一位区级工作人员审核）")
 @allow(*STAFF_ROLES)
 @json_body(NoticeCreate)
-async def compose(request: Request, body: NoticeCreate, me: Principal) -> HTTPResponse:
-    notice = await notices.compose(principal=me, draft=_draft(body))
-    await _audit(request, me, "notice.create", notice)
+async def compose(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
+    notice = await notices.compose(actor=actor, draft=_draft(body))
+    await _audit(request, actor, "notice.create", notice)
     return json(await _read(notice), status=201, ensure_ascii=False)
 
 
@@ -161,8 +161,8 @@ async def compose(request: Request, body: NoticeCreate, me: Principal) -> HTTPRe
 @openapi.summary("通知列表（镇街工作人员只看本镇街）")
 @allow(*STAFF_ROLES)
 @query_args(ListQuery)
-async def list_notices(request: Request, query: ListQuery, me: Principal) -> HTTPResponse:
-    page = await notices.list_for_staff(principal=me, status=query.status, page=query.page,
+async def list_notices(request: Request, query: ListQuery, actor: Actor) -> HTTPResponse:
+    page = await notices.list_for_staff(actor=actor, status=query.status, page=query.page,
                                         page_size=query.page_size)
     items = [notice_read(n) for n in page.pop("items")]
     return json({**page, "items": items}, ensure_ascii=False)
@@ -171,8 +171,8 @@ async def list_notices(request: Request, query: ListQuery, me: Principal) -> HTT
 @bp.get("/<notice_id:int>")
 @openapi.summary("通知详情与发送进度")
 @allow(*STAFF_ROLES)
-async def get_notice(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
-    notice = await notices.get_for_staff(principal=me, notice_id=notice_id)
+async def get_notice(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
+    notice = await notices.get_for_staff(actor=actor, notice_id=notice_id)
     return json({**await _read(notice), "progress": jsonable(await notices.progress(notice_id=notice_id))},
                 ensure_ascii=False)
 
@@ -180,46 +180,46 @@ async def get_notice(request: Request, notice_id: int, me: Principal) -> HTTPRes
 @bp.get("/<notice_id:int>/preview")
 @openapi.summary("已起草通知的触达预览")
 @allow(*STAFF_ROLES)
-async def preview_saved(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
-    return json(await notices.preview_notice(principal=me, notice_id=notice_id), ensure_ascii=False)
+async def preview_saved(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
+    return json(await notices.preview_notice(actor=actor, notice_id=notice_id), ensure_ascii=False)
 
 
 @bp.post("/<notice_id:int>/approve")
 @openapi.summary("审核全区推送（须为起草人以外的区级工作人员）")
 @allow(*STAFF_ROLES)
 @json_body(ApproveBody)
-async def approve(request: Request, notice_id: int, body: ApproveBody, me: Principal) -> HTTPResponse:
-    notice = await notices.approve(principal=me, notice_id=notice_id, comment=body.comment)
-    await _audit(request, me, "notice.approve", notice)
+async def approve(request: Request, notice_id: int, body: ApproveBody, actor: Actor) -> HTTPResponse:
+    notice = await notices.approve(actor=actor, notice_id=notice_id, comment=body.comment)
+    await _audit(request, actor, "notice.approve", notice)
     return json(await _read(notice), ensure_ascii=False)
 
 
 @bp.post("/<notice_id:int>/send")
 @openapi.summary("发送通知（进入队列；定时通知到点发送）")
 @allow(*STAFF_ROLES)
-async def send(request: Request, notice_id: int, me: Principal, redis: Redis, settings: Settings,
+async def send(request: Request, notice_id: int, actor: Actor, redis: Redis, settings: Settings,
                wechat: WeChatGateway) -> HTTPResponse:
-    notice, enqueue = await notices.request_send(principal=me, notice_id=notice_id)
+    notice, enqueue = await notices.request_send(actor=actor, notice_id=notice_id)
     if enqueue:
         await jobs.enqueue("fan_out_notice", notice.id, settings=settings, redis=redis, wechat=wechat)
-        await _audit(request, me, "notice.send", notice)
+        await _audit(request, actor, "notice.send", notice)
     return json(await _read(notice), status=202, ensure_ascii=False)
 
 
 @bp.post("/<notice_id:int>/cancel")
 @openapi.summary("撤回通知：未发出的不再发送，正在发送的发完为止")
 @allow(*STAFF_ROLES)
-async def cancel(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
-    notice = await notices.cancel(principal=me, notice_id=notice_id)
-    await _audit(request, me, "notice.cancel", notice)
+async def cancel(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
+    notice = await notices.cancel(actor=actor, notice_id=notice_id)
+    await _audit(request, actor, "notice.cancel", notice)
     return json(await _read(notice), ensure_ascii=False)
 
 
 @bp.get("/<notice_id:int>/progress")
 @openapi.summary("发送进度：按渠道、状态统计")
 @allow(*STAFF_ROLES)
-async def progress(request: Request, notice_id: int, me: Principal) -> HTTPResponse:
-    await notices.get_for_staff(principal=me, notice_id=notice_id)
+async def progress(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
+    await notices.get_for_staff(actor=actor, notice_id=notice_id)
     return json(jsonable(await notices.progress(notice_id=notice_id)), ensure_ascii=False)
 
 
@@ -227,8 +227,8 @@ async def progress(request: Request, notice_id: int, me: Principal) -> HTTPRespo
 @openapi.summary("发送记录（如待人工核查的 review）")
 @allow(*STAFF_ROLES)
 @query_args(DeliveryQuery)
-async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, me: Principal) -> HTTPResponse:
-    page = await notices.list_deliveries(principal=me, notice_id=notice_id, status=query.status,
+async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, actor: Actor) -> HTTPResponse:
+    page = await notices.list_deliveries(actor=actor, notice_id=notice_id, status=query.status,
                                          page=query.page, page_size=query.page_size)
     return json(jsonable(page), ensure_ascii=False)
 
@@ -237,9 +237,8 @@ async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, me:
 @openapi.summary("人工核查中断的发送：确认已送达或未送达（系统不会自动重发）")
 @allow(*STAFF_ROLES)
 @json_body(ResolveBody)
-async def resolve(request: Request, delivery_id: int, body: ResolveBody, me: Principal) -> HTTPResponse:
-    delivery = await notices.resolve_review(principal=me, delivery_id=delivery_id, outcome=body.outcome)
-    await audit.record(actor_id=me.user_id, actor_role=me.role, action="notice.delivery.resolve",
-                       object_type="notice_delivery", object_id=delivery.id, after={"status": str(delivery.status)},
-                       request_id=str(request.id))
+async def resolve(request: Request, delivery_id: int, body: ResolveBody, actor: Actor) -> HTTPResponse:
+    delivery = await notices.resolve_review(actor=actor, delivery_id=delivery_id, outcome=body.outcome)
+    await audit.record(actor=actor, action="notice.delivery.resolve",
+                       object_type="notice_delivery", object_id=delivery.id, after={"status": str(delivery.status)})
     return json({"id": delivery.id, "status": str(delivery.status)}, ensure_ascii=False)

@@ -13,10 +13,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.models.organization import CreditStatus
 from backend.services import incubation
-from backend.services.actor import actor_of
+from backend.services.actor import Actor
 from backend.validation import json_body
 
 bp = Blueprint("admin_org_credit", url_prefix="/api/admin/v1/orgs")
@@ -33,8 +33,8 @@ class CreditStatusBody(BaseModel):
 @openapi.summary("设置组织信用状态与年报期限")
 @allow(*STAFF_ROLES)
 @json_body(CreditStatusBody)
-async def set_credit_status(request: Request, org_id: int, body: CreditStatusBody, me: Principal) -> HTTPResponse:
-    org = await incubation.set_credit_status(actor=actor_of(me, request.id), org_id=org_id,
+async def set_credit_status(request: Request, org_id: int, body: CreditStatusBody, actor: Actor) -> HTTPResponse:
+    org = await incubation.set_credit_status(actor=actor, org_id=org_id,
                                              credit_status=body.credit_status,
                                              annual_report_due=body.annual_report_due, reason=body.reason)
     return json({"id": org.id, "credit_status": org.credit_status.value,

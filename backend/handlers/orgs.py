@@ -10,14 +10,14 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, SupervisionLevel, SupervisionRecord
 from backend.responses import json_response
-from backend.services import orgs, party_building
+from backend.services import access, orgs, party_building
+from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
 from backend.services.org_views import full_view, load_for_view
-from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
@@ -59,10 +59,6 @@ class SupervisionSet(BaseModel):
     reason: str = Field(min_length=2, max_length=1000, description="理由")
 
 
-def _pd(settings: Settings) -> PersonalData:
-    return PersonalData(settings.data_encryption_key.get_secret_value())
-
-
 _json = json_response
 
 
@@ -70,39 +66,38 @@ _json = json_response
 @openapi.summary("社会组织列表（含待审核登记，按管辖范围）")
 @allow(*STAFF_ROLES)
 @query_args(StaffOrgQuery)
-async def list_orgs(request: Request, query: StaffOrgQuery, me: Principal, settings: Settings) -> HTTPResponse:
-    items, total = await orgs.list_for_staff(scope_town_id=me.scope_region_id, status=query.status,
+async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: PersonalData) -> HTTPResponse:
+    items, total = await orgs.list_for_staff(scope_town_id=actor.scope_region_id, status=query.status,
                                              town_id=query.town_id, q=query.q, page=query.page,
                                              page_size=query.page_size)
-    return _json({"items": [full_view(o, _pd(settings)) for o in items], "total": total, "page": query.page,
+    return _json({"items": [full_view(o, pd) for o in items], "total": total, "page": query.page,
                   "page_size": query.page_size})
 
 
 @bp.get("/<org_id:int>")
 @openapi.summary("社会组织完整信息（审核视图：章程标记、登记方式、党建负责组织）")
 @allow(*STAFF_ROLES)
-async def detail(request: Request, org_id: int, me: Principal, settings: Settings) -> HTTPResponse:
-    await orgs.get_org_in_scope(org_id=org_id, scope_town_id=me.scope_region_id)
-    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+async def detail(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
+    await access.get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    return _json(full_view(await load_for_view(org_id), pd))
 
 
 @bp.post("/<org_id:int>/review")
 @openapi.summary("审核登记或变更：核准、退回修改或不予登记")
 @allow(*STAFF_ROLES)
 @json_body(ReviewDecision)
-async def review(request: Request, org_id: int, body: ReviewDecision, me: Principal,
-                 settings: Settings) -> HTTPResponse:
-    await orgs.review_org(actor=me, org_id=org_id, decision=body.decision, reason=body.reason,
-                          credit_code=body.credit_code, override_charter_flag=body.override_charter_flag,
-                          request_id=str(request.id))
-    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+async def review(request: Request, org_id: int, body: ReviewDecision, actor: Actor,
+                 pd: PersonalData) -> HTTPResponse:
+    await orgs.review_org(actor=actor, org_id=org_id, decision=body.decision, reason=body.reason,
+                          credit_code=body.credit_code, override_charter_flag=body.override_charter_flag)
+    return _json(full_view(await load_for_view(org_id), pd))
 
 
 @bp.get("/<org_id:int>/contact-phone")
 @openapi.summary("查看联系人完整手机号（每次查看均记入审计日志）")
 @allow(*STAFF_ROLES)
-async def contact_phone(request: Request, org_id: int, me: Principal, settings: Settings) -> HTTPResponse:
-    phone = await orgs.read_contact_phone(actor=me, org_id=org_id, pd=_pd(settings), request_id=str(request.id))
+async def contact_phone(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
+    phone = await orgs.read_contact_phone(actor=actor, org_id=org_id, pd=pd)
     return _json({"contact_phone": phone})
 
 
@@ -110,41 +105,39 @@ async def contact_phone(request: Request, org_id: int, me: Principal, settings: 
 @openapi.summary("更新组织党建信息（正式党员数、是否单独建立党组织）")
 @allow(*STAFF_ROLES)
 @json_body(PartyData)
-async def update_party(request: Request, org_id: int, body: PartyData, me: Principal,
-                       settings: Settings) -> HTTPResponse:
-    org = await orgs.get_org_in_scope(org_id=org_id, scope_town_id=me.scope_region_id)
-    await party_building.update_party_data(actor_id=me.user_id, actor_role=str(me.role), org=org,
+async def update_party(request: Request, org_id: int, body: PartyData, actor: Actor,
+                       pd: PersonalData) -> HTTPResponse:
+    org = await access.get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    await party_building.update_party_data(actor=actor, org=org,
                                            party_member_count=body.party_member_count,
-                                           own_party_org=body.own_party_org, request_id=str(request.id))
-    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+                                           own_party_org=body.own_party_org)
+    return _json(full_view(await load_for_view(org_id), pd))
 
 
 @bp.put("/<org_id:int>/instructor")
 @openapi.summary("选派或撤回党建工作指导员")
 @allow(*STAFF_ROLES)
 @json_body(InstructorAssign)
-async def assign_instructor(request: Request, org_id: int, body: InstructorAssign, me: Principal,
-                            settings: Settings) -> HTTPResponse:
-    await party_building.assign_instructor(actor=me, org_id=org_id, instructor_name=body.instructor_name,
-                                           request_id=str(request.id))
-    return _json(full_view(await load_for_view(org_id), _pd(settings)))
+async def assign_instructor(request: Request, org_id: int, body: InstructorAssign, actor: Actor,
+                            pd: PersonalData) -> HTTPResponse:
+    await party_building.assign_instructor(actor=actor, org_id=org_id, instructor_name=body.instructor_name)
+    return _json(full_view(await load_for_view(org_id), pd))
 
 
 @bp.post("/<org_id:int>/supervision")
 @openapi.summary("设置分类监管等级（须填写理由，保留历史）")
 @allow(*STAFF_ROLES)
 @json_body(SupervisionSet)
-async def set_supervision(request: Request, org_id: int, body: SupervisionSet, me: Principal) -> HTTPResponse:
-    record = await orgs.set_supervision(actor=me, org_id=org_id, level=body.level, reason=body.reason,
-                                        request_id=str(request.id))
+async def set_supervision(request: Request, org_id: int, body: SupervisionSet, actor: Actor) -> HTTPResponse:
+    record = await orgs.set_supervision(actor=actor, org_id=org_id, level=body.level, reason=body.reason)
     return _json(_supervision_read(record), 201)
 
 
 @bp.get("/<org_id:int>/supervision")
 @openapi.summary("分类监管等级历史")
 @allow(*STAFF_ROLES)
-async def supervision_history(request: Request, org_id: int, me: Principal) -> HTTPResponse:
-    records = await orgs.supervision_history(actor=me, org_id=org_id)
+async def supervision_history(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
+    records = await orgs.supervision_history(actor=actor, org_id=org_id)
     return _json({"items": [_supervision_read(r) for r in records]})
 
 
@@ -156,8 +149,8 @@ def _supervision_read(record: SupervisionRecord) -> dict[str, Any]:
 @bp.get("/claims")
 @openapi.summary("待确认的负责人认领申请（按管辖范围）")
 @allow(*STAFF_ROLES)
-async def list_claims(request: Request, me: Principal) -> HTTPResponse:
-    claims = await orgs.list_claims(scope_town_id=me.scope_region_id)
+async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
+    claims = await orgs.list_claims(scope_town_id=actor.scope_region_id)
     return _json({"items": [
         {"id": c.id, "org": {"id": c.org.id, "name": c.org.name, "credit_code": c.org.credit_code},
          "user": {"id": c.user.id, "nickname": c.user.nickname}, "created_at": c.created_at.isoformat()}
@@ -168,7 +161,6 @@ async def list_claims(request: Request, me: Principal) -> HTTPResponse:
 @openapi.summary("确认或驳回负责人认领")
 @allow(*STAFF_ROLES)
 @json_body(ClaimDecision)
-async def decide_claim(request: Request, claim_id: int, body: ClaimDecision, me: Principal) -> HTTPResponse:
-    claim = await orgs.decide_claim(actor=me, claim_id=claim_id, decision=body.decision, reason=body.reason,
-                                    request_id=str(request.id))
+async def decide_claim(request: Request, claim_id: int, body: ClaimDecision, actor: Actor) -> HTTPResponse:
+    claim = await orgs.decide_claim(actor=actor, claim_id=claim_id, decision=body.decision, reason=body.reason)
     return _json({"claim_id": claim_id, "org_id": claim.org.id, "decision": body.decision})

@@ -10,9 +10,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.responses import json_response
 from backend.services import party_building
+from backend.services.actor import Actor
 from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building")
@@ -45,16 +46,16 @@ _json = json_response
 @openapi.summary("党建覆盖情况（按镇街与全区；比率以已登记组织数为分母）")
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
-async def coverage(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
-    return _json(await party_building.dashboard(scope_town_id=me.scope_region_id, town_id=query.town_id))
+async def coverage(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
+    return _json(await party_building.dashboard(scope_town_id=actor.scope_region_id, town_id=query.town_id))
 
 
 @bp.get("/coverage.xlsx")
 @openapi.summary("导出党建覆盖明细（.xlsx，每个组织一行）")
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
-async def coverage_export(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
-    content = await party_building.export_xlsx(scope_town_id=me.scope_region_id, town_id=query.town_id)
+async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
+    content = await party_building.export_xlsx(scope_town_id=actor.scope_region_id, town_id=query.town_id)
     filename = f"党建覆盖情况-{datetime.now():%Y%m%d}.xlsx"
     return raw(content, content_type=XLSX, headers={
         "Content-Disposition": f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"})
@@ -64,8 +65,8 @@ async def coverage_export(request: Request, query: TownQuery, me: Principal) -> 
 @openapi.summary("联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）")
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
-async def suggestions(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
-    items = await party_building.suggestions(scope_town_id=me.scope_region_id, town_id=query.town_id)
+async def suggestions(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
+    items = await party_building.suggestions(scope_town_id=actor.scope_region_id, town_id=query.town_id)
     return _json({"items": items})
 
 
@@ -73,8 +74,8 @@ async def suggestions(request: Request, query: TownQuery, me: Principal) -> HTTP
 @openapi.summary("联合党支部列表")
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
-async def list_branches(request: Request, query: TownQuery, me: Principal) -> HTTPResponse:
-    items = await party_building.list_branches(scope_town_id=me.scope_region_id, town_id=query.town_id)
+async def list_branches(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
+    items = await party_building.list_branches(scope_town_id=actor.scope_region_id, town_id=query.town_id)
     return _json({"items": items})
 
 
@@ -82,33 +83,33 @@ async def list_branches(request: Request, query: TownQuery, me: Principal) -> HT
 @openapi.summary("组建联合党支部（覆盖单位不超过 5 个）")
 @allow(*STAFF_ROLES)
 @json_body(BranchCreate)
-async def create_branch(request: Request, body: BranchCreate, me: Principal) -> HTTPResponse:
-    branch = await party_building.create_branch(actor=me, name=body.name, town_id=body.town_id,
-                                                org_ids=body.org_ids, request_id=str(request.id))
-    return _json(await party_building.get_branch(actor=me, branch_id=branch.id), 201)
+async def create_branch(request: Request, body: BranchCreate, actor: Actor) -> HTTPResponse:
+    branch = await party_building.create_branch(actor=actor, name=body.name, town_id=body.town_id,
+                                                org_ids=body.org_ids)
+    return _json(await party_building.get_branch(actor=actor, branch_id=branch.id), 201)
 
 
 @bp.get("/joint-branches/<branch_id:int>")
 @openapi.summary("联合党支部详情")
 @allow(*STAFF_ROLES)
-async def get_branch(request: Request, branch_id: int, me: Principal) -> HTTPResponse:
-    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))
+async def get_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
+    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))
 
 
 @bp.patch("/joint-branches/<branch_id:int>")
 @openapi.summary("修改联合党支部名称")
 @allow(*STAFF_ROLES)
 @json_body(BranchRename)
-async def rename_branch(request: Request, branch_id: int, body: BranchRename, me: Principal) -> HTTPResponse:
-    await party_building.rename_branch(actor=me, branch_id=branch_id, name=body.name, request_id=str(request.id))
-    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))
+async def rename_branch(request: Request, branch_id: int, body: BranchRename, actor: Actor) -> HTTPResponse:
+    await party_building.rename_branch(actor=actor, branch_id=branch_id, name=body.name)
+    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))
 
 
 @bp.delete("/joint-branches/<branch_id:int>")
 @openapi.summary("撤销联合党支部（成员单位恢复为其他覆盖方式）")
 @allow(*STAFF_ROLES)
-async def delete_branch(request: Request, branch_id: int, me: Principal) -> HTTPResponse:
-    await party_building.delete_branch(actor=me, branch_id=branch_id, request_id=str(request.id))
+async def delete_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
+    await party_building.delete_branch(actor=actor, branch_id=branch_id)
     return _json({"ok": True})
 
 
@@ -116,14 +117,14 @@ async def delete_branch(request: Request, branch_id: int, me: Principal) -> HTTP
 @openapi.summary("将社会组织加入联合党支部（满 5 个单位时拒绝）")
 @allow(*STAFF_ROLES)
 @json_body(BranchMemberAdd)
-async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, me: Principal) -> HTTPResponse:
-    await party_building.add_member(actor=me, branch_id=branch_id, org_id=body.org_id, request_id=str(request.id))
-    return _json(await party_building.get_branch(actor=me, branch_id=branch_id), 201)
+async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, actor: Actor) -> HTTPResponse:
+    await party_building.add_member(actor=actor, branch_id=branch_id, org_id=body.org_id)
+    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id), 201)
 
 
 @bp.delete("/joint-branches/<branch_id:int>/members/<org_id:int>")
 @openapi.summary("将社会组织移出联合党支部")
 @allow(*STAFF_ROLES)
-async def remove_member(request: Request, branch_id: int, org_id: int, me: Principal) -> HTTPResponse:
-    await party_building.remove_member(actor=me, branch_id=branch_id, org_id=org_id, request_id=str(request.id))
-    return _json(await party_building.get_branch(actor=me, branch_id=branch_id))
+async def remove_member(request: Request, branch_id: int, org_id: int, actor: Actor) -> HTTPResponse:
+    await party_building.remove_member(actor=actor, branch_id=branch_id, org_id=org_id)
+    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))

@@ -7,10 +7,11 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, Principal, allow
+from backend.auth import STAFF_ROLES, allow
 from backend.models.region import RegionLevel
 from backend.models.user import Role
 from backend.services import regions
+from backend.services.actor import Actor
 from backend.validation import DbId, json_body
 
 bp = Blueprint("admin_regions", url_prefix="/api/admin/v1/regions")
@@ -39,10 +40,9 @@ async def list_regions(request: Request) -> HTTPResponse:
 @openapi.summary("新增镇街或社区/村")
 @allow(Role.admin)
 @json_body(RegionCreate)
-async def create_region(request: Request, body: RegionCreate, me: Principal) -> HTTPResponse:
-    region = await regions.create_region(actor_id=me.user_id, actor_role=str(me.role), name=body.name,
-                                         level=body.level, code=body.code, parent_id=body.parent_id,
-                                         request_id=str(request.id))
+async def create_region(request: Request, body: RegionCreate, actor: Actor) -> HTTPResponse:
+    region = await regions.create_region(actor=actor, name=body.name,
+                                         level=body.level, code=body.code, parent_id=body.parent_id)
     return json(regions.region_view(region), status=201, ensure_ascii=False)
 
 
@@ -50,7 +50,7 @@ async def create_region(request: Request, body: RegionCreate, me: Principal) -> 
 @openapi.summary("重命名或停用/启用区域")
 @allow(Role.admin)
 @json_body(RegionUpdate)
-async def update_region(request: Request, region_id: int, body: RegionUpdate, me: Principal) -> HTTPResponse:
-    region = await regions.update_region(actor_id=me.user_id, actor_role=str(me.role), region_id=region_id,
-                                         name=body.name, active=body.active, request_id=str(request.id))
+async def update_region(request: Request, region_id: int, body: RegionUpdate, actor: Actor) -> HTTPResponse:
+    region = await regions.update_region(actor=actor, region_id=region_id,
+                                         name=body.name, active=body.active)
     return json(regions.region_view(region), ensure_ascii=False)

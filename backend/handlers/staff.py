@@ -7,10 +7,11 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import Principal, allow
+from backend.auth import allow
 from backend.handlers.admin_auth import user_summary
 from backend.models.user import Role
 from backend.services import audit, users
+from backend.services.actor import Actor
 from backend.validation import DbId, json_body
 
 bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
@@ -28,9 +29,9 @@ class StaffCreate(BaseModel):
 @openapi.summary("创建工作人员账号")
 @allow(Role.admin)
 @json_body(StaffCreate)
-async def create_staff(request: Request, body: StaffCreate, me: Principal) -> HTTPResponse:
+async def create_staff(request: Request, body: StaffCreate, actor: Actor) -> HTTPResponse:
     user = await users.create_staff(username=body.username, password=body.password, role=body.role,
                                     scope_region_id=body.scope_region_id, real_name=body.real_name)
-    await audit.record(actor_id=me.user_id, actor_role=me.role, action="staff.create", object_type="user",
-                       object_id=user.id, after=user_summary(user), request_id=str(request.id))
+    await audit.record(actor=actor, action="staff.create", object_type="user",
+                       object_id=user.id, after=user_summary(user))
     return json(user_summary(user), status=201, ensure_ascii=False)

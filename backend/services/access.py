@@ -1,27 +1,89 @@
-"""Who may act for an organization or look at its activities."""
+"""Who may act on what: every "may this actor touch this object" question is answered here.
+
+The rule, the same in every slice: an object the caller may not reach — another organization's
+activity, grant application, admission request or roster, or an object outside a town officer's
+town — answers exactly as an object that does not exist (the slice's 404 with its own code), so a
+probe cannot tell "not yours" from "not there". Only a caller who leads no organization at all is
+told so (403 `not_org_leader`): that refusal is about who they are, not about an object.
+"""
 
 from __future__ import annotations
 
-from backend.auth import Principal
-from backend.errors import NotOrgLeader, OrgNotFound
+from typing import Any
+
+from backend.errors import DomainError, NotOrgLeader, OrgNotFound, field_error
 from backend.models.organization import MemberRole, Organization, OrgMember
+from backend.services.actor import Actor
+
+
+def _leaderships(user_id: int) -> Any:
+    return OrgMember.filter(user_id=user_id, role=MemberRole.leader, confirmed=True)
 
 
 async def is_org_leader(*, org_id: int, user_id: int) -> bool:
     """True when the user holds a confirmed leader membership of the organization."""
-    return await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True)
+    return await _leaderships(user_id).filter(org_id=org_id).exists()
 
 
-async def require_org_leader(*, org_id: int, principal: Principal) -> Organization:
-    """The organization, when the caller is its confirmed leader; 404/403 otherwise."""
+async def led_org_ids(actor: Actor) -> list[int]:
+    """The organizations the caller leads (confirmed memberships only)."""
+    return [int(i) for i in await _leaderships(actor.user_id).values_list("org_id", flat=True)]
+
+
+async def require_leader_of(actor: Actor, org_id: int, not_found: type[DomainError]) -> None:
+    """Raise `not_found` unless the caller leads `org_id` (the object's own 404, identical to absence)."""
+    if not await is_org_leader(org_id=org_id, user_id=actor.user_id):
+        raise not_found()
+
+
+async def require_org_leader(*, org_id: int, actor: Actor) -> Organization:
+    """The organization, when the caller is its confirmed leader; 404 `org_not_found` otherwise."""
     org = await Organization.get_or_none(id=org_id)
     if org is None:
         raise OrgNotFound()
-    if not await is_org_leader(org_id=org_id, user_id=principal.user_id):
-        raise NotOrgLeader()
+    await require_leader_of(actor, org_id, OrgNotFound)
     return org
 
 
-def staff_covers_town(principal: Principal, town_id: int) -> bool:
+async def leader_org(*, actor: Actor, org_id: int | None) -> int:
+    """The organization the leader acts for: the one they lead, or `org_id` when they lead several."""
+    led = await led_org_ids(actor)
+    if not led:
+        raise NotOrgLeader()
+    if org_id is not None:
+        if org_id not in led:
+            raise OrgNotFound()
+        return org_id
+    if len(led) > 1:
+        raise field_error("org_id", "您负责多个社会组织，请指定 org_id")
+    return led[0]
+
+
+def in_scope(scope_town_id: int | None, town_id: int | None) -> bool:
+    """District scope (None) covers every town; a town officer's scope covers only their town."""
+    return scope_town_id is None or scope_town_id == town_id
+
+
+def staff_covers_town(actor: Actor, town_id: int | None) -> bool:
     """District staff see everything; town staff only their own town."""
-    return principal.is_staff and (principal.scope_region_id is None or principal.scope_region_id == town_id)
+    return actor.is_staff and in_scope(actor.scope_region_id, town_id)
+
+
+async def is_insider(actor: Actor, *, org_id: int, town_id: int | None) -> bool:
+    """Staff covering the town, or a leader of the organization: who sees an object's inside
+    (drafts, rosters) beyond what the public sees."""
+    if actor.is_staff:
+        return in_scope(actor.scope_region_id, town_id)
+    return await is_org_leader(org_id=org_id, user_id=actor.user_id)
+
+
+async def get_org_in_scope(*, org_id: int, scope_town_id: int | None, conn: Any = None,
+                           lock: bool = False) -> Organization:
+    """The organization if the staff member's scope covers it, else 404 (never a hint it exists)."""
+    query = Organization.filter(id=org_id)
+    if lock:
+        query = query.select_for_update()
+    org = await (query.using_db(conn) if conn else query).first()
+    if org is None or not in_scope(scope_town_id, org.town_id):  # type: ignore[attr-defined]
+        raise OrgNotFound()
+    return org

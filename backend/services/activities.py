@@ -18,7 +18,6 @@ import orjson
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from backend.auth import Principal
 from backend.errors import (
     ActivityCancelled,
     ActivityEnded,
@@ -26,7 +25,6 @@ from backend.errors import (
     ActivityStarted,
     CapacityBelowConfirmed,
     ContentRisky,
-    NotOrgLeader,
     OrgNotActive,
     WaitlistBelowCurrent,
     field_error,
@@ -37,7 +35,8 @@ from backend.models.organization import Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import User
 from backend.services import clock, events, geo
-from backend.services.access import is_org_leader, require_org_leader, staff_covers_town
+from backend.services.access import is_insider, require_leader_of, require_org_leader
+from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
 # One sitting; longer events are published as several sessions, so service hours stay credible.
@@ -111,10 +110,10 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGateway,
+async def create_activity(*, org_id: int, actor: Actor, wechat: WeChatGateway,
                           data: dict[str, Any], publish: bool) -> Activity:
     """A leader creates a draft, or publishes at once after the content check."""
-    org = await require_org_leader(org_id=org_id, principal=principal)
+    org = await require_org_leader(org_id=org_id, actor=actor)
     if org.status != OrgStatus.active:
         raise OrgNotActive(action="发布活动")
     values = _normalise(dict(data))
@@ -125,28 +124,27 @@ async def create_activity(*, org_id: int, principal: Principal, wechat: WeChatGa
     _validate_schedule(values, now=clock.now())
     await _resolve_region(org, values)
     if publish:
-        await check_content(wechat=wechat, user_id=principal.user_id, title=values["title"],
+        await check_content(wechat=wechat, user_id=actor.user_id, title=values["title"],
                             description=values.get("description", ""), address=values.get("address", ""))
     status = ActivityStatus.published if publish else ActivityStatus.draft
     async with in_transaction() as conn:
-        return await Activity.create(**values, org_id=org.id, status=status, created_by_id=principal.user_id,
+        return await Activity.create(**values, org_id=org.id, status=status, created_by_id=actor.user_id,
                                      published_at=clock.now() if publish else None, using_db=conn)
 
 
-async def org_activities(*, org_id: int, principal: Principal, limit: int = 200) -> list[dict[str, Any]]:
+async def org_activities(*, org_id: int, actor: Actor, limit: int = 200) -> list[dict[str, Any]]:
     """All of an organization's activities, drafts and cancelled ones too, for its leader; newest first."""
-    await require_org_leader(org_id=org_id, principal=principal)
+    await require_org_leader(org_id=org_id, actor=actor)
     return await Activity.filter(org_id=org_id).order_by("-starts_at", "-id").limit(limit).values(
         "id", "title", "status", "starts_at", "ends_at", "capacity", "confirmed_count", "waitlist_count")
 
 
-async def get_for_leader(*, activity_id: int, principal: Principal) -> Activity:
-    """The activity when the caller leads its organization; another org's leader gets 403."""
+async def get_for_leader(*, activity_id: int, actor: Actor) -> Activity:
+    """The activity when the caller leads its organization; 404 otherwise (see services/access.py)."""
     activity = await Activity.get_or_none(id=activity_id)
     if activity is None:
         raise ActivityNotFound()
-    if not await is_org_leader(org_id=activity.org_id, user_id=principal.user_id):  # type: ignore[attr-defined]
-        raise NotOrgLeader()
+    await require_leader_of(actor, activity.org_id, ActivityNotFound)  # type: ignore[attr-defined]
     return activity
 
 
@@ -161,10 +159,10 @@ def _merged(activity: Activity, changes: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-async def update_activity(*, activity_id: int, principal: Principal, wechat: WeChatGateway,
+async def update_activity(*, activity_id: int, actor: Actor, wechat: WeChatGateway,
                           changes: dict[str, Any]) -> Activity:
     """Edit a draft or a not-yet-started published activity; time/place changes emit an event."""
-    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    activity = await get_for_leader(activity_id=activity_id, actor=actor)
     changes = _normalise(dict(changes))
     if activity.status == ActivityStatus.cancelled:
         raise ActivityCancelled(action="修改")
@@ -179,7 +177,7 @@ async def update_activity(*, activity_id: int, principal: Principal, wechat: WeC
     _validate_schedule(_merged(activity, changes), now=now)
     published = activity.status == ActivityStatus.published
     if published and _text_changed(activity, changes):
-        await check_content(wechat=wechat, user_id=principal.user_id,
+        await check_content(wechat=wechat, user_id=actor.user_id,
                             title=changes.get("title", activity.title),
                             description=changes.get("description", activity.description),
                             address=changes.get("address", activity.address))
@@ -237,9 +235,9 @@ async def _affected_users(conn: Any, activity_id: int) -> list[int]:
     ).using_db(conn).order_by("id").values_list("user_id", flat=True))
 
 
-async def publish_activity(*, activity_id: int, principal: Principal, wechat: WeChatGateway) -> Activity:
+async def publish_activity(*, activity_id: int, actor: Actor, wechat: WeChatGateway) -> Activity:
     """Publish a draft after the content check; publishing twice is harmless."""
-    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    activity = await get_for_leader(activity_id=activity_id, actor=actor)
     if activity.status == ActivityStatus.published:
         return activity
     if activity.status == ActivityStatus.cancelled:
@@ -248,7 +246,7 @@ async def publish_activity(*, activity_id: int, principal: Principal, wechat: We
     if org.status != OrgStatus.active:
         raise OrgNotActive(action="发布活动")
     _validate_schedule(_merged(activity, {}), now=clock.now())
-    await check_content(wechat=wechat, user_id=principal.user_id, title=activity.title,
+    await check_content(wechat=wechat, user_id=actor.user_id, title=activity.title,
                         description=activity.description, address=activity.address)
     async with in_transaction() as conn:
         locked = await _lock(conn, activity_id)
@@ -259,9 +257,9 @@ async def publish_activity(*, activity_id: int, principal: Principal, wechat: We
         return locked
 
 
-async def cancel_activity(*, activity_id: int, principal: Principal, reason: str) -> Activity:
+async def cancel_activity(*, activity_id: int, actor: Actor, reason: str) -> Activity:
     """Cancel an activity; a published one emits `activity.cancelled` naming everyone signed up."""
-    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    activity = await get_for_leader(activity_id=activity_id, actor=actor)
     if activity.ends_at <= clock.now():
         raise ActivityEnded(action="取消")
     async with in_transaction() as conn:
@@ -406,18 +404,16 @@ async def my_statuses(*, user_id: int, activity_ids: list[int]) -> dict[int, str
     return {a: str(s) for a, s in rows}
 
 
-async def visible_activity(*, activity_id: int, principal: Principal | None) -> Activity:
+async def visible_activity(*, activity_id: int, actor: Actor | None) -> Activity:
     """An activity as the caller may see it: the public sees published/cancelled of active orgs."""
     activity = await Activity.get_or_none(id=activity_id).select_related("org")
     if activity is None:
         raise ActivityNotFound()
     public_ok = activity.status != ActivityStatus.draft and activity.org.status == OrgStatus.active
-    if public_ok or principal is None:
+    if public_ok or actor is None:
         if not public_ok:
             raise ActivityNotFound()
         return activity
-    insider = staff_covers_town(principal, activity.town_id) or await is_org_leader(  # type: ignore[attr-defined]
-        org_id=activity.org_id, user_id=principal.user_id)  # type: ignore[attr-defined]
-    if not insider:
+    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):  # type: ignore[attr-defined]
         raise ActivityNotFound()
     return activity

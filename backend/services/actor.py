@@ -1,4 +1,8 @@
-"""Who is acting, as services see it (services never import sanic, so not the auth Principal)."""
+"""Who is acting: the only identity services receive.
+
+The web layer builds it once per request from the bearer token (`backend.auth.authenticate`) and
+sanic-ext injects it into every handler that declares `actor: Actor`; services never see a request.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +26,3 @@ class Actor:
     def is_district_staff(self) -> bool:
         return self.role == "admin" or (self.role == "staff" and self.scope_region_id is None)
 
-
-def actor_of(principal: object, request_id: object = "") -> Actor:
-    """An Actor from the auth Principal (duck-typed so services need not import the web layer)."""
-    return Actor(user_id=principal.user_id, role=str(principal.role),  # type: ignore[attr-defined]
-                 scope_region_id=principal.scope_region_id, request_id=str(request_id))  # type: ignore[attr-defined]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from backend.auth import Principal
 from backend.errors import (
     ActivityNotFound,
     AudienceOutOfScope,
@@ -21,6 +20,7 @@ from backend.models.activity import Activity, Signup, SignupStatus
 from backend.models.organization import MemberRole, Organization, OrgCategory, OrgMember, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
+from backend.services.actor import Actor
 
 CATEGORY_LABELS = {
     "industry_association": "行业协会商会", "science_tech": "科技类", "charity": "公益慈善类",
@@ -137,13 +137,13 @@ async def _orgs_scope(audience: Audience) -> Scope:
     return Scope(distinct.pop() if len(distinct) == 1 else None, f"指定的 {len(found)} 个社会组织负责人")
 
 
-def check_scope(principal: Principal, scope: Scope) -> None:
+def check_scope(actor: Actor, scope: Scope) -> None:
     """Town staff address only their own town; district-wide audiences are for district staff."""
-    if principal.scope_region_id is None:
+    if actor.scope_region_id is None:
         return
     if scope.town_id is None:
         raise AudienceOutOfScope()
-    if scope.town_id != principal.scope_region_id:
+    if scope.town_id != actor.scope_region_id:
         raise AudienceOutOfScope()
 
 

@@ -39,6 +39,7 @@ from backend.errors import (
 from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
 from backend.models.organization import MemberRole, OrgMember, OrgStatus
 from backend.services import audit
+from backend.services.actor import Actor
 from bot import (
     Answer,
     BotSettings,
@@ -318,8 +319,7 @@ async def _validated_upload(*, name: str, data: bytes, max_bytes: int) -> int:
 
 
 async def save_document(*, holder: EngineHolder, filename: str, data: bytes, effective_from: date | None,
-                        replace_name: str | None, max_bytes: int, actor_id: int, actor_role: str,
-                        request_id: str = "") -> dict[str, Any]:
+                        replace_name: str | None, max_bytes: int, actor: Actor) -> dict[str, Any]:
     """Upload a new document or replace one by name; re-index at once and audit the change."""
     name = _clean_filename(filename)
     target = holder.kb_dir / (replace_name or name)
@@ -338,13 +338,12 @@ async def save_document(*, holder: EngineHolder, filename: str, data: bytes, eff
     after = {**(_file_fact(target) or {}), "effective_from": effective_from.isoformat() if effective_from else None,
              "units": units, "kb_version": holder.engine.version}
     action = "bot.document.replace" if replace_name is not None else "bot.document.upload"
-    await audit.record(actor_id=actor_id, actor_role=actor_role, action=action, object_type="bot_document",
-                       object_id=name, before=before, after=after, request_id=request_id)
+    await audit.record(actor=actor, action=action, object_type="bot_document",
+                       object_id=name, before=before, after=after)
     return await _document_entry(holder, name)
 
 
-async def retire(*, holder: EngineHolder, name: str, retired_at: date, actor_id: int, actor_role: str,
-                 request_id: str = "") -> dict[str, Any]:
+async def retire(*, holder: EngineHolder, name: str, retired_at: date, actor: Actor) -> dict[str, Any]:
     """Take a document out of force from a date on (the file stays for the record)."""
     if not _exists(holder, name):
         raise DocumentNotFound()
@@ -352,9 +351,9 @@ async def retire(*, holder: EngineHolder, name: str, retired_at: date, actor_id:
     await asyncio.to_thread(retire_document, holder.kb_dir, name, retired_at)
     await build(holder)
     after = await _document_entry(holder, name)
-    await audit.record(actor_id=actor_id, actor_role=actor_role, action="bot.document.retire",
+    await audit.record(actor=actor, action="bot.document.retire",
                        object_type="bot_document", object_id=name, before=before,
-                       after={**after, "kb_version": holder.engine.version}, request_id=request_id)
+                       after={**after, "kb_version": holder.engine.version})
     return after
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.auth import Principal
 from backend.errors import (
     ActivityEnded,
     ActivityNotFound,
@@ -37,6 +36,7 @@ from backend.errors import (
 from backend.models.activity import Activity, ActivityStatus, ServiceHours, Signup, SignupStatus
 from backend.services import audit, clock, geo
 from backend.services.activities import get_for_leader
+from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
 CHECKIN_PAGE = "pages/checkin/index"
@@ -61,26 +61,31 @@ def _mac(secret: str, payload: str) -> str:
     return base64.urlsafe_b64encode(digest).decode()[:MAC_CHARS]
 
 
-def make_code(*, activity_id: int, expires_at: datetime, secret: str) -> str:
-    """A signed scene string (≤ 32 characters) for this activity, valid until `expires_at`."""
-    payload = f"{_b36(activity_id)}.{_b36(int(expires_at.timestamp()))}"
-    return f"{payload}.{_mac(secret, payload)}"
+@dataclass(frozen=True, slots=True)
+class CheckinSigner:
+    """Signs and verifies check-in codes with the deployment's secret (injected into handlers)."""
 
+    secret: str
 
-def verify_code(*, code: str, activity_id: int, secret: str, now: datetime) -> None:
-    """Raise unless the code is untampered, for this activity, and not expired."""
-    try:
-        aid, exp, mac = code.split(".")
-        payload_ok = hmac.compare_digest(_mac(secret, f"{aid}.{exp}"), mac)
-        code_activity, expires = int(aid, 36), int(exp, 36)
-    except ValueError:
-        payload_ok = False
-    if not payload_ok:
-        raise CheckinCodeInvalid()
-    if code_activity != activity_id:
-        raise CheckinCodeWrongActivity()
-    if expires < now.timestamp():
-        raise CheckinCodeExpired()
+    def sign(self, *, activity_id: int, expires_at: datetime) -> str:
+        """A signed scene string (≤ 32 characters) for this activity, valid until `expires_at`."""
+        payload = f"{_b36(activity_id)}.{_b36(int(expires_at.timestamp()))}"
+        return f"{payload}.{_mac(self.secret, payload)}"
+
+    def verify(self, *, code: str, activity_id: int, now: datetime) -> None:
+        """Raise unless the code is untampered, for this activity, and not expired."""
+        try:
+            aid, exp, mac = code.split(".")
+            payload_ok = hmac.compare_digest(_mac(self.secret, f"{aid}.{exp}"), mac)
+            code_activity, expires = int(aid, 36), int(exp, 36)
+        except ValueError:
+            payload_ok = False
+        if not payload_ok:
+            raise CheckinCodeInvalid()
+        if code_activity != activity_id:
+            raise CheckinCodeWrongActivity()
+        if expires < now.timestamp():
+            raise CheckinCodeExpired()
 
 
 def _window_open(activity: Activity, now: datetime) -> None:
@@ -92,14 +97,14 @@ def _window_open(activity: Activity, now: datetime) -> None:
         raise ActivityEnded(action="签到")
 
 
-async def issue_code(*, activity_id: int, principal: Principal, wechat: WeChatGateway, secret: str,
+async def issue_code(*, activity_id: int, actor: Actor, wechat: WeChatGateway, signer: CheckinSigner,
                      ttl_seconds: int) -> dict[str, Any]:
     """The organizer's current check-in code: scene, expiry, and the mini-program code image."""
-    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    activity = await get_for_leader(activity_id=activity_id, actor=actor)
     now = clock.now()
     _window_open(activity, now)
     expires_at = now.replace(microsecond=0) + timedelta(seconds=ttl_seconds)
-    scene = make_code(activity_id=activity.id, expires_at=expires_at, secret=secret)
+    scene = signer.sign(activity_id=activity.id, expires_at=expires_at)
     image = await wechat.unlimited_code(scene=scene, page=CHECKIN_PAGE)
     return {"scene": scene, "expires_at": expires_at.isoformat(), "ttl_seconds": ttl_seconds,
             "page": CHECKIN_PAGE, "image_base64": base64.b64encode(image).decode(), "image_type": "image/png"}
@@ -132,11 +137,11 @@ async def _confirmed_signup(activity_id: int, user_id: int) -> tuple[Activity, S
     return activity, signup
 
 
-async def check_in(*, activity_id: int, user_id: int, code: str, where: Position, secret: str) -> Signup:
+async def check_in(*, activity_id: int, user_id: int, code: str, where: Position, signer: CheckinSigner) -> Signup:
     """Check the resident in; scanning again later keeps the first check-in time."""
     activity, signup = await _confirmed_signup(activity_id, user_id)
     now = clock.now()
-    verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
+    signer.verify(code=code, activity_id=activity_id, now=now)
     _window_open(activity, now)
     if now > activity.ends_at:
         raise ActivityEnded(action="签到")
@@ -155,14 +160,14 @@ def service_minutes(*, checked_in_at: datetime, checked_out_at: datetime, starts
 
 
 async def check_out(*, activity_id: int, user_id: int, code: str, where: Position,
-                    secret: str) -> tuple[Signup, ServiceHours]:
+                    signer: CheckinSigner) -> tuple[Signup, ServiceHours]:
     """Check the resident out and write their ledger row; checking out twice changes nothing."""
     activity, signup = await _confirmed_signup(activity_id, user_id)
     existing = await ServiceHours.get_or_none(signup_id=signup.id)
     if signup.checked_out_at is not None and existing is not None:
         return signup, existing
     now = clock.now()
-    verify_code(code=code, activity_id=activity_id, secret=secret, now=now)
+    signer.verify(code=code, activity_id=activity_id, now=now)
     _window_open(activity, now)
     if signup.checked_in_at is None:
         raise NotCheckedIn()
@@ -181,10 +186,9 @@ async def check_out(*, activity_id: int, user_id: int, code: str, where: Positio
     return signup, hours
 
 
-async def correct_hours(*, activity_id: int, user_id: int, principal: Principal, minutes: int, reason: str,
-                        request_id: str = "") -> ServiceHours:
+async def correct_hours(*, activity_id: int, user_id: int, actor: Actor, minutes: int, reason: str) -> ServiceHours:
     """An organizer sets a participant's minutes (e.g. forgot to check out); audited with before/after."""
-    activity = await get_for_leader(activity_id=activity_id, principal=principal)
+    activity = await get_for_leader(activity_id=activity_id, actor=actor)
     if activity.status != ActivityStatus.published or activity.starts_at > clock.now():
         raise ActivityNotStarted()
     limit = int((activity.ends_at - activity.starts_at).total_seconds() // 60)
@@ -202,10 +206,10 @@ async def correct_hours(*, activity_id: int, user_id: int, principal: Principal,
         else:
             hours.minutes, hours.corrected, hours.note = minutes, True, reason
             await hours.save(using_db=conn)
-        await audit.record(actor_id=principal.user_id, actor_role=principal.role, action="service_hours.correct",
+        await audit.record(actor=actor, action="service_hours.correct",
                            object_type="service_hours", object_id=hours.id, before=before,
                            after={"minutes": minutes, "corrected": True, "activity_id": activity_id,
-                                  "user_id": user_id}, reason=reason, request_id=request_id)
+                                  "user_id": user_id}, reason=reason)
     return hours
 
 

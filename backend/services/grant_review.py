@@ -71,9 +71,8 @@ async def create_expert(*, actor: Actor, data: dict[str, Any]) -> Expert:
     try:
         async with in_transaction():
             expert = await Expert.create(**data, user_id=user_id)
-            await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant_expert.create",
-                               object_type="grant_expert", object_id=expert.id, after=expert_read(expert),
-                               request_id=actor.request_id)
+            await audit.record(actor=actor, action="grant_expert.create",
+                               object_type="grant_expert", object_id=expert.id, after=expert_read(expert))
     except IntegrityError:
         raise ExpertExists() from None
     return expert
@@ -88,9 +87,8 @@ async def update_expert(*, actor: Actor, expert_id: int, data: dict[str, Any]) -
     async with in_transaction():
         await Expert.filter(id=expert_id).update(**data)
         await expert.refresh_from_db()
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant_expert.update",
-                           object_type="grant_expert", object_id=expert.id, before=before, after=expert_read(expert),
-                           request_id=actor.request_id)
+        await audit.record(actor=actor, action="grant_expert.update",
+                           object_type="grant_expert", object_id=expert.id, before=before, after=expert_read(expert))
     return expert
 
 
@@ -121,10 +119,9 @@ async def _pool_candidates(app: GrantApplication) -> list[Expert]:
 
 async def _assign(app: GrantApplication, expert: Expert, actor: Actor, how: str) -> ExpertAssignment:
     assignment = await ExpertAssignment.create(application_id=app.id, expert_id=expert.id)
-    await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_assigned",
+    await audit.record(actor=actor, action="grant.expert_assigned",
                        object_type="grant_application", object_id=app.id,
-                       after={"assignment_id": assignment.id, "expert_id": expert.id, "how": how},
-                       request_id=actor.request_id)
+                       after={"assignment_id": assignment.id, "expert_id": expert.id, "how": how})
     await events.emit(kind="grant.expert_assigned", payload={"application_id": app.id, "expert_id": expert.id,
                                                               "user_id": expert.user_id})  # type: ignore[attr-defined]
     return assignment
@@ -219,9 +216,9 @@ async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssign
         if not await ExpertAssignment.filter(id=assignment.id, status=AssignmentStatus.pending).update(
                 status=AssignmentStatus.accepted):
             raise AssignmentNotPending()
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_accepted",
+        await audit.record(actor=actor, action="grant.expert_accepted",
                            object_type="grant_application", object_id=assignment.application_id,  # type: ignore[attr-defined]
-                           after={"assignment_id": assignment.id}, request_id=actor.request_id)
+                           after={"assignment_id": assignment.id})
     assignment.status = AssignmentStatus.accepted
     return assignment
 
@@ -236,10 +233,10 @@ async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> 
         if app.status != S.expert_review:
             raise illegal(app.status, "declare_conflict")
         await ExpertAssignment.filter(id=assignment.id).update(status=AssignmentStatus.recused, conflict_reason=reason)
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_recused",
+        await audit.record(actor=actor, action="grant.expert_recused",
                            object_type="grant_application", object_id=app.id,
                            after={"assignment_id": assignment.id, "expert_id": assignment.expert_id},  # type: ignore[attr-defined]
-                           reason=reason, request_id=actor.request_id)
+                           reason=reason)
         pool = await _pool_candidates(app)
         replacement = None
         if pool:
@@ -279,9 +276,9 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
         if not await ExpertAssignment.filter(id=assignment.id, scored_at__isnull=True).update(
                 scores=scores, total=total, comment=comment, scored_at=clock.now()):
             raise AlreadyScored()
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.expert_scored",
+        await audit.record(actor=actor, action="grant.expert_scored",
                            object_type="grant_application", object_id=app.id,
-                           after={"assignment_id": assignment.id, "total": str(total)}, request_id=actor.request_id)
+                           after={"assignment_id": assignment.id, "total": str(total)})
         live = await ExpertAssignment.filter(application_id=app.id, status__in=ACTIVE)
         if len(live) == program.experts_per_application and all(a.scored_at for a in live):
             totals = [Decimal(str(a.total)) for a in live]

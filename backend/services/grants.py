@@ -32,7 +32,6 @@ from backend.errors import (
     NoticeEnded,
     NoticeNotFinished,
     NotInNotice,
-    NotOrgLeader,
     ObjectionNotFound,
     ObjectionResolved,
     ObjectionsOpen,
@@ -60,8 +59,9 @@ from backend.models.grant import (
     ReportStatus,
     TranchePayment,
 )
-from backend.models.organization import MemberRole, Organization, OrgMember
+from backend.models.organization import Organization
 from backend.services import audit, clock, events, uploads, workdays
+from backend.services.access import leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 
 S = ApplicationStatus
@@ -150,10 +150,9 @@ async def transition(app: GrantApplication, *, event: str, actor: Actor, reason:
     if not await GrantApplication.filter(id=app.id, status=current).update(**values):
         fresh = await GrantApplication.get(id=app.id)
         raise illegal(fresh.status, event)
-    await audit.record(actor_id=actor.user_id, actor_role=actor.role, action=f"grant.{event}",
+    await audit.record(actor=actor, action=f"grant.{event}",
                        object_type="grant_application", object_id=app.id, before={"status": current.value},
-                       after={k: _jsonable(v) for k, v in values.items()}, reason=reason,
-                       request_id=actor.request_id)
+                       after={k: _jsonable(v) for k, v in values.items()}, reason=reason)
     if event in APPLICANT_EVENTS:
         await events.emit(kind=f"grant.{event}", payload={
             "application_id": app.id, "org_id": app.org_id, "project_name": app.project_name,  # type: ignore[attr-defined]
@@ -186,9 +185,8 @@ async def create_program(*, actor: Actor, data: dict[str, Any]) -> GrantProgram:
         raise field_error("per_project_cap", "单个项目上限不能超过总预算")
     async with in_transaction():
         program = await GrantProgram.create(**data, created_by_id=actor.user_id)
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant_program.create",
-                           object_type="grant_program", object_id=program.id, after=program_read(program),
-                           request_id=actor.request_id)
+        await audit.record(actor=actor, action="grant_program.create",
+                           object_type="grant_program", object_id=program.id, after=program_read(program))
     return program
 
 
@@ -211,27 +209,12 @@ def program_read(p: GrantProgram) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- access
 
-async def leader_org(*, actor: Actor, org_id: int | None) -> int:
-    """The organization the leader acts for: the one they lead, or `org_id` when they lead several."""
-    led = await OrgMember.filter(user_id=actor.user_id, role=MemberRole.leader, confirmed=True).values_list(
-        "org_id", flat=True)
-    if org_id is not None:
-        if org_id not in led:
-            raise NotOrgLeader()
-        return org_id
-    if not led:
-        raise NotOrgLeader()
-    if len(led) > 1:
-        raise field_error("org_id", "您负责多个社会组织，请指定 org_id")
-    return int(led[0])  # type: ignore[call-overload]
-
-
 async def app_for_leader(*, actor: Actor, application_id: int) -> GrantApplication:
     """The application when the caller leads its organization; 404 otherwise (existence is not leaked)."""
     app = await GrantApplication.get_or_none(id=application_id)
-    if app is None or not await OrgMember.exists(org_id=app.org_id, user_id=actor.user_id,  # type: ignore[attr-defined]
-                                                 role=MemberRole.leader, confirmed=True):
+    if app is None:
         raise ApplicationNotFound()
+    await require_leader_of(actor, app.org_id, ApplicationNotFound)  # type: ignore[attr-defined]
     return app
 
 
@@ -290,9 +273,8 @@ async def create_application(*, actor: Actor, program_id: int, org_id: int | Non
             raise ApplicationLimit(max_applications_per_org=program.max_applications_per_org)
         app = await GrantApplication.create(program_id=program_id, org_id=org_id, created_by_id=actor.user_id,
                                             **values)
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.create",
-                           object_type="grant_application", object_id=app.id, after={"status": S.draft.value},
-                           request_id=actor.request_id)
+        await audit.record(actor=actor, action="grant.create",
+                           object_type="grant_application", object_id=app.id, after={"status": S.draft.value})
     return app
 
 
@@ -305,10 +287,9 @@ async def update_application(*, actor: Actor, application_id: int, data: dict[st
     async with in_transaction():
         if not await GrantApplication.filter(id=app.id, status=app.status).update(**values):
             raise illegal((await GrantApplication.get(id=app.id)).status, "edit")
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.edit",
+        await audit.record(actor=actor, action="grant.edit",
                            object_type="grant_application", object_id=app.id,
-                           after={k: _jsonable(v) for k, v in values.items() if k != "budget_lines"},
-                           request_id=actor.request_id)
+                           after={k: _jsonable(v) for k, v in values.items() if k != "budget_lines"})
     return await GrantApplication.get(id=app.id)
 
 
@@ -361,10 +342,9 @@ async def store_attachment(*, actor: Actor, org_id: int, owner_type: str, owner_
                                           original_name=Path(filename).name[:255], stored_name=stored.stored_name,
                                           content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
                                           uploaded_by_id=actor.user_id)
-            await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="attachment.upload",
+            await audit.record(actor=actor, action="attachment.upload",
                                object_type=owner_type, object_id=owner_id,
-                               after={"attachment_id": att.id, "kind": kind, "sha256": stored.sha256},
-                               request_id=actor.request_id)
+                               after={"attachment_id": att.id, "kind": kind, "sha256": stored.sha256})
     except BaseException:
         await uploads.discard(var_dir=var_dir, stored_name=stored.stored_name)
         raise
@@ -380,9 +360,9 @@ async def delete_attachment(*, actor: Actor, application_id: int, attachment_id:
         raise AttachmentNotFound()
     async with in_transaction():
         await att.delete()
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="attachment.delete",
+        await audit.record(actor=actor, action="attachment.delete",
                            object_type="grant_application", object_id=app.id,
-                           before={"attachment_id": att.id, "sha256": att.sha256}, request_id=actor.request_id)
+                           before={"attachment_id": att.id, "sha256": att.sha256})
     await uploads.discard(var_dir=var_dir, stored_name=att.stored_name)
 
 
@@ -494,9 +474,9 @@ async def raise_objection(*, actor: Actor, application_id: int, content: str, so
     async with in_transaction():
         obj = await GrantObjection.create(application_id=app.id, raised_by_id=actor.user_id, content=content,
                                           source=source)
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.objection",
+        await audit.record(actor=actor, action="grant.objection",
                            object_type="grant_application", object_id=app.id,
-                           after={"objection_id": obj.id, "source": source}, request_id=actor.request_id)
+                           after={"objection_id": obj.id, "source": source})
     return obj
 
 
@@ -512,10 +492,9 @@ async def resolve_objection(*, actor: Actor, application_id: int, objection_id: 
         obj.status = ObjectionStatus.upheld if upheld else ObjectionStatus.dismissed
         obj.resolution, obj.resolved_at = resolution, clock.now()
         await obj.save(update_fields=["status", "resolution", "resolved_at"])
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.objection_resolved",
+        await audit.record(actor=actor, action="grant.objection_resolved",
                            object_type="grant_application", object_id=app.id,
-                           after={"objection_id": obj.id, "status": obj.status.value}, reason=resolution,
-                           request_id=actor.request_id)
+                           after={"objection_id": obj.id, "status": obj.status.value}, reason=resolution)
     return obj
 
 
@@ -571,10 +550,9 @@ async def pay_tranche(*, actor: Actor, application_id: int, paid_on: date | None
                                               paid_on=paid_on or workdays.today(), voucher_no=voucher_no)
         await transition(app, event="pay_tranche", actor=actor, reason=f"第 {index + 1} 期 {percent}%",
                          changes={})
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.tranche_paid",
+        await audit.record(actor=actor, action="grant.tranche_paid",
                            object_type="grant_application", object_id=app.id,
-                           after={"index": index, "percent": percent, "amount": money(amount)},
-                           request_id=actor.request_id)
+                           after={"index": index, "percent": percent, "amount": money(amount)})
     return payment
 
 
@@ -597,10 +575,9 @@ async def submit_report(*, actor: Actor, application_id: int, kind: ReportKind, 
         else:
             report.summary, report.spending, report.status = summary, lines, ReportStatus.submitted
             await report.save(update_fields=["summary", "spending", "status"])
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action=f"grant.report_{kind.value}",
+        await audit.record(actor=actor, action=f"grant.report_{kind.value}",
                            object_type="grant_application", object_id=app.id,
-                           after={"report_id": report.id, "spent": str(sum(Decimal(x["spent"]) for x in lines))},
-                           request_id=actor.request_id)
+                           after={"report_id": report.id, "spent": str(sum(Decimal(x["spent"]) for x in lines))})
     return report
 
 
@@ -637,10 +614,10 @@ async def review_report(*, actor: Actor, application_id: int, report_id: int, ac
         report.status = ReportStatus.accepted if accepted else ReportStatus.returned
         report.review_note, report.reviewed_at = note, clock.now()
         await report.save(update_fields=["status", "review_note", "reviewed_at"])
-        await audit.record(actor_id=actor.user_id, actor_role=actor.role, action="grant.report_reviewed",
+        await audit.record(actor=actor, action="grant.report_reviewed",
                            object_type="grant_application", object_id=app.id,
                            after={"report_id": report.id, "kind": report.kind.value, "status": report.status.value},
-                           reason=note, request_id=actor.request_id)
+                           reason=note)
         await events.emit(kind="grant.report_reviewed", payload={
             "application_id": app.id, "org_id": app.org_id, "report_kind": report.kind.value,  # type: ignore[attr-defined]
             "status": report.status.value, "note": note})
@@ -694,9 +671,7 @@ def report_read(r: GrantReport) -> dict[str, Any]:
 
 
 async def leader_applications(*, actor: Actor) -> list[GrantApplication]:
-    orgs = await OrgMember.filter(user_id=actor.user_id, role=MemberRole.leader, confirmed=True).values_list(
-        "org_id", flat=True)
-    return await GrantApplication.filter(org_id__in=list(orgs)).order_by("-id")
+    return await GrantApplication.filter(org_id__in=await led_org_ids(actor)).order_by("-id")
 
 
 async def staff_applications(*, actor: Actor, program_id: int, status: str | None) -> list[GrantApplication]:

@@ -39,8 +39,9 @@ from backend.models.incubation import (
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.services import audit, clock, events, workdays
+from backend.services.access import leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
-from backend.services.grants import leader_org, store_attachment
+from backend.services.grants import store_attachment
 
 STATUS_LABELS = {
     AdmissionStatus.pending: "待审核",
@@ -52,8 +53,8 @@ STATUS_LABELS = {
 
 
 def _audit(actor: Actor, action: str, object_type: str, object_id: Any, **kw: Any) -> Any:
-    return audit.record(actor_id=actor.user_id, actor_role=actor.role, action=action, object_type=object_type,
-                        object_id=object_id, request_id=actor.request_id, **kw)
+    return audit.record(actor=actor, action=action, object_type=object_type,
+                        object_id=object_id, **kw)
 
 
 # ---------------------------------------------------------------- eligibility
@@ -225,12 +226,10 @@ async def request_admission(*, actor: Actor, base_id: int, org_id: int | None,
 
 
 async def admission_for_leader(*, actor: Actor, admission_id: int) -> AdmissionRequest:
-    from backend.models.organization import MemberRole, OrgMember
-
     req = await AdmissionRequest.get_or_none(id=admission_id)
-    if req is None or not await OrgMember.exists(org_id=req.org_id, user_id=actor.user_id,  # type: ignore[attr-defined]
-                                                 role=MemberRole.leader, confirmed=True):
+    if req is None:
         raise AdmissionNotFound()
+    await require_leader_of(actor, req.org_id, AdmissionNotFound)  # type: ignore[attr-defined]
     return req
 
 
@@ -357,11 +356,7 @@ async def admission_read(req: AdmissionRequest) -> dict[str, Any]:
 
 
 async def leader_admissions(*, actor: Actor) -> list[AdmissionRequest]:
-    from backend.models.organization import MemberRole, OrgMember
-
-    orgs = await OrgMember.filter(user_id=actor.user_id, role=MemberRole.leader, confirmed=True).values_list(
-        "org_id", flat=True)
-    return await AdmissionRequest.filter(org_id__in=list(orgs)).order_by("-id")
+    return await AdmissionRequest.filter(org_id__in=await led_org_ids(actor)).order_by("-id")
 
 
 async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None) -> list[AdmissionRequest]:

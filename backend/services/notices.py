@@ -22,7 +22,6 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
-from backend.auth import Principal
 from backend.errors import (
     ApprovalNotAllowed,
     ApprovalNotNeeded,
@@ -48,6 +47,7 @@ from backend.models.notice import (
 )
 from backend.models.user import User
 from backend.services import audiences, clock, subscriptions
+from backend.services.actor import Actor
 from backend.services.audiences import Audience
 from backend.settings import Settings
 from backend.wechat.client import WeChatError, WeChatGateway
@@ -91,9 +91,9 @@ class _Prepared:
 # --- compose, preview, approve, send, cancel --------------------------------------------------
 
 
-async def _prepare(*, principal: Principal, draft: NoticeDraft) -> _Prepared:
+async def _prepare(*, actor: Actor, draft: NoticeDraft) -> _Prepared:
     scope = await audiences.scope_of(draft.audience)
-    audiences.check_scope(principal, scope)
+    audiences.check_scope(actor, scope)
     if draft.scheduled_at is not None and draft.scheduled_at <= clock.db_now():
         raise field_error("scheduled_at", "定时发送时间必须晚于现在")
     if Channel.subscribe not in draft.channels:
@@ -106,15 +106,15 @@ async def _prepare(*, principal: Principal, draft: NoticeDraft) -> _Prepared:
     return _Prepared(scope, template, subscriptions.validate_template_data(template, draft.data))
 
 
-async def compose(*, principal: Principal, draft: NoticeDraft) -> Notice:
+async def compose(*, actor: Actor, draft: NoticeDraft) -> Notice:
     """Save a draft; an audience spanning the district waits for a second staff member's approval."""
-    prepared = await _prepare(principal=principal, draft=draft)
+    prepared = await _prepare(actor=actor, draft=draft)
     return await Notice.create(
         title=draft.title, body=draft.body, audience=draft.audience.to_dict(), audience_label=prepared.scope.label,
         channels=[str(c) for c in Channel if c in draft.channels], template=prepared.template,
         template_data=prepared.data, page=draft.page or (prepared.template.page if prepared.template else ""),
         scope_region_id=prepared.scope.town_id, needs_approval=prepared.scope.town_id is None,
-        scheduled_at=draft.scheduled_at, created_by_id=principal.user_id)
+        scheduled_at=draft.scheduled_at, created_by_id=actor.user_id)
 
 
 async def _reach(audience: Audience, channels: list[str], template: SubscribeTemplate | None) -> dict[str, int]:
@@ -125,35 +125,35 @@ async def _reach(audience: Audience, channels: list[str], template: SubscribeTem
     return {"reach": len(user_ids), "can_receive_subscribe_now": receivable}
 
 
-async def preview(*, principal: Principal, draft: NoticeDraft) -> dict[str, Any]:
+async def preview(*, actor: Actor, draft: NoticeDraft) -> dict[str, Any]:
     """How many people a draft reaches and how many could get the WeChat message right now."""
-    prepared = await _prepare(principal=principal, draft=draft)
+    prepared = await _prepare(actor=actor, draft=draft)
     counts = await _reach(draft.audience, draft.channels, prepared.template)
     return {**counts, "audience_label": prepared.scope.label, "scope_region_id": prepared.scope.town_id,
             "needs_approval": prepared.scope.town_id is None}
 
 
-async def preview_notice(*, principal: Principal, notice_id: int) -> dict[str, Any]:
-    notice = await get_for_staff(principal=principal, notice_id=notice_id)
+async def preview_notice(*, actor: Actor, notice_id: int) -> dict[str, Any]:
+    notice = await get_for_staff(actor=actor, notice_id=notice_id)
     template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None  # type: ignore[attr-defined]
     counts = await _reach(Audience.from_dict(notice.audience), notice.channels, template)
     return {**counts, "audience_label": notice.audience_label, "scope_region_id": notice.scope_region_id,  # type: ignore[attr-defined]
             "needs_approval": notice.needs_approval}
 
 
-async def get_for_staff(*, principal: Principal, notice_id: int) -> Notice:
+async def get_for_staff(*, actor: Actor, notice_id: int) -> Notice:
     """The notice when the caller's scope covers it; town staff see only their town's notices."""
     notice = await Notice.get_or_none(id=notice_id)
-    if notice is None or (principal.scope_region_id is not None
-                          and notice.scope_region_id != principal.scope_region_id):  # type: ignore[attr-defined]
+    if notice is None or (actor.scope_region_id is not None
+                          and notice.scope_region_id != actor.scope_region_id):  # type: ignore[attr-defined]
         raise NoticeNotFound()
     return notice
 
 
-async def list_for_staff(*, principal: Principal, status: str | None, page: int, page_size: int) -> dict[str, Any]:
+async def list_for_staff(*, actor: Actor, status: str | None, page: int, page_size: int) -> dict[str, Any]:
     query = Notice.all()
-    if principal.scope_region_id is not None:
-        query = query.filter(scope_region_id=principal.scope_region_id)
+    if actor.scope_region_id is not None:
+        query = query.filter(scope_region_id=actor.scope_region_id)
     if status:
         query = query.filter(status=status)
     total = await query.count()
@@ -161,26 +161,26 @@ async def list_for_staff(*, principal: Principal, status: str | None, page: int,
     return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 
-async def approve(*, principal: Principal, notice_id: int, comment: str = "") -> Notice:
+async def approve(*, actor: Actor, notice_id: int, comment: str = "") -> Notice:
     """A second district staff member (not the author) signs off a district-wide notice."""
-    notice = await get_for_staff(principal=principal, notice_id=notice_id)
-    if not principal.is_district_staff:
+    notice = await get_for_staff(actor=actor, notice_id=notice_id)
+    if not actor.is_district_staff:
         raise ApprovalNotAllowed()
     if not notice.needs_approval:
         raise ApprovalNotNeeded()
-    if notice.created_by_id == principal.user_id:  # type: ignore[attr-defined]
+    if notice.created_by_id == actor.user_id:  # type: ignore[attr-defined]
         raise SelfApproval()
     async with in_transaction():
         changed = await Notice.filter(id=notice_id, status=NoticeStatus.draft).update(status=NoticeStatus.approved)
         if not changed:
             raise NoticeNotDraft()
-        await NoticeApproval.create(notice_id=notice_id, approver_id=principal.user_id, comment=comment)
+        await NoticeApproval.create(notice_id=notice_id, approver_id=actor.user_id, comment=comment)
     return await Notice.get(id=notice_id)
 
 
-async def request_send(*, principal: Principal, notice_id: int) -> tuple[Notice, bool]:
+async def request_send(*, actor: Actor, notice_id: int) -> tuple[Notice, bool]:
     """Queue (or schedule) a notice; returns it and whether a fan-out job must be enqueued now."""
-    notice = await get_for_staff(principal=principal, notice_id=notice_id)
+    notice = await get_for_staff(actor=actor, notice_id=notice_id)
     if notice.status in (NoticeStatus.scheduled, *OPEN_STATUSES, NoticeStatus.completed):
         return notice, False  # a second tap changes nothing
     if notice.status == NoticeStatus.cancelled:
@@ -194,9 +194,9 @@ async def request_send(*, principal: Principal, notice_id: int) -> tuple[Notice,
     return await Notice.get(id=notice_id), bool(changed) and not later
 
 
-async def cancel(*, principal: Principal, notice_id: int) -> Notice:
+async def cancel(*, actor: Actor, notice_id: int) -> Notice:
     """Withdraw a notice: unsent deliveries are cancelled; sends already under way finish."""
-    notice = await get_for_staff(principal=principal, notice_id=notice_id)
+    notice = await get_for_staff(actor=actor, notice_id=notice_id)
     if notice.status == NoticeStatus.completed:
         raise NoticeCompleted()
     if notice.status != NoticeStatus.cancelled:
@@ -238,10 +238,10 @@ async def progress(*, notice_id: int) -> dict[str, Any]:
             "channels": by_channel, "inbox_read": read, "retrying": retrying}
 
 
-async def list_deliveries(*, principal: Principal, notice_id: int, status: str | None, page: int,
+async def list_deliveries(*, actor: Actor, notice_id: int, status: str | None, page: int,
                           page_size: int) -> dict[str, Any]:
     """One notice's deliveries (e.g. those waiting for review), with the recipient's nickname only."""
-    await get_for_staff(principal=principal, notice_id=notice_id)
+    await get_for_staff(actor=actor, notice_id=notice_id)
     query = Delivery.filter(notice_id=notice_id)
     if status:
         query = query.filter(status=status)
@@ -252,12 +252,12 @@ async def list_deliveries(*, principal: Principal, notice_id: int, status: str |
     return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 
-async def resolve_review(*, principal: Principal, delivery_id: int, outcome: str) -> Delivery:
+async def resolve_review(*, actor: Actor, delivery_id: int, outcome: str) -> Delivery:
     """A person settles a delivery whose send was interrupted: it was received, or it was not."""
     delivery = await Delivery.get_or_none(id=delivery_id)
     if delivery is None:
         raise DeliveryNotFound()
-    await get_for_staff(principal=principal, notice_id=delivery.notice_id)  # type: ignore[attr-defined]
+    await get_for_staff(actor=actor, notice_id=delivery.notice_id)  # type: ignore[attr-defined]
     status = DeliveryStatus.sent if outcome == "sent" else DeliveryStatus.failed
     changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.review).update(
         status=status, error="人工核查：" + ("已送达" if outcome == "sent" else "未送达"), updated_at=clock.db_now())

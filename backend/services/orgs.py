@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from redis.asyncio import Redis
 from tortoise.exceptions import IntegrityError
@@ -25,9 +25,7 @@ from backend.errors import (
     ContentRisky,
     CreditCodeTaken,
     NothingToReview,
-    NotOrgLeader,
     OrgNotEditable,
-    OrgNotFound,
     OutOfScope,
     field_error,
 )
@@ -46,6 +44,8 @@ from backend.models.organization import (
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
 from backend.services import audit
+from backend.services.access import get_org_in_scope, in_scope, require_org_leader
+from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
 # Item 4: these four categories register directly unless they touch a sensitive field.
@@ -74,17 +74,6 @@ _INVITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O/1/I/L: read aloud
 EDITABLE_FIELDS = ("name", "legal_form", "category", "sensitive_areas", "supervisor_unit", "town_id",
                    "community_id", "address", "description", "served_groups", "contact_name", "contact_phone",
                    "charter_text", "charter_file")
-
-
-class Actor(Protocol):
-    """The caller as services need it (backend.auth.Principal fits)."""
-
-    @property
-    def user_id(self) -> int: ...
-    @property
-    def role(self) -> Any: ...
-    @property
-    def scope_region_id(self) -> int | None: ...
 
 
 def registration_mode_for(category: str, sensitive_areas: list[str]) -> RegistrationMode:
@@ -153,7 +142,7 @@ async def _model_fields(merged: dict[str, Any], *, pd: PersonalData) -> dict[str
     }
 
 
-async def register_org(*, user_id: int, data: dict[str, Any], pd: PersonalData, request_id: str = "") -> Organization:
+async def register_org(*, actor: Actor, data: dict[str, Any], pd: PersonalData) -> Organization:
     """Register a new organization; the caller becomes its confirmed leader (resident → leader)."""
     fields = await _model_fields(data, pd=pd)
     count = data.get("party_member_count", 0)
@@ -168,10 +157,10 @@ async def register_org(*, user_id: int, data: dict[str, Any], pd: PersonalData, 
                 **fields, credit_code=data.get("credit_code") or None, status=OrgStatus.pending,
                 party_member_count=count, own_party_org=own,
                 coverage_form=CoverageForm.own if own else CoverageForm.none)
-            await OrgMember.create(org=org, user_id=user_id, role=MemberRole.leader, confirmed=True)
-            await User.filter(id=user_id, role=Role.resident).update(role=Role.leader)
-            await audit.record(actor_id=user_id, actor_role="leader", action="org.register", object_type="organization",
-                               object_id=org.id, after=review_snapshot(org), request_id=request_id)
+            await OrgMember.create(org=org, user_id=actor.user_id, role=MemberRole.leader, confirmed=True)
+            await User.filter(id=actor.user_id, role=Role.resident).update(role=Role.leader)
+            await audit.record(actor=actor, action="org.register", object_type="organization",
+                               object_id=org.id, after=review_snapshot(org))
     except IntegrityError:
         raise CreditCodeTaken() from None
     return org
@@ -195,30 +184,15 @@ def _redact_change(change: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: ("(encrypted)" if k == "contact_phone_encrypted" and v else v) for k, v in change.items()}
 
 
-async def require_leader(*, user_id: int, org_id: int) -> Organization:
-    """The organization, when the user is its confirmed leader; 404 if missing, 403 otherwise."""
-    org = await Organization.get_or_none(id=org_id)
-    if org is None:
-        raise OrgNotFound()
-    if not await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True):
-        raise NotOrgLeader()
-    return org
-
-
-async def is_leader(*, user_id: int, org_id: int) -> bool:
-    return await OrgMember.exists(org_id=org_id, user_id=user_id, role=MemberRole.leader, confirmed=True)
-
-
 def _current_registration_data(org: Organization, pd: PersonalData) -> dict[str, Any]:
     data = {f: getattr(org, f) for f in EDITABLE_FIELDS if f not in ("contact_phone",)}
     data["contact_phone"] = pd.decrypt(org.contact_phone_encrypted) if org.contact_phone_encrypted else None
     return data
 
 
-async def update_org(*, user_id: int, org_id: int, changes: dict[str, Any], pd: PersonalData,
-                     request_id: str = "") -> Organization:
+async def update_org(*, actor: Actor, org_id: int, changes: dict[str, Any], pd: PersonalData) -> Organization:
     """A leader's change: applied and resubmitted while in review, held for review once active."""
-    org = await require_leader(user_id=user_id, org_id=org_id)
+    org = await require_org_leader(org_id=org_id, actor=actor)
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
         raise OrgNotEditable(action="修改登记信息")
     before = review_snapshot(org)
@@ -236,8 +210,8 @@ async def update_org(*, user_id: int, org_id: int, changes: dict[str, Any], pd: 
                 setattr(org, key, value)
             org.status, org.status_reason = OrgStatus.pending, ""
         await org.save()
-        await audit.record(actor_id=user_id, actor_role="leader", action="org.update", object_type="organization",
-                           object_id=org.id, before=before, after=review_snapshot(org), request_id=request_id)
+        await audit.record(actor=actor, action="org.update", object_type="organization",
+                           object_id=org.id, before=before, after=review_snapshot(org))
     return org
 
 
@@ -248,24 +222,8 @@ def _decode_change(change: dict[str, Any], pd: PersonalData) -> dict[str, Any]:
     return decoded
 
 
-def in_scope(scope_town_id: int | None, town_id: int) -> bool:
-    return scope_town_id is None or scope_town_id == town_id
-
-
-async def get_org_in_scope(*, org_id: int, scope_town_id: int | None, conn: Any = None,
-                           lock: bool = False) -> Organization:
-    """The organization if the staff member's scope covers it, else 404 (never a hint it exists)."""
-    query = Organization.filter(id=org_id)
-    if lock:
-        query = query.select_for_update()
-    org = await (query.using_db(conn) if conn else query).first()
-    if org is None or not in_scope(scope_town_id, org.town_id):  # type: ignore[attr-defined]
-        raise OrgNotFound()
-    return org
-
-
 async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, credit_code: str | None = None,
-                     override_charter_flag: bool = False, request_id: str = "") -> Organization:
+                     override_charter_flag: bool = False) -> Organization:
     """Approve, return or reject a registration or a pending change; every decision is audited."""
     if decision in ("return", "reject") and not reason.strip():
         raise field_error("reason", "退回或不予登记时必须填写理由")
@@ -281,9 +239,9 @@ async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, c
         else:
             raise NothingToReview()
         await org.save(using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action=action,
+        await audit.record(actor=actor, action=action,
                            object_type="organization", object_id=org.id, before=before,
-                           after=review_snapshot(org), reason=reason, request_id=request_id)
+                           after=review_snapshot(org), reason=reason)
     return org
 
 
@@ -377,7 +335,8 @@ async def my_orgs(*, user_id: int) -> list[tuple[Organization, OrgMember]]:
 
 # --- claims: a leader binds to an existing registered organization by its credit code ---------------
 
-async def claim_org(*, user_id: int, credit_code: str, request_id: str = "") -> OrgMember:
+async def claim_org(*, actor: Actor, credit_code: str) -> OrgMember:
+    user_id = actor.user_id
     """Ask to become the leader of a registered organization; staff confirm."""
     org = await Organization.get_or_none(credit_code=credit_code, status=OrgStatus.active)
     if org is None:
@@ -388,8 +347,8 @@ async def claim_org(*, user_id: int, credit_code: str, request_id: str = "") -> 
     try:
         async with in_transaction():
             claim = await OrgMember.create(org=org, user_id=user_id, role=MemberRole.leader, confirmed=False)
-            await audit.record(actor_id=user_id, action="org.claim", object_type="organization", object_id=org.id,
-                               after={"member_id": claim.id, "user_id": user_id}, request_id=request_id)
+            await audit.record(actor=actor, action="org.claim", object_type="organization", object_id=org.id,
+                               after={"member_id": claim.id, "user_id": user_id})
     except IntegrityError:
         raise ClaimExists() from None
     return claim
@@ -402,8 +361,7 @@ async def list_claims(*, scope_town_id: int | None) -> list[OrgMember]:
     return await query.prefetch_related("org", "user").order_by("id")
 
 
-async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: str,
-                       request_id: str = "") -> OrgMember:
+async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: str) -> OrgMember:
     """Confirm (the user becomes leader) or reject (the claim is removed) a pending claim."""
     async with in_transaction():
         claim = await OrgMember.filter(id=claim_id, confirmed=False).prefetch_related("org").first()
@@ -420,17 +378,17 @@ async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: st
                 raise field_error("reason", "驳回认领时必须填写理由")
             await claim.delete()
             after = None
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action=f"org.claim.{decision}",
+        await audit.record(actor=actor, action=f"org.claim.{decision}",
                            object_type="organization", object_id=claim.org.id, before=before, after=after,
-                           reason=reason, request_id=request_id)
+                           reason=reason)
     return claim
 
 
 # --- invites: one-time codes in Redis ---------------------------------------------------------------
 
-async def create_invite(*, redis: Redis, user_id: int, org_id: int) -> tuple[str, int]:
+async def create_invite(*, redis: Redis, actor: Actor, org_id: int) -> tuple[str, int]:
     """A one-time code a leader hands to a new member; it expires after a week."""
-    org = await require_leader(user_id=user_id, org_id=org_id)
+    org = await require_org_leader(org_id=org_id, actor=actor)
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
         raise OrgNotEditable(action="邀请成员")
     code = "".join(secrets.choice(_INVITE_ALPHABET) for _ in range(8))
@@ -456,13 +414,12 @@ async def join_with_invite(*, redis: Redis, user_id: int, code: str) -> OrgMembe
 
 # --- personal data ----------------------------------------------------------------------------------
 
-async def read_contact_phone(*, actor: Actor, org_id: int, pd: PersonalData, request_id: str = "") -> str:
+async def read_contact_phone(*, actor: Actor, org_id: int, pd: PersonalData) -> str:
     """The full contact phone for staff; every read is audited."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
     phone = pd.decrypt(org.contact_phone_encrypted) if org.contact_phone_encrypted else ""
-    await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="org.phone.read",
-                       object_type="organization", object_id=org.id, after={"field": "contact_phone"},
-                       request_id=request_id)
+    await audit.record(actor=actor, action="org.phone.read",
+                       object_type="organization", object_id=org.id, after={"field": "contact_phone"})
     return phone
 
 
@@ -472,8 +429,7 @@ def masked_phone(org: Organization, pd: PersonalData) -> str:
 
 # --- supervision (item 6) ----------------------------------------------------------------------------
 
-async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str,
-                          request_id: str = "") -> SupervisionRecord:
+async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str) -> SupervisionRecord:
     """Set the supervision level with a reason; the history keeps every change."""
     if not reason.strip():
         raise field_error("reason", "请填写调整监管等级的理由")
@@ -484,9 +440,9 @@ async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str,
                                                 actor_id=actor.user_id, using_db=conn)
         org.supervision_level = SupervisionLevel(level)
         await org.save(update_fields=["supervision_level", "updated_at"], using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="org.supervision",
+        await audit.record(actor=actor, action="org.supervision",
                            object_type="organization", object_id=org.id, before={"level": str(previous)},
-                           after={"level": level}, reason=reason, request_id=request_id)
+                           after={"level": level}, reason=reason)
     return record
 
 

@@ -34,13 +34,12 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.services import audit
+from backend.services.access import get_org_in_scope, in_scope
+from backend.services.actor import Actor
 from backend.services.orgs import (
     CATEGORY_LABELS,
     STATUS_LABELS,
     SUPERVISION_LABELS,
-    Actor,
-    get_org_in_scope,
-    in_scope,
 )
 
 JOINT_BRANCH_MAX_UNITS = 5  # item 2: 覆盖单位一般不超过5个
@@ -116,8 +115,8 @@ def _related(org: Organization, name: str) -> Any:
 
 # --- party data and instructors -------------------------------------------------------------------
 
-async def update_party_data(*, actor_id: int, actor_role: str, org: Organization, party_member_count: int,
-                            own_party_org: bool, request_id: str = "") -> Organization:
+async def update_party_data(*, actor: Actor, org: Organization, party_member_count: int,
+                            own_party_org: bool) -> Organization:
     """Set the formal member count and whether an own party organization exists."""
     if own_party_org and party_member_count < 3:
         raise field_error("own_party_org", "单独成立党组织需有 3 名以上正式党员")
@@ -126,14 +125,13 @@ async def update_party_data(*, actor_id: int, actor_role: str, org: Organization
         org.party_member_count, org.own_party_org = party_member_count, own_party_org
         refresh_coverage(org)
         await org.save()
-        await audit.record(actor_id=actor_id, actor_role=actor_role, action="org.party_data",
+        await audit.record(actor=actor, action="org.party_data",
                            object_type="organization", object_id=org.id, before=before,
-                           after=_party_snapshot(org), request_id=request_id)
+                           after=_party_snapshot(org))
     return org
 
 
-async def assign_instructor(*, actor: Actor, org_id: int, instructor_name: str,
-                            request_id: str = "") -> Organization:
+async def assign_instructor(*, actor: Actor, org_id: int, instructor_name: str) -> Organization:
     """Assign (or, with an empty name, withdraw) a party-building instructor."""
     async with in_transaction() as conn:
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
@@ -141,9 +139,9 @@ async def assign_instructor(*, actor: Actor, org_id: int, instructor_name: str,
         org.instructor_name = instructor_name.strip()
         refresh_coverage(org)
         await org.save(using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="org.instructor",
+        await audit.record(actor=actor, action="org.instructor",
                            object_type="organization", object_id=org.id, before=before,
-                           after=_party_snapshot(org), request_id=request_id)
+                           after=_party_snapshot(org))
     return org
 
 
@@ -188,8 +186,7 @@ async def _attach(branch: JointBranch, org: Organization, conn: Any) -> None:
     await org.save(using_db=conn)
 
 
-async def create_branch(*, actor: Actor, name: str, town_id: int, org_ids: list[int],
-                        request_id: str = "") -> JointBranch:
+async def create_branch(*, actor: Actor, name: str, town_id: int, org_ids: list[int]) -> JointBranch:
     """Create a joint branch in one town, optionally with its first (at most 5) units."""
     if not in_scope(actor.scope_region_id, town_id):
         raise OutOfScope(what="联合党支部")
@@ -203,26 +200,24 @@ async def create_branch(*, actor: Actor, name: str, town_id: int, org_ids: list[
         for org_id in dict.fromkeys(org_ids):
             org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
             await _attach(branch, org, conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="joint_branch.create",
+        await audit.record(actor=actor, action="joint_branch.create",
                            object_type="joint_branch", object_id=branch.id,
-                           after={"name": branch.name, "town_id": town_id, "org_ids": list(dict.fromkeys(org_ids))},
-                           request_id=request_id)
+                           after={"name": branch.name, "town_id": town_id, "org_ids": list(dict.fromkeys(org_ids))})
     return branch
 
 
-async def add_member(*, actor: Actor, branch_id: int, org_id: int, request_id: str = "") -> JointBranch:
+async def add_member(*, actor: Actor, branch_id: int, org_id: int) -> JointBranch:
     """Add a unit to a joint branch; refused once it covers 5, also under concurrent requests."""
     async with in_transaction() as conn:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
         await _attach(branch, org, conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="joint_branch.add",
-                           object_type="joint_branch", object_id=branch.id, after={"org_id": org_id},
-                           request_id=request_id)
+        await audit.record(actor=actor, action="joint_branch.add",
+                           object_type="joint_branch", object_id=branch.id, after={"org_id": org_id})
     return branch
 
 
-async def remove_member(*, actor: Actor, branch_id: int, org_id: int, request_id: str = "") -> None:
+async def remove_member(*, actor: Actor, branch_id: int, org_id: int) -> None:
     async with in_transaction() as conn:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
@@ -231,24 +226,23 @@ async def remove_member(*, actor: Actor, branch_id: int, org_id: int, request_id
         org.joint_branch_id = None  # type: ignore[attr-defined]
         refresh_coverage(org)
         await org.save(using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="joint_branch.remove",
-                           object_type="joint_branch", object_id=branch.id, before={"org_id": org_id},
-                           request_id=request_id)
+        await audit.record(actor=actor, action="joint_branch.remove",
+                           object_type="joint_branch", object_id=branch.id, before={"org_id": org_id})
 
 
-async def rename_branch(*, actor: Actor, branch_id: int, name: str, request_id: str = "") -> JointBranch:
+async def rename_branch(*, actor: Actor, branch_id: int, name: str) -> JointBranch:
     async with in_transaction() as conn:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         before = {"name": branch.name}
         branch.name = name.strip()
         await branch.save(using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="joint_branch.rename",
+        await audit.record(actor=actor, action="joint_branch.rename",
                            object_type="joint_branch", object_id=branch.id, before=before,
-                           after={"name": branch.name}, request_id=request_id)
+                           after={"name": branch.name})
     return branch
 
 
-async def delete_branch(*, actor: Actor, branch_id: int, request_id: str = "") -> None:
+async def delete_branch(*, actor: Actor, branch_id: int) -> None:
     """Dissolve a joint branch; its units fall back to their other coverage (or none)."""
     async with in_transaction() as conn:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
@@ -258,9 +252,9 @@ async def delete_branch(*, actor: Actor, branch_id: int, request_id: str = "") -
             refresh_coverage(org)
             await org.save(using_db=conn)
         await branch.delete(using_db=conn)
-        await audit.record(actor_id=actor.user_id, actor_role=str(actor.role), action="joint_branch.delete",
+        await audit.record(actor=actor, action="joint_branch.delete",
                            object_type="joint_branch", object_id=branch_id,
-                           before={"name": branch.name, "org_ids": [o.id for o in members]}, request_id=request_id)
+                           before={"name": branch.name, "org_ids": [o.id for o in members]})
 
 
 async def list_branches(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from backend.errors import RegionCodeTaken, RegionNameTaken, RegionNotFound, field_error
 from backend.models.region import Region, RegionLevel
 from backend.services import audit
+from backend.services.actor import Actor
 
 
 def region_view(region: Region) -> dict[str, Any]:
@@ -22,8 +23,8 @@ async def list_regions() -> list[Region]:
     return await Region.all().order_by("level", "id")
 
 
-async def create_region(*, actor_id: int, actor_role: str, name: str, level: str, code: str,
-                        parent_id: int | None, request_id: str = "") -> Region:
+async def create_region(*, actor: Actor, name: str, level: str, code: str,
+                        parent_id: int | None) -> Region:
     """A new town (no parent) or community (under an existing town)."""
     if level == RegionLevel.town and parent_id is not None:
         raise field_error("parent_id", "镇街不能有上级区域")
@@ -37,15 +38,14 @@ async def create_region(*, actor_id: int, actor_role: str, name: str, level: str
     try:
         async with in_transaction():
             region = await Region.create(name=name, level=level, code=code, parent_id=parent_id)
-            await audit.record(actor_id=actor_id, actor_role=actor_role, action="region.create", object_type="region",
-                               object_id=region.id, after=region_view(region), request_id=request_id)
+            await audit.record(actor=actor, action="region.create", object_type="region",
+                               object_id=region.id, after=region_view(region))
     except IntegrityError:
         raise RegionCodeTaken() from None
     return region
 
 
-async def update_region(*, actor_id: int, actor_role: str, region_id: int, name: str | None, active: bool | None,
-                        request_id: str = "") -> Region:
+async def update_region(*, actor: Actor, region_id: int, name: str | None, active: bool | None) -> Region:
     """Rename or (de)activate; deactivated regions vanish from pickers but keep their history."""
     region = await Region.get_or_none(id=region_id)
     if region is None:
@@ -60,6 +60,6 @@ async def update_region(*, actor_id: int, actor_role: str, region_id: int, name:
         if active is not None:
             region.active = active
         await region.save()
-        await audit.record(actor_id=actor_id, actor_role=actor_role, action="region.update", object_type="region",
-                           object_id=region.id, before=before, after=region_view(region), request_id=request_id)
+        await audit.record(actor=actor, action="region.update", object_type="region",
+                           object_id=region.id, before=before, after=region_view(region))
     return region

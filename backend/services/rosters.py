@@ -11,27 +11,25 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from backend.auth import Principal
 from backend.crypto import PersonalData, mask_phone
-from backend.errors import ActivityNotFound, RosterForbidden
+from backend.errors import ActivityNotFound
 from backend.models.activity import Activity, ServiceHours, Signup, SignupStatus
 from backend.services import clock
-from backend.services.access import is_org_leader, staff_covers_town
+from backend.services.access import is_insider
+from backend.services.actor import Actor
 
 STATUS_LABELS = {SignupStatus.confirmed: "报名成功", SignupStatus.waitlisted: "候补中",
                  SignupStatus.cancelled: "已取消"}
 _ORDER = {SignupStatus.confirmed: 0, SignupStatus.waitlisted: 1, SignupStatus.cancelled: 2}
 
 
-async def roster_activity(*, activity_id: int, principal: Principal) -> Activity:
+async def roster_activity(*, activity_id: int, actor: Actor) -> Activity:
     """The activity when the caller leads its organization or is staff covering its town."""
     activity = await Activity.get_or_none(id=activity_id).select_related("org")
     if activity is None:
         raise ActivityNotFound()
-    allowed = staff_covers_town(principal, activity.town_id) or (  # type: ignore[attr-defined]
-        not principal.is_staff and await is_org_leader(org_id=activity.org_id, user_id=principal.user_id))  # type: ignore[attr-defined]
-    if not allowed:
-        raise RosterForbidden()
+    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):  # type: ignore[attr-defined]
+        raise ActivityNotFound()
     return activity
 
 

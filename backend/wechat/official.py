@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
@@ -40,15 +39,6 @@ MAX_REPLY_BYTES = 2000
 SUCCESS = "success"
 # Openids are 28 characters; the question log stores up to 64.
 MAX_OPENID_LENGTH = 64
-
-
-@dataclass(frozen=True, slots=True)
-class CallbackAuth:
-    """The verified query of one callback and, in 安全模式, the crypto to answer with."""
-
-    timestamp: str
-    nonce: str
-    crypto: WeChatCrypto | None
 
 
 def crypto_for(*, token: str, aes_key: str, app_id: str) -> WeChatCrypto:

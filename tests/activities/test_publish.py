@@ -81,13 +81,17 @@ async def test_leader_cannot_touch_another_organizations_activity(app, client):
     activity = await make_activity(org=org_a)
     resp = await client.post(f"/api/mp/v1/orgs/{org_a.id}/activities", json=activity_payload(),
                              headers=other_headers)
-    assert_envelope(resp, 403, "not_org_leader")
+    assert_envelope(resp, 404, "org_not_found")
+    # Another organization's activity answers exactly as a missing one (services/access.py).
+    missing = await client.patch("/api/mp/v1/activities/999999", json={"title": "被人改了"}, headers=other_headers)
     resp = await client.patch(f"/api/mp/v1/activities/{activity.id}", json={"title": "被人改了"},
                               headers=other_headers)
-    assert_envelope(resp, 403, "not_org_leader")
+    assert_envelope(resp, 404, "activity_not_found")
+    assert {k: v for k, v in resp.json().items() if k != "request_id"} == \
+        {k: v for k, v in missing.json().items() if k != "request_id"}
     resp = await client.post(f"/api/mp/v1/activities/{activity.id}/cancel", json={"reason": "恶意取消"},
                              headers=other_headers)
-    assert_envelope(resp, 403, "not_org_leader")
+    assert_envelope(resp, 404, "activity_not_found")
     assert (await Activity.get(id=activity.id)).title == activity.title
 
 
@@ -241,9 +245,9 @@ async def test_only_the_organizations_leader_publishes_lists_and_cancels(app, cl
     _, _, other = await _leader_and_org(app)
     own = await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=headers)
     assert own.status_code == 200 and {i["id"] for i in own.json()["items"]} == {draft.id, cancelled.id}
-    assert_envelope(await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=other), 403, "not_org_leader")
-    assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/publish", headers=other), 403,
-                    "not_org_leader")
+    assert_envelope(await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=other), 404, "org_not_found")
+    assert_envelope(await client.post(f"/api/mp/v1/activities/{draft.id}/publish", headers=other), 404,
+                    "activity_not_found")
     for role in ("resident", "staff", "admin"):
         h = await login(role)
         assert_envelope(await client.get(f"/api/mp/v1/orgs/{org.id}/activities", headers=h), 403, "forbidden")

@@ -49,11 +49,12 @@ async def test_resident_and_other_leader_cannot_read_roster(app, client, login):
     activity, _ = await _setup(app, client)
     other = await make_user("leader")
     await make_org(leader=other)
-    for headers in (await login("resident"), await auth_headers(app.ctx.redis, other)):
-        for suffix in ("roster", "roster.xlsx"):
-            resp = await client.get(f"/api/mp/v1/activities/{activity.id}/{suffix}", headers=headers)
-            assert resp.status_code == 403, resp.text
-            assert_envelope(resp, 403)
+    resident, stranger = await login("resident"), await auth_headers(app.ctx.redis, other)
+    for suffix in ("roster", "roster.xlsx"):
+        url = f"/api/mp/v1/activities/{activity.id}/{suffix}"
+        assert_envelope(await client.get(url, headers=resident), 403, "forbidden")
+        # Another organization's roster answers exactly as a missing activity does.
+        assert_envelope(await client.get(url, headers=stranger), 404, "activity_not_found")
 
 
 async def test_staff_read_rosters_within_their_scope(app, client, login):
@@ -62,7 +63,7 @@ async def test_staff_read_rosters_within_their_scope(app, client, login):
     assert (await client.get(url, headers=await login("staff"))).status_code == 200
     assert (await client.get(url, headers=await login("staff", scope_region_id=(await town(0)).id))).status_code == 200
     resp = await client.get(url, headers=await login("staff", scope_region_id=(await town(1)).id))
-    assert_envelope(resp, 403, "roster_forbidden")
+    assert_envelope(resp, 404, "activity_not_found")
 
 
 async def test_xlsx_keeps_formula_like_names_as_text(app, client):

@@ -175,4 +175,4 @@ async def test_a_leader_of_several_organizations_chooses_one(app, client, clock)
     assert resp.status_code == 201 and resp.json()["org_id"] == second.id
     stranger = await make_leader(app)
     assert_envelope(await client.post(f"{url}?org_id={stranger.org.id}", headers=leader.headers, json=APPLICATION),
-                    403, "not_org_leader")
+                    404, "org_not_found")
