@@ -38,7 +38,7 @@ async def _wait_db(settings: Settings, timeout: float) -> None:
             await asyncio.sleep(1)
 
 
-async def _with_db(settings: Settings, work):  # type: ignore[no-untyped-def]
+async def _with_db(settings: Settings, work):
     from backend.db import close_db, open_db
 
     await open_db(settings)

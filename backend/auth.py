@@ -56,7 +56,7 @@ async def issue_token(redis: Redis, *, user_id: int, ttl_seconds: int) -> str:
 
 async def revoke_token(redis: Redis, *, token: str) -> None:
     digest = _digest(token)
-    user_id = await redis.getdel(TOKEN_PREFIX + digest)  # type: ignore[misc]
+    user_id = await redis.getdel(TOKEN_PREFIX + digest)
     if user_id is not None:
         await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)  # type: ignore[misc]
 
@@ -88,14 +88,14 @@ async def authenticate(request: Request) -> Actor:
     user = await User.get_or_none(id=int(user_id), active=True)
     if user is None:
         raise TokenInvalid()
-    actor = Actor(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id,  # type: ignore[attr-defined]
+    actor = Actor(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id,
                   request_id=str(request.id))
     request.ctx.actor = actor
     return actor
 
 
 def _describe(roles: Iterable[str]) -> str:
-    return "允许调用：" + "、".join(ROLE_LABELS.get(r, str(r)) for r in roles)  # type: ignore[call-overload]
+    return "允许调用：" + "、".join(ROLE_LABELS.get(r, str(r)) for r in roles)
 
 
 def allow(*roles: Role) -> Callable[[H], H]:
@@ -114,7 +114,7 @@ def allow(*roles: Role) -> Callable[[H], H]:
 
         documented: Any = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
         documented.__allowed_roles__ = allowed
-        return documented  # type: ignore[no-any-return]
+        return documented
 
     return decorator
 
@@ -123,7 +123,7 @@ def public(handler: H) -> H:
     """Declare a route open to anyone, signed in or not."""
     documented: Any = openapi.description(_describe([PUBLIC]))(handler)
     documented.__allowed_roles__ = frozenset({PUBLIC})
-    return documented  # type: ignore[no-any-return]
+    return documented
 
 
 def allowed_roles(handler: Callable[..., Any]) -> frozenset[str] | None:

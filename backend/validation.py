@@ -80,7 +80,7 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
             return await handler(request, *args, **kwargs)
 
         documented: Any = openapi.body({"application/json": model}, required=True)(wrapper)
-        return documented  # type: ignore[no-any-return]
+        return documented
 
     return decorator
 
@@ -103,6 +103,6 @@ def query_args(model: type[BaseModel]) -> Callable[[H], H]:
         for name, field in model.model_fields.items():
             documented = openapi.parameter(name, str, location="query", required=field.is_required(),
                                            description=field.description or "")(documented)
-        return documented  # type: ignore[no-any-return]
+        return documented
 
     return decorator

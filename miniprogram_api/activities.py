@@ -172,8 +172,8 @@ def activity_read(activity: Activity, *, my_signup: Signup | None = None, positi
         "id", "title", "description", "category", "starts_at", "ends_at", "signup_deadline", "address", "lat",
         "lng", "capacity", "waitlist_limit", "confirmed_count", "waitlist_count", "checkin_radius_m",
         "status", "cancel_reason", "published_at")}
-    body.update(org_id=activity.org_id, town_id=activity.town_id,  # type: ignore[attr-defined]
-                community_id=activity.community_id,  # type: ignore[attr-defined]
+    body.update(org_id=activity.org_id, town_id=activity.town_id,
+                community_id=activity.community_id,
                 target_groups=split_groups(activity.target_groups),
                 places_left=max(0, activity.capacity - activity.confirmed_count))
     body["org_name"] = activity.org.name

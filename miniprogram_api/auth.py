@@ -44,7 +44,7 @@ class LoginRead(BaseModel):
 
 def _user_read(user: User) -> dict:
     return {"id": user.id, "role": str(user.role), "nickname": user.nickname,
-            "scope_region_id": user.scope_region_id}  # type: ignore[attr-defined]
+            "scope_region_id": user.scope_region_id}
 
 
 async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPResponse:

@@ -207,7 +207,7 @@ async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redi
 @json_body(JoinWithCode)
 async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis) -> HTTPResponse:
     member = await orgs.join_with_invite(redis=redis, user_id=actor.user_id, code=body.code)
-    return _json({"org_id": member.org_id, "role": str(member.role)}, 201)  # type: ignore[attr-defined]
+    return _json({"org_id": member.org_id, "role": str(member.role)}, 201)
 
 
 @bp.post("/claims")
@@ -216,4 +216,4 @@ async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis)
 @json_body(ClaimCreate)
 async def claim(request: Request, body: ClaimCreate, actor: Actor) -> HTTPResponse:
     member = await orgs.claim_org(actor=actor, credit_code=body.credit_code)
-    return _json({"claim_id": member.id, "org_id": member.org_id, "status": "pending"}, 201)  # type: ignore[attr-defined]
+    return _json({"claim_id": member.id, "org_id": member.org_id, "status": "pending"}, 201)

@@ -20,6 +20,8 @@ async def list_regions(request: Request) -> HTTPResponse:
     communities = await Region.filter(level=RegionLevel.community, active=True).order_by("id")
     by_town: dict[int, list[dict]] = {}
     for c in communities:
-        by_town.setdefault(c.parent_id, []).append({"id": c.id, "name": c.name, "code": c.code})  # type: ignore[attr-defined]
+        if c.parent_id is None:
+            continue
+        by_town.setdefault(c.parent_id, []).append({"id": c.id, "name": c.name, "code": c.code})
     items = [{"id": t.id, "name": t.name, "code": t.code, "communities": by_town.get(t.id, [])} for t in towns]
     return json({"items": items}, ensure_ascii=False)

@@ -31,7 +31,7 @@ class TokenRead(BaseModel):
 
 def user_summary(user: User) -> dict:
     return {"id": user.id, "role": str(user.role), "username": user.username, "real_name": user.real_name,
-            "scope_region_id": user.scope_region_id}  # type: ignore[attr-defined]
+            "scope_region_id": user.scope_region_id}
 
 
 @bp.post("/login")

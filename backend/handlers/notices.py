@@ -101,16 +101,16 @@ def notice_read(notice: Notice, template_id: str | None = None) -> dict[str, Any
     return jsonable({
         "id": notice.id, "title": notice.title, "body": notice.body, "audience": notice.audience,
         "audience_label": notice.audience_label, "channels": notice.channels, "template_id": template_id,
-        "data": notice.template_data, "page": notice.page, "scope_region_id": notice.scope_region_id,  # type: ignore[attr-defined]
+        "data": notice.template_data, "page": notice.page, "scope_region_id": notice.scope_region_id,
         "needs_approval": notice.needs_approval, "status": notice.status, "scheduled_at": notice.scheduled_at,
-        "created_by_id": notice.created_by_id, "recipient_count": notice.recipient_count,  # type: ignore[attr-defined]
+        "created_by_id": notice.created_by_id, "recipient_count": notice.recipient_count,
         "source_key": notice.source_key, "created_at": notice.created_at, "queued_at": notice.queued_at,
         "completed_at": notice.completed_at, "cancelled_at": notice.cancelled_at,
     })
 
 
 async def _read(notice: Notice) -> dict[str, Any]:
-    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None  # type: ignore[attr-defined]
+    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None
     return notice_read(notice, template.template_id if template else None)
 
 

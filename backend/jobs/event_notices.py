@@ -99,7 +99,7 @@ async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
 
     p = event.payload
     application = await GrantApplication.get_or_none(id=p.get("application_id"), using_db=conn)
-    org_id = p.get("org_id") or (application.org_id if application else None)  # type: ignore[attr-defined]
+    org_id = p.get("org_id") or (application.org_id if application else None)
     if org_id is None:
         return None
     status = str(p.get("status") or p.get("to") or (application.status if application else ""))
@@ -198,7 +198,7 @@ async def annual_report_reminders(*, today: date | None = None) -> list[int]:
     due_soon = await Organization.filter(status=OrgStatus.active, annual_report_due__gte=today,
                                          annual_report_due__lte=today + timedelta(days=max(REMINDER_THRESHOLDS)))
     for org in due_soon:
-        days_left = (org.annual_report_due - today).days  # type: ignore[operator]
+        days_left = (org.annual_report_due - today).days
         threshold = min(t for t in REMINDER_THRESHOLDS if days_left <= t)
         key = f"annual_report:{org.id}:{org.annual_report_due}:{threshold}"
         notice = await _annual_report_notice(org, str(org.annual_report_due), key, None)

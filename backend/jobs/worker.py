@@ -198,12 +198,12 @@ class _WorkerSettings:
     """What `arq` reads; exposed as `WorkerSettings` once REDIS_URL is known to be set (see __getattr__)."""
 
     functions: ClassVar[list[Any]] = [
-        func(fan_out_notice, keep_result=0, max_tries=3),  # type: ignore[arg-type]
-        func(send_delivery_batch, keep_result=0, max_tries=3, timeout=SEND_BUDGET_SECONDS + 120),  # type: ignore[arg-type]
+        func(fan_out_notice, keep_result=0, max_tries=3),
+        func(send_delivery_batch, keep_result=0, max_tries=3, timeout=SEND_BUDGET_SECONDS + 120),
     ]
     cron_jobs: ClassVar[list[Any]] = [
-        cron(maintain_notices, second=set(range(0, 60, 5)), unique=True, timeout=60),  # type: ignore[arg-type]
-        cron(notice_reminders, minute=set(range(0, 60, 10)), second=30, unique=True, timeout=300),  # type: ignore[arg-type]
+        cron(maintain_notices, second=set(range(0, 60, 5)), unique=True, timeout=60),
+        cron(notice_reminders, minute=set(range(0, 60, 10)), second=30, unique=True, timeout=300),
     ]
     on_startup = startup
     on_shutdown = shutdown
@@ -230,4 +230,4 @@ def __getattr__(name: str) -> Any:
 if __name__ == "__main__":
     from arq.worker import run_worker
 
-    run_worker(worker_settings())  # type: ignore[arg-type]
+    run_worker(worker_settings())

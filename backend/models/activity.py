@@ -56,6 +56,7 @@ class Activity(Model):
     id = fields.IntField(primary_key=True)
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="activities", on_delete=fields.RESTRICT)
+    org_id: int
     title = fields.CharField(max_length=64)
     description = fields.TextField(default="")
     category = fields.CharEnumField(ActivityCategory, max_length=32, db_index=True)
@@ -66,8 +67,10 @@ class Activity(Model):
     signup_deadline = fields.DatetimeField()
     town: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="activities_in_town", on_delete=fields.RESTRICT)
+    town_id: int
     community: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="activities_in_community", null=True, on_delete=fields.RESTRICT)
+    community_id: int | None
     address = fields.CharField(max_length=255, default="")
     lat = fields.FloatField(null=True)
     lng = fields.FloatField(null=True)
@@ -82,6 +85,7 @@ class Activity(Model):
     cancel_reason = fields.CharField(max_length=200, default="")
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="activities_created", null=True, on_delete=fields.SET_NULL)
+    created_by_id: int | None
     published_at = fields.DatetimeField(null=True)
     cancelled_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -98,8 +102,10 @@ class Signup(Model):
     id = fields.IntField(primary_key=True)
     activity: fields.ForeignKeyRelation[Activity] = fields.ForeignKeyField(
         "models.Activity", related_name="signups", on_delete=fields.CASCADE)
+    activity_id: int
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="signups", on_delete=fields.CASCADE)
+    user_id: int
     status = fields.CharEnumField(SignupStatus, max_length=16)
     queue_no = fields.IntField(null=True)  # waitlist order; the earliest is promoted first
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -121,10 +127,13 @@ class ServiceHours(Model):
     id = fields.IntField(primary_key=True)
     signup: fields.OneToOneRelation[Signup] = fields.OneToOneField(
         "models.Signup", related_name="service_hours", on_delete=fields.CASCADE)
+    signup_id: int
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="service_hours", on_delete=fields.CASCADE)
+    user_id: int
     activity: fields.ForeignKeyRelation[Activity] = fields.ForeignKeyField(
         "models.Activity", related_name="service_hours", on_delete=fields.CASCADE)
+    activity_id: int
     minutes = fields.IntField()
     corrected = fields.BooleanField(default=False)
     note = fields.CharField(max_length=200, default="")

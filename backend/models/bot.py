@@ -35,6 +35,7 @@ class BotQuestionLog(Model):
     citation_count = fields.IntField(default=0)
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="bot_questions", null=True, on_delete=fields.SET_NULL)
+    user_id: int | None
     # Official-account askers have no account here; their openid identifies them.
     wechat_openid = fields.CharField(max_length=64, null=True)
     channel = fields.CharEnumField(BotChannel, max_length=24)
@@ -54,8 +55,10 @@ class BotFeedback(Model):
     id = fields.IntField(primary_key=True)
     answer: fields.OneToOneRelation[BotQuestionLog] = fields.OneToOneField(
         "models.BotQuestionLog", related_name="feedback", on_delete=fields.CASCADE)
+    answer_id: int
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="bot_feedback", on_delete=fields.CASCADE)
+    user_id: int
     vote = fields.CharEnumField(Vote, max_length=8, db_index=True)
     comment = fields.TextField(default="")
     # Copied from the answer so the down-vote report groups without a join.

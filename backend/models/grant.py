@@ -78,6 +78,7 @@ class GrantProgram(Model):
     forbidden_categories: Any = fields.JSONField(default=list)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="grant_programs", null=True, on_delete=fields.SET_NULL)
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -88,10 +89,13 @@ class GrantApplication(Model):
     id = fields.IntField(primary_key=True)
     program: fields.ForeignKeyRelation[GrantProgram] = fields.ForeignKeyField(
         "models.GrantProgram", related_name="applications", on_delete=fields.RESTRICT)
+    program_id: int
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="grant_applications", on_delete=fields.RESTRICT)
+    org_id: int
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="grant_applications", null=True, on_delete=fields.SET_NULL)
+    created_by_id: int | None
     status = fields.CharEnumField(ApplicationStatus, max_length=24, default=ApplicationStatus.draft,
                                   db_index=True)
     project_name = fields.CharField(max_length=128)
@@ -132,6 +136,7 @@ class Expert(Model):
     expertise = fields.CharField(max_length=255, default="")
     user: fields.ForeignKeyNullableRelation[User] = fields.OneToOneField(
         "models.User", related_name="expert_profile", null=True, on_delete=fields.SET_NULL)
+    user_id: int | None
     org_links: Any = fields.JSONField(default=list)
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -144,8 +149,10 @@ class ExpertAssignment(Model):
     id = fields.IntField(primary_key=True)
     application: fields.ForeignKeyRelation[GrantApplication] = fields.ForeignKeyField(
         "models.GrantApplication", related_name="assignments", on_delete=fields.CASCADE)
+    application_id: int
     expert: fields.ForeignKeyRelation[Expert] = fields.ForeignKeyField(
         "models.Expert", related_name="assignments", on_delete=fields.RESTRICT)
+    expert_id: int
     status = fields.CharEnumField(AssignmentStatus, max_length=16, default=AssignmentStatus.pending)
     conflict_reason = fields.TextField(default="")
     scores: Any = fields.JSONField(null=True)  # {"criterion key": 0..100}
@@ -165,8 +172,10 @@ class GrantObjection(Model):
     id = fields.IntField(primary_key=True)
     application: fields.ForeignKeyRelation[GrantApplication] = fields.ForeignKeyField(
         "models.GrantApplication", related_name="objections", on_delete=fields.CASCADE)
+    application_id: int
     raised_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="grant_objections", null=True, on_delete=fields.SET_NULL)
+    raised_by_id: int | None
     source = fields.CharField(max_length=64, default="")  # 小程序 / 来信 / 来电 …
     content = fields.TextField()
     status = fields.CharEnumField(ObjectionStatus, max_length=16, default=ObjectionStatus.open)
@@ -182,6 +191,7 @@ class TranchePayment(Model):
     id = fields.IntField(primary_key=True)
     application: fields.ForeignKeyRelation[GrantApplication] = fields.ForeignKeyField(
         "models.GrantApplication", related_name="tranche_payments", on_delete=fields.CASCADE)
+    application_id: int
     index = fields.IntField()
     percent = fields.IntField()
     amount = fields.DecimalField(**MONEY)
@@ -200,6 +210,7 @@ class GrantReport(Model):
     id = fields.IntField(primary_key=True)
     application: fields.ForeignKeyRelation[GrantApplication] = fields.ForeignKeyField(
         "models.GrantApplication", related_name="reports", on_delete=fields.CASCADE)
+    application_id: int
     kind = fields.CharEnumField(ReportKind, max_length=16)
     summary = fields.TextField()
     spending: Any = fields.JSONField(default=list)  # [{"line", "category", "budget", "spent", "note"}]
@@ -219,6 +230,7 @@ class Attachment(Model):
     id = fields.IntField(primary_key=True)
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="attachments", on_delete=fields.CASCADE)
+    org_id: int
     owner_type = fields.CharField(max_length=32)  # grant_application | admission_request
     owner_id = fields.IntField()
     kind = fields.CharField(max_length=64, default="")
@@ -229,6 +241,7 @@ class Attachment(Model):
     sha256 = fields.CharField(max_length=64)
     uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="attachments", null=True, on_delete=fields.SET_NULL)
+    uploaded_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -42,6 +42,7 @@ class IncubationBase(Model):
     # The town for town tier, the community for community tier, none for the district base.
     region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="incubation_bases", null=True, on_delete=fields.RESTRICT)
+    region_id: int | None
     support_types: Any = fields.JSONField(default=list)
     quota = fields.IntField()
     occupied = fields.IntField(default=0)  # organizations currently incubated
@@ -58,6 +59,7 @@ class RecruitmentWindow(Model):
     id = fields.IntField(primary_key=True)
     base: fields.ForeignKeyRelation[IncubationBase] = fields.ForeignKeyField(
         "models.IncubationBase", related_name="windows", on_delete=fields.CASCADE)
+    base_id: int
     opens_at = fields.DatetimeField()
     closes_at = fields.DatetimeField()
     note = fields.TextField(default="")
@@ -71,12 +73,16 @@ class AdmissionRequest(Model):
     id = fields.IntField(primary_key=True)
     base: fields.ForeignKeyRelation[IncubationBase] = fields.ForeignKeyField(
         "models.IncubationBase", related_name="admissions", on_delete=fields.RESTRICT)
+    base_id: int
     window: fields.ForeignKeyNullableRelation[RecruitmentWindow] = fields.ForeignKeyField(
         "models.RecruitmentWindow", related_name="admissions", null=True, on_delete=fields.SET_NULL)
+    window_id: int | None
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="admission_requests", on_delete=fields.RESTRICT)
+    org_id: int
     requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="admission_requests", null=True, on_delete=fields.SET_NULL)
+    requested_by_id: int | None
     support_types: Any = fields.JSONField(default=list)
     statement = fields.TextField(default="")
     materials: Any = fields.JSONField(default=list)  # [{"name", "description"}]; files are Attachments
@@ -96,6 +102,7 @@ class IncubationMilestone(Model):
     id = fields.IntField(primary_key=True)
     admission: fields.ForeignKeyRelation[AdmissionRequest] = fields.ForeignKeyField(
         "models.AdmissionRequest", related_name="milestones", on_delete=fields.CASCADE)
+    admission_id: int
     title = fields.CharField(max_length=128)
     due_date = fields.DateField()
     done_on = fields.DateField(null=True)

@@ -75,11 +75,13 @@ class Notice(Model):
     channels: Any = fields.JSONField(default=list)  # ["inbox", "subscribe"]
     template: fields.ForeignKeyNullableRelation[SubscribeTemplate] = fields.ForeignKeyField(
         "models.SubscribeTemplate", related_name="notices", null=True, on_delete=fields.RESTRICT)
+    template_id: int | None
     template_data: Any = fields.JSONField(default=dict)  # {"thing1": "…"}
     page = fields.CharField(max_length=128, default="")
     # The town the audience lies in; None means it spans the district (needs a second approval).
     scope_region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="notices", null=True, on_delete=fields.RESTRICT)
+    scope_region_id: int | None
     needs_approval = fields.BooleanField(default=False)
     status = fields.CharEnumField(NoticeStatus, max_length=16, default=NoticeStatus.draft, db_index=True)
     scheduled_at = fields.DatetimeField(null=True)
@@ -87,6 +89,7 @@ class Notice(Model):
     source_key = fields.CharField(max_length=128, unique=True, null=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="notices_created", null=True, on_delete=fields.SET_NULL)
+    created_by_id: int | None
     recipient_count = fields.IntField(default=0)
     queued_at = fields.DatetimeField(null=True)
     fanned_out_at = fields.DatetimeField(null=True)
@@ -106,8 +109,10 @@ class NoticeApproval(Model):
     id = fields.IntField(primary_key=True)
     notice: fields.ForeignKeyRelation[Notice] = fields.ForeignKeyField(
         "models.Notice", related_name="approvals", on_delete=fields.CASCADE)
+    notice_id: int
     approver: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="notice_approvals", on_delete=fields.RESTRICT)
+    approver_id: int
     decision = fields.CharEnumField(ApprovalDecision, max_length=16, default=ApprovalDecision.approved)
     comment = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -123,8 +128,10 @@ class Delivery(Model):
     id = fields.BigIntField(primary_key=True)
     notice: fields.ForeignKeyRelation[Notice] = fields.ForeignKeyField(
         "models.Notice", related_name="deliveries", on_delete=fields.CASCADE)
+    notice_id: int
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="deliveries", on_delete=fields.CASCADE)
+    user_id: int
     channel = fields.CharEnumField(Channel, max_length=16)
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.pending)
     attempts = fields.IntField(default=0)
@@ -153,6 +160,7 @@ class Subscription(Model):
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="subscriptions", on_delete=fields.CASCADE)
+    user_id: int
     template_id = fields.CharField(max_length=64)  # WeChat's template id, as the mini-program reports it
     remaining = fields.IntField(default=0)
     accepted_total = fields.IntField(default=0)

@@ -79,6 +79,7 @@ class JointBranch(Model):
     name = fields.CharField(max_length=128)
     region: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="joint_branches", on_delete=fields.RESTRICT)
+    region_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -98,8 +99,10 @@ class Organization(Model):
     supervisor_unit = fields.CharField(max_length=128, null=True)
     town: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="orgs_in_town", on_delete=fields.RESTRICT)
+    town_id: int
     community: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="orgs_in_community", null=True, on_delete=fields.RESTRICT)
+    community_id: int | None
     address = fields.CharField(max_length=255, default="")
     description = fields.TextField(default="")
     served_groups: Any = fields.JSONField(default=list)  # 孤寡老人, 困境儿童, 特困人员, 残疾人, …
@@ -119,6 +122,7 @@ class Organization(Model):
     coverage_form = fields.CharEnumField(CoverageForm, max_length=16, default=CoverageForm.none)
     joint_branch: fields.ForeignKeyNullableRelation[JointBranch] = fields.ForeignKeyField(
         "models.JointBranch", related_name="members", null=True, on_delete=fields.SET_NULL)
+    joint_branch_id: int | None
     instructor_name = fields.CharField(max_length=32, default="")
     blank_spot = fields.BooleanField(default=False, db_index=True)  # 三同步 空白点
     supervision_level = fields.CharEnumField(SupervisionLevel, max_length=16, default=SupervisionLevel.normal)
@@ -143,8 +147,10 @@ class OrgMember(Model):
     id = fields.IntField(primary_key=True)
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="members", on_delete=fields.CASCADE)
+    org_id: int
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="memberships", on_delete=fields.CASCADE)
+    user_id: int
     role = fields.CharEnumField(MemberRole, max_length=16, default=MemberRole.member)
     confirmed = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -160,6 +166,7 @@ class SupervisionRecord(Model):
     id = fields.IntField(primary_key=True)
     org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="supervision_records", on_delete=fields.CASCADE)
+    org_id: int
     level = fields.CharEnumField(SupervisionLevel, max_length=16)
     previous_level = fields.CharEnumField(SupervisionLevel, max_length=16)
     reason = fields.TextField()

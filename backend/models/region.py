@@ -20,6 +20,7 @@ class Region(Model):
     parent: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     code = fields.CharField(max_length=32, unique=True)
     active = fields.BooleanField(default=True)
 

@@ -32,6 +32,7 @@ class User(Model):
     scope_region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
         "models.Region", related_name="staff", null=True, on_delete=fields.RESTRICT
     )
+    scope_region_id: int | None
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)

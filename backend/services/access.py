@@ -84,6 +84,6 @@ async def get_org_in_scope(*, org_id: int, scope_town_id: int | None, conn: Any 
     if lock:
         query = query.select_for_update()
     org = await (query.using_db(conn) if conn else query).first()
-    if org is None or not in_scope(scope_town_id, org.town_id):  # type: ignore[attr-defined]
+    if org is None or not in_scope(scope_town_id, org.town_id):
         raise OrgNotFound()
     return org

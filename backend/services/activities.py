@@ -91,14 +91,14 @@ async def _resolve_region(org: Organization, values: dict[str, Any]) -> None:
         community = await Region.get_or_none(id=community_id, level=RegionLevel.community)
         if community is None:
             raise field_error("community_id", "社区/村不存在")
-        if values.get("town_id") not in (None, community.parent_id):  # type: ignore[attr-defined]
+        if values.get("town_id") not in (None, community.parent_id):
             raise field_error("community_id", "社区/村不属于所选镇街")
-        values["town_id"] = community.parent_id  # type: ignore[attr-defined]
+        values["town_id"] = community.parent_id
     elif values.get("town_id") is not None:
         if not await Region.exists(id=values["town_id"], level=RegionLevel.town):
             raise field_error("town_id", "镇街不存在")
     else:
-        values["town_id"] = org.town_id  # type: ignore[attr-defined]
+        values["town_id"] = org.town_id
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +144,7 @@ async def get_for_leader(*, activity_id: int, actor: Actor) -> Activity:
     activity = await Activity.get_or_none(id=activity_id)
     if activity is None:
         raise ActivityNotFound()
-    await require_leader_of(actor, activity.org_id, ActivityNotFound)  # type: ignore[attr-defined]
+    await require_leader_of(actor, activity.org_id, ActivityNotFound)
     return activity
 
 
@@ -171,7 +171,7 @@ async def update_activity(*, activity_id: int, actor: Actor, wechat: WeChatGatew
         raise ActivityStarted(action="修改")
     _fill_cleared(activity, changes)
     if {"town_id", "community_id"} & changes.keys():
-        org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
+        org = await Organization.get(id=activity.org_id)
         changes.setdefault("community_id", None)
         await _resolve_region(org, changes)
     _validate_schedule(_merged(activity, changes), now=now)
@@ -210,7 +210,7 @@ def _fill_cleared(activity: Activity, changes: dict[str, Any]) -> None:
     if "waitlist_limit" in changes and changes["waitlist_limit"] is None:
         changes["waitlist_limit"] = changes.get("capacity") or activity.capacity
     if "community_id" in changes and changes["community_id"] is None and changes.get("town_id") is None:
-        changes["town_id"] = activity.town_id  # type: ignore[attr-defined]
+        changes["town_id"] = activity.town_id
 
 
 def _text_changed(activity: Activity, changes: dict[str, Any]) -> bool:
@@ -242,7 +242,7 @@ async def publish_activity(*, activity_id: int, actor: Actor, wechat: WeChatGate
         return activity
     if activity.status == ActivityStatus.cancelled:
         raise ActivityCancelled(action="发布")
-    org = await Organization.get(id=activity.org_id)  # type: ignore[attr-defined]
+    org = await Organization.get(id=activity.org_id)
     if org.status != OrgStatus.active:
         raise OrgNotActive(action="发布活动")
     _validate_schedule(_merged(activity, {}), now=clock.now())
@@ -271,7 +271,7 @@ async def cancel_activity(*, activity_id: int, actor: Actor, reason: str) -> Act
         await locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
         if was_published:
             await events.emit(kind="activity.cancelled", using_db=conn, payload={
-                "activity_id": locked.id, "org_id": locked.org_id, "title": locked.title,  # type: ignore[attr-defined]
+                "activity_id": locked.id, "org_id": locked.org_id, "title": locked.title,
                 "starts_at": locked.starts_at.isoformat(), "reason": reason,
                 "user_ids": await _affected_users(conn, locked.id)})
         return locked
@@ -414,6 +414,6 @@ async def visible_activity(*, activity_id: int, actor: Actor | None) -> Activity
         if not public_ok:
             raise ActivityNotFound()
         return activity
-    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):  # type: ignore[attr-defined]
+    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):
         raise ActivityNotFound()
     return activity

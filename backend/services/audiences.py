@@ -91,7 +91,7 @@ async def scope_of(audience: Audience) -> Scope:
         activity = await Activity.get_or_none(id=audience.activity_id)
         if activity is None:
             raise ActivityNotFound()
-        return Scope(activity.town_id, f"活动“{activity.title}”的报名参与者")  # type: ignore[attr-defined]
+        return Scope(activity.town_id, f"活动“{activity.title}”的报名参与者")
     if kind is AudienceKind.grant_program:
         return await _grant_scope(audience)
     if kind is AudienceKind.orgs:

@@ -192,7 +192,7 @@ async def vote(*, user_id: int, answer_id: str, vote: Vote, comment: str) -> Bot
     row = await BotQuestionLog.get_or_none(id=log_id)
     if row is None:
         raise AnswerNotFound()
-    if row.user_id != user_id:  # type: ignore[attr-defined]
+    if row.user_id != user_id:
         raise NotYourAnswer()
     async with in_transaction():
         feedback, created = await BotFeedback.get_or_create(

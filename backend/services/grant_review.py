@@ -94,18 +94,18 @@ async def update_expert(*, actor: Actor, expert_id: int, data: dict[str, Any]) -
 
 def expert_read(e: Expert) -> dict[str, Any]:
     return {"id": e.id, "name": e.name, "affiliation": e.affiliation, "expertise": e.expertise,
-            "user_id": e.user_id, "org_links": e.org_links, "active": e.active}  # type: ignore[attr-defined]
+            "user_id": e.user_id, "org_links": e.org_links, "active": e.active}
 
 
 async def conflict_of(expert: Expert, app: GrantApplication) -> str | None:
     """Why the expert may not review this application, or None."""
-    org_id = app.org_id  # type: ignore[attr-defined]
+    org_id = app.org_id
     if org_id in (expert.org_links or []):
         return "专家登记的任职/关联组织包含申请组织"
-    if expert.user_id is not None:  # type: ignore[attr-defined]
-        if await OrgMember.exists(org_id=org_id, user_id=expert.user_id):  # type: ignore[attr-defined]
+    if expert.user_id is not None:
+        if await OrgMember.exists(org_id=org_id, user_id=expert.user_id):
             return "专家是申请组织的成员"
-        if expert.user_id == app.created_by_id:  # type: ignore[attr-defined]
+        if expert.user_id == app.created_by_id:
             return "专家是该申请的填报人"
     return None
 
@@ -123,7 +123,7 @@ async def _assign(app: GrantApplication, expert: Expert, actor: Actor, how: str)
                        object_type="grant_application", object_id=app.id,
                        after={"assignment_id": assignment.id, "expert_id": expert.id, "how": how})
     await events.emit(kind="grant.expert_assigned", payload={"application_id": app.id, "expert_id": expert.id,
-                                                              "user_id": expert.user_id})  # type: ignore[attr-defined]
+                                                              "user_id": expert.user_id})
     return assignment
 
 
@@ -140,7 +140,7 @@ async def assign_experts(*, actor: Actor, application_id: int, expert_ids: list[
     app = await app_for_staff(actor=actor, application_id=application_id)
     if app.status not in (S.formal_passed, S.expert_review):
         raise illegal(app.status, "assign_experts")
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     need = program.experts_per_application
     async with in_transaction():
         app = await _locked(app.id)
@@ -217,7 +217,7 @@ async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssign
                 status=AssignmentStatus.accepted):
             raise AssignmentNotPending()
         await audit.record(actor=actor, action="grant.expert_accepted",
-                           object_type="grant_application", object_id=assignment.application_id,  # type: ignore[attr-defined]
+                           object_type="grant_application", object_id=assignment.application_id,
                            after={"assignment_id": assignment.id})
     assignment.status = AssignmentStatus.accepted
     return assignment
@@ -229,13 +229,13 @@ async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> 
     if assignment.status not in ACTIVE or assignment.scored_at is not None:
         raise AssignmentClosed()
     async with in_transaction():
-        app = await _locked(assignment.application_id)  # type: ignore[attr-defined]
+        app = await _locked(assignment.application_id)
         if app.status != S.expert_review:
             raise illegal(app.status, "declare_conflict")
         await ExpertAssignment.filter(id=assignment.id).update(status=AssignmentStatus.recused, conflict_reason=reason)
         await audit.record(actor=actor, action="grant.expert_recused",
                            object_type="grant_application", object_id=app.id,
-                           after={"assignment_id": assignment.id, "expert_id": assignment.expert_id},  # type: ignore[attr-defined]
+                           after={"assignment_id": assignment.id, "expert_id": assignment.expert_id},
                            reason=reason)
         pool = await _pool_candidates(app)
         replacement = None
@@ -266,8 +266,8 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
         raise AssignmentNotAccepted()
     if assignment.scored_at is not None:
         raise AlreadyScored()
-    app = await GrantApplication.get(id=assignment.application_id)  # type: ignore[attr-defined]
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    app = await GrantApplication.get(id=assignment.application_id)
+    program = await get_program(app.program_id)
     total = _score_total(program.rubric, scores)
     async with in_transaction():
         app = await _locked(app.id)  # serialises the last two scorers so exactly one completes the review
@@ -289,8 +289,8 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
 
 
 async def assignment_read(a: ExpertAssignment) -> dict[str, Any]:
-    app = await GrantApplication.get(id=a.application_id)  # type: ignore[attr-defined]
-    org = await Organization.get(id=app.org_id)  # type: ignore[attr-defined]
+    app = await GrantApplication.get(id=a.application_id)
+    org = await Organization.get(id=app.org_id)
     return {"id": a.id, "application_id": app.id, "project_name": app.project_name, "org_name": org.name,
             "application_status": app.status.value, "application_status_label": label(app.status),
             "status": a.status.value, "scores": a.scores, "total": money(a.total),
@@ -324,7 +324,7 @@ async def ranking(*, actor: Actor, program_id: int) -> list[dict[str, Any]]:
     for position, a in enumerate(apps, start=1):
         if a.aggregate_score != previous:
             rank, previous = position, a.aggregate_score
-        if actor.scope_region_id is not None and a.org.town_id != actor.scope_region_id:  # type: ignore[attr-defined]
+        if actor.scope_region_id is not None and a.org.town_id != actor.scope_region_id:
             continue
         rows.append({"rank": rank, "application_id": a.id, "org_name": a.org.name, "project_name": a.project_name,
                      "focus_area": a.focus_area, "requested_amount": money(a.requested_amount),

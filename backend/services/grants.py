@@ -155,7 +155,7 @@ async def transition(app: GrantApplication, *, event: str, actor: Actor, reason:
                        after={k: _jsonable(v) for k, v in values.items()}, reason=reason)
     if event in APPLICANT_EVENTS:
         await events.emit(kind=f"grant.{event}", payload={
-            "application_id": app.id, "org_id": app.org_id, "project_name": app.project_name,  # type: ignore[attr-defined]
+            "application_id": app.id, "org_id": app.org_id, "project_name": app.project_name,
             "status": target.value, "status_label": STATUS_LABELS[target], "reason": reason})
     for key, value in values.items():
         setattr(app, key, value)
@@ -214,14 +214,14 @@ async def app_for_leader(*, actor: Actor, application_id: int) -> GrantApplicati
     app = await GrantApplication.get_or_none(id=application_id)
     if app is None:
         raise ApplicationNotFound()
-    await require_leader_of(actor, app.org_id, ApplicationNotFound)  # type: ignore[attr-defined]
+    await require_leader_of(actor, app.org_id, ApplicationNotFound)
     return app
 
 
 async def app_for_staff(*, actor: Actor, application_id: int) -> GrantApplication:
     """The application when it lies in the staff member's scope; 404 otherwise."""
     app = await GrantApplication.get_or_none(id=application_id).prefetch_related("org")
-    if app is None or (actor.scope_region_id is not None and app.org.town_id != actor.scope_region_id):  # type: ignore[attr-defined]
+    if app is None or (actor.scope_region_id is not None and app.org.town_id != actor.scope_region_id):
         raise ApplicationNotFound()
     return app
 
@@ -283,7 +283,7 @@ async def update_application(*, actor: Actor, application_id: int, data: dict[st
     app = await app_for_leader(actor=actor, application_id=application_id)
     if app.status not in EDITABLE:
         raise illegal(app.status, "edit")
-    values = _clean_fields(await get_program(app.program_id), data)  # type: ignore[attr-defined]
+    values = _clean_fields(await get_program(app.program_id), data)
     async with in_transaction():
         if not await GrantApplication.filter(id=app.id, status=app.status).update(**values):
             raise illegal((await GrantApplication.get(id=app.id)).status, "edit")
@@ -298,7 +298,7 @@ async def submit_application(*, actor: Actor, application_id: int) -> GrantAppli
     app = await app_for_leader(actor=actor, application_id=application_id)
     event = "resubmit" if app.status == S.returned_for_info else "submit"
     require_event(app, event)
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     if event == "submit" and clock.now() > program.closes_at:
         raise ProgramClosed()
     if event == "resubmit" and app.info_deadline and workdays.today() > app.info_deadline:
@@ -324,10 +324,10 @@ async def add_attachment(*, actor: Actor, application_id: int, var_dir: Path, ma
     app = await app_for_leader(actor=actor, application_id=application_id)
     if app.status not in EDITABLE:
         raise illegal(app.status, "edit")
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     if program.required_attachments and kind and kind not in program.required_attachments and kind != "其他":
         raise field_error("kind", "可选：" + "、".join([*program.required_attachments, "其他"]))
-    return await store_attachment(actor=actor, org_id=app.org_id, owner_type="grant_application",  # type: ignore[attr-defined]
+    return await store_attachment(actor=actor, org_id=app.org_id, owner_type="grant_application",
                                   owner_id=app.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
                                   filename=filename, data=data)
 
@@ -425,7 +425,7 @@ async def decide(*, actor: Actor, application_id: int, approve: bool, approved_a
                                     changes={"decision_reason": reason, "decided_at": clock.now()})
     amount = _check_amount(app, approved_amount)
     async with in_transaction():
-        program = await GrantProgram.filter(id=app.program_id).select_for_update().first()  # type: ignore[attr-defined]
+        program = await GrantProgram.filter(id=app.program_id).select_for_update().first()
         assert program is not None
         amounts = await GrantApplication.filter(program_id=program.id, approved_amount__not_isnull=True).exclude(
             status=S.rejected).values_list("approved_amount", flat=True)
@@ -452,7 +452,7 @@ async def publish_notice(*, actor: Actor, application_id: int) -> GrantApplicati
     """Start the 公示: it ends after the program's number of official working days."""
     _require_district(actor)
     app = await app_for_staff(actor=actor, application_id=application_id)
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     start = workdays.today()
     end = workdays.add_working_days(start, program.notice_working_days)
     async with in_transaction():
@@ -532,7 +532,7 @@ async def pay_tranche(*, actor: Actor, application_id: int, paid_on: date | None
     """Record the next tranche; tranches after the first wait for an accepted mid-term report."""
     app = await app_for_staff(actor=actor, application_id=application_id)
     require_event(app, "pay_tranche")
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     async with in_transaction():
         await GrantApplication.filter(id=app.id).select_for_update().first()
         paid = await TranchePayment.filter(application_id=app.id).order_by("index")
@@ -619,7 +619,7 @@ async def review_report(*, actor: Actor, application_id: int, report_id: int, ac
                            after={"report_id": report.id, "kind": report.kind.value, "status": report.status.value},
                            reason=note)
         await events.emit(kind="grant.report_reviewed", payload={
-            "application_id": app.id, "org_id": app.org_id, "report_kind": report.kind.value,  # type: ignore[attr-defined]
+            "application_id": app.id, "org_id": app.org_id, "report_kind": report.kind.value,
             "status": report.status.value, "note": note})
     return report
 
@@ -628,7 +628,7 @@ async def close_application(*, actor: Actor, application_id: int, reason: str) -
     """结项: every tranche paid and the final report accepted."""
     app = await app_for_staff(actor=actor, application_id=application_id)
     require_event(app, "close")
-    program = await get_program(app.program_id)  # type: ignore[attr-defined]
+    program = await get_program(app.program_id)
     if await TranchePayment.filter(application_id=app.id).count() < len(program.tranches):
         raise TranchesOutstanding()
     if not await GrantReport.exists(application_id=app.id, kind=ReportKind.final, status=ReportStatus.accepted):
@@ -640,9 +640,9 @@ async def close_application(*, actor: Actor, application_id: int, reason: str) -
 # ---------------------------------------------------------------- reads
 
 async def application_read(app: GrantApplication, *, detail: bool = True) -> dict[str, Any]:
-    org = await Organization.get(id=app.org_id)  # type: ignore[attr-defined]
+    org = await Organization.get(id=app.org_id)
     out: dict[str, Any] = {
-        "id": app.id, "program_id": app.program_id, "org_id": app.org_id, "org_name": org.name,  # type: ignore[attr-defined]
+        "id": app.id, "program_id": app.program_id, "org_id": app.org_id, "org_name": org.name,
         "status": app.status.value if hasattr(app.status, "value") else app.status,
         "status_label": label(app.status), "project_name": app.project_name, "focus_area": app.focus_area,
         "requested_amount": money(app.requested_amount), "approved_amount": money(app.approved_amount),

@@ -84,7 +84,7 @@ async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditS
                             annual_report_due: date | None, reason: str) -> Organization:
     """Staff set the credit list status and annual-report due date (until supervision owns them)."""
     org = await Organization.get_or_none(id=org_id)
-    if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):  # type: ignore[attr-defined]
+    if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):
         raise OrgNotFound()
     before = {"credit_status": org.credit_status.value, "annual_report_due": _iso(org.annual_report_due)}
     async with in_transaction():
@@ -114,7 +114,7 @@ async def _check_base_region(actor: Actor, tier: BaseTier, region_id: int | None
     region = await Region.get_or_none(id=region_id, level=level) if region_id else None
     if region is None:
         raise field_error("region_id", "镇街级基地须选择镇街，社区级基地须选择社区/村")
-    town_id = region.id if level == RegionLevel.town else region.parent_id  # type: ignore[attr-defined]
+    town_id = region.id if level == RegionLevel.town else region.parent_id
     if actor.scope_region_id is not None and town_id != actor.scope_region_id:
         raise OutOfScope(what="孵化基地")
 
@@ -140,7 +140,7 @@ def _in_scope(actor: Actor, base: IncubationBase) -> bool:
     region = base.region
     if region is None:  # the district base is managed by district staff only
         return False
-    town_id = region.id if region.level == RegionLevel.town else region.parent_id  # type: ignore[attr-defined]
+    town_id = region.id if region.level == RegionLevel.town else region.parent_id
     return bool(town_id == actor.scope_region_id)
 
 
@@ -188,7 +188,7 @@ async def open_window_of(base_id: int) -> RecruitmentWindow | None:
 def base_read(b: IncubationBase) -> dict[str, Any]:
     region = getattr(b, "region", None)
     region = region if isinstance(region, Region) else None
-    return {"id": b.id, "name": b.name, "tier": b.tier.value, "region_id": b.region_id,  # type: ignore[attr-defined]
+    return {"id": b.id, "name": b.name, "tier": b.tier.value, "region_id": b.region_id,
             "region_name": region.name if region else None, "support_types": b.support_types, "quota": b.quota,
             "occupied": b.occupied, "available": max(b.quota - b.occupied, 0), "address": b.address,
             "description": b.description, "active": b.active}
@@ -229,7 +229,7 @@ async def admission_for_leader(*, actor: Actor, admission_id: int) -> AdmissionR
     req = await AdmissionRequest.get_or_none(id=admission_id)
     if req is None:
         raise AdmissionNotFound()
-    await require_leader_of(actor, req.org_id, AdmissionNotFound)  # type: ignore[attr-defined]
+    await require_leader_of(actor, req.org_id, AdmissionNotFound)
     return req
 
 
@@ -245,7 +245,7 @@ async def add_material(*, actor: Actor, admission_id: int, var_dir: Path, max_by
     req = await admission_for_leader(actor=actor, admission_id=admission_id)
     if req.status != AdmissionStatus.pending:
         raise IllegalTransition(status=STATUS_LABELS[req.status], action="补充材料")
-    return await store_attachment(actor=actor, org_id=req.org_id, owner_type="admission_request",  # type: ignore[attr-defined]
+    return await store_attachment(actor=actor, org_id=req.org_id, owner_type="admission_request",
                                   owner_id=req.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
                                   filename=filename, data=data)
 
@@ -260,7 +260,7 @@ async def _move(req: AdmissionRequest, *, actor: Actor, frm: AdmissionStatus, to
     await _audit(actor, action, "incubation_admission", req.id, before={"status": frm.value},
                  after={"status": to.value, **{k: _iso(v) if isinstance(v, date) else v
                                                for k, v in (changes or {}).items()}}, reason=reason)
-    await events.emit(kind=action, payload={"admission_id": req.id, "org_id": req.org_id,  # type: ignore[attr-defined]
+    await events.emit(kind=action, payload={"admission_id": req.id, "org_id": req.org_id,
                                             "status": to.value, "reason": reason})
     await req.refresh_from_db()
     return req
@@ -341,8 +341,8 @@ async def complete_milestone(*, actor: Actor, admission_id: int, milestone_id: i
 
 
 async def admission_read(req: AdmissionRequest) -> dict[str, Any]:
-    org = await Organization.get(id=req.org_id)  # type: ignore[attr-defined]
-    base = await IncubationBase.get(id=req.base_id)  # type: ignore[attr-defined]
+    org = await Organization.get(id=req.org_id)
+    base = await IncubationBase.get(id=req.base_id)
     milestones = await IncubationMilestone.filter(admission_id=req.id).order_by("due_date", "id")
     attachments = await Attachment.filter(owner_type="admission_request", owner_id=req.id).order_by("id")
     return {"id": req.id, "base_id": base.id, "base_name": base.name, "org_id": org.id, "org_name": org.name,

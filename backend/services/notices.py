@@ -135,9 +135,9 @@ async def preview(*, actor: Actor, draft: NoticeDraft) -> dict[str, Any]:
 
 async def preview_notice(*, actor: Actor, notice_id: int) -> dict[str, Any]:
     notice = await get_for_staff(actor=actor, notice_id=notice_id)
-    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None  # type: ignore[attr-defined]
+    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None
     counts = await _reach(Audience.from_dict(notice.audience), notice.channels, template)
-    return {**counts, "audience_label": notice.audience_label, "scope_region_id": notice.scope_region_id,  # type: ignore[attr-defined]
+    return {**counts, "audience_label": notice.audience_label, "scope_region_id": notice.scope_region_id,
             "needs_approval": notice.needs_approval}
 
 
@@ -145,7 +145,7 @@ async def get_for_staff(*, actor: Actor, notice_id: int) -> Notice:
     """The notice when the caller's scope covers it; town staff see only their town's notices."""
     notice = await Notice.get_or_none(id=notice_id)
     if notice is None or (actor.scope_region_id is not None
-                          and notice.scope_region_id != actor.scope_region_id):  # type: ignore[attr-defined]
+                          and notice.scope_region_id != actor.scope_region_id):
         raise NoticeNotFound()
     return notice
 
@@ -168,7 +168,7 @@ async def approve(*, actor: Actor, notice_id: int, comment: str = "") -> Notice:
         raise ApprovalNotAllowed()
     if not notice.needs_approval:
         raise ApprovalNotNeeded()
-    if notice.created_by_id == actor.user_id:  # type: ignore[attr-defined]
+    if notice.created_by_id == actor.user_id:
         raise SelfApproval()
     async with in_transaction():
         changed = await Notice.filter(id=notice_id, status=NoticeStatus.draft).update(status=NoticeStatus.approved)
@@ -215,8 +215,8 @@ async def _cancel_open(notice_id: int) -> None:
             status=DeliveryStatus.cancelled, updated_at=now)
         await retrying.update(status=DeliveryStatus.cancelled, next_attempt_at=None, quota_held=False, updated_at=now)
     notice = await Notice.get(id=notice_id)
-    if held and notice.template_id:  # type: ignore[attr-defined]
-        template = await SubscribeTemplate.get(id=notice.template_id)  # type: ignore[attr-defined]
+    if held and notice.template_id:
+        template = await SubscribeTemplate.get(id=notice.template_id)
         for user_id in held:
             await subscriptions.give_back(user_id=user_id, template=template)
 
@@ -257,7 +257,7 @@ async def resolve_review(*, actor: Actor, delivery_id: int, outcome: str) -> Del
     delivery = await Delivery.get_or_none(id=delivery_id)
     if delivery is None:
         raise DeliveryNotFound()
-    await get_for_staff(actor=actor, notice_id=delivery.notice_id)  # type: ignore[attr-defined]
+    await get_for_staff(actor=actor, notice_id=delivery.notice_id)
     status = DeliveryStatus.sent if outcome == "sent" else DeliveryStatus.failed
     changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.review).update(
         status=status, error="人工核查：" + ("已送达" if outcome == "sent" else "未送达"), updated_at=clock.db_now())

@@ -114,7 +114,7 @@ async def _resolve_regions(town_id: int, community_id: int | None) -> tuple[Regi
     if community_id is None:
         return town, None
     community = await Region.get_or_none(id=community_id, level=RegionLevel.community, active=True)
-    if community is None or community.parent_id != town.id:  # type: ignore[attr-defined]
+    if community is None or community.parent_id != town.id:
         raise field_error("community_id", "社区/村不存在或不属于所选镇街")
     return town, community
 
@@ -365,13 +365,13 @@ async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: st
     """Confirm (the user becomes leader) or reject (the claim is removed) a pending claim."""
     async with in_transaction():
         claim = await OrgMember.filter(id=claim_id, confirmed=False).prefetch_related("org").first()
-        if claim is None or not in_scope(actor.scope_region_id, claim.org.town_id):  # type: ignore[attr-defined]
+        if claim is None or not in_scope(actor.scope_region_id, claim.org.town_id):
             raise ClaimNotFound()
-        before = {"member_id": claim.id, "user_id": claim.user_id, "confirmed": False}  # type: ignore[attr-defined]
+        before = {"member_id": claim.id, "user_id": claim.user_id, "confirmed": False}
         if decision == "confirm":
             claim.confirmed = True
             await claim.save(update_fields=["confirmed"])
-            await User.filter(id=claim.user_id, role=Role.resident).update(role=Role.leader)  # type: ignore[attr-defined]
+            await User.filter(id=claim.user_id, role=Role.resident).update(role=Role.leader)
             after: dict[str, Any] | None = {**before, "confirmed": True}
         else:
             if not reason.strip():
@@ -404,7 +404,7 @@ async def join_with_invite(*, redis: Redis, user_id: int, code: str) -> OrgMembe
         raise field_error("code", "邀请码无效或已被使用")
     if await OrgMember.exists(org_id=int(org_id), user_id=user_id):
         raise AlreadyMember()
-    if await redis.getdel(key) is None:  # type: ignore[misc]  # GETDEL makes the code single-use under races
+    if await redis.getdel(key) is None:  # GETDEL makes the code single-use under races
         raise field_error("code", "邀请码无效或已被使用")
     try:
         return await OrgMember.create(org_id=int(org_id), user_id=user_id, role=MemberRole.member, confirmed=True)

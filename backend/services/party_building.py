@@ -68,7 +68,7 @@ def derive_coverage_form(org: Organization) -> CoverageForm:
     """The actual form, strongest first: own organization, joint branch, instructor, none."""
     if org.own_party_org:
         return CoverageForm.own
-    if org.joint_branch_id:  # type: ignore[attr-defined]
+    if org.joint_branch_id:
         return CoverageForm.joint_branch
     if org.instructor_name:
         return CoverageForm.instructor
@@ -147,7 +147,7 @@ async def assign_instructor(*, actor: Actor, org_id: int, instructor_name: str) 
 
 def _party_snapshot(org: Organization) -> dict[str, Any]:
     return {"party_member_count": org.party_member_count, "own_party_org": org.own_party_org,
-            "coverage_form": str(org.coverage_form), "joint_branch_id": org.joint_branch_id,  # type: ignore[attr-defined]
+            "coverage_form": str(org.coverage_form), "joint_branch_id": org.joint_branch_id,
             "instructor_name": org.instructor_name, "blank_spot": org.blank_spot}
 
 
@@ -162,26 +162,26 @@ async def _branch_in_scope(actor: Actor, branch_id: int, conn: Any, *, lock: boo
     if lock:
         query = query.select_for_update()
     branch = await query.using_db(conn).first()
-    if branch is None or not in_scope(actor.scope_region_id, branch.region_id):  # type: ignore[attr-defined]
+    if branch is None or not in_scope(actor.scope_region_id, branch.region_id):
         raise JointBranchNotFound()
     return branch
 
 
 async def _attach(branch: JointBranch, org: Organization, conn: Any) -> None:
-    if org.town_id != branch.region_id:  # type: ignore[attr-defined]
+    if org.town_id != branch.region_id:
         raise field_error("org_id", f"“{org.name}”不在该联合党支部所在镇街，联合党支部不跨镇街组建")
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
         raise field_error("org_id", f"“{org.name}”已不予登记或已注销")
     if org.party_member_count >= 3:
         raise field_error("org_id", f"“{org.name}”有 3 名以上正式党员，应单独成立党组织")
-    if org.joint_branch_id == branch.id:  # type: ignore[attr-defined]
+    if org.joint_branch_id == branch.id:
         raise AlreadyInBranch(name=org.name, which="该")
-    if org.joint_branch_id is not None:  # type: ignore[attr-defined]
+    if org.joint_branch_id is not None:
         raise AlreadyInBranch(name=org.name, which="其他")
     # The branch row is locked by the caller, so this count cannot go stale before the update commits.
     if await Organization.filter(joint_branch_id=branch.id).using_db(conn).count() >= JOINT_BRANCH_MAX_UNITS:
         raise JointBranchFull(name=branch.name, max_units=JOINT_BRANCH_MAX_UNITS)
-    org.joint_branch_id = branch.id  # type: ignore[attr-defined]
+    org.joint_branch_id = branch.id
     refresh_coverage(org)
     await org.save(using_db=conn)
 
@@ -221,9 +221,9 @@ async def remove_member(*, actor: Actor, branch_id: int, org_id: int) -> None:
     async with in_transaction() as conn:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
-        if org.joint_branch_id != branch.id:  # type: ignore[attr-defined]
+        if org.joint_branch_id != branch.id:
             raise NotInBranch()
-        org.joint_branch_id = None  # type: ignore[attr-defined]
+        org.joint_branch_id = None
         refresh_coverage(org)
         await org.save(using_db=conn)
         await audit.record(actor=actor, action="joint_branch.remove",
@@ -248,7 +248,7 @@ async def delete_branch(*, actor: Actor, branch_id: int) -> None:
         branch = await _branch_in_scope(actor, branch_id, conn, lock=True)
         members = await Organization.filter(joint_branch_id=branch.id).select_for_update().using_db(conn)
         for org in members:
-            org.joint_branch_id = None  # type: ignore[attr-defined]
+            org.joint_branch_id = None
             refresh_coverage(org)
             await org.save(using_db=conn)
         await branch.delete(using_db=conn)
@@ -270,7 +270,8 @@ async def list_branches(*, scope_town_id: int | None, town_id: int | None = None
     members = await Organization.filter(joint_branch_id__in=[b.id for b in branches]).order_by("id")
     by_branch: dict[int, list[Organization]] = defaultdict(list)
     for org in members:
-        by_branch[org.joint_branch_id].append(org)  # type: ignore[attr-defined]
+        if org.joint_branch_id is not None:
+            by_branch[org.joint_branch_id].append(org)
     return [branch_view(b, by_branch[b.id]) for b in branches]
 
 
@@ -338,7 +339,7 @@ async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) 
     candidates = await query.prefetch_related("town").order_by("town_id", "id")
     by_town: dict[int, list[Organization]] = defaultdict(list)
     for org in candidates:
-        by_town[org.town_id].append(org)  # type: ignore[attr-defined]
+        by_town[org.town_id].append(org)
     result = []
     for tid, orgs in by_town.items():
         town_name = orgs[0].town.name
@@ -408,7 +409,7 @@ async def dashboard(*, scope_town_id: int | None, town_id: int | None = None) ->
     towns, orgs = await scoped_orgs(scope_town_id=scope_town_id, town_id=town_id)
     by_town: dict[int, list[Organization]] = defaultdict(list)
     for org in orgs:
-        by_town[org.town_id].append(org)  # type: ignore[attr-defined]
+        by_town[org.town_id].append(org)
     single_town = len(towns) == 1 and (town_id is not None or scope_town_id is not None)
     return {
         "scope": {"town_id": towns[0].id, "name": towns[0].name} if single_town else {"town_id": None, "name": "全区"},
@@ -478,7 +479,7 @@ async def export_xlsx(*, scope_town_id: int | None, town_id: int | None = None) 
     towns, orgs = await scoped_orgs(scope_town_id=scope_town_id, town_id=town_id)
     by_town: dict[int, list[Organization]] = defaultdict(list)
     for org in orgs:
-        by_town[org.town_id].append(org)  # type: ignore[attr-defined]
+        by_town[org.town_id].append(org)
     rows = [_export_row(o) for o in orgs]
     summaries = [{"town": {"id": t.id, "name": t.name}, **summarize(by_town[t.id])} for t in towns]
     return await asyncio.to_thread(build_workbook, rows, summaries)

@@ -15,7 +15,7 @@ from backend.services.actor import Actor
 
 def region_view(region: Region) -> dict[str, Any]:
     return {"id": region.id, "name": region.name, "level": str(region.level), "code": region.code,
-            "parent_id": region.parent_id, "active": region.active}  # type: ignore[attr-defined]
+            "parent_id": region.parent_id, "active": region.active}
 
 
 async def list_regions() -> list[Region]:
@@ -51,7 +51,7 @@ async def update_region(*, actor: Actor, region_id: int, name: str | None, activ
     if region is None:
         raise RegionNotFound()
     if name is not None and name != region.name and \
-            await Region.filter(name=name, parent_id=region.parent_id).exclude(id=region.id).exists():  # type: ignore[attr-defined]
+            await Region.filter(name=name, parent_id=region.parent_id).exclude(id=region.id).exists():
         raise RegionNameTaken()
     async with in_transaction():
         before = region_view(region)

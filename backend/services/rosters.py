@@ -28,7 +28,7 @@ async def roster_activity(*, activity_id: int, actor: Actor) -> Activity:
     activity = await Activity.get_or_none(id=activity_id).select_related("org")
     if activity is None:
         raise ActivityNotFound()
-    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):  # type: ignore[attr-defined]
+    if not await is_insider(actor, org_id=activity.org_id, town_id=activity.town_id):
         raise ActivityNotFound()
     return activity
 

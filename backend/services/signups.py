@@ -61,7 +61,7 @@ async def waitlist_position(*, signup: Signup, using_db: Any = None) -> int | No
     """The signup's 1-based place among those still waiting, or None if not waiting."""
     if signup.status != SignupStatus.waitlisted:
         return None
-    ahead = await Signup.filter(activity_id=signup.activity_id, status=SignupStatus.waitlisted,  # type: ignore[attr-defined]
+    ahead = await Signup.filter(activity_id=signup.activity_id, status=SignupStatus.waitlisted,
                                 queue_no__lt=signup.queue_no).using_db(using_db).count()
     return ahead + 1
 
@@ -202,7 +202,7 @@ async def promote_waitlisted(*, conn: Any, activity: Activity, reason: str) -> l
         signup.status, signup.queue_no, signup.confirmed_at = SignupStatus.confirmed, None, now  # type: ignore[assignment]
         await signup.save(update_fields=["status", "queue_no", "confirmed_at", "updated_at"], using_db=conn)
         await events.emit(kind="signup.promoted", using_db=conn, payload={
-            "activity_id": activity.id, "user_id": signup.user_id, "reason": reason})  # type: ignore[attr-defined]
+            "activity_id": activity.id, "user_id": signup.user_id, "reason": reason})
     activity.confirmed_count += len(queue)
     activity.waitlist_count -= len(queue)
     await activity.save(update_fields=["confirmed_count", "waitlist_count"], using_db=conn)

@@ -71,7 +71,7 @@ async def dev_login(*, openid: str, role: Role, scope_region_id: int | None = No
         await _require_town(scope_region_id)  # before creating the user: bad input changes nothing
     user = await find_or_create_wechat_user(openid=openid, unionid=None)
     user.role = role
-    user.scope_region_id = scope_region_id if role in (Role.staff, Role.admin) else None  # type: ignore[attr-defined]
+    user.scope_region_id = scope_region_id if role in (Role.staff, Role.admin) else None
     await user.save(update_fields=["role", "scope_region_id"])
     return user
 

@@ -61,7 +61,7 @@ class _WxClient(BaseWeChatClient):
         self.wxa.API_BASE_URL = base
 
     @property
-    def access_token(self) -> None:  # type: ignore[override]
+    def access_token(self) -> None:
         # None is dropped from the query string by requests; token-bearing calls pass it explicitly.
         return None
 
