@@ -65,8 +65,6 @@ _QUANTITY = re.compile(
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
-# Item 2 of 薛民字〔2020〕31号: ≥3 formal members → own organization; fewer → joint branch; none → instructor.
-OWN_ORGANIZATION_MIN_MEMBERS = 3
 SHORT_SENTENCE = 16
 # Share of a word's weight earned by matching only the words inside it.
 BACKOFF_CREDIT = 0.8
@@ -118,6 +116,9 @@ class OrgFacts:
     party_member_count: int
     coverage_form: str  # "own" | "joint_branch" | "instructor" | "none"
     has_supervisor_unit: bool
+    # The party-coverage rule is the backend's (services/party_building.py); the bot gets its outcome.
+    required_form: str  # "own" | "joint_branch" | "instructor"
+    covered: bool
     category: str = ""
 
 
@@ -648,18 +649,16 @@ class Engine:
         unit = indexed.unit
         count = max(org_facts.party_member_count, 0)
         name = org_facts.name or "你们组织"
-        if count >= OWN_ORGANIZATION_MIN_MEMBERS:
-            need, quote, done = "应当单独成立党组织", quotes["own"], org_facts.coverage_form == "own"
-        elif count > 0:
+        if org_facts.required_form == "own":
+            need, quote = "应当单独成立党组织", quotes["own"]
+        elif org_facts.required_form == "joint_branch":
             need, quote = "可按地域相邻、行业相近等原则与其他社会组织成立联合党支部", quotes["joint"]
-            done = org_facts.coverage_form in ("own", "joint_branch")
         else:
             need, quote = (
                 "应由管理其党建工作的党组织选派党建工作指导员（或由就近的社会组织带动）",
                 quotes["instructor"],
             )
-            done = org_facts.coverage_form in ("own", "joint_branch", "instructor")
-        status = "目前已落实，符合要求。" if done else "目前尚未落实，请尽快联系党建工作管理部门办理。"
+        status = "目前已落实，符合要求。" if org_facts.covered else "目前尚未落实，请尽快联系党建工作管理部门办理。"
         text = (
             f"{name}现有正式党员{count}名，根据《{unit.doc_title}》{_where(unit)}，{need}。{status}"
             f"依据原文：{quote}"

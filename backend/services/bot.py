@@ -38,7 +38,7 @@ from backend.errors import (
 )
 from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
 from backend.models.organization import MemberRole, OrgMember, OrgStatus
-from backend.services import audit
+from backend.services import audit, party_building
 from backend.services.actor import Actor
 from bot import (
     Answer,
@@ -119,9 +119,17 @@ async def leader_org_facts(*, user_id: int) -> OrgFacts | None:
     if membership is None:
         return None
     org = membership.org
-    return OrgFacts(name=org.name, party_member_count=org.party_member_count,
-                    coverage_form=str(org.coverage_form), has_supervisor_unit=bool(org.supervisor_unit),
-                    category=str(org.category))
+    return org_facts(name=org.name, party_member_count=org.party_member_count, coverage_form=str(org.coverage_form),
+                     has_supervisor_unit=bool(org.supervisor_unit), category=str(org.category))
+
+
+def org_facts(*, name: str, party_member_count: int, coverage_form: str, has_supervisor_unit: bool,
+              category: str = "") -> OrgFacts:
+    """The facts the bot answers a leader's personal question from, with item 2 applied by the backend."""
+    return OrgFacts(name=name, party_member_count=party_member_count, coverage_form=coverage_form,
+                    has_supervisor_unit=has_supervisor_unit, category=category,
+                    required_form=str(party_building.required_form(party_member_count)),
+                    covered=party_building.is_covered(party_member_count, coverage_form))
 
 
 async def _claim_session(redis: Redis, *, session_id: str | None, owner: str) -> tuple[str, Topic | None]:

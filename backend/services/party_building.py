@@ -47,9 +47,15 @@ COMPREHENSIVE_PARTY_COMMITTEE = "社会组织综合党委"
 FORM_LABELS = {"own": "单独组建党组织", "joint_branch": "联合党支部", "instructor": "党建工作指导员", "none": "未覆盖"}
 
 
+# Item 2 of 薛民字〔2020〕31号: 3 or more formal members form their own party organization; fewer join a
+# joint branch; none get an instructor. The rule lives here only; the bot receives its outcome as facts.
+OWN_ORGANIZATION_MIN_MEMBERS = 3
+_STRENGTH = {CoverageForm.none: 0, CoverageForm.instructor: 1, CoverageForm.joint_branch: 2, CoverageForm.own: 3}
+
+
 def required_form(party_member_count: int) -> CoverageForm:
     """Item 2: the coverage form an organization needs for its number of formal party members."""
-    if party_member_count >= 3:
+    if party_member_count >= OWN_ORGANIZATION_MIN_MEMBERS:
         return CoverageForm.own
     if party_member_count >= 1:
         return CoverageForm.joint_branch
@@ -57,11 +63,8 @@ def required_form(party_member_count: int) -> CoverageForm:
 
 
 def is_covered(party_member_count: int, coverage_form: str) -> bool:
-    """Does the actual form satisfy item 2 for this member count?"""
-    need = required_form(party_member_count)
-    if need is CoverageForm.instructor:
-        return coverage_form in (CoverageForm.instructor, CoverageForm.joint_branch)
-    return coverage_form == need
+    """Does the actual form satisfy item 2 for this member count? A stronger form than needed does."""
+    return _STRENGTH[CoverageForm(coverage_form)] >= _STRENGTH[required_form(party_member_count)]
 
 
 def derive_coverage_form(org: Organization) -> CoverageForm:
@@ -172,8 +175,8 @@ async def _attach(branch: JointBranch, org: Organization, conn: Any) -> None:
         raise field_error("org_id", f"“{org.name}”不在该联合党支部所在镇街，联合党支部不跨镇街组建")
     if org.status in (OrgStatus.rejected, OrgStatus.deregistered):
         raise field_error("org_id", f"“{org.name}”已不予登记或已注销")
-    if org.party_member_count >= 3:
-        raise field_error("org_id", f"“{org.name}”有 3 名以上正式党员，应单独成立党组织")
+    if required_form(org.party_member_count) is CoverageForm.own:
+        raise field_error("org_id", f"“{org.name}”有 {OWN_ORGANIZATION_MIN_MEMBERS} 名以上正式党员，应单独成立党组织")
     if org.joint_branch_id == branch.id:
         raise AlreadyInBranch(name=org.name, which="该")
     if org.joint_branch_id is not None:

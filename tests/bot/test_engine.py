@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import BotSettings, Engine, KnowledgeBase, OrgFacts, Topic
+from backend.services.bot import org_facts
+from bot import BotSettings, Engine, KnowledgeBase, Topic
 from bot.evaluation import load_cases
 from tests.bot.conftest import DEV_QUESTIONS, HELDOUT_QUESTIONS, OWN_QUESTIONS
 
@@ -126,9 +127,8 @@ def test_topic_json_tolerates_garbage() -> None:
 def test_personal_answer_applies_item_2(
     engine: Engine, count: int, form: str, expected: str, status: str
 ) -> None:
-    facts = OrgFacts(
-        name="薛城区阳光志愿者协会", party_member_count=count, coverage_form=form, has_supervisor_unit=False
-    )
+    facts = org_facts(name="薛城区阳光志愿者协会", party_member_count=count, coverage_form=form,
+                      has_supervisor_unit=False)
     answer = engine.ask("我们需要成立党组织吗", org_facts=facts)
     assert answer.answered and answer.citations[0].number == 2
     assert expected in answer.answer and status in answer.answer
@@ -137,7 +137,7 @@ def test_personal_answer_applies_item_2(
 
 
 def test_personal_answer_needs_first_person(engine: Engine) -> None:
-    facts = OrgFacts(name="甲协会", party_member_count=0, coverage_form="none", has_supervisor_unit=True)
+    facts = org_facts(name="甲协会", party_member_count=0, coverage_form="none", has_supervisor_unit=True)
     answer = engine.ask("联合党支部最多覆盖几个单位", org_facts=facts)
     assert "5个" in answer.answer and "甲协会" not in answer.answer
 
