@@ -54,19 +54,10 @@ def _configure(app: Sanic, settings: Settings) -> None:
     app.config.REQUEST_MAX_SIZE = settings.upload_body_limit
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.REQUEST_ID_HEADER = "X-Request-ID"
-    app.config.OAS_URL_PREFIX = "/docs"
-    app.config.OAS_UI_DEFAULT = "redoc"
+    # The OpenAPI document is built by backend.contract and served by backend/handlers/docs.py;
+    # sanic-ext's own builder and UI (which load from a CDN) are off.
+    app.config.OAS = False
     app.config.CORS = False
-    app.ext.openapi.describe(
-        "社组通 API",
-        version="0.1.0",
-        description=(
-            "社会组织服务小程序与政策问答机器人的后端接口。\n\n"
-            "认证：在 `Authorization: Bearer <token>` 头中携带登录令牌。"
-            "每个接口的说明中列出了允许调用的角色。所有错误返回 `{code, message, details}`。"
-        ),
-    )
-    app.ext.openapi.add_security_scheme("token", "http", scheme="bearer", bearer_format="opaque")
 
 
 def _setup_request_guards(app: Sanic, settings: Settings) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 from sanic import Request
-from sanic_ext import openapi
 
 from backend.errors import Forbidden, TokenInvalid, Unauthorized
 from backend.models.user import Role, User
@@ -94,10 +93,6 @@ async def authenticate(request: Request) -> Actor:
     return actor
 
 
-def _describe(roles: Iterable[str]) -> str:
-    return "允许调用：" + "、".join(ROLE_LABELS.get(r, str(r)) for r in roles)
-
-
 def allow(*roles: Role) -> Callable[[H], H]:
     """Declare which roles may call a route; others get 401 (not signed in) or 403."""
     if not roles:
@@ -112,18 +107,16 @@ def allow(*roles: Role) -> Callable[[H], H]:
                 raise Forbidden()
             return await handler(request, *args, **kwargs)
 
-        documented: Any = openapi.description(_describe(sorted(allowed)))(openapi.secured("token")(guarded))
-        documented.__allowed_roles__ = allowed
-        return documented
+        guarded.__allowed_roles__ = allowed  # type: ignore[attr-defined]  # read by backend.contract and tests
+        return guarded  # type: ignore[return-value]
 
     return decorator
 
 
 def public(handler: H) -> H:
     """Declare a route open to anyone, signed in or not."""
-    documented: Any = openapi.description(_describe([PUBLIC]))(handler)
-    documented.__allowed_roles__ = frozenset({PUBLIC})
-    return documented
+    handler.__allowed_roles__ = frozenset({PUBLIC})  # type: ignore[attr-defined]
+    return handler
 
 
 def allowed_roles(handler: Callable[..., Any]) -> frozenset[str] | None:
