@@ -78,12 +78,26 @@ def bot_settings_from(settings: Any) -> BotSettings:
         llm_base_url=settings.bot_llm_base_url or None,
         llm_api_key=settings.bot_llm_api_key.get_secret_value() or None,
         llm_model=settings.bot_llm_model,
+        embedding_url=settings.bot_embedding_url or None,
+        embedding_model=settings.bot_embedding_model,
+        embedding_api_key=settings.bot_embedding_api_key.get_secret_value() or None,
+        embedding_timeout=settings.bot_embedding_timeout_seconds,
+        dense_weight=settings.bot_embedding_weight,
     )
 
 
 def make_holder(kb_dir: Path, *, settings: Any, cache_dir: Path | None = None) -> EngineHolder:
-    """A holder over a knowledge folder (index cached in `cache_dir`); build it with `await build(holder)`."""
-    return EngineHolder(kb_dir, settings=bot_settings_from(settings), cache_dir=cache_dir)
+    """A holder over a knowledge folder (index cached in `cache_dir`); build it with `await build(holder)`.
+
+    Unit vectors (when an embedding endpoint is set) are computed in a background thread: until they
+    are ready, or while the endpoint is down, questions are answered lexically and `status` says so.
+    """
+    return EngineHolder(kb_dir, settings=bot_settings_from(settings), cache_dir=cache_dir, dense_in_background=True)
+
+
+def status(holder: EngineHolder) -> dict[str, Any]:
+    """Knowledge version, index source and retrieval mode ("hybrid", or "lexical" with the reason)."""
+    return holder.status()
 
 
 async def build(holder: EngineHolder) -> None:
@@ -223,7 +237,8 @@ async def hit_test(*, holder: EngineHolder, question: str, k: int) -> dict[str, 
     engine = await current_engine(holder)
     hits, answer = await asyncio.to_thread(lambda: (engine.hit_test(question, k=k), engine.ask(question)))
     return {"kb_version": engine.version, "hits": [h.to_dict() for h in hits],
-            "answer": {k: v for k, v in answer.to_dict().items() if k != "session_id"}}
+            "answer": {k: v for k, v in answer.to_dict().items() if k != "session_id"},
+            "retrieval": status(holder)}
 
 
 async def question_report(*, kind: Literal["refused", "downvoted"], sort: Literal["count", "recent"],
@@ -288,7 +303,7 @@ def _documents_snapshot(holder: EngineHolder) -> dict[str, Any]:
             "units": sum(u.kind != "meta" for u in document.units) if document else None,
             "size": file.stat().st_size,
         })
-    return {"kb_version": engine.version, "items": items}
+    return {"kb_version": engine.version, "items": items, "retrieval": holder.status()}
 
 
 async def documents(*, holder: EngineHolder) -> dict[str, Any]:

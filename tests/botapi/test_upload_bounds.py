@@ -54,3 +54,11 @@ async def test_a_genuine_docx_is_still_accepted(client, login, kb_holder):
     resp = await _upload(client, await login("admin"), small_docx())
     assert resp.status_code == 201, resp.text
     assert resp.json()["units"] == 3
+
+
+async def test_hit_test_and_documents_report_the_retrieval_mode(client, login, kb_holder):
+    staff = await login("staff")
+    hit = (await client.post("/api/admin/v1/bot/hit-test", json={"question": "年报"}, headers=staff)).json()
+    assert hit["retrieval"]["retrieval"] == "lexical" and hit["retrieval"]["embedding"]["state"] == "off"
+    listing = (await client.get(DOCUMENTS, headers=staff)).json()
+    assert listing["retrieval"]["kb_version"] == listing["kb_version"]
