@@ -8,7 +8,7 @@ PORT ?= 8000
 FAKE_WECHAT_PORT ?= 9100
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot
+.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,12 @@ eval-bot: install
 	@if [ -f "$(BOT_DEV_SET)" ]; then \
 	  $(BIN)/python -m bot eval $(BOT_DEV_SET) --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05; \
 	else echo "$(BOT_DEV_SET) 不存在，跳过开发集评测"; fi
+
+# The offline fake embedding server for trying hybrid retrieval:
+#   make fake-embeddings &   then   BOT_EMBEDDING_URL=http://127.0.0.1:9200 make run
+FAKE_EMBEDDINGS_PORT ?= 9200
+fake-embeddings: install
+	$(BIN)/python -m bot.fake_embeddings --host 127.0.0.1 --port $(FAKE_EMBEDDINGS_PORT)
 
 # Bot benchmark in process; with BOT_URL=http://host:port (a running server) also over HTTP,
 # signing in through dev-login unless BOT_TOKEN is given.

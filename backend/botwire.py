@@ -39,8 +39,9 @@ def setup_bot(app: Any) -> None:
                                          cache_dir=settings.var_dir / "bot-index")
         try:
             await bot_service.build(holder)
-            log.info("policy bot ready: kb %s, %d units (index %s)", holder.engine.version,
-                     len(holder.engine.kb.units), holder.source)
+            log.info("policy bot ready: kb %s, %d units (index %s, retrieval %s, embeddings %s)",
+                     holder.engine.version, len(holder.engine.kb.units), holder.source,
+                     holder.engine.retrieval, holder.status()["embedding"]["state"])
         except (OSError, ValueError):
             # Serve the rest of the app; bot routes answer 503 until the folder is fixed.
             log.exception("policy bot: knowledge folder %s could not be loaded", settings.bot_kb_dir)

@@ -536,6 +536,18 @@ class DocumentExists(Conflict):
     code, default_message = "document_exists", "同名文件已存在；如需更新请使用替换"
 
 
+class DocumentArchiveTooLarge(Unprocessable):
+    code, default_message = "document_archive_too_large", "文件解压后超过 {limit_mib} MiB 上限，无法解析；请删除图片或拆分文件后重试"
+
+
+class DocumentArchiveTooManyEntries(Unprocessable):
+    code, default_message = "document_archive_too_many_entries", "文件内部包含的部件超过 {limit} 个上限，无法解析"
+
+
+class DocumentTooComplex(Unprocessable):
+    code, default_message = "document_too_complex", "文件解析超出限制（{seconds} 秒、{limit_mib} MiB 内存），请拆分或另存为纯文本后重试"
+
+
 # --- WeChat callbacks --------------------------------------------------------------------------------
 
 

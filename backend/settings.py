@@ -75,6 +75,15 @@ class Settings(BaseSettings):
     bot_llm_base_url: str = Field("", description="可选：OpenAI 兼容接口地址，用于改写答案；留空则不启用")
     bot_llm_api_key: SecretStr = Field(SecretStr(""), description="可选：上述接口的 API Key")
     bot_llm_model: str = Field("gpt-4o-mini", description="可选：改写答案使用的模型名")
+    bot_embedding_url: str = Field(
+        "", description="可选：OpenAI 兼容 /v1/embeddings 接口地址，启用向量与 BM25 混合检索；留空则只用词法检索"
+    )
+    bot_embedding_model: str = Field("bge-m3", min_length=1, description="可选：向量模型名")
+    bot_embedding_api_key: SecretStr = Field(SecretStr(""), description="可选：向量接口的 API Key")
+    bot_embedding_timeout_seconds: float = Field(
+        1.0, gt=0, le=10, description="提问时等待问题向量的时限（秒），超时即按词法检索回答"
+    )
+    bot_embedding_weight: float = Field(1.0, ge=0, le=4, description="倒数排名融合中向量通道的权重（词法通道为 1）")
     wechat_oa_app_id: str = Field("wx_test_oa", description="公众号 AppID（安全模式加解密用）")
     wechat_oa_token: SecretStr = Field(SecretStr(DEV_OA_TOKEN), description="公众号服务器配置的 Token")
     wechat_oa_aes_key: SecretStr = Field(

@@ -1,10 +1,12 @@
-"""Command line: `python -m bot ask "问题"`, `eval FILE.jsonl`, `fit FILE…` (answerability model) and
-`loo FILE…` (leave-one-document-out check); every command takes `--kb DIR` and `--cache DIR`."""
+"""Command line: `python -m bot ask "问题"`, `eval FILE.jsonl`, `fit FILE…` (answerability model),
+`loo FILE…` (leave-one-document-out check) and `status`; every command takes `--kb DIR`, `--cache DIR`
+and `--embedding-url URL` (default `$BOT_EMBEDDING_URL`: hybrid retrieval, see bot/embeddings.py)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,15 +14,21 @@ from bot.engine import Engine, Topic
 from bot.evaluation import EvalReport, evaluate, load_cases
 from bot.fitting import fit_model, leave_one_document_out, load_all
 from bot.holder import EngineHolder
-from bot.kb import DEFAULT_KB_DIR, KnowledgeBase
+from bot.kb import DEFAULT_KB_DIR
+from bot.settings import BotSettings
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run a subcommand; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    # With --cache, reuse (or store) the index the web workers keep, e.g. var/bot-index.
-    engine = EngineHolder(args.kb, cache_dir=args.cache).engine if args.cache else Engine(KnowledgeBase.load(args.kb))
+    # With --cache, reuse (or store) the index and unit vectors the web workers keep, e.g. var/bot-index.
+    settings = BotSettings(embedding_url=args.embedding_url or None, embedding_model=args.embedding_model)
+    holder = EngineHolder(args.kb, cache_dir=args.cache, settings=settings)
+    engine = holder.engine
+    if args.command == "status":
+        print(json.dumps(holder.status(), ensure_ascii=False, indent=2))
+        return 0
     if args.command == "ask":
         return _ask(engine=engine, questions=args.question, as_json=args.json)
     if args.command == "hits":
@@ -57,13 +65,19 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--save", action="store_true", help="write bot/data/answerability.json")
     loo = sub.add_parser("loo", help="leave-one-document-out: each document scored with a decision fitted without it")
     loo.add_argument("files", nargs="+", type=Path)
-    for command in (ask, hits, ev, fit, loo):
+    status = sub.add_parser("status", help="knowledge version, index source and retrieval mode (lexical/hybrid)")
+    for command in (ask, hits, ev, fit, loo, status):
         command.add_argument(
             "--kb", type=Path, default=DEFAULT_KB_DIR, help="knowledge folder (default: knowledge/)"
         )
         command.add_argument(
             "--cache", type=Path, default=None, help="index cache folder (default: none, build in memory)"
         )
+        command.add_argument(
+            "--embedding-url", default=os.environ.get("BOT_EMBEDDING_URL", ""),
+            help="OpenAI-compatible embeddings endpoint for hybrid retrieval (default: $BOT_EMBEDDING_URL)",
+        )
+        command.add_argument("--embedding-model", default=os.environ.get("BOT_EMBEDDING_MODEL", "bge-m3"))
     return parser
 
 
@@ -92,7 +106,7 @@ def _eval(*, engine: Engine, args: argparse.Namespace) -> int:
     """Print the four metrics; non-zero exit when a given threshold is missed."""
     report = evaluate(engine, load_cases(args.file))
     summary = report.summary()
-    print(f"eval {args.file} ({summary['questions']} questions, kb {engine.version})")
+    print(f"eval {args.file} ({summary['questions']} questions, kb {engine.version}, {engine.retrieval} retrieval)")
     for name in _METRICS:
         print(f"  {name:<20} {summary[name]:.1%}")
     if args.by_category:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from bot.answerability import Model, Signals
+from bot.embeddings import DenseChannel, reciprocal_rank_fusion
 from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
@@ -228,8 +229,11 @@ class Engine:
         settings: BotSettings | None = None,
         retriever: Retriever | None = None,
         rephraser: Rephraser | None = None,
+        dense: DenseChannel | None = None,
     ) -> None:
         self.kb = kb
+        # Optional dense channel (bot/embeddings.py): fused with BM25 when its vectors are ready.
+        self.dense = dense
         self.settings = settings or BotSettings()
         self.retriever = retriever or BM25Retriever(kb, heading_weight=self.settings.heading_weight)
         self.rephraser = rephraser if rephraser is not None else rephraser_from_settings(self.settings)
@@ -248,6 +252,13 @@ class Engine:
     def version(self) -> str:
         """The knowledge version this engine was built for."""
         return self.kb.version
+
+    @property
+    def retrieval(self) -> str:
+        """"hybrid" while the dense channel answers, else "lexical" (off, pending or unreachable)."""
+        dense = self.dense
+        ready = dense is not None and dense.index is not None and dense.status()["state"] == "ready"
+        return "hybrid" if ready else "lexical"
 
     def ask(
         self,
@@ -370,6 +381,11 @@ class Engine:
     def _rank(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
         """Units by descending fused score, with how much of the question each one covers."""
         scores = self._lexical(query)
+        similarities = self.dense.similarities(query.text) if self.dense is not None and query.text else None
+        if similarities is not None and similarities.shape == scores.shape:
+            scores = reciprocal_rank_fusion(
+                scores, similarities, k=self.settings.rrf_k, dense_weight=self.settings.dense_weight
+            )
         scores = scores * self.selector.weights(query.text)
         defined = definition_term(query.text)
         if defined:

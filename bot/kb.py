@@ -137,13 +137,23 @@ def list_documents(kb_dir: Path | str, *, today: date | None = None) -> list[Doc
 
 
 def add_document(
-    kb_dir: Path | str, filename: str, content_bytes: bytes, effective_from: date | None = None
+    kb_dir: Path | str,
+    filename: str,
+    content_bytes: bytes,
+    effective_from: date | None = None,
+    *,
+    check: bool = True,
 ) -> Path:
-    """Upload or replace a document (atomically), optionally effective from a later date."""
+    """Upload or replace a document (atomically), optionally effective from a later date.
+
+    `check=False` skips the trial parse for a caller that already parsed the bytes (bounded, in a
+    child process: bot/uploads.py).
+    """
     folder = Path(kb_dir)
     target = folder / _checked_name(filename)
-    # Parse before writing so a broken upload never replaces a working document.
-    parse_document(doc_id=target.stem, text=read_text(data=content_bytes, suffix=target.suffix))
+    if check:
+        # Parse before writing so a broken upload never replaces a working document.
+        parse_document(doc_id=target.stem, text=read_text(data=content_bytes, suffix=target.suffix))
     _atomic_write(target, content_bytes)
     sidecar = read_sidecar(target)
     sidecar.pop("retired_at", None)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import tempfile
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -30,8 +29,11 @@ from backend import ratelimit
 from backend.errors import (
     AnswerNotFound,
     BotUnavailable,
+    DocumentArchiveTooLarge,
+    DocumentArchiveTooManyEntries,
     DocumentExists,
     DocumentNotFound,
+    DocumentTooComplex,
     DocumentTooLarge,
     NotYourAnswer,
     field_error,
@@ -45,18 +47,28 @@ from bot import (
     BotSettings,
     Engine,
     EngineHolder,
-    KnowledgeBase,
     OrgFacts,
     Topic,
     add_document,
     list_documents,
     retire_document,
 )
+from bot.uploads import (
+    ArchiveTooLarge,
+    ArchiveTooManyEntries,
+    ParseLimitExceeded,
+    ParseLimits,
+    UnparsableDocument,
+    parse_upload,
+)
 
 SESSION_PREFIX = "bot:session:"
 RATE_WINDOW_SECONDS = 60
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_FILENAME_LENGTH = 120
+# What parsing one upload may cost (bot/uploads.py): inflated size and members of a .docx, then the
+# child process's wall time and address space.
+UPLOAD_LIMITS = ParseLimits()
 _KEY_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -67,12 +79,26 @@ def bot_settings_from(settings: Any) -> BotSettings:
         llm_base_url=settings.bot_llm_base_url or None,
         llm_api_key=settings.bot_llm_api_key.get_secret_value() or None,
         llm_model=settings.bot_llm_model,
+        embedding_url=settings.bot_embedding_url or None,
+        embedding_model=settings.bot_embedding_model,
+        embedding_api_key=settings.bot_embedding_api_key.get_secret_value() or None,
+        embedding_timeout=settings.bot_embedding_timeout_seconds,
+        dense_weight=settings.bot_embedding_weight,
     )
 
 
 def make_holder(kb_dir: Path, *, settings: Any, cache_dir: Path | None = None) -> EngineHolder:
-    """A holder over a knowledge folder (index cached in `cache_dir`); build it with `await build(holder)`."""
-    return EngineHolder(kb_dir, settings=bot_settings_from(settings), cache_dir=cache_dir)
+    """A holder over a knowledge folder (index cached in `cache_dir`); build it with `await build(holder)`.
+
+    Unit vectors (when an embedding endpoint is set) are computed in a background thread: until they
+    are ready, or while the endpoint is down, questions are answered lexically and `status` says so.
+    """
+    return EngineHolder(kb_dir, settings=bot_settings_from(settings), cache_dir=cache_dir, dense_in_background=True)
+
+
+def status(holder: EngineHolder) -> dict[str, Any]:
+    """Knowledge version, index source and retrieval mode ("hybrid", or "lexical" with the reason)."""
+    return holder.status()
 
 
 async def build(holder: EngineHolder) -> None:
@@ -220,7 +246,8 @@ async def hit_test(*, holder: EngineHolder, question: str, k: int) -> dict[str, 
     engine = await current_engine(holder)
     hits, answer = await asyncio.to_thread(lambda: (engine.hit_test(question, k=k), engine.ask(question)))
     return {"kb_version": engine.version, "hits": [h.to_dict() for h in hits],
-            "answer": {k: v for k, v in answer.to_dict().items() if k != "session_id"}}
+            "answer": {k: v for k, v in answer.to_dict().items() if k != "session_id"},
+            "retrieval": status(holder)}
 
 
 async def question_report(*, kind: Literal["refused", "downvoted"], sort: Literal["count", "recent"],
@@ -285,7 +312,7 @@ def _documents_snapshot(holder: EngineHolder) -> dict[str, Any]:
             "units": sum(u.kind != "meta" for u in document.units) if document else None,
             "size": file.stat().st_size,
         })
-    return {"kb_version": engine.version, "items": items}
+    return {"kb_version": engine.version, "items": items, "retrieval": holder.status()}
 
 
 async def documents(*, holder: EngineHolder) -> dict[str, Any]:
@@ -304,26 +331,33 @@ def _clean_filename(raw: str) -> str:
     return name
 
 
-def _check_parses(name: str, data: bytes) -> int:
-    """Parse the upload alone in a scratch folder; the number of items/articles found."""
-    with tempfile.TemporaryDirectory(prefix="kb-check-") as scratch:
-        (Path(scratch) / name).write_bytes(data)
-        kb = KnowledgeBase.load(scratch)
-    return sum(unit.kind != "meta" for unit in kb.units)
-
-
 async def _validated_upload(*, name: str, data: bytes, max_bytes: int) -> int:
+    """Parse the upload alone, bounded (bot/uploads.py); the number of items/articles found, or a 4xx."""
     if not data:
         raise field_error("file", "文件为空")
     if len(data) > max_bytes:
         raise DocumentTooLarge(limit_mib=max_bytes // (1024 * 1024), details={'limit_bytes': max_bytes})
+    limits = UPLOAD_LIMITS
     try:
-        units = await asyncio.to_thread(_check_parses, name, data)
-    except Exception:  # any parser failure (broken zip, bad PDF, …) means a bad file, not a crash
+        parsed = await parse_upload(suffix=Path(name).suffix, data=data, limits=limits)
+    except ArchiveTooLarge as exc:
+        raise DocumentArchiveTooLarge(limit_mib=_mib(limits.max_uncompressed_bytes),
+                                      details={"limit_bytes": exc.limit}) from None
+    except ArchiveTooManyEntries as exc:
+        raise DocumentArchiveTooManyEntries(limit=exc.limit, details={"limit_entries": exc.limit}) from None
+    except ParseLimitExceeded as exc:
+        raise DocumentTooComplex(seconds=f"{limits.timeout_seconds:g}", limit_mib=_mib(limits.memory_bytes),
+                                 details={"exceeded": exc.kind, "limit_seconds": limits.timeout_seconds,
+                                          "limit_bytes": limits.memory_bytes}) from None
+    except UnparsableDocument:  # broken zip, bad PDF, …: a bad file, not a crash
         raise field_error("file", "文件无法解析，请确认文件完好且格式与扩展名一致") from None
-    if units == 0:
+    if parsed.units == 0:
         raise field_error("file", "未能从文件中识别出条款：需要“第X条”或“1.”“（一）”等编号的正文")
-    return units
+    return parsed.units
+
+
+def _mib(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 async def save_document(*, holder: EngineHolder, filename: str, data: bytes, effective_from: date | None,
@@ -341,7 +375,8 @@ async def save_document(*, holder: EngineHolder, filename: str, data: bytes, eff
         raise DocumentExists()
     units = await _validated_upload(name=name, data=data, max_bytes=max_bytes)
     before = _file_fact(target) if target.exists() else None
-    await asyncio.to_thread(add_document, holder.kb_dir, name, data, effective_from)
+    # Already parsed, bounded, above: storing it must not parse it again unbounded in this worker.
+    await asyncio.to_thread(add_document, holder.kb_dir, name, data, effective_from, check=False)
     await build(holder)
     after = {**(_file_fact(target) or {}), "effective_from": effective_from.isoformat() if effective_from else None,
              "units": units, "kb_version": holder.engine.version}
