@@ -13,6 +13,7 @@ from sanic.response import HTTPResponse
 
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
+from backend.console import setup_console
 from backend.db import setup_db
 from backend.errors import NotFoundError, PayloadTooBig
 from backend.http_errors import setup_errors
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     _setup_request_guards(app, settings)
     _setup_injection(app)
     _register_routes(app, settings)
+    setup_console(app)
     return app
 
 
