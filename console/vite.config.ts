@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [vue()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { proxy: { '/api': process.env.API_ORIGIN ?? 'http://127.0.0.1:8000' } },
-  build: { chunkSizeWarningLimit: 1600, reportCompressedSize: false },
+  build: { manifest: true, chunkSizeWarningLimit: 1600, reportCompressedSize: false },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],

@@ -54,7 +54,8 @@ export function configureClient(next: Partial<Hooks>): void {
   Object.assign(hooks, next)
 }
 
-export const http = createClient<paths>({ baseUrl: '' })
+// fetch is looked up per call (not captured once), so tests can stand in for the network.
+export const http = createClient<paths>({ baseUrl: '', fetch: (request: Request) => globalThis.fetch(request) })
 http.use({
   onRequest({ request }) {
     const token = hooks.token()
