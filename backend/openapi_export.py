@@ -16,7 +16,8 @@ from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 def openapi_document(app: Sanic) -> dict[str, Any]:
     """Run sanic-ext's spec builder on an app that has not started and return the document."""
     extension = next(e for e in app.ext.extensions if e.name == "openapi")
-    build_spec = next(f.listener for f in extension.bp._future_listeners if f.listener.__name__ == "build_spec")
+    listeners = extension.bp._future_listeners  # type: ignore[attr-defined]
+    build_spec = next(f.listener for f in listeners if f.listener.__name__ == "build_spec")
     app.router.finalize()  # the builder walks finalized routes, as a starting server has them
     build_spec(app)
     return SpecificationBuilder().build(app).serialize()  # type: ignore[no-any-return]
