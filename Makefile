@@ -8,7 +8,8 @@ PORT ?= 8000
 FAKE_WECHAT_PORT ?= 9100
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings
+.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings \
+	console console-if-node console-types console-check-types console-test console-unit console-browser console-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,7 @@ seed: migrate
 # Serves the API on $(HOST):$(PORT). Without WECHAT_API_BASE the demo starts the bundled fake
 # WeChat server on loopback so that mini-program login works offline.
 run: seed
+	@$(MAKE) --no-print-directory console-if-node
 	@if [ -z "$$WECHAT_API_BASE" ]; then \
 	  echo "启动本地模拟微信服务器 http://127.0.0.1:$(FAKE_WECHAT_PORT)/"; \
 	  $(BIN)/python -m backend.wechat.fake_server --host 127.0.0.1 --port $(FAKE_WECHAT_PORT) & \
@@ -39,7 +41,11 @@ run: seed
 	  $(BIN)/sanic backend.app:create_app --factory --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1}; \
 	fi
 
+# The console's checks run first so that the suite's own `make run` finds the console built.
+# CONSOLE_TESTS=0 leaves them out (CI's second pass: they do not depend on the database).
+CONSOLE_TESTS ?= 1
 test: install
+	@if [ "$(CONSOLE_TESTS)" != 0 ]; then $(MAKE) --no-print-directory console-test; fi
 	APP_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -84,3 +90,51 @@ bench-bot: install
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
+
+# --- staff console (console/: Vue 3 + Vite) -------------------------------------------------------
+NPM ?= npm
+CONSOLE_SOURCES := $(shell find console/src console/public -type f 2>/dev/null) console/index.html \
+	console/vite.config.ts console/tsconfig.json console/package.json
+CONSOLE_DEPS := console/node_modules/.package-lock.json
+
+$(CONSOLE_DEPS): console/package-lock.json
+	cd console && $(NPM) ci --no-audit --no-fund --loglevel=error
+
+console/dist/index.html: $(CONSOLE_DEPS) $(CONSOLE_SOURCES)
+	cd console && npx vue-tsc --noEmit && npx vite build --logLevel warn
+	@cd console && node scripts/bundle-size.mjs
+
+# Builds console/dist when it is missing or older than its sources.
+console: console/dist/index.html
+
+# `make run` builds the console when Node is there, and serves the API alone when it is not.
+console-if-node:
+	@if command -v node >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory console || echo "工作台构建失败，仅启动 API（修复后运行 make console）"; \
+	  echo "工作台：http://$(HOST):$(PORT)/console/"; \
+	else \
+	  echo "未找到 Node.js：仅启动 API。安装 Node.js 20.19+ 后运行 make console 构建工作台（/console/）"; \
+	fi
+
+# Regenerates console/src/api/schema.d.ts from the backend's OpenAPI document.
+console-types: install $(CONSOLE_DEPS)
+	@spec="$$(mktemp)"; $(BIN)/python -m backend openapi -o "$$spec" && \
+	  (cd console && node scripts/gen-types.mjs "$$spec"); status=$$?; rm -f "$$spec"; exit $$status
+
+# Fails when the generated client is stale against the backend (a schema changed without `make console-types`).
+console-check-types: install $(CONSOLE_DEPS)
+	@spec="$$(mktemp)"; $(BIN)/python -m backend openapi -o "$$spec" && \
+	  (cd console && node scripts/gen-types.mjs "$$spec" --check); status=$$?; rm -f "$$spec"; exit $$status
+
+console-unit: $(CONSOLE_DEPS)
+	cd console && npx vitest run
+
+# Headless Chromium (/usr/bin/chromium) against the real backend with demo data; skips without it.
+console-browser: install console
+	cd console && PYTHON=$(CURDIR)/$(BIN)/python node --test --test-reporter=spec e2e/run.mjs
+
+console-test: console-check-types console-unit console-browser
+
+# Refreshes the README's screenshots (docs/console-*.png) from the browser tests.
+console-screenshots: install console
+	cd console && PYTHON=$(CURDIR)/$(BIN)/python CONSOLE_SCREENSHOTS=docs node --test --test-name-pattern="dashboard|approving" e2e/run.mjs

@@ -1,4 +1,4 @@
-"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff`."""
+"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff | openapi`."""
 
 from __future__ import annotations
 
@@ -66,6 +66,20 @@ async def _create_staff(settings: Settings, args: argparse.Namespace) -> None:
     print(f"已创建 {args.role} 账号 {user.username}（id={user.id}）")
 
 
+def _write_openapi(output: str) -> None:
+    import sys
+    from pathlib import Path
+
+    from backend.app import create_app
+    from backend.openapi_export import dumps, openapi_document
+
+    text = dumps(openapi_document(create_app(_settings(), name="shezutong_openapi")))
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m backend", description="社组通运维命令")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,7 +94,12 @@ def main(argv: list[str] | None = None) -> None:
     staff.add_argument("--scope-region-id", type=int, default=None, help="管辖镇街 id；留空为全区")
     staff.add_argument("--real-name", default="")
     sub.add_parser("error-codes", help="打印全部错误码表（Markdown，README 中发布）")
+    spec = sub.add_parser("openapi", help="输出 OpenAPI 文档（与 /docs/openapi.json 相同，无需启动服务）")
+    spec.add_argument("--output", "-o", default="-", help="输出文件；默认标准输出")
     args = parser.parse_args(argv)
+    if args.command == "openapi":
+        _write_openapi(args.output)
+        return
     if args.command == "error-codes":
         import backend.wechat.client  # noqa: F401  (its WeChatError codes belong in the table)
         from backend.errors import error_code_table

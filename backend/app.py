@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse
 from backend.auth import authenticate
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
+from backend.console import setup_console
 from backend.crypto import PersonalData
 from backend.db import setup_db
 from backend.errors import NotFoundError, PayloadTooBig
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     _setup_request_guards(app, settings)
     _setup_injection(app, settings)
     _register_routes(app, settings)
+    setup_console(app)
     return app
 
 

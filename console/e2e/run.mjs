@@ -1,0 +1,208 @@
+// Browser tests: Debian's Chromium driven by playwright-core against the real backend with demo data.
+// One scenario per screen group; each saves a screenshot to console/test-results/ when it fails.
+// Without a Chromium binary they skip, saying why. CONSOLE_SCREENSHOTS=docs also refreshes the
+// README's screenshots under docs/.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PYTHON, ROOT, api, startBackend } from './backend.mjs'
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const RESULTS = join(ROOT, 'console/test-results')
+const DOCS = process.env.CONSOLE_SCREENSHOTS === 'docs' ? join(ROOT, 'docs') : null
+const skip = existsSync(CHROMIUM) ? false : `未找到 Chromium（${CHROMIUM}）：apt-get install -y chromium 后可运行浏览器测试`
+
+describe('staff console in Chromium', { skip }, () => {
+  let backend
+  let browser
+  const created = {}
+
+  before(async () => {
+    const { chromium } = await import('playwright-core')
+    backend = await startBackend()
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
+    // Test data through the real API: two registrations to review, residents to notify.
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-leader', role: 'resident' } })
+    const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
+    const register = (name) => api(backend.base, 'POST', '/api/mp/v1/orgs', {
+      token: leader.token,
+      body: {
+        name, legal_form: 'social_group', category: 'community_service', town_id: towns[0].id, contact_name: '测试联系人',
+        contact_phone: '13912345678', description: `${name}（浏览器测试）`,
+        charter_text: '第一条 本会坚持中国共产党的全面领导，遵守宪法和法律。',
+      },
+    })
+    created.approve = await register('临城街道浏览器测试甲协会')
+    created.return = await register('临城街道浏览器测试乙协会')
+    for (const n of [1, 2, 3]) await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: `e2e-resident-${n}`, role: 'resident' } })
+  })
+
+  after(async () => {
+    await browser?.close()
+    backend?.stop()
+  })
+
+  /** A fresh signed-out page at 1366×768; its screenshot is kept when the scenario fails. */
+  function scenario(name, fn) {
+    test(name, async () => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' })
+      const page = await context.newPage()
+      const errors = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      try {
+        await fn(page)
+        assert.deepEqual(errors, [], 'no uncaught errors in the page')
+      } catch (e) {
+        mkdirSync(RESULTS, { recursive: true })
+        const file = join(RESULTS, `${name.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}.png`)
+        await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+        console.error(`screenshot: ${file}\n--- backend log tail ---\n${backend.log().slice(-3000)}`)
+        throw e
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  async function login(page, who, path = '/console/') {
+    await page.goto(backend.base + path)
+    await page.waitForURL(/\/console\/login/)
+    await page.fill('input[name=username]', who.username)
+    await page.fill('input[name=password]', who.password)
+    await page.keyboard.press('Enter') // Enter submits
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+  }
+
+  const shot = async (page, name) => {
+    if (!DOCS) return
+    await page.waitForLoadState('networkidle')
+    await page.waitForTimeout(800) // let charts and transitions settle
+    await page.screenshot({ path: join(DOCS, name) })
+  }
+
+  scenario('a wrong password shows the API message and stays on login', async (page) => {
+    await page.goto(`${backend.base}/console/login`)
+    await page.fill('input[name=username]', backend.district.username)
+    await page.fill('input[name=password]', 'not-the-password')
+    await page.click('button[type=submit]')
+    const alert = page.locator('[data-test=login-error]')
+    await alert.waitFor()
+    assert.match(await alert.innerText(), /[\u4e00-\u9fff]/)
+    assert.ok(page.url().endsWith('/console/login'))
+  })
+
+  scenario('the dashboard counts the pending queue and links to it', async (page) => {
+    await login(page, backend.district)
+    await page.waitForURL(/\/console\/dashboard/)
+    const count = page.locator('[data-test=queue-registrations] .count')
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=queue-registrations] .count')?.textContent ?? ''))
+    assert.equal(await count.innerText(), '3') // the demo's pending registration and the two made above
+    await page.locator('canvas').first().waitFor()
+    await shot(page, 'console-dashboard.png')
+    await page.click('[data-test=queue-registrations]')
+    await page.waitForURL(/\/console\/orgs\?status=pending/)
+    await page.locator('[data-test=org-table]').getByText('临城街道浏览器测试甲协会').waitFor()
+  })
+
+  scenario('approving a pending registration takes it off the queue', async (page) => {
+    await login(page, backend.district, `/console/orgs/${created.approve.id}`)
+    await page.locator('[data-test=org-name]').waitFor()
+    await page.click('[data-test=approve]')
+    await shot(page, 'console-review.png')
+    await page.click('[data-test=review-submit]')
+    await page.locator('[data-test=org-status]', { hasText: '已登记' }).waitFor()
+    await page.goto(`${backend.base}/console/orgs?status=pending`)
+    const table = page.locator('[data-test=org-table]')
+    await table.getByText('临城街道浏览器测试乙协会').waitFor()
+    assert.equal(await table.getByText('临城街道浏览器测试甲协会').count(), 0)
+  })
+
+  scenario('returning a registration needs a reason and records it', async (page) => {
+    await login(page, backend.district, `/console/orgs/${created.return.id}`)
+    await page.click('[data-test=return]')
+    assert.ok(await page.locator('[data-test=review-submit]').isDisabled(), 'no reason, no submit')
+    await page.fill('[data-test=review-reason]', '章程第三条业务范围表述不清，请修改后重新提交')
+    await page.click('[data-test=review-submit]')
+    await page.locator('[data-test=org-status]', { hasText: '退回修改' }).waitFor()
+    await page.getByText('审核意见：章程第三条业务范围表述不清').waitFor()
+  })
+
+  scenario('the full phone number appears only on an explicit click', async (page) => {
+    await login(page, backend.district, `/console/orgs/${created.return.id}`)
+    const phone = page.locator('[data-test=contact-phone]')
+    await phone.waitFor()
+    assert.doesNotMatch(await phone.innerText(), /13912345678/)
+    await page.click('[data-test=show-phone]')
+    await page.locator('[data-test=contact-phone]', { hasText: '13912345678' }).waitFor()
+  })
+
+  scenario("a town officer cannot see another town's organization", async (page) => {
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    const orgs = (await api(backend.base, 'GET', '/api/admin/v1/orgs?status=active&page_size=100', { token })).items
+    const elsewhere = orgs.find((o) => o.town && o.town.name !== '临城街道')
+    assert.ok(elsewhere, 'the demo has organizations in other towns')
+    await login(page, backend.town)
+    await page.goto(`${backend.base}/console/orgs`)
+    const table = page.locator('[data-test=org-table]')
+    await table.getByText('临山社区爱心助老协会').waitFor() // its own town's organization is listed
+    assert.equal(await table.getByText(elsewhere.name).count(), 0)
+    await page.goto(`${backend.base}/console/orgs/${elsewhere.id}`)
+    await page.getByText('社会组织不存在').waitFor()
+  })
+
+  scenario('a district-wide notice is approved by a second officer and delivered to 100%', async (page) => {
+    await login(page, backend.district, '/console/notices/new')
+    await page.fill('[data-test=notice-title]', '关于开展年度工作报告填报的通知')
+    await page.fill('[data-test=notice-body]', '请各社会组织于月底前完成年度工作报告填报。')
+    await page.click('[data-test=audience-kind]')
+    await page.getByRole('option', { name: /全体用户/ }).click()
+    await page.locator('[data-test=reach-count]', { hasText: /^[1-9]\d*$/ }).waitFor()
+    await page.click('[data-test=notice-save]')
+    await page.waitForURL(/\/console\/notices\/\d+$/)
+    const noticeUrl = page.url()
+    assert.equal(await page.locator('[data-test=notice-approve]').count(), 0, 'the author cannot approve their own notice')
+    await page.getByRole('button', { name: '退出' }).click()
+    await page.waitForURL(/\/console\/login/)
+    await page.fill('input[name=username]', backend.second.username)
+    await page.fill('input[name=password]', backend.second.password)
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+    await page.goto(noticeUrl)
+    await page.click('[data-test=notice-approve]')
+    await page.click('[data-test=notice-send]')
+    await page.locator('[data-test=delivery-progress] [data-percent="100"]').waitFor({ timeout: 60_000 })
+    await page.locator('[data-test=notice-status]', { hasText: '已完成' }).waitFor()
+  })
+
+  scenario('the coverage chart is drawn and its xlsx export downloads', async (page) => {
+    await login(page, backend.district, '/console/party')
+    await page.locator('[data-test=coverage-chart] canvas').waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=coverage-export]')])
+    const file = join(backend.varDir, 'coverage.xlsx')
+    await download.saveAs(file)
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
+    const first = execFileSync(PYTHON, ['-c',
+      'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]; print("|".join(str(c.value) for c in ws[1]))', file])
+      .toString().trim()
+    assert.match(first, /^ID\|社会组织名称\|统一社会信用代码\|镇街/)
+  })
+
+  scenario('an uploaded knowledge document answers a hit test about it', async (page) => {
+    await login(page, backend.district, '/console/bot')
+    const doc = join(backend.varDir, '薛城区社区议事协商办法.txt')
+    writeFileSync(doc, '薛城区社区议事协商办法\n\n第一条 社区议事会每季度召开一次议事协商会议，由社区党组织书记主持。\n\n' +
+      '第二条 议事协商结果应当在社区公示栏公示七日。\n')
+    await page.setInputFiles('[data-test=kb-file]', doc)
+    await page.click('[data-test=kb-upload]')
+    await page.locator('[data-test=kb-table]').getByText('薛城区社区议事协商办法.txt').waitFor()
+    await page.getByRole('tab', { name: '命中测试' }).click()
+    await page.fill('[data-test=hit-question]', '社区议事会多久召开一次议事协商会议？')
+    await page.click('[data-test=hit-submit]')
+    const first = page.locator('[data-test=hit-table] .el-table__row').first()
+    await first.waitFor()
+    assert.match(await first.innerText(), /议事协商/)
+  })
+})

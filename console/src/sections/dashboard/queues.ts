@@ -1,0 +1,42 @@
+// The queues waiting for this officer, each counted through the API's own list routes.
+import { call, shape } from '@/api/client'
+import type { Claim, Items, Notice, Page, QuestionGroup } from '@/api/views'
+
+export interface Queue { key: string; label: string; count: number | null; to: string }
+
+async function total(read: () => Promise<{ total: number } | { items: unknown[] }>): Promise<number | null> {
+  try {
+    const page = await read()
+    return 'total' in page ? page.total : page.items.length
+  } catch {
+    return null // one unreadable queue must not blank the whole dashboard
+  }
+}
+
+export async function loadQueues(weekAgo: Date = new Date(Date.now() - 7 * 864e5)): Promise<Queue[]> {
+  const orgs = (status: string) => () => call('get', '/api/admin/v1/orgs', { query: { status, page_size: 1 } }, shape<Page<unknown>>())
+  const [registrations, changes, claims, admissions, approvals, refused] = await Promise.all([
+    total(orgs('pending')),
+    total(orgs('change_pending')),
+    total(() => call('get', '/api/admin/v1/orgs/claims', {}, shape<Items<Claim>>())),
+    total(() => call('get', '/api/admin/v1/incubation/admissions', { query: { status: 'pending' } }, shape<Items<unknown>>())),
+    total(async () => {
+      const page = await call('get', '/api/admin/v1/notices', { query: { status: 'draft', page_size: 100 } }, shape<Page<Notice>>())
+      return { items: page.items.filter((n) => n.needs_approval) }
+    }),
+    total(async () => {
+      const page = await call('get', '/api/admin/v1/bot/questions/refused', { query: { sort: 'recent', page_size: 100 } },
+        shape<Page<QuestionGroup>>())
+      return { items: page.items.filter((q) => q.last_at && new Date(q.last_at) >= weekAgo) }
+    }),
+  ])
+  return [
+    { key: 'registrations', label: '待审核登记', count: registrations, to: '/orgs?status=pending' },
+    { key: 'changes', label: '待审核变更', count: changes, to: '/orgs?status=change_pending' },
+    { key: 'claims', label: '负责人认领', count: claims, to: '/orgs/claims' },
+    // The 孵化 section is not built yet, so this count links nowhere.
+    { key: 'admissions', label: '孵化入驻申请', count: admissions, to: '' },
+    { key: 'approvals', label: '待审核全区通知', count: approvals, to: '/notices?status=draft' },
+    { key: 'refused', label: '本周未答问题', count: refused, to: '/bot' },
+  ]
+}

@@ -1,0 +1,19 @@
+// The audience of a notice as the composer edits it (handlers.notices.AudienceIn).
+export interface Audience {
+  kind: 'all' | 'org_leaders' | 'activity' | 'grant_program' | 'orgs'
+  town_id?: number | null
+  category?: string | null
+  activity_id?: number | null
+  program_id?: number | null
+  org_ids: number[]
+}
+
+/** Only what the chosen kind uses is sent, so a field left from another kind never narrows the audience. */
+export function normalise(a: Audience): Audience {
+  const base: Audience = { kind: a.kind, org_ids: [] }
+  if (a.kind === 'org_leaders') return { ...base, town_id: a.town_id ?? null, category: a.category || null }
+  if (a.kind === 'grant_program') return { ...base, town_id: a.town_id ?? null, program_id: a.program_id ?? null }
+  if (a.kind === 'activity') return { ...base, activity_id: a.activity_id ?? null }
+  if (a.kind === 'orgs') return { ...base, org_ids: [...a.org_ids] }
+  return base
+}
