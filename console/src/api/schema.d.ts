@@ -14,7 +14,7 @@ export interface paths {
          * 工作人员登录
          * @description 允许调用：任何人（无需登录）
          */
-        post: operations["post~admin_auth.staff_login"];
+        post: operations["admin_auth_staff_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -34,7 +34,7 @@ export interface paths {
          * 工作人员退出登录
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_auth.staff_logout"];
+        post: operations["admin_auth_staff_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -52,7 +52,7 @@ export interface paths {
          * 当前工作人员
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_auth.staff_me"];
+        get: operations["admin_auth_staff_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -72,13 +72,13 @@ export interface paths {
          * 知识库文件列表（含生效日期与状态）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_bot.list_documents"];
+        get: operations["admin_bot_list_documents"];
         put?: never;
         /**
          * 上传政策文件（立即重建索引，无需重启）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_bot.upload_document"];
+        post: operations["admin_bot_upload_document"];
         delete?: never;
         options?: never;
         head?: never;
@@ -97,7 +97,7 @@ export interface paths {
          * 替换同名政策文件（立即重建索引）
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_bot.replace_document"];
+        put: operations["admin_bot_replace_document"];
         post?: never;
         delete?: never;
         options?: never;
@@ -118,7 +118,7 @@ export interface paths {
          * 停用政策文件（指定日期起不再引用，文件保留备查）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_bot.retire_document"];
+        post: operations["admin_bot_retire_document"];
         delete?: never;
         options?: never;
         head?: never;
@@ -138,7 +138,7 @@ export interface paths {
          * 命中测试：问题对应的候选条款及得分
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_bot.hit_test"];
+        post: operations["admin_bot_hit_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -156,7 +156,7 @@ export interface paths {
          * 被点踩的问题（按问题归并计数，附最近的意见）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_bot.downvoted_questions"];
+        get: operations["admin_bot_downvoted_questions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -176,7 +176,7 @@ export interface paths {
          * 未能回答的问题（按问题归并计数）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_bot.refused_questions"];
+        get: operations["admin_bot_refused_questions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -196,7 +196,7 @@ export interface paths {
          * 申请详情（含评审与审计轨迹）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.get_application"];
+        get: operations["admin_grants_get_application"];
         put?: never;
         post?: never;
         delete?: never;
@@ -218,7 +218,7 @@ export interface paths {
          * 签订资助协议（公示期满且无异议）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.sign_agreement"];
+        post: operations["admin_grants_sign_agreement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -236,7 +236,7 @@ export interface paths {
          * 下载申请附件
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.download_attachment"];
+        get: operations["admin_grants_download_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -258,7 +258,7 @@ export interface paths {
          * 结项
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.close"];
+        post: operations["admin_grants_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -278,7 +278,7 @@ export interface paths {
          * 立项决定：批准（金额不超过申请额）或不予资助
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.decide"];
+        post: operations["admin_grants_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -298,7 +298,7 @@ export interface paths {
          * 分配评审专家（自动排除须回避的专家）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.assign_experts"];
+        post: operations["admin_grants_assign_experts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -318,7 +318,7 @@ export interface paths {
          * 形式审查：通过或退回补充材料
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.formal_check"];
+        post: operations["admin_grants_formal_check"];
         delete?: never;
         options?: never;
         head?: never;
@@ -338,7 +338,7 @@ export interface paths {
          * 发布公示（按法定工作日计算截止日）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.publish_notice"];
+        post: operations["admin_grants_publish_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -358,7 +358,7 @@ export interface paths {
          * 登记公示异议（来信来电等）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.record_objection"];
+        post: operations["admin_grants_record_objection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,7 +377,7 @@ export interface paths {
          * 处理公示异议
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_grants.resolve_objection"];
+        put: operations["admin_grants_resolve_objection"];
         post?: never;
         delete?: never;
         options?: never;
@@ -398,7 +398,7 @@ export interface paths {
          * 审核中期/结项报告
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.review_report"];
+        post: operations["admin_grants_review_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -418,7 +418,7 @@ export interface paths {
          * 撤销立项（公示异议成立）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.revoke"];
+        post: operations["admin_grants_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,7 +438,7 @@ export interface paths {
          * 记录实地考察
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.site_visit"];
+        post: operations["admin_grants_site_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -458,7 +458,7 @@ export interface paths {
          * 登记下一期资金拨付
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.pay_tranche"];
+        post: operations["admin_grants_pay_tranche"];
         delete?: never;
         options?: never;
         head?: never;
@@ -476,13 +476,13 @@ export interface paths {
          * 专家库
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.list_experts"];
+        get: operations["admin_grants_list_experts"];
         put?: never;
         /**
          * 登记评审专家
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.create_expert"];
+        post: operations["admin_grants_create_expert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,7 +501,7 @@ export interface paths {
          * 修改专家信息（关联组织、停用）
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_grants.update_expert"];
+        put: operations["admin_grants_update_expert"];
         post?: never;
         delete?: never;
         options?: never;
@@ -520,13 +520,13 @@ export interface paths {
          * 公益创投项目列表
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.list_programs"];
+        get: operations["admin_grants_list_programs"];
         put?: never;
         /**
          * 创建公益创投项目
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_grants.create_program"];
+        post: operations["admin_grants_create_program"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,7 +544,7 @@ export interface paths {
          * 项目下的申请（镇街工作人员仅见本镇街）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.list_applications"];
+        get: operations["admin_grants_list_applications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -564,7 +564,7 @@ export interface paths {
          * 导出公示名单（Excel）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.notice_xlsx"];
+        get: operations["admin_grants_notice_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,7 +584,7 @@ export interface paths {
          * 评审排名
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.ranking"];
+        get: operations["admin_grants_ranking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -604,7 +604,7 @@ export interface paths {
          * 导出评审排名（Excel）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_grants.ranking_xlsx"];
+        get: operations["admin_grants_ranking_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -624,7 +624,7 @@ export interface paths {
          * 入驻申请列表
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_incubation.list_admissions"];
+        get: operations["admin_incubation_list_admissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -644,7 +644,7 @@ export interface paths {
          * 入驻申请详情（含资格检查）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_incubation.get_admission"];
+        get: operations["admin_incubation_get_admission"];
         put?: never;
         post?: never;
         delete?: never;
@@ -666,7 +666,7 @@ export interface paths {
          * 同意入驻（占用名额）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.admit"];
+        post: operations["admin_incubation_admit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -686,7 +686,7 @@ export interface paths {
          * 孵化出壳（释放名额）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.graduate"];
+        post: operations["admin_incubation_graduate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -706,7 +706,7 @@ export interface paths {
          * 退出孵化（释放名额）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.leave"];
+        post: operations["admin_incubation_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -726,7 +726,7 @@ export interface paths {
          * 添加孵化里程碑
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.add_milestone"];
+        post: operations["admin_incubation_add_milestone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -746,7 +746,7 @@ export interface paths {
          * 完成孵化里程碑
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.complete_milestone"];
+        post: operations["admin_incubation_complete_milestone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -766,7 +766,7 @@ export interface paths {
          * 不同意入驻（须说明理由）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.reject"];
+        post: operations["admin_incubation_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -784,13 +784,13 @@ export interface paths {
          * 孵化基地列表（镇街工作人员仅见本镇街）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_incubation.list_bases"];
+        get: operations["admin_incubation_list_bases"];
         put?: never;
         /**
          * 创建孵化基地
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.create_base"];
+        post: operations["admin_incubation_create_base"];
         delete?: never;
         options?: never;
         head?: never;
@@ -809,7 +809,7 @@ export interface paths {
          * 修改孵化基地（名额、扶持内容、停用）
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_incubation.update_base"];
+        put: operations["admin_incubation_update_base"];
         post?: never;
         delete?: never;
         options?: never;
@@ -830,7 +830,7 @@ export interface paths {
          * 开放招募窗口
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_incubation.open_window"];
+        post: operations["admin_incubation_open_window"];
         delete?: never;
         options?: never;
         head?: never;
@@ -848,13 +848,13 @@ export interface paths {
          * 通知列表（镇街工作人员只看本镇街）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.list_notices"];
+        get: operations["admin_notices_list_notices"];
         put?: never;
         /**
          * 起草通知（全区推送需另一位区级工作人员审核）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.compose"];
+        post: operations["admin_notices_compose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -872,7 +872,7 @@ export interface paths {
          * 通知详情与发送进度
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.get_notice"];
+        get: operations["admin_notices_get_notice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -894,7 +894,7 @@ export interface paths {
          * 审核全区推送（须为起草人以外的区级工作人员）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.approve"];
+        post: operations["admin_notices_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -914,7 +914,7 @@ export interface paths {
          * 撤回通知：未发出的不再发送，正在发送的发完为止
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.cancel"];
+        post: operations["admin_notices_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -932,7 +932,7 @@ export interface paths {
          * 发送记录（如待人工核查的 review）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.deliveries"];
+        get: operations["admin_notices_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -952,7 +952,7 @@ export interface paths {
          * 已起草通知的触达预览
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.preview_saved"];
+        get: operations["admin_notices_preview_saved"];
         put?: never;
         post?: never;
         delete?: never;
@@ -972,7 +972,7 @@ export interface paths {
          * 发送进度：按渠道、状态统计
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.progress"];
+        get: operations["admin_notices_progress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -994,7 +994,7 @@ export interface paths {
          * 发送通知（进入队列；定时通知到点发送）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.send"];
+        post: operations["admin_notices_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
          * 人工核查中断的发送：确认已送达或未送达（系统不会自动重发）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.resolve"];
+        post: operations["admin_notices_resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1034,7 +1034,7 @@ export interface paths {
          * 预览触达人数（不保存）：覆盖人数、当前可收到订阅消息的人数
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_notices.preview_draft"];
+        post: operations["admin_notices_preview_draft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1052,7 +1052,7 @@ export interface paths {
          * 订阅消息模板列表（含各字段类型与长度要求）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_notices.list_templates"];
+        get: operations["admin_notices_list_templates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1072,7 +1072,7 @@ export interface paths {
          * 社会组织列表（含待审核登记，按管辖范围）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_orgs.list_orgs"];
+        get: operations["admin_orgs_list_orgs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1092,7 +1092,7 @@ export interface paths {
          * 社会组织完整信息（审核视图：章程标记、登记方式、党建负责组织）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_orgs.detail"];
+        get: operations["admin_orgs_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1112,7 +1112,7 @@ export interface paths {
          * 查看联系人完整手机号（每次查看均记入审计日志）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_orgs.contact_phone"];
+        get: operations["admin_orgs_contact_phone"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1133,7 +1133,7 @@ export interface paths {
          * 设置组织信用状态与年报期限
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_org_credit.set_credit_status"];
+        put: operations["admin_org_credit_set_credit_status"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1153,7 +1153,7 @@ export interface paths {
          * 选派或撤回党建工作指导员
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_orgs.assign_instructor"];
+        put: operations["admin_orgs_assign_instructor"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1173,7 +1173,7 @@ export interface paths {
          * 更新组织党建信息（正式党员数、是否单独建立党组织）
          * @description 允许调用：管理员、工作人员
          */
-        put: operations["put~admin_orgs.update_party"];
+        put: operations["admin_orgs_update_party"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1194,7 +1194,7 @@ export interface paths {
          * 审核登记或变更：核准、退回修改或不予登记
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_orgs.review"];
+        post: operations["admin_orgs_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1212,13 +1212,13 @@ export interface paths {
          * 分类监管等级历史
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_orgs.supervision_history"];
+        get: operations["admin_orgs_supervision_history"];
         put?: never;
         /**
          * 设置分类监管等级（须填写理由，保留历史）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_orgs.set_supervision"];
+        post: operations["admin_orgs_set_supervision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1236,7 +1236,7 @@ export interface paths {
          * 待确认的负责人认领申请（按管辖范围）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_orgs.list_claims"];
+        get: operations["admin_orgs_list_claims"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,7 +1258,7 @@ export interface paths {
          * 确认或驳回负责人认领
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_orgs.decide_claim"];
+        post: operations["admin_orgs_decide_claim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1276,7 +1276,7 @@ export interface paths {
          * 党建覆盖情况（按镇街与全区；比率以已登记组织数为分母）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_party_building.coverage"];
+        get: operations["admin_party_building_coverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1296,7 +1296,7 @@ export interface paths {
          * 导出党建覆盖明细（.xlsx，每个组织一行）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_party_building.coverage_export"];
+        get: operations["admin_party_building_coverage_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1316,7 +1316,7 @@ export interface paths {
          * 联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_party_building.suggestions"];
+        get: operations["admin_party_building_suggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1336,13 +1336,13 @@ export interface paths {
          * 联合党支部列表
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_party_building.list_branches"];
+        get: operations["admin_party_building_list_branches"];
         put?: never;
         /**
          * 组建联合党支部（覆盖单位不超过 5 个）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_party_building.create_branch"];
+        post: operations["admin_party_building_create_branch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1360,21 +1360,21 @@ export interface paths {
          * 联合党支部详情
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_party_building.get_branch"];
+        get: operations["admin_party_building_get_branch"];
         put?: never;
         post?: never;
         /**
          * 撤销联合党支部（成员单位恢复为其他覆盖方式）
          * @description 允许调用：管理员、工作人员
          */
-        delete: operations["delete~admin_party_building.delete_branch"];
+        delete: operations["admin_party_building_delete_branch"];
         options?: never;
         head?: never;
         /**
          * 修改联合党支部名称
          * @description 允许调用：管理员、工作人员
          */
-        patch: operations["patch~admin_party_building.rename_branch"];
+        patch: operations["admin_party_building_rename_branch"];
         trace?: never;
     };
     "/api/admin/v1/party-building/joint-branches/{branch_id}/members": {
@@ -1390,7 +1390,7 @@ export interface paths {
          * 将社会组织加入联合党支部（满 5 个单位时拒绝）
          * @description 允许调用：管理员、工作人员
          */
-        post: operations["post~admin_party_building.add_member"];
+        post: operations["admin_party_building_add_member"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1411,7 +1411,7 @@ export interface paths {
          * 将社会组织移出联合党支部
          * @description 允许调用：管理员、工作人员
          */
-        delete: operations["delete~admin_party_building.remove_member"];
+        delete: operations["admin_party_building_remove_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1428,13 +1428,13 @@ export interface paths {
          * 全部区域（含已停用）
          * @description 允许调用：管理员、工作人员
          */
-        get: operations["get~admin_regions.list_regions"];
+        get: operations["admin_regions_list_regions"];
         put?: never;
         /**
          * 新增镇街或社区/村
          * @description 允许调用：管理员
          */
-        post: operations["post~admin_regions.create_region"];
+        post: operations["admin_regions_create_region"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1458,7 +1458,7 @@ export interface paths {
          * 重命名或停用/启用区域
          * @description 允许调用：管理员
          */
-        patch: operations["patch~admin_regions.update_region"];
+        patch: operations["admin_regions_update_region"];
         trace?: never;
     };
     "/api/admin/v1/staff": {
@@ -1474,7 +1474,7 @@ export interface paths {
          * 创建工作人员账号
          * @description 允许调用：管理员
          */
-        post: operations["post~admin_staff.create_staff"];
+        post: operations["admin_staff_create_staff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1484,7 +1484,1537 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /**
+         * ActivityCategory
+         * @enum {string}
+         */
+        ActivityCategory: "volunteer" | "elderly_care" | "child_care" | "disability" | "culture_sports" | "education" | "health" | "party_building" | "community_governance" | "other";
+        /** ActivityCreate */
+        ActivityCreate: {
+            /**
+             * Address
+             * @description 活动地址
+             */
+            address: string;
+            /**
+             * Capacity
+             * @description 名额
+             */
+            capacity: number;
+            /** @description 活动类别 */
+            category: components["schemas"]["ActivityCategory"];
+            /**
+             * Checkin Radius M
+             * @description 签到范围（米）；留空不限
+             * @default null
+             */
+            checkin_radius_m?: number | null;
+            /**
+             * Community Id
+             * @description 社区/村 id
+             * @default null
+             */
+            community_id?: number | null;
+            /**
+             * Description
+             * @description 活动介绍
+             * @default
+             */
+            description?: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description 结束时间
+             */
+            ends_at: string;
+            /**
+             * Lat
+             * @description 纬度（GCJ-02，与微信定位一致）
+             * @default null
+             */
+            lat?: number | null;
+            /**
+             * Lng
+             * @description 经度
+             * @default null
+             */
+            lng?: number | null;
+            /**
+             * Publish
+             * @description true 直接发布（需通过内容安全检测），false 保存草稿
+             * @default false
+             */
+            publish?: boolean;
+            /**
+             * Signup Deadline
+             * @description 报名截止时间；留空为开始时间
+             * @default null
+             */
+            signup_deadline?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 开始时间（无时区时按北京时间）
+             */
+            starts_at: string;
+            /**
+             * Target Groups
+             * @description 服务对象
+             */
+            target_groups?: components["schemas"]["TargetGroup"][];
+            /**
+             * Title
+             * @description 活动标题
+             */
+            title: string;
+            /**
+             * Town Id
+             * @description 镇街 id；留空为组织所在镇街
+             * @default null
+             */
+            town_id?: number | null;
+            /**
+             * Waitlist Limit
+             * @description 候补上限；留空与名额相同，0 为不设候补
+             * @default null
+             */
+            waitlist_limit?: number | null;
+        };
+        /** ActivityUpdate */
+        ActivityUpdate: {
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /**
+             * Capacity
+             * @default null
+             */
+            capacity?: number | null;
+            /** @default null */
+            category?: components["schemas"]["ActivityCategory"] | null;
+            /**
+             * Checkin Radius M
+             * @default null
+             */
+            checkin_radius_m?: number | null;
+            /**
+             * Community Id
+             * @default null
+             */
+            community_id?: number | null;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /**
+             * Ends At
+             * @default null
+             */
+            ends_at?: string | null;
+            /**
+             * Lat
+             * @default null
+             */
+            lat?: number | null;
+            /**
+             * Lng
+             * @default null
+             */
+            lng?: number | null;
+            /**
+             * Signup Deadline
+             * @default null
+             */
+            signup_deadline?: string | null;
+            /**
+             * Starts At
+             * @default null
+             */
+            starts_at?: string | null;
+            /**
+             * Target Groups
+             * @default null
+             */
+            target_groups?: components["schemas"]["TargetGroup"][] | null;
+            /**
+             * Title
+             * @default null
+             */
+            title?: string | null;
+            /**
+             * Town Id
+             * @default null
+             */
+            town_id?: number | null;
+            /**
+             * Waitlist Limit
+             * @default null
+             */
+            waitlist_limit?: number | null;
+        };
+        /** AdmissionCreate */
+        AdmissionCreate: {
+            /**
+             * Materials
+             * @description 材料清单（文件另行上传）
+             */
+            materials?: components["schemas"]["Material"][];
+            /**
+             * Statement
+             * @description 申请说明
+             * @default
+             */
+            statement?: string;
+            /**
+             * Support Types
+             * @description 希望获得的扶持
+             */
+            support_types: components["schemas"]["SupportType"][];
+        };
+        /**
+         * AdmissionStatus
+         * @enum {string}
+         */
+        AdmissionStatus: "pending" | "admitted" | "rejected" | "graduated" | "left";
+        /** AdmitBody */
+        AdmitBody: {
+            /**
+             * Milestones
+             * @description 孵化里程碑
+             */
+            milestones?: components["schemas"]["MilestoneIn"][];
+            /**
+             * Period End
+             * Format: date
+             * @description 孵化期结束日期
+             */
+            period_end: string;
+        };
+        /** Agreement */
+        Agreement: {
+            /**
+             * Agreement No
+             * @description 协议编号
+             */
+            agreement_no: string;
+            /**
+             * Signed On
+             * @description 签订日期（默认今天）
+             * @default null
+             */
+            signed_on?: string | null;
+        };
+        /** ApplicationCreate */
+        ApplicationCreate: {
+            /**
+             * Beneficiaries
+             * @description 受益对象
+             * @default
+             */
+            beneficiaries?: string;
+            /**
+             * Budget Lines
+             * @description 预算明细
+             */
+            budget_lines?: components["schemas"]["BudgetLine"][];
+            /**
+             * Focus Area
+             * @description 资助领域
+             */
+            focus_area: string;
+            /**
+             * Objectives
+             * @description 项目目标
+             * @default
+             */
+            objectives?: string;
+            /**
+             * Project Name
+             * @description 项目名称
+             */
+            project_name: string;
+            /**
+             * Timeline
+             * @description 实施进度
+             */
+            timeline?: components["schemas"]["Milestone"][];
+        };
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "draft" | "submitted" | "returned_for_info" | "resubmitted" | "formal_passed" | "expert_review" | "scored" | "site_visit" | "approved" | "rejected" | "public_notice" | "agreement_signed" | "in_progress" | "closed";
+        /** ApplicationUpdate */
+        ApplicationUpdate: {
+            /**
+             * Beneficiaries
+             * @default null
+             */
+            beneficiaries?: string | null;
+            /**
+             * Budget Lines
+             * @default null
+             */
+            budget_lines?: components["schemas"]["BudgetLine"][] | null;
+            /**
+             * Focus Area
+             * @default null
+             */
+            focus_area?: string | null;
+            /**
+             * Objectives
+             * @default null
+             */
+            objectives?: string | null;
+            /**
+             * Project Name
+             * @default null
+             */
+            project_name?: string | null;
+            /**
+             * Timeline
+             * @default null
+             */
+            timeline?: components["schemas"]["Milestone"][] | null;
+        };
+        /** ApproveBody */
+        ApproveBody: {
+            /**
+             * Comment
+             * @description 审核意见
+             * @default
+             */
+            comment?: string;
+        };
+        /** AskCreate */
+        AskCreate: {
+            /**
+             * Question
+             * @description 问题（中文，500 字以内）
+             */
+            question: string;
+            /**
+             * Session Id
+             * @description 上一次回答返回的会话 id；用于追问，留空开始新会话
+             * @default null
+             */
+            session_id?: string | null;
+        };
+        /** AssignBody */
+        AssignBody: {
+            /**
+             * Expert Ids
+             * @description 指定专家 id
+             */
+            expert_ids?: number[];
+            /**
+             * Fill From Pool
+             * @description 不足部分从专家库随机抽取
+             * @default true
+             */
+            fill_from_pool?: boolean;
+        };
+        /** AudienceIn */
+        AudienceIn: {
+            /**
+             * Activity Id
+             * @description 活动 id（activity 必填）
+             * @default null
+             */
+            activity_id?: number | null;
+            /**
+             * @description 社会组织类别（org_leaders 可选）
+             * @default null
+             */
+            category?: components["schemas"]["OrgCategory"] | null;
+            /**
+             * Kind
+             * @description all 全体用户；org_leaders 某镇街/类别社会组织负责人；activity 活动参与者；grant_program 公益创投申报组织负责人；orgs 指定社会组织负责人
+             * @enum {string}
+             */
+            kind: "all" | "org_leaders" | "activity" | "grant_program" | "orgs";
+            /**
+             * Org Ids
+             * @description 社会组织 id 列表（orgs 必填）
+             */
+            org_ids?: number[];
+            /**
+             * Program Id
+             * @description 公益创投项目 id（grant_program 必填）
+             * @default null
+             */
+            program_id?: number | null;
+            /**
+             * Town Id
+             * @description 镇街 id（org_leaders、grant_program 可选）
+             * @default null
+             */
+            town_id?: number | null;
+        };
+        /** BaseCreate */
+        BaseCreate: {
+            /**
+             * Address
+             * @default
+             */
+            address?: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Name
+             * @description 基地名称
+             */
+            name: string;
+            /**
+             * Quota
+             * @description 可同时孵化的组织数
+             */
+            quota: number;
+            /**
+             * Region Id
+             * @description 镇街级填镇街 id，社区级填社区 id，区级留空
+             * @default null
+             */
+            region_id?: number | null;
+            /**
+             * Support Types
+             * @description 提供的扶持：党建指导、公益创投、补贴奖励、活动场地、费用减免
+             */
+            support_types: components["schemas"]["SupportType"][];
+            /** @description district 区级 / town 镇街级 / community 社区级 */
+            tier: components["schemas"]["BaseTier"];
+        };
+        /**
+         * BaseTier
+         * @enum {string}
+         */
+        BaseTier: "district" | "town" | "community";
+        /** BaseUpdate */
+        BaseUpdate: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /**
+             * Quota
+             * @default null
+             */
+            quota?: number | null;
+            /**
+             * Support Types
+             * @default null
+             */
+            support_types?: components["schemas"]["SupportType"][] | null;
+        };
+        /** BranchCreate */
+        BranchCreate: {
+            /**
+             * Name
+             * @description 联合党支部名称
+             */
+            name: string;
+            /**
+             * Org Ids
+             * @description 首批覆盖单位（不超过 5 个）
+             */
+            org_ids?: number[];
+            /**
+             * Town Id
+             * @description 所在镇街 id（联合党支部不跨镇街）
+             */
+            town_id: number;
+        };
+        /** BranchMemberAdd */
+        BranchMemberAdd: {
+            /**
+             * Org Id
+             * @description 要加入的社会组织 id
+             */
+            org_id: number;
+        };
+        /** BranchRename */
+        BranchRename: {
+            /**
+             * Name
+             * @description 联合党支部名称
+             */
+            name: string;
+        };
+        /** BudgetLine */
+        BudgetLine: {
+            /**
+             * Amount
+             * @description 金额（元）
+             */
+            amount: number | string;
+            /**
+             * Category
+             * @description 支出类别
+             */
+            category: string;
+            /**
+             * Explanation
+             * @description 测算说明
+             * @default
+             */
+            explanation?: string;
+        };
+        /** CancelBody */
+        CancelBody: {
+            /**
+             * Reason
+             * @description 取消原因（将告知已报名的居民）
+             */
+            reason: string;
+        };
+        /** CheckinBody */
+        CheckinBody: {
+            /**
+             * Code
+             * @description 扫码得到的 scene
+             */
+            code: string;
+            /**
+             * Lat
+             * @default null
+             */
+            lat?: number | null;
+            /**
+             * Lng
+             * @default null
+             */
+            lng?: number | null;
+        };
+        /** ClaimCreate */
+        ClaimCreate: {
+            /**
+             * Credit Code
+             * @description 要认领组织的统一社会信用代码
+             */
+            credit_code: string;
+        };
+        /** ClaimDecision */
+        ClaimDecision: {
+            /**
+             * Decision
+             * @description confirm 确认 / reject 驳回
+             * @enum {string}
+             */
+            decision: "confirm" | "reject";
+            /**
+             * Reason
+             * @description 理由（驳回时必填）
+             * @default
+             */
+            reason?: string;
+        };
+        /** ConflictDeclare */
+        ConflictDeclare: {
+            /**
+             * Reason
+             * @description 利益冲突情况
+             */
+            reason: string;
+        };
+        /**
+         * CreditStatus
+         * @enum {string}
+         */
+        CreditStatus: "normal" | "abnormal" | "untrustworthy";
+        /** CreditStatusBody */
+        CreditStatusBody: {
+            /**
+             * Annual Report Due
+             * @description 年报应报送日期
+             * @default null
+             */
+            annual_report_due?: string | null;
+            /** @description normal 正常 / abnormal 活动异常名录 / untrustworthy 严重违法失信名单 */
+            credit_status: components["schemas"]["CreditStatus"];
+            /**
+             * Reason
+             * @description 依据/说明
+             */
+            reason: string;
+        };
+        /** Criterion */
+        Criterion: {
+            /**
+             * Key
+             * @description 评分项标识
+             */
+            key: string;
+            /**
+             * Name
+             * @description 评分项名称
+             */
+            name: string;
+            /**
+             * Weight
+             * @description 权重
+             */
+            weight: number;
+        };
+        /** Decision */
+        Decision: {
+            /**
+             * Approve
+             * @description true 立项；false 不予资助
+             */
+            approve: boolean;
+            /**
+             * Approved Amount
+             * @description 资助金额（元）
+             * @default null
+             */
+            approved_amount?: number | string | null;
+            /**
+             * Reason
+             * @description 意见/理由
+             * @default
+             */
+            reason?: string;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "sending" | "sent" | "refused" | "no_quota" | "failed" | "review" | "cancelled";
+        /** DevLogin */
+        DevLogin: {
+            /**
+             * Openid
+             * @description 模拟的 openid
+             */
+            openid: string;
+            /**
+             * @description 扮演的角色
+             * @default resident
+             */
+            role?: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 工作人员的管辖镇街；留空为全区
+             * @default null
+             */
+            scope_region_id?: number | null;
+        };
+        Error: {
+            /** @description 错误码（见 README 的错误码表） */
+            code: string;
+            /** @description 附加信息，如字段错误 fields[] */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description 给用户看的中文说明 */
+            message: string;
+            /** @description 请求编号，反馈问题时提供 */
+            request_id: string;
+        };
+        /** ExpertCreate */
+        ExpertCreate: {
+            /**
+             * Affiliation
+             * @description 工作单位
+             * @default
+             */
+            affiliation?: string;
+            /**
+             * Expertise
+             * @description 专业领域
+             * @default
+             */
+            expertise?: string;
+            /**
+             * Name
+             * @description 姓名
+             */
+            name: string;
+            /**
+             * Openid
+             * @description 专家登录小程序所用的 openid
+             * @default null
+             */
+            openid?: string | null;
+            /**
+             * Org Links
+             * @description 任职/关联的社会组织 id（回避用）
+             */
+            org_links?: number[];
+            /**
+             * User Id
+             * @description 或直接指定用户 id
+             * @default null
+             */
+            user_id?: number | null;
+        };
+        /** ExpertUpdate */
+        ExpertUpdate: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Affiliation
+             * @default null
+             */
+            affiliation?: string | null;
+            /**
+             * Expertise
+             * @default null
+             */
+            expertise?: string | null;
+            /**
+             * Org Links
+             * @default null
+             */
+            org_links?: number[] | null;
+        };
+        /** FeedbackCreate */
+        FeedbackCreate: {
+            /**
+             * Comment
+             * @description 可选：补充说明
+             * @default
+             */
+            comment?: string;
+            /** @description up（有帮助）或 down（没帮助） */
+            vote: components["schemas"]["Vote"];
+        };
+        /** FinishBody */
+        FinishBody: {
+            /**
+             * Reason
+             * @description 说明
+             * @default
+             */
+            reason?: string;
+        };
+        /** FormalCheck */
+        FormalCheck: {
+            /**
+             * Info Deadline
+             * @description 补充材料期限（默认 5 个工作日）
+             * @default null
+             */
+            info_deadline?: string | null;
+            /**
+             * Passed
+             * @description true 通过；false 退回补充
+             */
+            passed: boolean;
+            /**
+             * Reason
+             * @description 退回原因/意见
+             * @default
+             */
+            reason?: string;
+        };
+        /** HitTest */
+        HitTest: {
+            /**
+             * K
+             * @description 返回的候选条数
+             * @default 10
+             */
+            k?: number;
+            /**
+             * Question
+             * @description 测试问题
+             */
+            question: string;
+        };
+        /** HoursCorrection */
+        HoursCorrection: {
+            /**
+             * Minutes
+             * @description 更正后的服务时长（分钟）
+             */
+            minutes: number;
+            /**
+             * Reason
+             * @description 更正原因（记入审计）
+             */
+            reason: string;
+        };
+        /** InstructorAssign */
+        InstructorAssign: {
+            /**
+             * Instructor Name
+             * @description 党建工作指导员姓名；留空为撤回
+             */
+            instructor_name: string;
+        };
+        /** JoinWithCode */
+        JoinWithCode: {
+            /**
+             * Code
+             * @description 邀请码
+             */
+            code: string;
+        };
+        /**
+         * LegalForm
+         * @enum {string}
+         */
+        LegalForm: "social_group" | "foundation" | "social_service";
+        /** Material */
+        Material: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Name
+             * @description 材料名称
+             */
+            name: string;
+        };
+        /** Milestone */
+        Milestone: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description 计划完成日期
+             */
+            due_date: string;
+            /**
+             * Title
+             * @description 节点
+             */
+            title: string;
+        };
+        /** MilestoneDone */
+        MilestoneDone: {
+            /**
+             * Note
+             * @description 完成情况
+             * @default
+             */
+            note?: string;
+        };
+        /** MilestoneIn */
+        MilestoneIn: {
+            /**
+             * Due Date
+             * Format: date
+             * @description 计划完成日期
+             */
+            due_date: string;
+            /**
+             * Title
+             * @description 里程碑
+             */
+            title: string;
+        };
+        /** NoticeCreate */
+        NoticeCreate: {
+            audience: components["schemas"]["AudienceIn"];
+            /**
+             * Body
+             * @description 正文（站内消息显示全文）
+             */
+            body: string;
+            /**
+             * Channels
+             * @description 发送渠道；站内消息总会发送，subscribe 表示同时发微信订阅消息
+             */
+            channels?: ("inbox" | "subscribe")[];
+            /**
+             * Data
+             * @description 模板字段值，如 {"thing1": "…"}
+             */
+            data?: {
+                [key: string]: string | number;
+            };
+            /**
+             * Page
+             * @description 点击订阅消息打开的小程序页面
+             * @default
+             */
+            page?: string;
+            /**
+             * Scheduled At
+             * @description 定时发送时间（不带时区按北京时间）；留空为审核/确认后立即发送
+             * @default null
+             */
+            scheduled_at?: string | null;
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（选 subscribe 时必填）
+             * @default null
+             */
+            template_id?: string | null;
+            /**
+             * Title
+             * @description 标题
+             */
+            title: string;
+        };
+        /**
+         * NoticeStatus
+         * @enum {string}
+         */
+        NoticeStatus: "draft" | "approved" | "scheduled" | "queued" | "sending" | "completed" | "cancelled";
+        /** ObjectionCreate */
+        ObjectionCreate: {
+            /**
+             * Content
+             * @description 异议内容
+             */
+            content: string;
+        };
+        /** ObjectionRecord */
+        ObjectionRecord: {
+            /**
+             * Content
+             * @description 异议内容
+             */
+            content: string;
+            /**
+             * Source
+             * @description 来源
+             * @default 来信来电
+             */
+            source?: string;
+        };
+        /** ObjectionResolve */
+        ObjectionResolve: {
+            /**
+             * Resolution
+             * @description 核查结论
+             */
+            resolution: string;
+            /**
+             * Upheld
+             * @description 异议是否成立
+             */
+            upheld: boolean;
+        };
+        /**
+         * OrgCategory
+         * @enum {string}
+         */
+        OrgCategory: "industry_association" | "science_tech" | "charity" | "community_service" | "other";
+        /** OrgCreate */
+        OrgCreate: {
+            /**
+             * Address
+             * @description 住所
+             * @default
+             */
+            address?: string;
+            /** @description 行业协会商会、科技类、公益慈善类、城乡社区服务类或 other */
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Charter File
+             * @description 已上传的章程文件标识
+             * @default null
+             */
+            charter_file?: string | null;
+            /**
+             * Charter Text
+             * @description 章程全文
+             * @default
+             */
+            charter_text?: string;
+            /**
+             * Community Id
+             * @description 所在社区/村 id
+             * @default null
+             */
+            community_id?: number | null;
+            /**
+             * Contact Name
+             * @description 联系人
+             */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @description 手机号（11 位）
+             */
+            contact_phone: string;
+            /**
+             * Credit Code
+             * @description 统一社会信用代码（已有的填写，GB 32100-2015 校验）
+             * @default null
+             */
+            credit_code?: string | null;
+            /**
+             * Description
+             * @description 简介
+             * @default
+             */
+            description?: string;
+            /** @description 社会团体 social_group / 基金会 foundation / 社会服务机构 social_service */
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Name
+             * @description 组织名称
+             */
+            name: string;
+            /**
+             * Own Party Org
+             * @description 是否已单独成立党组织（需 3 名以上正式党员）
+             * @default false
+             */
+            own_party_org?: boolean;
+            /**
+             * Party Member Count
+             * @description 正式党员人数
+             * @default 0
+             */
+            party_member_count?: number;
+            /**
+             * Sensitive Areas
+             * @description 涉及领域：意识形态 ideology、金融安全 financial_security、生命健康 life_health；涉及任一项须有业务主管单位
+             */
+            sensitive_areas?: ("ideology" | "financial_security" | "life_health")[];
+            /**
+             * Served Groups
+             * @description 服务对象
+             */
+            served_groups?: ("孤寡老人" | "困境儿童" | "孤困儿童" | "留守儿童" | "特困人员" | "残疾人" | "低保家庭" | "青少年" | "妇女" | "退役军人" | "社区居民" | "其他")[];
+            /**
+             * Supervisor Unit
+             * @description 业务主管单位
+             * @default null
+             */
+            supervisor_unit?: string | null;
+            /**
+             * Town Id
+             * @description 所在镇街 id
+             */
+            town_id: number;
+        };
+        /**
+         * OrgStatus
+         * @enum {string}
+         */
+        OrgStatus: "pending" | "active" | "returned" | "rejected" | "deregistered";
+        /** OrgUpdate */
+        OrgUpdate: {
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /** @default null */
+            category?: components["schemas"]["OrgCategory"] | null;
+            /**
+             * Charter File
+             * @default null
+             */
+            charter_file?: string | null;
+            /**
+             * Charter Text
+             * @default null
+             */
+            charter_text?: string | null;
+            /**
+             * Community Id
+             * @default null
+             */
+            community_id?: number | null;
+            /**
+             * Contact Name
+             * @default null
+             */
+            contact_name?: string | null;
+            /**
+             * Contact Phone
+             * @default null
+             */
+            contact_phone?: string | null;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /** @default null */
+            legal_form?: components["schemas"]["LegalForm"] | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /**
+             * Sensitive Areas
+             * @default null
+             */
+            sensitive_areas?: ("ideology" | "financial_security" | "life_health")[] | null;
+            /**
+             * Served Groups
+             * @default null
+             */
+            served_groups?: ("孤寡老人" | "困境儿童" | "孤困儿童" | "留守儿童" | "特困人员" | "残疾人" | "低保家庭" | "青少年" | "妇女" | "退役军人" | "社区居民" | "其他")[] | null;
+            /**
+             * Supervisor Unit
+             * @default null
+             */
+            supervisor_unit?: string | null;
+            /**
+             * Town Id
+             * @default null
+             */
+            town_id?: number | null;
+        };
+        /** PartyData */
+        PartyData: {
+            /**
+             * Own Party Org
+             * @description 是否已单独成立党组织
+             * @default false
+             */
+            own_party_org?: boolean;
+            /**
+             * Party Member Count
+             * @description 正式党员人数
+             */
+            party_member_count: number;
+        };
+        /** ProgramCreate */
+        ProgramCreate: {
+            /**
+             * Closes At
+             * Format: date-time
+             * @description 申报截止（不带时区按北京时间）
+             */
+            closes_at: string;
+            /**
+             * Experts Per Application
+             * @description 每个申请的评审专家数（奇数，至少 3）
+             * @default 3
+             */
+            experts_per_application?: number;
+            /**
+             * Focus Areas
+             * @description 资助领域（默认四个政策领域，可追加）
+             */
+            focus_areas?: string[];
+            /**
+             * Forbidden Categories
+             * @description 不予资助的支出类别
+             */
+            forbidden_categories?: string[];
+            /**
+             * Max Applications Per Org
+             * @description 每个组织可申报数
+             * @default 1
+             */
+            max_applications_per_org?: number;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /**
+             * Notice Working Days
+             * @description 公示期（工作日）
+             * @default 5
+             */
+            notice_working_days?: number;
+            /**
+             * Opens At
+             * Format: date-time
+             * @description 申报开始（不带时区按北京时间）
+             */
+            opens_at: string;
+            /**
+             * Per Project Cap
+             * @description 单个项目资助上限（元）
+             */
+            per_project_cap: number | string;
+            /**
+             * Required Attachments
+             * @description 必需附件
+             */
+            required_attachments?: string[];
+            /**
+             * Rubric
+             * @description 评分细则
+             */
+            rubric: components["schemas"]["Criterion"][];
+            /**
+             * Total Budget
+             * @description 总预算（元）
+             */
+            total_budget: number | string;
+            /**
+             * Tranches
+             * @description 分期拨付比例（%），合计 100
+             */
+            tranches?: number[];
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+        };
+        /** ReasonBody */
+        ReasonBody: {
+            /**
+             * Reason
+             * @description 理由/说明
+             * @default
+             */
+            reason?: string;
+        };
+        /** RegionCreate */
+        RegionCreate: {
+            /**
+             * Code
+             * @description 区划代码
+             */
+            code: string;
+            /** @description town 镇街 / community 社区村 */
+            level: components["schemas"]["RegionLevel"];
+            /**
+             * Name
+             * @description 名称
+             */
+            name: string;
+            /**
+             * Parent Id
+             * @description 所属镇街 id（社区/村必填）
+             * @default null
+             */
+            parent_id?: number | null;
+        };
+        /**
+         * RegionLevel
+         * @enum {string}
+         */
+        RegionLevel: "town" | "community";
+        /** RegionUpdate */
+        RegionUpdate: {
+            /**
+             * Active
+             * @description 是否启用；停用后不再出现在选择列表中
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Name
+             * @description 新名称
+             * @default null
+             */
+            name?: string | null;
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            /** @description midterm 中期 / final 结项 */
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Spending
+             * @description 按预算行的支出
+             */
+            spending?: components["schemas"]["SpendingLine"][];
+            /**
+             * Summary
+             * @description 执行情况
+             */
+            summary: string;
+        };
+        /**
+         * ReportKind
+         * @enum {string}
+         */
+        ReportKind: "midterm" | "final";
+        /** ReportReview */
+        ReportReview: {
+            /**
+             * Accepted
+             * @description true 通过；false 退回
+             */
+            accepted: boolean;
+            /**
+             * Note
+             * @description 审核意见
+             * @default
+             */
+            note?: string;
+        };
+        /** ResolveBody */
+        ResolveBody: {
+            /**
+             * Outcome
+             * @description 人工核查结果：sent 已送达，failed 未送达
+             * @enum {string}
+             */
+            outcome: "sent" | "failed";
+        };
+        /** RetireBody */
+        RetireBody: {
+            /**
+             * Retired At
+             * @description 停止生效日期（含当日起不再引用）；留空为今天
+             * @default null
+             */
+            retired_at?: string | null;
+        };
+        /** ReviewDecision */
+        ReviewDecision: {
+            /**
+             * Credit Code
+             * @description 核准时补录统一社会信用代码（组织尚无代码时）
+             * @default null
+             */
+            credit_code?: string | null;
+            /**
+             * Decision
+             * @description approve 核准 / return 退回修改 / reject 不予登记
+             * @enum {string}
+             */
+            decision: "approve" | "return" | "reject";
+            /**
+             * Override Charter Flag
+             * @description 章程未载明党的领导表述时，确认仍予核准（须填理由）
+             * @default false
+             */
+            override_charter_flag?: boolean;
+            /**
+             * Reason
+             * @description 理由（退回、不予登记时必填）
+             * @default
+             */
+            reason?: string;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "resident" | "leader" | "staff" | "admin";
+        /** ScoreSubmit */
+        ScoreSubmit: {
+            /**
+             * Comment
+             * @description 评审意见
+             * @default
+             */
+            comment?: string;
+            /**
+             * Scores
+             * @description 各评分项得分（0–100）
+             */
+            scores: {
+                [key: string]: number;
+            };
+        };
+        /** SiteVisit */
+        SiteVisit: {
+            /**
+             * Notes
+             * @description 实地考察记录
+             */
+            notes: string;
+            /**
+             * Visited On
+             * Format: date
+             * @description 考察日期
+             */
+            visited_on: string;
+        };
+        /** SpendingLine */
+        SpendingLine: {
+            /**
+             * Line
+             * @description 预算行序号（从 0 开始）
+             */
+            line: number;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Spent
+             * @description 实际支出（元）
+             */
+            spent: number | string;
+        };
+        /** StaffCreate */
+        StaffCreate: {
+            /**
+             * Password
+             * @description 初始密码（至少 8 位）
+             */
+            password: string;
+            /**
+             * Real Name
+             * @description 姓名
+             * @default
+             */
+            real_name?: string;
+            /**
+             * @description staff 或 admin
+             * @default staff
+             */
+            role?: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 管辖镇街 id；留空为全区
+             * @default null
+             */
+            scope_region_id?: number | null;
+            /**
+             * Username
+             * @description 用户名
+             */
+            username: string;
+        };
+        /** StaffLogin */
+        StaffLogin: {
+            /**
+             * Password
+             * @description 密码
+             */
+            password: string;
+            /**
+             * Username
+             * @description 用户名
+             */
+            username: string;
+        };
+        /**
+         * SubscriptionReport
+         * @description Either one result, or the whole map wx.requestSubscribeMessage returns (as `results` or as is).
+         */
+        SubscriptionReport: {
+            /**
+             * Errmsg
+             * @description wx.requestSubscribeMessage 原样返回时的 errMsg（忽略）
+             * @default null
+             */
+            errMsg?: string | null;
+            /**
+             * Result
+             * @description accept / reject / ban / filter（单条上报）
+             * @default null
+             */
+            result?: ("accept" | "reject" | "ban" | "filter") | null;
+            /**
+             * Results
+             * @description 批量：{模板 id: accept|reject|ban|filter}
+             * @default null
+             */
+            results?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Template Id
+             * @description 模板 id（单条上报）
+             * @default null
+             */
+            template_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SupervisionLevel
+         * @enum {string}
+         */
+        SupervisionLevel: "normal" | "guidance" | "talk" | "key";
+        /** SupervisionSet */
+        SupervisionSet: {
+            /** @description normal 正常 / guidance 加强指导 / talk 约谈 / key 重点监管 */
+            level: components["schemas"]["SupervisionLevel"];
+            /**
+             * Reason
+             * @description 理由
+             */
+            reason: string;
+        };
+        /**
+         * SupportType
+         * @enum {string}
+         */
+        SupportType: "党建指导" | "公益创投" | "补贴奖励" | "活动场地" | "费用减免";
+        /**
+         * TargetGroup
+         * @description Who an activity serves; the values are what phone users see (policy item 9 groups first).
+         * @enum {string}
+         */
+        TargetGroup: "孤寡老人" | "空巢老人" | "困境儿童" | "留守儿童" | "特困人员" | "残疾人" | "青少年" | "妇女" | "退役军人" | "全体居民";
+        /** Tranche */
+        Tranche: {
+            /**
+             * Paid On
+             * @description 拨付日期（默认今天）
+             * @default null
+             */
+            paid_on?: string | null;
+            /**
+             * Voucher No
+             * @description 凭证号
+             * @default
+             */
+            voucher_no?: string;
+        };
+        /**
+         * Vote
+         * @enum {string}
+         */
+        Vote: "up" | "down";
+        /** WindowCreate */
+        WindowCreate: {
+            /**
+             * Closes At
+             * Format: date-time
+             * @description 截止招募（不带时区按北京时间）
+             */
+            closes_at: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Opens At
+             * Format: date-time
+             * @description 开始招募（不带时区按北京时间）
+             */
+            opens_at: string;
+        };
+        /** WxLogin */
+        WxLogin: {
+            /**
+             * Code
+             * @description wx.login() 返回的临时登录凭证
+             */
+            code: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1493,7 +3023,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "post~admin_auth.staff_login": {
+    admin_auth_staff_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1502,57 +3032,128 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Password
-                     * @description 密码
-                     */
-                    password?: string;
-                    /**
-                     * Username
-                     * @description 用户名
-                     */
-                    username?: string;
-                };
+                "application/json": components["schemas"]["StaffLogin"];
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Expires In
-                         * Format: int32
-                         */
-                        expires_in?: number;
-                        /** Token */
-                        token?: string;
-                        /** User */
-                        user?: {
-                            clear?: Record<string, never>;
-                            copy?: Record<string, never>;
-                            fromkeys?: Record<string, never>;
-                            get?: Record<string, never>;
-                            items?: Record<string, never>;
-                            keys?: Record<string, never>;
-                            pop?: Record<string, never>;
-                            popitem?: Record<string, never>;
-                            setdefault?: Record<string, never>;
-                            update?: Record<string, never>;
-                            values?: Record<string, never>;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `bad_credentials`：用户名或密码错误
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "bad_credentials",
+                     *       "details": {},
+                     *       "message": "用户名或密码错误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "bad_credentials";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `login_locked`：登录失败次数过多，请 15 分钟后再试
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "login_locked",
+                     *       "details": {},
+                     *       "message": "登录失败次数过多，请 15 分钟后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "login_locked";
                     };
                 };
             };
         };
     };
-    "post~admin_auth.staff_logout": {
+    admin_auth_staff_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1561,85 +3162,505 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    "get~admin_auth.staff_me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "get~admin_bot.list_documents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "post~admin_bot.upload_document": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
+                content: {
                     /**
-                     * Format: date
-                     * @description 可选：生效日期 YYYY-MM-DD
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
                      */
-                    effective_from?: string;
-                    /**
-                     * Format: binary
-                     * @description .txt/.md/.docx/.pdf 政策文件
-                     */
-                    file: string;
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
                 };
             };
-        };
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "put~admin_bot.replace_document": {
+    admin_auth_staff_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+        };
+    };
+    admin_bot_list_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `bot_unavailable`：政策问答服务暂时不可用：知识库无法加载，请联系管理员
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "bot_unavailable",
+                     *       "details": {},
+                     *       "message": "政策问答服务暂时不可用：知识库无法加载，请联系管理员",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "bot_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    admin_bot_upload_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `kb_district_only`：只有区级工作人员或管理员可以修改知识库
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "kb_district_only";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_not_found`：知识库中没有这个文件
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_not_found",
+                     *       "details": {},
+                     *       "message": "知识库中没有这个文件",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_exists`：同名文件已存在；如需更新请使用替换
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_exists",
+                     *       "details": {},
+                     *       "message": "同名文件已存在；如需更新请使用替换",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_exists";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_too_large",
+                     *       "details": {},
+                     *       "message": "文件过大（上限 {limit_mib} MiB）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_archive_too_large`：文件解压后超过 {limit_mib} MiB 上限，无法解析；请删除图片或拆分文件后重试
+             *     - `document_archive_too_many_entries`：文件内部包含的部件超过 {limit} 个上限，无法解析
+             *     - `document_too_complex`：文件解析超出限制（{seconds} 秒、{limit_mib} MiB 内存），请拆分或另存为纯文本后重试
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_archive_too_large",
+                     *       "details": {},
+                     *       "message": "文件解压后超过 {limit_mib} MiB 上限，无法解析；请删除图片或拆分文件后重试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_archive_too_large" | "document_archive_too_many_entries" | "document_too_complex" | "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_bot_replace_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `kb_district_only`：只有区级工作人员或管理员可以修改知识库
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "kb_district_only";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_not_found`：知识库中没有这个文件
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_not_found",
+                     *       "details": {},
+                     *       "message": "知识库中没有这个文件",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_exists`：同名文件已存在；如需更新请使用替换
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_exists",
+                     *       "details": {},
+                     *       "message": "同名文件已存在；如需更新请使用替换",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_exists";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_too_large",
+                     *       "details": {},
+                     *       "message": "文件过大（上限 {limit_mib} MiB）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_archive_too_large`：文件解压后超过 {limit_mib} MiB 上限，无法解析；请删除图片或拆分文件后重试
+             *     - `document_archive_too_many_entries`：文件内部包含的部件超过 {limit} 个上限，无法解析
+             *     - `document_too_complex`：文件解析超出限制（{seconds} 秒、{limit_mib} MiB 内存），请拆分或另存为纯文本后重试
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_archive_too_large",
+                     *       "details": {},
+                     *       "message": "文件解压后超过 {limit_mib} MiB 上限，无法解析；请删除图片或拆分文件后重试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_archive_too_large" | "document_archive_too_many_entries" | "document_too_complex" | "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_bot_retire_document: {
         parameters: {
             query?: never;
             header?: never;
@@ -1650,105 +3671,483 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
+                "application/json": components["schemas"]["RetireBody"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
-                     * Format: date
-                     * @description 可选：生效日期 YYYY-MM-DD
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
                      */
-                    effective_from?: string;
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
-                     * Format: binary
-                     * @description .txt/.md/.docx/.pdf 政策文件
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
                      */
-                    file: string;
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
                 };
             };
-        };
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `kb_district_only`：只有区级工作人员或管理员可以修改知识库
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "kb_district_only";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_bot.retire_document": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `document_not_found`：知识库中没有这个文件
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "document_not_found",
+                     *       "details": {},
+                     *       "message": "知识库中没有这个文件",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "document_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_bot.hit_test": {
+    admin_bot_hit_test: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HitTest"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `bot_unavailable`：政策问答服务暂时不可用：知识库无法加载，请联系管理员
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "bot_unavailable",
+                     *       "details": {},
+                     *       "message": "政策问答服务暂时不可用：知识库无法加载，请联系管理员",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "bot_unavailable";
+                    };
+                };
             };
         };
     };
-    "get~admin_bot.downvoted_questions": {
+    admin_bot_downvoted_questions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description count 按次数，recent 按最近时间 */
+                sort?: "count" | "recent";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_bot.refused_questions": {
+    admin_bot_refused_questions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description count 按次数，recent 按最近时间 */
+                sort?: "count" | "recent";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.get_application": {
+    admin_grants_get_application: {
         parameters: {
             query?: never;
             header?: never;
@@ -1759,16 +4158,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.sign_agreement": {
+    admin_grants_sign_agreement: {
         parameters: {
             query?: never;
             header?: never;
@@ -1777,18 +4239,181 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Agreement"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             *     - `notice_not_finished`：公示期至 {notice_end} 结束，结束后方可签订协议
+             *     - `objection_upheld`：公示异议成立，不能签订协议，请撤销立项
+             *     - `objections_open`：还有未处理的公示异议
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition" | "notice_not_finished" | "objection_upheld" | "objections_open";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.download_attachment": {
+    admin_grants_download_attachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1800,16 +4425,809 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `attachment_not_found`：附件不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "attachment_not_found";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.close": {
+    admin_grants_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `final_report_missing`：结项报告尚未通过
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             *     - `tranches_outstanding`：还有未拨付的资金
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "final_report_missing" | "illegal_transition" | "tranches_outstanding";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_grants_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_grants_assign_experts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `expert_already_assigned`：专家「{name}」已分配过该申请
+             *     - `expert_conflict`：专家「{name}」须回避，不能分配：{reason}
+             *     - `expert_pool_exhausted`：专家库中可用专家不足 {need} 位（已排除须回避的专家）
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "expert_already_assigned" | "expert_conflict" | "expert_pool_exhausted" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_grants_formal_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormalCheck"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_grants_publish_notice: {
         parameters: {
             query?: never;
             header?: never;
@@ -1820,16 +5238,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.decide": {
+    admin_grants_record_objection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1838,98 +5345,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionRecord"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_grants.assign_experts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                application_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_grants.formal_check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                application_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_grants.publish_notice": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                application_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_grants.record_objection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                application_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_in_notice`：当前状态为「{status}」，不在公示期
+             *     - `notice_ended`：公示期已于 {notice_end} 结束
+             */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_in_notice",
+                     *       "details": {},
+                     *       "message": "当前状态为「{status}」，不在公示期",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_in_notice" | "notice_ended";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "put~admin_grants.resolve_objection": {
+    admin_grants_resolve_objection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1939,18 +5526,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionResolve"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `objection_not_found`：异议不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "objection_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `objection_resolved`：该异议已处理
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "objection_resolved",
+                     *       "details": {},
+                     *       "message": "该异议已处理",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "objection_resolved";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.review_report": {
+    admin_grants_review_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -1960,18 +5707,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportReview"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `report_not_found`：报告不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "report_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `report_reviewed`：该报告已审核
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "report_reviewed",
+                     *       "details": {},
+                     *       "message": "该报告已审核",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "report_reviewed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.revoke": {
+    admin_grants_revoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -1980,18 +5887,179 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.site_visit": {
+    admin_grants_site_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -2000,18 +6068,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteVisit"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "details": {},
+                     *       "message": "操作与当前状态冲突",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.pay_tranche": {
+    admin_grants_pay_tranche: {
         parameters: {
             query?: never;
             header?: never;
@@ -2020,18 +6248,181 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Tranche"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `application_not_found`：申请不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "application_not_found",
+                     *       "details": {},
+                     *       "message": "申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "application_not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `all_tranches_paid`：各期资金均已拨付
+             *     - `conflict`：操作与当前状态冲突
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             *     - `midterm_not_accepted`：中期报告通过后方可{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "all_tranches_paid",
+                     *       "details": {},
+                     *       "message": "各期资金均已拨付",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "all_tranches_paid" | "conflict" | "illegal_transition" | "midterm_not_accepted";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.list_experts": {
+    admin_grants_list_experts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2040,34 +6431,211 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.create_expert": {
+    admin_grants_create_expert: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `expert_exists`：该用户已登记为专家
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "expert_exists",
+                     *       "details": {},
+                     *       "message": "该用户已登记为专家",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "expert_exists";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "put~admin_grants.update_expert": {
+    admin_grants_update_expert: {
         parameters: {
             query?: never;
             header?: never;
@@ -2076,18 +6644,155 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertUpdate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `expert_not_found`：专家不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "expert_not_found",
+                     *       "details": {},
+                     *       "message": "专家不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "expert_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.list_programs": {
+    admin_grants_list_programs: {
         parameters: {
             query?: never;
             header?: never;
@@ -2096,34 +6801,297 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "post~admin_grants.create_program": {
+    admin_grants_create_program: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.list_applications": {
+    admin_grants_list_applications: {
+        parameters: {
+            query?: {
+                /** @description 按状态筛选 */
+                status?: components["schemas"]["ApplicationStatus"] | null;
+            };
+            header?: never;
+            path: {
+                program_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "program_not_found",
+                     *       "details": {},
+                     *       "message": "公益创投项目不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_grants_notice_xlsx: {
         parameters: {
             query?: never;
             header?: never;
@@ -2134,16 +7102,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "program_not_found",
+                     *       "details": {},
+                     *       "message": "公益创投项目不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "program_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.notice_xlsx": {
+    admin_grants_ranking: {
         parameters: {
             query?: never;
             header?: never;
@@ -2154,16 +7185,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "program_not_found",
+                     *       "details": {},
+                     *       "message": "公益创投项目不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "program_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_grants.ranking": {
+    admin_grants_ranking_xlsx: {
         parameters: {
             query?: never;
             header?: never;
@@ -2174,54 +7268,165 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
             };
-        };
-    };
-    "get~admin_grants.ranking_xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                program_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "program_not_found",
+                     *       "details": {},
+                     *       "message": "公益创投项目不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "program_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_incubation.list_admissions": {
+    admin_incubation_list_admissions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 按基地筛选 */
+                base_id?: number | null;
+                /** @description 按状态筛选 */
+                status?: components["schemas"]["AdmissionStatus"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_incubation.get_admission": {
+    admin_incubation_get_admission: {
         parameters: {
             query?: never;
             header?: never;
@@ -2232,16 +7437,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.admit": {
+    admin_incubation_admit: {
         parameters: {
             query?: never;
             header?: never;
@@ -2250,18 +7518,179 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdmitBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `base_full`：「{name}」名额已满（{quota} 个）
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "base_full",
+                     *       "details": {},
+                     *       "message": "「{name}」名额已满（{quota} 个）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "base_full" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_eligible`：暂不符合入驻条件：{reasons}
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_eligible",
+                     *       "details": {},
+                     *       "message": "暂不符合入驻条件：{reasons}",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_eligible" | "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.graduate": {
+    admin_incubation_graduate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2270,18 +7699,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinishBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             *     - `milestones_open`：还有未完成的孵化里程碑
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "illegal_transition",
+                     *       "details": {},
+                     *       "message": "当前状态为「{status}」，不能{action}",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "illegal_transition" | "milestones_open";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.leave": {
+    admin_incubation_leave: {
         parameters: {
             query?: never;
             header?: never;
@@ -2290,18 +7879,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             *     - `milestones_open`：还有未完成的孵化里程碑
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "illegal_transition",
+                     *       "details": {},
+                     *       "message": "当前状态为「{status}」，不能{action}",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "illegal_transition" | "milestones_open";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.add_milestone": {
+    admin_incubation_add_milestone: {
         parameters: {
             query?: never;
             header?: never;
@@ -2310,18 +8059,177 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneIn"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "illegal_transition",
+                     *       "details": {},
+                     *       "message": "当前状态为「{status}」，不能{action}",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.complete_milestone": {
+    admin_incubation_complete_milestone: {
         parameters: {
             query?: never;
             header?: never;
@@ -2331,18 +8239,178 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneDone"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             *     - `milestone_not_found`：里程碑不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found" | "milestone_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `milestone_done`：该里程碑已完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "milestone_done",
+                     *       "details": {},
+                     *       "message": "该里程碑已完成",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "milestone_done";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.reject": {
+    admin_incubation_reject: {
         parameters: {
             query?: never;
             header?: never;
@@ -2351,18 +8419,177 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `admission_not_found`：入驻申请不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "admission_not_found",
+                     *       "details": {},
+                     *       "message": "入驻申请不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "admission_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `illegal_transition`：当前状态为「{status}」，不能{action}
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "illegal_transition",
+                     *       "details": {},
+                     *       "message": "当前状态为「{status}」，不能{action}",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_incubation.list_bases": {
+    admin_incubation_list_bases: {
         parameters: {
             query?: never;
             header?: never;
@@ -2371,34 +8598,189 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.create_base": {
+    admin_incubation_create_base: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "district_staff_only",
+                     *       "details": {},
+                     *       "message": "仅区级工作人员可执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "district_staff_only" | "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "put~admin_incubation.update_base": {
+    admin_incubation_update_base: {
         parameters: {
             query?: never;
             header?: never;
@@ -2407,18 +8789,154 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseUpdate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `base_not_found`：孵化基地不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "base_not_found",
+                     *       "details": {},
+                     *       "message": "孵化基地不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "base_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_incubation.open_window": {
+    admin_incubation_open_window: {
         parameters: {
             query?: never;
             header?: never;
@@ -2427,54 +8945,398 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `base_not_found`：孵化基地不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "base_not_found",
+                     *       "details": {},
+                     *       "message": "孵化基地不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "base_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_notices.list_notices": {
+    admin_notices_list_notices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按状态筛选 */
+                status?: components["schemas"]["NoticeStatus"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_notices.compose": {
+    admin_notices_compose: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `audience_out_of_scope`：镇街工作人员只能向本镇街的对象推送通知，全区推送需由区级工作人员发起
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "audience_out_of_scope",
+                     *       "details": {},
+                     *       "message": "镇街工作人员只能向本镇街的对象推送通知，全区推送需由区级工作人员发起",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "audience_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `activity_not_found`：活动不存在
+             *     - `grant_program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "activity_not_found",
+                     *       "details": {},
+                     *       "message": "活动不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "grant_program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_notices.get_notice": {
+    admin_notices_get_notice: {
         parameters: {
             query?: never;
             header?: never;
@@ -2485,16 +9347,261 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
             };
         };
     };
-    "post~admin_notices.approve": {
+    admin_notices_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveBody"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `approval_not_allowed`：全区推送只能由区级工作人员审核
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `self_approval`：不能审核自己起草的通知，请由另一位工作人员审核
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "approval_not_allowed",
+                     *       "details": {},
+                     *       "message": "全区推送只能由区级工作人员审核",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "approval_not_allowed" | "forbidden" | "self_approval";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `approval_not_needed`：本镇街范围的通知无需审核
+             *     - `notice_not_draft`：通知当前状态不能审核
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "approval_not_needed",
+                     *       "details": {},
+                     *       "message": "本镇街范围的通知无需审核",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "approval_not_needed" | "notice_not_draft";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_notices_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2505,16 +9612,215 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_completed`：通知已全部发送完毕，不能撤回
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_completed",
+                     *       "details": {},
+                     *       "message": "通知已全部发送完毕，不能撤回",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_completed";
+                    };
+                };
             };
         };
     };
-    "post~admin_notices.cancel": {
+    admin_notices_deliveries: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按发送状态筛选，如 review */
+                status?: components["schemas"]["DeliveryStatus"] | null;
+            };
+            header?: never;
+            path: {
+                notice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_notices_preview_saved: {
         parameters: {
             query?: never;
             header?: never;
@@ -2525,16 +9831,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_notices.deliveries": {
+    admin_notices_progress: {
         parameters: {
             query?: never;
             header?: never;
@@ -2545,16 +9914,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_notices.preview_saved": {
+    admin_notices_send: {
         parameters: {
             query?: never;
             header?: never;
@@ -2565,56 +9997,103 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
             };
-        };
-    };
-    "get~admin_notices.progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                notice_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
-        };
-    };
-    "post~admin_notices.send": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                notice_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "notice_not_found",
+                     *       "details": {},
+                     *       "message": "通知不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "notice_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `approval_required`：全区推送需另一位区级工作人员审核后才能发送
+             *     - `notice_cancelled`：通知已撤回，不能发送
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "approval_required",
+                     *       "details": {},
+                     *       "message": "全区推送需另一位区级工作人员审核后才能发送",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "approval_required" | "notice_cancelled";
+                    };
+                };
             };
         };
     };
-    "post~admin_notices.resolve": {
+    admin_notices_resolve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2623,18 +10102,334 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `delivery_not_found`：发送记录不存在
+             *     - `notice_not_found`：通知不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "delivery_not_found",
+                     *       "details": {},
+                     *       "message": "发送记录不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "delivery_not_found" | "notice_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `delivery_not_in_review`：只有待核查的记录可以处理
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "delivery_not_in_review",
+                     *       "details": {},
+                     *       "message": "只有待核查的记录可以处理",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "delivery_not_in_review";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_notices.preview_draft": {
+    admin_notices_preview_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeCreate"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `audience_out_of_scope`：镇街工作人员只能向本镇街的对象推送通知，全区推送需由区级工作人员发起
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "audience_out_of_scope",
+                     *       "details": {},
+                     *       "message": "镇街工作人员只能向本镇街的对象推送通知，全区推送需由区级工作人员发起",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "audience_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `activity_not_found`：活动不存在
+             *     - `grant_program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "activity_not_found",
+                     *       "details": {},
+                     *       "message": "活动不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "grant_program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_notices_list_templates: {
         parameters: {
             query?: never;
             header?: never;
@@ -2643,16 +10438,1201 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "get~admin_notices.list_templates": {
+    admin_orgs_list_orgs: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description 名称关键字或信用代码 */
+                q?: string | null;
+                /** @description 状态筛选；change_pending 为有待审核变更的已登记组织 */
+                status?: components["schemas"]["OrgStatus"] | "change_pending" | null;
+                /** @description 镇街 id（镇街工作人员只能是本镇街） */
+                town_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_contact_phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+        };
+    };
+    admin_org_credit_set_credit_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditStatusBody"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_assign_instructor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstructorAssign"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_update_party: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyData"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecision"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
+             *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
+             *     - `nothing_to_review`：该组织没有待审核的登记或变更
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "charter_party_clause_missing",
+                     *       "details": {},
+                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_supervision_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_set_supervision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionSet"];
+            };
+        };
+        responses: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "org_not_found",
+                     *       "details": {},
+                     *       "message": "社会组织不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_list_claims: {
         parameters: {
             query?: never;
             header?: never;
@@ -2661,212 +11641,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
             };
-        };
-    };
-    "get~admin_orgs.list_orgs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    "get~admin_orgs.detail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
-                content?: never;
             };
         };
     };
-    "get~admin_orgs.contact_phone": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "put~admin_org_credit.set_credit_status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "put~admin_orgs.assign_instructor": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "put~admin_orgs.update_party": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "post~admin_orgs.review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "get~admin_orgs.supervision_history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "post~admin_orgs.set_supervision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "get~admin_orgs.list_claims": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    "post~admin_orgs.decide_claim": {
+    admin_orgs_decide_claim: {
         parameters: {
             query?: never;
             header?: never;
@@ -2875,108 +11699,720 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDecision"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `claim_not_found`：认领申请不存在或不在您的管辖范围内
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "claim_not_found",
+                     *       "details": {},
+                     *       "message": "认领申请不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "claim_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_party_building.coverage": {
+    admin_party_building_coverage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `region_not_found`：区域不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "region_not_found",
+                     *       "details": {},
+                     *       "message": "区域不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "region_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_party_building.coverage_export": {
+    admin_party_building_coverage_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `region_not_found`：区域不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "region_not_found",
+                     *       "details": {},
+                     *       "message": "区域不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "region_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_party_building.suggestions": {
+    admin_party_building_suggestions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_party_building.list_branches": {
+    admin_party_building_list_branches: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_party_building.create_branch": {
+    admin_party_building_create_branch: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found" | "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `already_in_branch`：“{name}”已在{which}联合党支部中
+             *     - `joint_branch_full`：联合党支部“{name}”已覆盖 {max_units} 个单位，按规定一般不超过 5 个，不能再加入
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "already_in_branch",
+                     *       "details": {},
+                     *       "message": "“{name}”已在{which}联合党支部中",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "already_in_branch" | "joint_branch_full";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "get~admin_party_building.get_branch": {
+    admin_party_building_get_branch: {
         parameters: {
             query?: never;
             header?: never;
@@ -2987,16 +12423,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found";
+                    };
+                };
             };
         };
     };
-    "delete~admin_party_building.delete_branch": {
+    admin_party_building_delete_branch: {
         parameters: {
             query?: never;
             header?: never;
@@ -3007,16 +12506,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found";
+                    };
+                };
             };
         };
     };
-    "patch~admin_party_building.rename_branch": {
+    admin_party_building_rename_branch: {
         parameters: {
             query?: never;
             header?: never;
@@ -3025,18 +12587,154 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchRename"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_party_building.add_member": {
+    admin_party_building_add_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -3045,18 +12743,179 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchMemberAdd"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found" | "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `already_in_branch`：“{name}”已在{which}联合党支部中
+             *     - `joint_branch_full`：联合党支部“{name}”已覆盖 {max_units} 个单位，按规定一般不超过 5 个，不能再加入
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "already_in_branch",
+                     *       "details": {},
+                     *       "message": "“{name}”已在{which}联合党支部中",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "already_in_branch" | "joint_branch_full";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "delete~admin_party_building.remove_member": {
+    admin_party_building_remove_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -3068,16 +12927,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_in_branch`：该组织不在此联合党支部中
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "joint_branch_not_found",
+                     *       "details": {},
+                     *       "message": "联合党支部不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "joint_branch_not_found" | "not_in_branch" | "org_not_found";
+                    };
+                };
             };
         };
     };
-    "get~admin_regions.list_regions": {
+    admin_regions_list_regions: {
         parameters: {
             query?: never;
             header?: never;
@@ -3086,34 +13010,211 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
             };
         };
     };
-    "post~admin_regions.create_region": {
+    admin_regions_create_region: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `region_code_taken`：区划代码已存在
+             *     - `region_name_taken`：同一上级区域下已有同名区域
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "region_code_taken",
+                     *       "details": {},
+                     *       "message": "区划代码已存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "region_code_taken" | "region_name_taken";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "patch~admin_regions.update_region": {
+    admin_regions_update_region: {
         parameters: {
             query?: never;
             header?: never;
@@ -3122,32 +13223,327 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionUpdate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `region_not_found`：区域不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "region_not_found",
+                     *       "details": {},
+                     *       "message": "区域不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "region_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `region_name_taken`：同一上级区域下已有同名区域
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "region_name_taken",
+                     *       "details": {},
+                     *       "message": "同一上级区域下已有同名区域",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "region_name_taken";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };
-    "post~admin_staff.create_staff": {
+    admin_staff_create_staff: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCreate"];
+            };
+        };
         responses: {
-            /** @description OK */
-            default: {
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `username_taken`：用户名已存在
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "username_taken",
+                     *       "details": {},
+                     *       "message": "用户名已存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "username_taken";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
             };
         };
     };

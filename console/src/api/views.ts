@@ -2,6 +2,11 @@
 // mirrors the handler named beside it; `Known<>` in client.ts prefers the generated type once the
 // document has one, and then these must agree with it (vue-tsc checks). Delete a shape when its
 // response is generated.
+import type { paths } from './schema'
+
+/** The query parameters of a GET route, as the generated contract declares them. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never
+
 export type Role = 'staff' | 'admin'
 
 export interface StaffUser { // admin_auth.user_summary
@@ -118,7 +123,8 @@ export interface CoverageDashboard { // services.party_building.dashboard
   blank_spots: BlankSpot[]
 }
 
-export type NoticeStatus = 'draft' | 'approved' | 'scheduled' | 'queued' | 'sending' | 'completed' | 'cancelled'
+export type NoticeStatus = NonNullable<QueryOf<'/api/admin/v1/notices'>['status']>
+export type OrgStatus = NonNullable<QueryOf<'/api/admin/v1/orgs'>['status']>
 export interface Notice { // handlers.notices.notice_read
   id: number
   title: string

@@ -1,6 +1,6 @@
 // The queues waiting for this officer, each counted through the API's own list routes.
 import { call, shape } from '@/api/client'
-import type { Claim, Items, Notice, Page, QuestionGroup } from '@/api/views'
+import type { Claim, Items, Notice, OrgStatus, Page, QuestionGroup } from '@/api/views'
 
 export interface Queue { key: string; label: string; count: number | null; to: string }
 
@@ -14,7 +14,7 @@ async function total(read: () => Promise<{ total: number } | { items: unknown[] 
 }
 
 export async function loadQueues(weekAgo: Date = new Date(Date.now() - 7 * 864e5)): Promise<Queue[]> {
-  const orgs = (status: string) => () => call('get', '/api/admin/v1/orgs', { query: { status, page_size: 1 } }, shape<Page<unknown>>())
+  const orgs = (status: OrgStatus) => () => call('get', '/api/admin/v1/orgs', { query: { status, page_size: 1 } }, shape<Page<unknown>>())
   const [registrations, changes, claims, admissions, approvals, refused] = await Promise.all([
     total(orgs('pending')),
     total(orgs('change_pending')),

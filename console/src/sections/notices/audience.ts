@@ -1,8 +1,12 @@
-// The audience of a notice as the composer edits it (handlers.notices.AudienceIn).
+import type { components } from '../../api/schema'
+
+type AudienceIn = components['schemas']['AudienceIn']
+
+// The audience of a notice as the composer edits it (the backend's AudienceIn, with org_ids always present).
 export interface Audience {
-  kind: 'all' | 'org_leaders' | 'activity' | 'grant_program' | 'orgs'
+  kind: AudienceIn['kind']
   town_id?: number | null
-  category?: string | null
+  category?: AudienceIn['category']
   activity_id?: number | null
   program_id?: number | null
   org_ids: number[]
