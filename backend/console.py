@@ -42,7 +42,7 @@ def setup_console(app: Sanic, root: Path = DIST) -> None:
 
 
 def _bundle_of(request: Request) -> ConsoleBundle:
-    return request.app.ctx.console  # type: ignore[no-any-return]
+    return request.app.ctx.console
 
 
 @bp.get("/")

@@ -7,11 +7,14 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow
+from backend.contract import returns
 from backend.models.bot import Vote
+from backend.responses import respond
+from backend.schemas.bot import AnswerRead, FeedbackRead
 from backend.services import bot as bot_service
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -28,22 +31,6 @@ class AskCreate(BaseModel):
                                    description="上一次回答返回的会话 id；用于追问，留空开始新会话")
 
 
-class CitationRead(BaseModel):
-    doc: str
-    number: int | None = Field(description="文件内的项/条序号；文件信息类为 null")
-    heading: str
-    quote: str = Field(description="引用的原文（逐字摘自该条）")
-    score: float
-
-
-class AnswerRead(BaseModel):
-    answered: bool = Field(description="false 表示文件中没有依据，answer 为固定的拒答与咨询方式")
-    answer: str
-    citations: list[CitationRead]
-    session_id: str
-    answer_id: str = Field(description="对本回答点赞/点踩时使用")
-
-
 class FeedbackCreate(BaseModel):
     vote: Vote = Field(description="up（有帮助）或 down（没帮助）")
     comment: str = Field("", max_length=500, description="可选：补充说明")
@@ -51,7 +38,7 @@ class FeedbackCreate(BaseModel):
 
 @bp.post("/ask")
 @openapi.summary("政策问答：提问并获得带出处的回答")
-@openapi.response(200, {"application/json": AnswerRead})
+@returns(AnswerRead)
 @allow(*ALL_ROLES)
 @json_body(AskCreate)
 async def ask(request: Request, body: AskCreate, actor: Actor, redis: Redis, settings: Settings,
@@ -61,13 +48,14 @@ async def ask(request: Request, body: AskCreate, actor: Actor, redis: Redis, set
         session_id=body.session_id, session_ttl=settings.bot_session_ttl_seconds,
         per_minute=settings.bot_rate_limit_per_minute,
     )
-    return json(asked.to_dict(), ensure_ascii=False)
+    return respond(AnswerRead.model_validate(asked.to_dict()))
 
 
 @bp.post("/answers/<answer_id:str>/feedback")
 @openapi.summary("评价一条回答（每条回答一票，可修改）")
+@returns(FeedbackRead)
 @allow(*ALL_ROLES)
 @json_body(FeedbackCreate)
 async def feedback(request: Request, answer_id: str, body: FeedbackCreate, actor: Actor) -> HTTPResponse:
     row = await bot_service.vote(user_id=actor.user_id, answer_id=answer_id, vote=body.vote, comment=body.comment)
-    return json({"answer_id": answer_id, "vote": str(row.vote), "comment": row.comment}, ensure_ascii=False)
+    return respond(FeedbackRead(answer_id=answer_id, vote=row.vote.value, comment=row.comment))

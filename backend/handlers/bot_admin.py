@@ -14,11 +14,14 @@ from urllib.parse import unquote
 from pydantic import AfterValidator, BaseModel, Field
 from sanic import Blueprint, Request
 from sanic.request import File
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import form_body, returns
 from backend.errors import KbDistrictOnly, field_error
+from backend.responses import respond
+from backend.schemas.bot import DocumentEntry, DocumentList, HitTestRead, QuestionReport
 from backend.services import bot as bot_service
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -28,14 +31,8 @@ from bot import EngineHolder
 bp = Blueprint("admin_bot", url_prefix="/api/admin/v1/bot")
 
 UPLOAD_FORM = {
-    "multipart/form-data": {
-        "type": "object",
-        "properties": {
-            "file": {"type": "string", "format": "binary", "description": ".txt/.md/.docx/.pdf 政策文件"},
-            "effective_from": {"type": "string", "format": "date", "description": "可选：生效日期 YYYY-MM-DD"},
-        },
-        "required": ["file"],
-    }
+    "file": {"type": "string", "format": "binary", "description": ".txt/.md/.docx/.pdf 政策文件"},
+    "effective_from": {"type": "string", "format": "date", "description": "可选：生效日期 YYYY-MM-DD"},
 }
 
 
@@ -75,42 +72,47 @@ def _upload_parts(request: Request) -> tuple[File, date | None]:
 
 @bp.post("/hit-test")
 @openapi.summary("命中测试：问题对应的候选条款及得分")
+@returns(HitTestRead)
 @allow(*STAFF_ROLES)
 @json_body(HitTest)
 async def hit_test(request: Request, body: HitTest, bot: EngineHolder) -> HTTPResponse:
-    return json(await bot_service.hit_test(holder=bot, question=body.question, k=body.k), ensure_ascii=False)
+    return respond(HitTestRead.model_validate(await bot_service.hit_test(holder=bot, question=body.question, k=body.k)))
 
 
 @bp.get("/questions/refused")
 @openapi.summary("未能回答的问题（按问题归并计数）")
+@returns(QuestionReport)
 @allow(*STAFF_ROLES)
 @query_args(ReportQuery)
 async def refused_questions(request: Request, query: ReportQuery) -> HTTPResponse:
     report = await bot_service.question_report(kind="refused", sort=query.sort, page=query.page,
                                                page_size=query.page_size)
-    return json(report, ensure_ascii=False)
+    return respond(QuestionReport.model_validate(report))
 
 
 @bp.get("/questions/downvoted")
 @openapi.summary("被点踩的问题（按问题归并计数，附最近的意见）")
+@returns(QuestionReport)
 @allow(*STAFF_ROLES)
 @query_args(ReportQuery)
 async def downvoted_questions(request: Request, query: ReportQuery) -> HTTPResponse:
     report = await bot_service.question_report(kind="downvoted", sort=query.sort, page=query.page,
                                                page_size=query.page_size)
-    return json(report, ensure_ascii=False)
+    return respond(QuestionReport.model_validate(report))
 
 
 @bp.get("/documents")
 @openapi.summary("知识库文件列表（含生效日期与状态）")
+@returns(DocumentList)
 @allow(*STAFF_ROLES)
 async def list_documents(request: Request, bot: EngineHolder) -> HTTPResponse:
-    return json(await bot_service.documents(holder=bot), ensure_ascii=False)
+    return respond(DocumentList.model_validate(await bot_service.documents(holder=bot)))
 
 
 @bp.post("/documents")
 @openapi.summary("上传政策文件（立即重建索引，无需重启）")
-@openapi.body(UPLOAD_FORM, required=True)
+@form_body(UPLOAD_FORM)
+@returns(DocumentEntry, 201)
 @allow(*STAFF_ROLES)
 async def upload_document(request: Request, actor: Actor, bot: EngineHolder, settings: Settings) -> HTTPResponse:
     _require_kb_editor(actor)
@@ -118,12 +120,13 @@ async def upload_document(request: Request, actor: Actor, bot: EngineHolder, set
     entry = await bot_service.save_document(
         holder=bot, filename=upload.name or "", data=upload.body, effective_from=effective_from,
         replace_name=None, max_bytes=settings.bot_document_max_bytes, actor=actor)
-    return json(entry, status=201, ensure_ascii=False)
+    return respond(DocumentEntry.model_validate(entry), 201)
 
 
 @bp.put("/documents/<name:str>")
 @openapi.summary("替换同名政策文件（立即重建索引）")
-@openapi.body(UPLOAD_FORM, required=True)
+@form_body(UPLOAD_FORM)
+@returns(DocumentEntry)
 @allow(*STAFF_ROLES)
 async def replace_document(request: Request, name: str, actor: Actor, bot: EngineHolder,
                            settings: Settings) -> HTTPResponse:
@@ -132,11 +135,12 @@ async def replace_document(request: Request, name: str, actor: Actor, bot: Engin
     entry = await bot_service.save_document(
         holder=bot, filename=upload.name or unquote(name), data=upload.body, effective_from=effective_from,
         replace_name=unquote(name), max_bytes=settings.bot_document_max_bytes, actor=actor)
-    return json(entry, ensure_ascii=False)
+    return respond(DocumentEntry.model_validate(entry))
 
 
 @bp.post("/documents/<name:str>/retire")
 @openapi.summary("停用政策文件（指定日期起不再引用，文件保留备查）")
+@returns(DocumentEntry)
 @allow(*STAFF_ROLES)
 @json_body(RetireBody)
 async def retire_document(request: Request, name: str, body: RetireBody, actor: Actor,
@@ -144,4 +148,4 @@ async def retire_document(request: Request, name: str, body: RetireBody, actor: 
     _require_kb_editor(actor)
     entry = await bot_service.retire(holder=bot, name=unquote(name), retired_at=body.retired_at or date.today(),
                                      actor=actor)
-    return json(entry, ensure_ascii=False)
+    return respond(DocumentEntry.model_validate(entry))
