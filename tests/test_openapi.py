@@ -1,0 +1,124 @@
+"""The served OpenAPI document is the contract the mini-program and the console are generated from.
+
+It must be valid OpenAPI, and for every operation it must describe what the route really uses: the
+JSON body its `json_body` model validates, the query its `query_args` model validates, the upload
+form, each path parameter, a success response with its schema, and the error codes the route can
+raise. A route the document does not describe is a bug.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openapi_spec_validator import validate
+
+from backend import contract
+from backend.auth import PUBLIC, allowed_roles
+from backend.errors import ActivityNotFound, CheckinCodeInvalid, DomainError, NotConfirmed
+
+
+def _operations(app):
+    for route in app.router.routes:
+        if contract._declared(route.handler, "__openapi_exclude__"):
+            continue
+        path = "/" + re.sub(r"<(\w+)(?::[^>]*)?>", r"{\1}", route.path.lstrip("/"))
+        for method in route.methods - {"HEAD", "OPTIONS"}:
+            yield path, method.lower(), route.handler
+
+
+async def _spec(client):
+    resp = await client.get("/docs/openapi.json")
+    assert resp.status_code == 200
+    return resp.json()
+
+
+async def test_the_served_document_is_valid_openapi(client):
+    spec = await _spec(client)
+    validate(spec)
+    assert spec["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+
+
+async def test_every_operation_documents_what_its_route_uses(app, client):
+    spec = await _spec(client)
+    missing: list[str] = []
+    for path, method, handler in _operations(app):
+        op = spec["paths"][path][method]
+        name = f"{method.upper()} {path}"
+        params = {(p["in"], p["name"]) for p in op.get("parameters", [])}
+        for segment in re.findall(r"{(\w+)}", path):
+            if ("path", segment) not in params:
+                missing.append(f"{name}: path parameter {segment}")
+        query = contract._declared(handler, "__query_model__")
+        if query is not None:
+            for field in query.model_fields:
+                if ("query", field) not in params:
+                    missing.append(f"{name}: query parameter {field}")
+        if contract._declared(handler, "__body_model__") is not None:
+            if "application/json" not in op.get("requestBody", {}).get("content", {}):
+                missing.append(f"{name}: JSON body")
+        if contract._declared(handler, "__form_body__") is not None:
+            if "multipart/form-data" not in op.get("requestBody", {}).get("content", {}):
+                missing.append(f"{name}: upload form")
+        success = {k: v for k, v in op["responses"].items() if k.startswith("2")}
+        if not success:
+            missing.append(f"{name}: success response")
+        for status, response in success.items():
+            if status != "204" and not response.get("content"):
+                missing.append(f"{name}: {status} response schema")
+        if PUBLIC not in (allowed_roles(handler) or ()):
+            if "401" not in op["responses"] or op.get("security") != [{"token": []}]:
+                missing.append(f"{name}: bearer security and 401")
+    assert missing == [], f"{len(missing)} gaps:\n" + "\n".join(sorted(missing))
+
+
+async def test_error_codes_a_route_raises_are_listed_under_their_status(client):
+    spec = await _spec(client)
+    checkin = spec["paths"]["/api/mp/v1/activities/{activity_id}/checkins"]["post"]["responses"]
+
+    def codes(status: int) -> set[str]:
+        schema = checkin[str(status)]["content"]["application/json"]["schema"]
+        return set(schema["allOf"][1]["properties"]["code"]["enum"])
+
+    # Raised three calls deep (handler -> checkins.check_in -> CheckinSigner.verify / _confirmed_signup).
+    assert CheckinCodeInvalid.code in codes(422)
+    assert NotConfirmed.code in codes(403)
+    assert ActivityNotFound.code in codes(404)
+    assert {"unauthorized", "token_invalid"} <= codes(401)
+
+
+def test_the_error_finder_reads_through_calls_and_error_arguments():
+    class Probe(DomainError):
+        status, code = 418, "probe"
+
+    def service(flag: bool) -> None:
+        if flag:
+            raise Probe()
+
+    def passes_a_class(check):  # an error class handed over, as access.require_leader_of takes one
+        return check(ActivityNotFound)
+
+    async def handler(request):
+        service(True)
+        return passes_a_class(lambda cls: cls)
+
+    service.__module__ = passes_a_class.__module__ = handler.__module__ = "backend.probe"
+    found = contract._raised_by(handler)
+    assert Probe in found and ActivityNotFound in found
+
+
+async def test_enums_and_literals_are_enums_not_objects(client):
+    spec = await _spec(client)
+    bad = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "enum" in node and node.get("type") == "object":
+                bad.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(spec, "")
+    assert bad == []
