@@ -49,7 +49,8 @@ class Returns:
 
 
 def returns(body: Any, status: int = 200, description: str = "") -> Callable[[H], H]:
-    """Declare a success response: a Read schema class, a file content type (e.g. XLSX), or None (204)."""
+    """Declare a success response: a Read schema class, a content type or a tuple of them (files, text),
+    or None (no body)."""
 
     def decorator(handler: H) -> H:
         declared = list(getattr(handler, "__returns__", ()))
@@ -315,8 +316,10 @@ def _success_responses(declared: list[Returns], components: Components) -> dict[
         entry: dict[str, Any] = {"description": item.description or "成功"}
         if inspect.isclass(item.body) and issubclass(item.body, BaseModel):
             entry["content"] = {"application/json": {"schema": components.ref(item.body)}}
-        elif isinstance(item.body, str):
-            entry["content"] = {item.body: {"schema": {"type": "string", "format": "binary"}}}
+        elif isinstance(item.body, (str, tuple)):
+            types = (item.body,) if isinstance(item.body, str) else item.body
+            entry["content"] = {t: {"schema": {"type": "string"} if t.startswith("text/") or t.endswith("xml")
+                                    else {"type": "string", "format": "binary"}} for t in types}
         responses[str(item.status)] = entry
     return responses
 

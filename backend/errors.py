@@ -77,6 +77,10 @@ def field_error(field: str, message: str) -> Unprocessable:
 # --- requests ----------------------------------------------------------------------------------------
 
 
+class NotReady(ServiceUnavailable):
+    code, default_message = "not_ready", "服务未就绪：{down} 不可达"
+
+
 class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
 

@@ -4,25 +4,42 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Literal
 
+from pydantic import Field
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import public
+from backend.contract import returns
 from backend.db import ping_db
-from backend.http_errors import envelope
+from backend.errors import NotReady
+from backend.responses import respond
+from backend.schemas import ReadModel
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health")
+Probe = Literal["ok", "unreachable"]
+
+
+class Alive(ReadModel):
+    status: Literal["ok"]
+
+
+class Ready(ReadModel):
+    status: Literal["ok"]
+    database: Probe = Field(description="数据库")
+    redis: Probe = Field(description="Redis")
 
 
 @bp.get("/healthz")
 @openapi.summary("进程存活检查")
+@returns(Alive)
 @public
 async def healthz(request: Request) -> HTTPResponse:
-    return json({"status": "ok"})
+    return respond(Alive(status="ok"))
 
 
 async def _check(probe: object, name: str) -> str:
@@ -36,12 +53,12 @@ async def _check(probe: object, name: str) -> str:
 
 @bp.get("/readyz")
 @openapi.summary("就绪检查：数据库与 Redis 是否可达")
+@returns(Ready)
 @public
 async def readyz(request: Request, redis: Redis) -> HTTPResponse:
     status = {"database": await _check(ping_db(), "database"), "redis": await _check(redis.ping(), "redis")}
     down = [name for name, state in status.items() if state != "ok"]
     if down:
         labels = {"database": "数据库", "redis": "Redis"}
-        message = "服务未就绪：" + "、".join(labels[n] for n in down) + " 不可达"
-        return envelope(request, 503, "not_ready", message, status)
-    return json({"status": "ok", **status})
+        raise NotReady(down="、".join(labels[n] for n in down), details=status)
+    return respond(Ready(status="ok", **status))

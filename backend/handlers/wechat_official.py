@@ -20,6 +20,7 @@ from sanic_ext import openapi
 
 from backend import ratelimit
 from backend.auth import public
+from backend.contract import returns
 from backend.errors import DomainError, WechatMessageTooLarge
 from backend.models.bot import BotChannel
 from backend.services import bot as bot_service
@@ -56,6 +57,7 @@ def _xml(body: str) -> HTTPResponse:
 
 @bp.get("/callback")
 @openapi.summary("公众号服务器地址校验（微信服务器调用，以签名认证）")
+@returns("text/plain", description="原样返回 echostr")
 @public
 async def verify_url(request: Request, redis: Redis, settings: Settings) -> HTTPResponse:
     args = _args(request)
@@ -65,6 +67,7 @@ async def verify_url(request: Request, redis: Redis, settings: Settings) -> HTTP
 
 @bp.post("/callback")
 @openapi.summary("公众号消息回调：用政策问答机器人回复（微信服务器调用，以签名认证）")
+@returns(("application/xml", "text/plain"), description="被动回复消息（XML，安全模式下加密），或 success")
 @public
 async def receive(request: Request, redis: Redis, settings: Settings, wechat: WeChatGateway,
                   bot: EngineHolder) -> HTTPResponse:
