@@ -1708,6 +1708,56 @@ export interface components {
              */
             signed_on?: string | null;
         };
+        /** Alive */
+        Alive: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
+        /** AnswerCore */
+        AnswerCore: {
+            /**
+             * Answer
+             * @description 回答正文
+             * @example 根据《关于加强社会组织党建工作的意见》第二项……
+             */
+            answer: string;
+            /**
+             * Answered
+             * @description false 表示文件中没有依据，answer 为固定的拒答与咨询方式
+             */
+            answered: boolean;
+            /** Citations */
+            citations: components["schemas"]["CitationRead"][];
+        };
+        /** AnswerRead */
+        AnswerRead: {
+            /**
+             * Answer
+             * @description 回答正文
+             * @example 根据《关于加强社会组织党建工作的意见》第二项……
+             */
+            answer: string;
+            /**
+             * Answer Id
+             * @description 对本回答点赞/点踩时使用
+             */
+            answer_id: string;
+            /**
+             * Answered
+             * @description false 表示文件中没有依据，answer 为固定的拒答与咨询方式
+             */
+            answered: boolean;
+            /** Citations */
+            citations: components["schemas"]["CitationRead"][];
+            /**
+             * Session Id
+             * @description 会话 id；追问时带上
+             */
+            session_id: string;
+        };
         /** ApplicationCreate */
         ApplicationCreate: {
             /**
@@ -2008,6 +2058,34 @@ export interface components {
              */
             lng?: number | null;
         };
+        /** CitationRead */
+        CitationRead: {
+            /**
+             * Doc
+             * @description 文件名
+             */
+            doc: string;
+            /**
+             * Heading
+             * @description 所在章节或标题
+             */
+            heading: string;
+            /**
+             * Number
+             * @description 文件内的项/条序号；文件信息类为 null
+             */
+            number: number | null;
+            /**
+             * Quote
+             * @description 引用的原文（逐字摘自该条）
+             */
+            quote: string;
+            /**
+             * Score
+             * @description 相关度得分
+             */
+            score: number;
+        };
         /** ClaimCreate */
         ClaimCreate: {
             /**
@@ -2122,6 +2200,103 @@ export interface components {
              */
             scope_region_id?: number | null;
         };
+        /** DocumentEntry */
+        DocumentEntry: {
+            /** Active */
+            active: boolean;
+            /**
+             * Doc Number
+             * @description 文号
+             */
+            doc_number: string | null;
+            /** Effective From */
+            effective_from: string | null;
+            /**
+             * Kb Version
+             * @description 重建后的知识库版本
+             */
+            kb_version: string;
+            /**
+             * Name
+             * @description 文件名
+             */
+            name: string;
+            /** Retired At */
+            retired_at: string | null;
+            /**
+             * Size
+             * @description 文件大小（字节）
+             */
+            size: number;
+            /**
+             * Status
+             * @description in_force 生效 / scheduled 待生效 / retired 已停用
+             * @enum {string}
+             */
+            status: "in_force" | "scheduled" | "retired";
+            /** Title */
+            title: string | null;
+            /**
+             * Units
+             * @description 条款数
+             */
+            units: number | null;
+        };
+        /** DocumentList */
+        DocumentList: {
+            /** Items */
+            items: components["schemas"]["DocumentRead"][];
+            /** Kb Version */
+            kb_version: string;
+            retrieval: components["schemas"]["RetrievalStatus"];
+        };
+        /** DocumentRead */
+        DocumentRead: {
+            /** Active */
+            active: boolean;
+            /**
+             * Doc Number
+             * @description 文号
+             */
+            doc_number: string | null;
+            /** Effective From */
+            effective_from: string | null;
+            /**
+             * Name
+             * @description 文件名
+             */
+            name: string;
+            /** Retired At */
+            retired_at: string | null;
+            /**
+             * Size
+             * @description 文件大小（字节）
+             */
+            size: number;
+            /**
+             * Status
+             * @description in_force 生效 / scheduled 待生效 / retired 已停用
+             * @enum {string}
+             */
+            status: "in_force" | "scheduled" | "retired";
+            /** Title */
+            title: string | null;
+            /**
+             * Units
+             * @description 条款数
+             */
+            units: number | null;
+        };
+        /** EmbeddingStatus */
+        EmbeddingStatus: {
+            /**
+             * State
+             * @description off 未配置 / ready 可用 / building 建立中 / down 不可用等
+             */
+            state: string;
+        } & {
+            [key: string]: unknown;
+        };
         Error: {
             /** @description 错误码（见 README 的错误码表） */
             code: string;
@@ -2205,6 +2380,18 @@ export interface components {
             /** @description up（有帮助）或 down（没帮助） */
             vote: components["schemas"]["Vote"];
         };
+        /** FeedbackRead */
+        FeedbackRead: {
+            /** Answer Id */
+            answer_id: string;
+            /** Comment */
+            comment: string;
+            /**
+             * Vote
+             * @enum {string}
+             */
+            vote: "up" | "down";
+        };
         /** FinishBody */
         FinishBody: {
             /**
@@ -2234,6 +2421,36 @@ export interface components {
              */
             reason?: string;
         };
+        /** HitRead */
+        HitRead: {
+            /**
+             * Answerable
+             * @description 该条排第一时机器人是否会据此作答
+             */
+            answerable: boolean;
+            /**
+             * Confidence
+             * @description 以该条作答的把握（与提问时的判断相同）
+             */
+            confidence: number;
+            /**
+             * Coverage
+             * @description 问题关键词被该条覆盖的比例
+             */
+            coverage: number;
+            /** Doc */
+            doc: string;
+            /** Heading */
+            heading: string;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: number | null;
+            /** Score */
+            score: number;
+            /** Unit Id */
+            unit_id: string;
+        };
         /** HitTest */
         HitTest: {
             /**
@@ -2247,6 +2464,16 @@ export interface components {
              * @description 测试问题
              */
             question: string;
+        };
+        /** HitTestRead */
+        HitTestRead: {
+            /** @description 机器人对该问题的实际回答 */
+            answer: components["schemas"]["AnswerCore"];
+            /** Hits */
+            hits: components["schemas"]["HitRead"][];
+            /** Kb Version */
+            kb_version: string;
+            retrieval: components["schemas"]["RetrievalStatus"];
         };
         /** HoursCorrection */
         HoursCorrection: {
@@ -2681,6 +2908,72 @@ export interface components {
              */
             year: number;
         };
+        /** QuestionGroupRead */
+        QuestionGroupRead: {
+            /**
+             * Comments
+             * @description 最近的点踩意见（仅点踩列表）
+             * @default null
+             */
+            comments?: string[] | null;
+            /** Count */
+            count: number;
+            /**
+             * Last At
+             * @description 最近一次的时间
+             */
+            last_at: string | null;
+            /**
+             * Question
+             * @description 该组中的一个原始问题
+             */
+            question: string;
+            /**
+             * Question Key
+             * @description 归并用的规范化问题
+             */
+            question_key: string;
+        };
+        /** QuestionReport */
+        QuestionReport: {
+            /** Items */
+            items: components["schemas"]["QuestionGroupRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Ready */
+        Ready: {
+            /**
+             * Database
+             * @description 数据库
+             * @enum {string}
+             */
+            database: "ok" | "unreachable";
+            /**
+             * Redis
+             * @description Redis
+             * @enum {string}
+             */
+            redis: "ok" | "unreachable";
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
         /** ReasonBody */
         ReasonBody: {
             /**
@@ -2782,6 +3075,26 @@ export interface components {
              * @default null
              */
             retired_at?: string | null;
+        };
+        /** RetrievalStatus */
+        RetrievalStatus: {
+            embedding: components["schemas"]["EmbeddingStatus"];
+            /**
+             * Index
+             * @description 索引来源（built 新建 / cache 缓存）
+             */
+            index: string | null;
+            /**
+             * Kb Version
+             * @description 知识库版本
+             */
+            kb_version: string | null;
+            /**
+             * Retrieval
+             * @description lexical 仅关键词检索；hybrid 关键词与向量融合
+             * @enum {string}
+             */
+            retrieval: "lexical" | "hybrid";
         };
         /** ReviewDecision */
         ReviewDecision: {
@@ -3278,6 +3591,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -3357,8 +3679,32 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: date
+                     * @description 可选：生效日期 YYYY-MM-DD
+                     */
+                    effective_from?: string;
+                    /**
+                     * Format: binary
+                     * @description .txt/.md/.docx/.pdf 政策文件
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentEntry"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -3513,8 +3859,32 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: date
+                     * @description 可选：生效日期 YYYY-MM-DD
+                     */
+                    effective_from?: string;
+                    /**
+                     * Format: binary
+                     * @description .txt/.md/.docx/.pdf 政策文件
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentEntry"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -3675,6 +4045,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentEntry"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -3830,6 +4209,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HitTestRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -3987,6 +4375,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionReport"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -4075,6 +4472,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionReport"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
