@@ -11,19 +11,32 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
-from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
 from sanic.request import File
-from sanic.response import HTTPResponse, json, raw
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, public
 from backend.errors import field_error
-from backend.models.grant import GrantProgram, ReportKind
+from backend.models.grant import GrantApplication, ReportKind
 from backend.models.user import Role
-from backend.services import grant_review, grants, uploads
+from backend.responses import download, respond
+from backend.schemas import Items
+from backend.schemas.grants import (
+    ApplicationRead,
+    ApplicationSummary,
+    AssignmentRead,
+    AttachmentRead,
+    ExpertApplicationRead,
+    LeaderApplicationRead,
+    ObjectionRef,
+    ProgramRead,
+    RecusalRead,
+    ReportRead,
+)
+from backend.services import grant_review, grants
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
@@ -100,6 +113,15 @@ class NoticeQuery(BaseModel):
     program_id: DbId | None = Field(None, description="按项目筛选")
 
 
+async def _application(app: GrantApplication, status: int = 200) -> HTTPResponse:
+    return respond(ApplicationRead.build(await grants.detail(app)), status)
+
+
+async def _file(app: GrantApplication, attachment_id: int, settings: Settings) -> HTTPResponse:
+    att, data = await grants.attachment_download(app=app, attachment_id=attachment_id, var_dir=settings.var_dir)
+    return download(data, content_type=att.content_type, filename=att.original_name)
+
+
 def _upload(request: Request) -> tuple[File, str]:
     upload = request.files.get("file") if request.files else None
     if upload is None:
@@ -114,15 +136,14 @@ def _upload(request: Request) -> tuple[File, str]:
 @openapi.summary("公益创投项目列表")
 @public
 async def list_programs(request: Request) -> HTTPResponse:
-    programs = await GrantProgram.all().order_by("-year", "-id")
-    return json({"items": [grants.program_read(p) for p in programs]}, ensure_ascii=False)
+    return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
 
 
 @bp.get("/programs/<program_id:int>")
 @openapi.summary("公益创投项目详情（申报指南）")
 @public
 async def get_program(request: Request, program_id: int) -> HTTPResponse:
-    return json(grants.program_read(await grants.get_program(program_id)), ensure_ascii=False)
+    return respond(ProgramRead.of(await grants.get_program(program_id)))
 
 
 @bp.get("/notices")
@@ -131,7 +152,7 @@ async def get_program(request: Request, program_id: int) -> HTTPResponse:
 @query_args(NoticeQuery)
 async def list_notices(request: Request, query: NoticeQuery) -> HTTPResponse:
     apps = await grants.current_notices(query.program_id)
-    return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
+    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
 
 
 @bp.post("/notices/<application_id:int>/objections")
@@ -142,7 +163,7 @@ async def raise_objection(request: Request, application_id: int, body: Objection
                           actor: Actor) -> HTTPResponse:
     obj = await grants.raise_objection(actor=actor, application_id=application_id,
                                        content=body.content, source="小程序")
-    return json({"id": obj.id, "status": obj.status.value}, status=201, ensure_ascii=False)
+    return respond(ObjectionRef.model_validate(obj), 201)
 
 
 # ---------------------------------------------------------------- leader side
@@ -156,7 +177,7 @@ async def create_application(request: Request, program_id: int, body: Applicatio
                              actor: Actor) -> HTTPResponse:
     app = await grants.create_application(actor=actor, program_id=program_id,
                                           org_id=query.org_id, data=body.model_dump())
-    return json(await grants.application_read(app), status=201, ensure_ascii=False)
+    return await _application(app, 201)
 
 
 @bp.get("/applications")
@@ -164,7 +185,7 @@ async def create_application(request: Request, program_id: int, body: Applicatio
 @allow(Role.leader)
 async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
     apps = await grants.leader_applications(actor=actor)
-    return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
+    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
 
 
 @bp.get("/applications/<application_id:int>")
@@ -172,11 +193,7 @@ async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
 @allow(Role.leader)
 async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.app_for_leader(actor=actor, application_id=application_id)
-    data = await grants.application_read(app)
-    data["timeline_of_status"] = [{"action": h["action"], "status": (h["after"] or {}).get("status"),
-                                   "reason": h["reason"], "at": h["at"]}
-                                  for h in await grants.history(app.id) if (h["after"] or {}).get("status")]
-    return json(data, ensure_ascii=False)
+    return respond(LeaderApplicationRead.with_history(await grants.detail(app), await grants.history(app.id)))
 
 
 @bp.put("/applications/<application_id:int>")
@@ -187,7 +204,7 @@ async def update_application(request: Request, application_id: int, body: Applic
                              actor: Actor) -> HTTPResponse:
     app = await grants.update_application(actor=actor, application_id=application_id,
                                           data=body.model_dump(exclude_none=True))
-    return json(await grants.application_read(app), ensure_ascii=False)
+    return await _application(app)
 
 
 @bp.post("/applications/<application_id:int>/submit")
@@ -195,7 +212,7 @@ async def update_application(request: Request, application_id: int, body: Applic
 @allow(Role.leader)
 async def submit_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.submit_application(actor=actor, application_id=application_id)
-    return json(await grants.application_read(app), ensure_ascii=False)
+    return await _application(app)
 
 
 @bp.post("/applications/<application_id:int>/attachments")
@@ -208,7 +225,7 @@ async def upload_attachment(request: Request, application_id: int, actor: Actor,
     att = await grants.add_attachment(actor=actor, application_id=application_id,
                                       var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                       kind=kind, filename=upload.name or "", data=upload.body)
-    return json(grants.attachment_read(att), status=201, ensure_ascii=False)
+    return respond(AttachmentRead.of(att), 201)
 
 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
@@ -216,16 +233,8 @@ async def upload_attachment(request: Request, application_id: int, actor: Actor,
 @allow(Role.leader)
 async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
-    app = await grants.app_for_leader(actor=actor, application_id=application_id)
-    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
-    return file_response(att.content_type, att.original_name,
-                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
-
-
-def file_response(content_type: str, name: str, data: bytes) -> HTTPResponse:
-    """A download that browsers save rather than render (the content type was sniffed at upload)."""
-    return raw(data, content_type=content_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "X-Content-Type-Options": "nosniff"})
+    return await _file(await grants.app_for_leader(actor=actor, application_id=application_id), attachment_id,
+                       settings)
 
 
 @bp.delete("/applications/<application_id:int>/attachments/<attachment_id:int>")
@@ -235,7 +244,7 @@ async def delete_attachment(request: Request, application_id: int, attachment_id
                             settings: Settings) -> HTTPResponse:
     await grants.delete_attachment(actor=actor, application_id=application_id,
                                    attachment_id=attachment_id, var_dir=settings.var_dir)
-    return json({"ok": True})
+    return respond({"ok": True})
 
 
 @bp.post("/applications/<application_id:int>/reports")
@@ -246,7 +255,7 @@ async def submit_report(request: Request, application_id: int, body: ReportCreat
     report = await grants.submit_report(actor=actor, application_id=application_id,
                                         kind=body.kind, summary=body.summary,
                                         spending=[s.model_dump() for s in body.spending])
-    return json(grants.report_read(report), status=201, ensure_ascii=False)
+    return respond(ReportRead.model_validate(report), 201)
 
 
 # ---------------------------------------------------------------- expert side
@@ -256,15 +265,15 @@ async def submit_report(request: Request, application_id: int, body: ReportCreat
 @allow(*ALL_ROLES)
 async def my_assignments(request: Request, actor: Actor) -> HTTPResponse:
     rows = await grant_review.my_assignments(actor=actor)
-    return json({"items": [await grant_review.assignment_read(a) for a in rows]}, ensure_ascii=False)
+    return respond(Items[AssignmentRead](items=[AssignmentRead.of(a) for a in rows]))
 
 
 @bp.get("/review/applications/<application_id:int>")
 @openapi.summary("专家：查看分配给我的申请")
 @allow(*ALL_ROLES)
 async def review_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
-    return json(await grant_review.expert_view(actor=actor, application_id=application_id),
-                ensure_ascii=False)
+    app, assignment = await grant_review.application_for_expert(actor=actor, application_id=application_id)
+    return respond(ExpertApplicationRead.build(await grants.detail(app), assignment))
 
 
 @bp.get("/review/applications/<application_id:int>/attachments/<attachment_id:int>")
@@ -273,9 +282,7 @@ async def review_application(request: Request, application_id: int, actor: Actor
 async def review_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
     app, _ = await grant_review.application_for_expert(actor=actor, application_id=application_id)
-    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
-    return file_response(att.content_type, att.original_name,
-                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
+    return await _file(app, attachment_id, settings)
 
 
 @bp.post("/review/assignments/<assignment_id:int>/accept")
@@ -283,7 +290,7 @@ async def review_attachment(request: Request, application_id: int, attachment_id
 @allow(*ALL_ROLES)
 async def accept_assignment(request: Request, assignment_id: int, actor: Actor) -> HTTPResponse:
     a = await grant_review.accept_assignment(actor=actor, assignment_id=assignment_id)
-    return json(await grant_review.assignment_read(a), ensure_ascii=False)
+    return respond(AssignmentRead.of(a))
 
 
 @bp.post("/review/assignments/<assignment_id:int>/conflict")
@@ -294,7 +301,7 @@ async def declare_conflict(request: Request, assignment_id: int, body: ConflictD
                            actor: Actor) -> HTTPResponse:
     result = await grant_review.declare_conflict(actor=actor, assignment_id=assignment_id,
                                                  reason=body.reason)
-    return json(result, ensure_ascii=False)
+    return respond(RecusalRead.of(result))
 
 
 @bp.put("/review/assignments/<assignment_id:int>/scores")
@@ -304,4 +311,4 @@ async def declare_conflict(request: Request, assignment_id: int, body: ConflictD
 async def score(request: Request, assignment_id: int, body: ScoreSubmit, actor: Actor) -> HTTPResponse:
     a = await grant_review.score(actor=actor, assignment_id=assignment_id,
                                  scores=body.scores, comment=body.comment)
-    return json(await grant_review.assignment_read(a), ensure_ascii=False)
+    return respond(AssignmentRead.of(a))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, public
 from backend.errors import field_error
 from backend.models.incubation import SupportType
 from backend.models.user import Role
+from backend.responses import respond
+from backend.schemas import Items
+from backend.schemas.grants import AttachmentRead
+from backend.schemas.incubation import AdmissionRead, EligibilityRead, PublicBaseRead
 from backend.services import incubation
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -41,14 +45,8 @@ class AdmissionCreate(BaseModel):
 @openapi.summary("孵化基地及招募情况")
 @public
 async def list_bases(request: Request) -> HTTPResponse:
-    items = []
-    for base in await incubation.list_bases(active_only=True):
-        data = incubation.base_read(base)
-        window = await incubation.open_window_of(base.id)
-        data["recruiting"] = window is not None
-        data["recruiting_until"] = window.closes_at.isoformat() if window else None
-        items.append(data)
-    return json({"items": items}, ensure_ascii=False)
+    bases = await incubation.public_bases()
+    return respond(Items[PublicBaseRead](items=[PublicBaseRead.recruiting_now(b, w) for b, w in bases]))
 
 
 @bp.get("/eligibility")
@@ -56,7 +54,7 @@ async def list_bases(request: Request) -> HTTPResponse:
 @allow(Role.leader)
 @query_args(OrgChoice)
 async def eligibility(request: Request, query: OrgChoice, actor: Actor) -> HTTPResponse:
-    return json(await incubation.check_eligibility(actor=actor, org_id=query.org_id), ensure_ascii=False)
+    return respond(EligibilityRead.of(await incubation.check_eligibility(actor=actor, org_id=query.org_id)))
 
 
 @bp.post("/bases/<base_id:int>/admissions")
@@ -70,7 +68,7 @@ async def request_admission(request: Request, base_id: int, body: AdmissionCreat
     data["support_types"] = [s.value for s in body.support_types]
     req = await incubation.request_admission(actor=actor, base_id=base_id, org_id=query.org_id,
                                              data=data)
-    return json(await incubation.admission_read(req), status=201, ensure_ascii=False)
+    return respond(AdmissionRead.of(await incubation.detail(req)), 201)
 
 
 @bp.get("/admissions")
@@ -78,7 +76,7 @@ async def request_admission(request: Request, base_id: int, body: AdmissionCreat
 @allow(Role.leader)
 async def my_admissions(request: Request, actor: Actor) -> HTTPResponse:
     rows = await incubation.leader_admissions(actor=actor)
-    return json({"items": [await incubation.admission_read(r) for r in rows]}, ensure_ascii=False)
+    return respond(Items[AdmissionRead](items=[AdmissionRead.of(await incubation.detail(r)) for r in rows]))
 
 
 @bp.get("/admissions/<admission_id:int>")
@@ -86,7 +84,7 @@ async def my_admissions(request: Request, actor: Actor) -> HTTPResponse:
 @allow(Role.leader)
 async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
     req = await incubation.admission_for_leader(actor=actor, admission_id=admission_id)
-    return json(await incubation.admission_read(req), ensure_ascii=False)
+    return respond(AdmissionRead.of(await incubation.detail(req)))
 
 
 @bp.post("/admissions/<admission_id:int>/materials")
@@ -101,5 +99,4 @@ async def upload_material(request: Request, admission_id: int, actor: Actor, set
     att = await incubation.add_material(actor=actor, admission_id=admission_id,
                                         var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                         kind=kind, filename=upload.name or "", data=upload.body)
-    return json({"id": att.id, "kind": att.kind, "name": att.original_name, "content_type": att.content_type,
-                 "size": att.size, "sha256": att.sha256}, status=201, ensure_ascii=False)
+    return respond(AttachmentRead.of(att), 201)
