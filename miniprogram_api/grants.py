@@ -14,12 +14,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.request import File
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, public
-from backend.errors import field_error
 from backend.models.grant import GrantApplication, ReportKind
 from backend.models.user import Role
 from backend.responses import download, respond
@@ -40,14 +38,12 @@ from backend.services import grant_review, grants
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
+from miniprogram_api.uploads import upload_form, uploaded_file
 
 bp = Blueprint("mp_grants", url_prefix="/api/mp/v1/grants")
 
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("100000000"), max_digits=12, decimal_places=2)]
-UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
-    "file": {"type": "string", "format": "binary", "description": "PDF、DOCX、JPG 或 PNG"},
-    "kind": {"type": "string", "description": "附件类别（项目要求的附件名称之一，或“其他”）"}},
-    "required": ["file"]}}
+UPLOAD_FORM = upload_form("附件类别（项目要求的附件名称之一，或“其他”）")
 
 
 class BudgetLine(BaseModel):
@@ -120,14 +116,6 @@ async def _application(app: GrantApplication, status: int = 200) -> HTTPResponse
 async def _file(app: GrantApplication, attachment_id: int, settings: Settings) -> HTTPResponse:
     att, data = await grants.attachment_download(app=app, attachment_id=attachment_id, var_dir=settings.var_dir)
     return download(data, content_type=att.content_type, filename=att.original_name)
-
-
-def _upload(request: Request) -> tuple[File, str]:
-    upload = request.files.get("file") if request.files else None
-    if upload is None:
-        raise field_error("file", "请上传文件（表单字段 file）")
-    kind = (request.form.get("kind") or "").strip()[:64] if request.form else ""
-    return upload, kind
 
 
 # ---------------------------------------------------------------- programs and 公示 (public)
@@ -221,7 +209,7 @@ async def submit_application(request: Request, application_id: int, actor: Actor
 @allow(Role.leader)
 async def upload_attachment(request: Request, application_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
-    upload, kind = _upload(request)
+    upload, kind = uploaded_file(request)
     att = await grants.add_attachment(actor=actor, application_id=application_id,
                                       var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                       kind=kind, filename=upload.name or "", data=upload.body)
@@ -301,7 +289,7 @@ async def declare_conflict(request: Request, assignment_id: int, body: ConflictD
                            actor: Actor) -> HTTPResponse:
     result = await grant_review.declare_conflict(actor=actor, assignment_id=assignment_id,
                                                  reason=body.reason)
-    return respond(RecusalRead.of(result))
+    return respond(RecusalRead.model_validate(result))
 
 
 @bp.put("/review/assignments/<assignment_id:int>/scores")

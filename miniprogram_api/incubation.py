@@ -8,7 +8,6 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, public
-from backend.errors import field_error
 from backend.models.incubation import SupportType
 from backend.models.user import Role
 from backend.responses import respond
@@ -19,11 +18,10 @@ from backend.services import incubation
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
+from miniprogram_api.uploads import upload_form, uploaded_file
 
 bp = Blueprint("mp_incubation", url_prefix="/api/mp/v1/incubation")
-UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
-    "file": {"type": "string", "format": "binary", "description": "PDF、DOCX、JPG 或 PNG"},
-    "kind": {"type": "string", "description": "材料名称"}}, "required": ["file"]}}
+UPLOAD_FORM = upload_form("材料名称")
 
 
 class OrgChoice(BaseModel):
@@ -92,10 +90,7 @@ async def get_admission(request: Request, admission_id: int, actor: Actor) -> HT
 @openapi.body(UPLOAD_FORM, required=True)
 @allow(Role.leader)
 async def upload_material(request: Request, admission_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
-    upload = request.files.get("file") if request.files else None
-    if upload is None:
-        raise field_error("file", "请上传文件（表单字段 file）")
-    kind = (request.form.get("kind") or "").strip()[:64] if request.form else ""
+    upload, kind = uploaded_file(request)
     att = await incubation.add_material(actor=actor, admission_id=admission_id,
                                         var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                         kind=kind, filename=upload.name or "", data=upload.body)

@@ -26,7 +26,7 @@ from backend.models.grant import (
 )
 from backend.schemas import Day, Instant, ReadModel
 from backend.services import clock, grants
-from backend.services.grant_review import Ranked, Recusal
+from backend.services.grant_review import Ranked
 
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")]
 
@@ -323,10 +323,6 @@ class ExpertApplicationRead(ApplicationContent):
 class RecusalRead(ReadModel):
     recused: int = Field(description="回避的评审任务 id")
     replacement_assignment_id: int | None = Field(description="补抽的评审任务 id；专家库不足时为空")
-
-    @classmethod
-    def of(cls, r: Recusal) -> RecusalRead:
-        return cls(recused=r.recused, replacement_assignment_id=r.replacement_assignment_id)
 
 
 class RankingRow(ReadModel):
