@@ -18,6 +18,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, public
+from backend.contract import form_body, returns
 from backend.models.grant import GrantApplication, ReportKind
 from backend.models.user import Role
 from backend.responses import download, respond
@@ -27,6 +28,7 @@ from backend.schemas.grants import (
     ApplicationSummary,
     AssignmentRead,
     AttachmentRead,
+    Deleted,
     ExpertApplicationRead,
     LeaderApplicationRead,
     ObjectionRef,
@@ -122,6 +124,7 @@ async def _file(app: GrantApplication, attachment_id: int, settings: Settings) -
 
 @bp.get("/programs")
 @openapi.summary("公益创投项目列表")
+@returns(Items[ProgramRead])
 @public
 async def list_programs(request: Request) -> HTTPResponse:
     return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
@@ -129,6 +132,7 @@ async def list_programs(request: Request) -> HTTPResponse:
 
 @bp.get("/programs/<program_id:int>")
 @openapi.summary("公益创投项目详情（申报指南）")
+@returns(ProgramRead)
 @public
 async def get_program(request: Request, program_id: int) -> HTTPResponse:
     return respond(ProgramRead.of(await grants.get_program(program_id)))
@@ -136,6 +140,7 @@ async def get_program(request: Request, program_id: int) -> HTTPResponse:
 
 @bp.get("/notices")
 @openapi.summary("正在公示的拟资助项目")
+@returns(Items[ApplicationSummary])
 @public
 @query_args(NoticeQuery)
 async def list_notices(request: Request, query: NoticeQuery) -> HTTPResponse:
@@ -145,6 +150,7 @@ async def list_notices(request: Request, query: NoticeQuery) -> HTTPResponse:
 
 @bp.post("/notices/<application_id:int>/objections")
 @openapi.summary("对公示项目提出异议")
+@returns(ObjectionRef, 201)
 @allow(*ALL_ROLES)
 @json_body(ObjectionCreate)
 async def raise_objection(request: Request, application_id: int, body: ObjectionCreate,
@@ -158,6 +164,7 @@ async def raise_objection(request: Request, application_id: int, body: Objection
 
 @bp.post("/programs/<program_id:int>/applications")
 @openapi.summary("起草公益创投申请（草稿）")
+@returns(ApplicationRead, 201)
 @allow(Role.leader)
 @query_args(OrgChoice)
 @json_body(ApplicationCreate)
@@ -170,6 +177,7 @@ async def create_application(request: Request, program_id: int, body: Applicatio
 
 @bp.get("/applications")
 @openapi.summary("我的组织的公益创投申请")
+@returns(Items[ApplicationSummary])
 @allow(Role.leader)
 async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
     apps = await grants.leader_applications(actor=actor)
@@ -178,6 +186,7 @@ async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（仅本组织负责人）")
+@returns(LeaderApplicationRead)
 @allow(Role.leader)
 async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.app_for_leader(actor=actor, application_id=application_id)
@@ -186,6 +195,7 @@ async def get_application(request: Request, application_id: int, actor: Actor) -
 
 @bp.put("/applications/<application_id:int>")
 @openapi.summary("修改申请（草稿或退回补充时）")
+@returns(ApplicationRead)
 @allow(Role.leader)
 @json_body(ApplicationUpdate)
 async def update_application(request: Request, application_id: int, body: ApplicationUpdate,
@@ -197,6 +207,7 @@ async def update_application(request: Request, application_id: int, body: Applic
 
 @bp.post("/applications/<application_id:int>/submit")
 @openapi.summary("提交申请（截止前；退回补充后重新提交）")
+@returns(ApplicationRead)
 @allow(Role.leader)
 async def submit_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.submit_application(actor=actor, application_id=application_id)
@@ -205,7 +216,8 @@ async def submit_application(request: Request, application_id: int, actor: Actor
 
 @bp.post("/applications/<application_id:int>/attachments")
 @openapi.summary("上传申请附件（PDF/DOCX/JPG/PNG，按内容识别类型）")
-@openapi.body(UPLOAD_FORM, required=True)
+@returns(AttachmentRead, 201)
+@form_body(UPLOAD_FORM)
 @allow(Role.leader)
 async def upload_attachment(request: Request, application_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
@@ -218,6 +230,7 @@ async def upload_attachment(request: Request, application_id: int, actor: Actor,
 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载本组织申请的附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(Role.leader)
 async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
@@ -227,16 +240,18 @@ async def download_attachment(request: Request, application_id: int, attachment_
 
 @bp.delete("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("删除申请附件（草稿或退回补充时）")
+@returns(Deleted)
 @allow(Role.leader)
 async def delete_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
     await grants.delete_attachment(actor=actor, application_id=application_id,
                                    attachment_id=attachment_id, var_dir=settings.var_dir)
-    return respond({"ok": True})
+    return respond(Deleted())
 
 
 @bp.post("/applications/<application_id:int>/reports")
 @openapi.summary("提交中期或结项报告（按预算行填报支出）")
+@returns(ReportRead, 201)
 @allow(Role.leader)
 @json_body(ReportCreate)
 async def submit_report(request: Request, application_id: int, body: ReportCreate, actor: Actor) -> HTTPResponse:
@@ -250,6 +265,7 @@ async def submit_report(request: Request, application_id: int, body: ReportCreat
 
 @bp.get("/review/assignments")
 @openapi.summary("专家：我的评审任务")
+@returns(Items[AssignmentRead])
 @allow(*ALL_ROLES)
 async def my_assignments(request: Request, actor: Actor) -> HTTPResponse:
     rows = await grant_review.my_assignments(actor=actor)
@@ -258,6 +274,7 @@ async def my_assignments(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.get("/review/applications/<application_id:int>")
 @openapi.summary("专家：查看分配给我的申请")
+@returns(ExpertApplicationRead)
 @allow(*ALL_ROLES)
 async def review_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app, assignment = await grant_review.application_for_expert(actor=actor, application_id=application_id)
@@ -266,6 +283,7 @@ async def review_application(request: Request, application_id: int, actor: Actor
 
 @bp.get("/review/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("专家：下载分配给我的申请的附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(*ALL_ROLES)
 async def review_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
@@ -275,6 +293,7 @@ async def review_attachment(request: Request, application_id: int, attachment_id
 
 @bp.post("/review/assignments/<assignment_id:int>/accept")
 @openapi.summary("专家：确认无利益冲突，接受评审")
+@returns(AssignmentRead)
 @allow(*ALL_ROLES)
 async def accept_assignment(request: Request, assignment_id: int, actor: Actor) -> HTTPResponse:
     a = await grant_review.accept_assignment(actor=actor, assignment_id=assignment_id)
@@ -283,6 +302,7 @@ async def accept_assignment(request: Request, assignment_id: int, actor: Actor) 
 
 @bp.post("/review/assignments/<assignment_id:int>/conflict")
 @openapi.summary("专家：声明利益冲突并回避")
+@returns(RecusalRead)
 @allow(*ALL_ROLES)
 @json_body(ConflictDeclare)
 async def declare_conflict(request: Request, assignment_id: int, body: ConflictDeclare,
@@ -294,6 +314,7 @@ async def declare_conflict(request: Request, assignment_id: int, body: ConflictD
 
 @bp.put("/review/assignments/<assignment_id:int>/scores")
 @openapi.summary("专家：按评分细则打分")
+@returns(AssignmentRead)
 @allow(*ALL_ROLES)
 @json_body(ScoreSubmit)
 async def score(request: Request, assignment_id: int, body: ScoreSubmit, actor: Actor) -> HTTPResponse:

@@ -8,6 +8,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, public
+from backend.contract import form_body, returns
 from backend.models.incubation import SupportType
 from backend.models.user import Role
 from backend.responses import respond
@@ -41,6 +42,7 @@ class AdmissionCreate(BaseModel):
 
 @bp.get("/bases")
 @openapi.summary("孵化基地及招募情况")
+@returns(Items[PublicBaseRead])
 @public
 async def list_bases(request: Request) -> HTTPResponse:
     bases = await incubation.public_bases()
@@ -49,6 +51,7 @@ async def list_bases(request: Request) -> HTTPResponse:
 
 @bp.get("/eligibility")
 @openapi.summary("入驻资格自查（不符合时逐条说明原因）")
+@returns(EligibilityRead)
 @allow(Role.leader)
 @query_args(OrgChoice)
 async def eligibility(request: Request, query: OrgChoice, actor: Actor) -> HTTPResponse:
@@ -57,6 +60,7 @@ async def eligibility(request: Request, query: OrgChoice, actor: Actor) -> HTTPR
 
 @bp.post("/bases/<base_id:int>/admissions")
 @openapi.summary("申请入驻孵化基地")
+@returns(AdmissionRead, 201)
 @allow(Role.leader)
 @query_args(OrgChoice)
 @json_body(AdmissionCreate)
@@ -71,6 +75,7 @@ async def request_admission(request: Request, base_id: int, body: AdmissionCreat
 
 @bp.get("/admissions")
 @openapi.summary("我的组织的入驻申请")
+@returns(Items[AdmissionRead])
 @allow(Role.leader)
 async def my_admissions(request: Request, actor: Actor) -> HTTPResponse:
     rows = await incubation.leader_admissions(actor=actor)
@@ -79,6 +84,7 @@ async def my_admissions(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.get("/admissions/<admission_id:int>")
 @openapi.summary("入驻申请详情")
+@returns(AdmissionRead)
 @allow(Role.leader)
 async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
     req = await incubation.admission_for_leader(actor=actor, admission_id=admission_id)
@@ -87,7 +93,8 @@ async def get_admission(request: Request, admission_id: int, actor: Actor) -> HT
 
 @bp.post("/admissions/<admission_id:int>/materials")
 @openapi.summary("上传入驻申请材料（PDF/DOCX/JPG/PNG）")
-@openapi.body(UPLOAD_FORM, required=True)
+@returns(AttachmentRead, 201)
+@form_body(UPLOAD_FORM)
 @allow(Role.leader)
 async def upload_material(request: Request, admission_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
     upload, kind = uploaded_file(request)

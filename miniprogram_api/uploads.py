@@ -12,12 +12,10 @@ from backend.errors import field_error
 MAX_KIND = 64
 
 
-def upload_form(kind_description: str) -> dict[str, Any]:
-    """The OpenAPI body of such an upload (`file` required, `kind` described per slice)."""
-    return {"multipart/form-data": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary", "description": "PDF、DOCX、JPG 或 PNG"},
-        "kind": {"type": "string", "maxLength": MAX_KIND, "description": kind_description}},
-        "required": ["file"]}}
+def upload_form(kind_description: str) -> dict[str, dict[str, Any]]:
+    """The form fields of such an upload, for `contract.form_body` (`kind` described per slice)."""
+    return {"file": {"type": "string", "format": "binary", "description": "PDF、DOCX、JPG 或 PNG"},
+            "kind": {"type": "string", "maxLength": MAX_KIND, "description": kind_description}}
 
 
 def uploaded_file(request: Request) -> tuple[File, str]:

@@ -16,6 +16,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.models.grant import ApplicationStatus, GrantApplication
 from backend.responses import download, respond
 from backend.schemas import Items
@@ -171,6 +172,7 @@ async def _application(app: GrantApplication) -> HTTPResponse:
 
 @bp.post("/programs")
 @openapi.summary("创建公益创投项目")
+@returns(ProgramRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(ProgramCreate)
 async def create_program(request: Request, body: ProgramCreate, actor: Actor) -> HTTPResponse:
@@ -182,6 +184,7 @@ async def create_program(request: Request, body: ProgramCreate, actor: Actor) ->
 
 @bp.get("/programs")
 @openapi.summary("公益创投项目列表")
+@returns(Items[ProgramRead])
 @allow(*STAFF_ROLES)
 async def list_programs(request: Request) -> HTTPResponse:
     return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
@@ -189,6 +192,7 @@ async def list_programs(request: Request) -> HTTPResponse:
 
 @bp.get("/programs/<program_id:int>/applications")
 @openapi.summary("项目下的申请（镇街工作人员仅见本镇街）")
+@returns(Items[ApplicationSummary])
 @allow(*STAFF_ROLES)
 @query_args(AppListQuery)
 async def list_applications(request: Request, program_id: int, query: AppListQuery, actor: Actor) -> HTTPResponse:
@@ -199,6 +203,7 @@ async def list_applications(request: Request, program_id: int, query: AppListQue
 
 @bp.get("/programs/<program_id:int>/ranking")
 @openapi.summary("评审排名")
+@returns(Items[RankingRow])
 @allow(*STAFF_ROLES)
 async def ranking(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
     rows = await grant_review.ranking(actor=actor, program_id=program_id)
@@ -207,6 +212,7 @@ async def ranking(request: Request, program_id: int, actor: Actor) -> HTTPRespon
 
 @bp.get("/programs/<program_id:int>/ranking.xlsx")
 @openapi.summary("导出评审排名（Excel）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 async def ranking_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
     data = await grant_review.ranking_sheet(actor=actor, program_id=program_id)
@@ -215,6 +221,7 @@ async def ranking_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPR
 
 @bp.get("/programs/<program_id:int>/notice.xlsx")
 @openapi.summary("导出公示名单（Excel）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 async def notice_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
     data = await grants.notice_sheet(actor=actor, program_id=program_id)
@@ -225,6 +232,7 @@ async def notice_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPRe
 
 @bp.post("/experts")
 @openapi.summary("登记评审专家")
+@returns(ExpertRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(ExpertCreate)
 async def create_expert(request: Request, body: ExpertCreate, actor: Actor) -> HTTPResponse:
@@ -234,6 +242,7 @@ async def create_expert(request: Request, body: ExpertCreate, actor: Actor) -> H
 
 @bp.get("/experts")
 @openapi.summary("专家库")
+@returns(Items[ExpertRead])
 @allow(*STAFF_ROLES)
 async def list_experts(request: Request) -> HTTPResponse:
     experts = await grant_review.list_experts()
@@ -242,6 +251,7 @@ async def list_experts(request: Request) -> HTTPResponse:
 
 @bp.put("/experts/<expert_id:int>")
 @openapi.summary("修改专家信息（关联组织、停用）")
+@returns(ExpertRead)
 @allow(*STAFF_ROLES)
 @json_body(ExpertUpdate)
 async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, actor: Actor) -> HTTPResponse:
@@ -254,6 +264,7 @@ async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, ac
 
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（含评审与审计轨迹）")
+@returns(StaffApplicationRead)
 @allow(*STAFF_ROLES)
 async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.app_for_staff(actor=actor, application_id=application_id)
@@ -264,6 +275,7 @@ async def get_application(request: Request, application_id: int, actor: Actor) -
 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载申请附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(*STAFF_ROLES)
 async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
@@ -274,6 +286,7 @@ async def download_attachment(request: Request, application_id: int, attachment_
 
 @bp.post("/applications/<application_id:int>/formal-check")
 @openapi.summary("形式审查：通过或退回补充材料")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(FormalCheck)
 async def formal_check(request: Request, application_id: int, body: FormalCheck, actor: Actor) -> HTTPResponse:
@@ -284,6 +297,7 @@ async def formal_check(request: Request, application_id: int, body: FormalCheck,
 
 @bp.post("/applications/<application_id:int>/experts")
 @openapi.summary("分配评审专家（自动排除须回避的专家）")
+@returns(Items[StaffAssignmentRead])
 @allow(*STAFF_ROLES)
 @json_body(AssignBody)
 async def assign_experts(request: Request, application_id: int, body: AssignBody, actor: Actor) -> HTTPResponse:
@@ -295,6 +309,7 @@ async def assign_experts(request: Request, application_id: int, body: AssignBody
 
 @bp.post("/applications/<application_id:int>/site-visit")
 @openapi.summary("记录实地考察")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(SiteVisit)
 async def site_visit(request: Request, application_id: int, body: SiteVisit, actor: Actor) -> HTTPResponse:
@@ -304,6 +319,7 @@ async def site_visit(request: Request, application_id: int, body: SiteVisit, act
 
 @bp.post("/applications/<application_id:int>/decision")
 @openapi.summary("立项决定：批准（金额不超过申请额）或不予资助")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(Decision)
 async def decide(request: Request, application_id: int, body: Decision, actor: Actor) -> HTTPResponse:
@@ -314,6 +330,7 @@ async def decide(request: Request, application_id: int, body: Decision, actor: A
 
 @bp.post("/applications/<application_id:int>/notice")
 @openapi.summary("发布公示（按法定工作日计算截止日）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 async def publish_notice(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     return await _application(await grants.publish_notice(actor=actor, application_id=application_id))
@@ -321,6 +338,7 @@ async def publish_notice(request: Request, application_id: int, actor: Actor) ->
 
 @bp.post("/applications/<application_id:int>/objections")
 @openapi.summary("登记公示异议（来信来电等）")
+@returns(ObjectionRef, 201)
 @allow(*STAFF_ROLES)
 @json_body(ObjectionRecord)
 async def record_objection(request: Request, application_id: int, body: ObjectionRecord,
@@ -332,6 +350,7 @@ async def record_objection(request: Request, application_id: int, body: Objectio
 
 @bp.put("/applications/<application_id:int>/objections/<objection_id:int>")
 @openapi.summary("处理公示异议")
+@returns(ObjectionOutcome)
 @allow(*STAFF_ROLES)
 @json_body(ObjectionResolve)
 async def resolve_objection(request: Request, application_id: int, objection_id: int, body: ObjectionResolve,
@@ -343,6 +362,7 @@ async def resolve_objection(request: Request, application_id: int, objection_id:
 
 @bp.post("/applications/<application_id:int>/revoke")
 @openapi.summary("撤销立项（公示异议成立）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def revoke(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
@@ -352,6 +372,7 @@ async def revoke(request: Request, application_id: int, body: ReasonBody, actor:
 
 @bp.post("/applications/<application_id:int>/agreement")
 @openapi.summary("签订资助协议（公示期满且无异议）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(Agreement)
 async def sign_agreement(request: Request, application_id: int, body: Agreement, actor: Actor) -> HTTPResponse:
@@ -361,6 +382,7 @@ async def sign_agreement(request: Request, application_id: int, body: Agreement,
 
 @bp.post("/applications/<application_id:int>/tranches")
 @openapi.summary("登记下一期资金拨付")
+@returns(TrancheRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(Tranche)
 async def pay_tranche(request: Request, application_id: int, body: Tranche, actor: Actor) -> HTTPResponse:
@@ -371,6 +393,7 @@ async def pay_tranche(request: Request, application_id: int, body: Tranche, acto
 
 @bp.post("/applications/<application_id:int>/reports/<report_id:int>/review")
 @openapi.summary("审核中期/结项报告")
+@returns(ReportRead)
 @allow(*STAFF_ROLES)
 @json_body(ReportReview)
 async def review_report(request: Request, application_id: int, report_id: int, body: ReportReview,
@@ -382,6 +405,7 @@ async def review_report(request: Request, application_id: int, report_id: int, b
 
 @bp.post("/applications/<application_id:int>/close")
 @openapi.summary("结项")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def close(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:

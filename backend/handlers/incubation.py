@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.models.incubation import AdmissionRequest, AdmissionStatus, BaseTier, SupportType
 from backend.responses import respond
 from backend.schemas import Items
@@ -99,6 +100,7 @@ async def _admission(req: AdmissionRequest) -> HTTPResponse:
 
 @bp.post("/bases")
 @openapi.summary("创建孵化基地")
+@returns(BaseRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(BaseCreate)
 async def create_base(request: Request, body: BaseCreate, actor: Actor) -> HTTPResponse:
@@ -108,6 +110,7 @@ async def create_base(request: Request, body: BaseCreate, actor: Actor) -> HTTPR
 
 @bp.get("/bases")
 @openapi.summary("孵化基地列表（镇街工作人员仅见本镇街）")
+@returns(Items[BaseRead])
 @allow(*STAFF_ROLES)
 async def list_bases(request: Request, actor: Actor) -> HTTPResponse:
     bases = await incubation.list_bases(actor=actor)
@@ -116,6 +119,7 @@ async def list_bases(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.put("/bases/<base_id:int>")
 @openapi.summary("修改孵化基地（名额、扶持内容、停用）")
+@returns(BaseRead)
 @allow(*STAFF_ROLES)
 @json_body(BaseUpdate)
 async def update_base(request: Request, base_id: int, body: BaseUpdate, actor: Actor) -> HTTPResponse:
@@ -126,6 +130,7 @@ async def update_base(request: Request, base_id: int, body: BaseUpdate, actor: A
 
 @bp.post("/bases/<base_id:int>/windows")
 @openapi.summary("开放招募窗口")
+@returns(WindowRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(WindowCreate)
 async def open_window(request: Request, base_id: int, body: WindowCreate, actor: Actor) -> HTTPResponse:
@@ -136,6 +141,7 @@ async def open_window(request: Request, base_id: int, body: WindowCreate, actor:
 
 @bp.get("/admissions")
 @openapi.summary("入驻申请列表")
+@returns(Items[AdmissionRead])
 @allow(*STAFF_ROLES)
 @query_args(AdmissionQuery)
 async def list_admissions(request: Request, query: AdmissionQuery, actor: Actor) -> HTTPResponse:
@@ -146,6 +152,7 @@ async def list_admissions(request: Request, query: AdmissionQuery, actor: Actor)
 
 @bp.get("/admissions/<admission_id:int>")
 @openapi.summary("入驻申请详情（含资格检查）")
+@returns(StaffAdmissionRead)
 @allow(*STAFF_ROLES)
 async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
     req = await incubation.admission_for_staff(actor=actor, admission_id=admission_id)
@@ -155,6 +162,7 @@ async def get_admission(request: Request, admission_id: int, actor: Actor) -> HT
 
 @bp.post("/admissions/<admission_id:int>/admit")
 @openapi.summary("同意入驻（占用名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(AdmitBody)
 async def admit(request: Request, admission_id: int, body: AdmitBody, actor: Actor) -> HTTPResponse:
@@ -165,6 +173,7 @@ async def admit(request: Request, admission_id: int, body: AdmitBody, actor: Act
 
 @bp.post("/admissions/<admission_id:int>/reject")
 @openapi.summary("不同意入驻（须说明理由）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def reject(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
@@ -174,6 +183,7 @@ async def reject(request: Request, admission_id: int, body: ReasonBody, actor: A
 
 @bp.post("/admissions/<admission_id:int>/milestones")
 @openapi.summary("添加孵化里程碑")
+@returns(MilestoneCreated, 201)
 @allow(*STAFF_ROLES)
 @json_body(MilestoneIn)
 async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, actor: Actor) -> HTTPResponse:
@@ -184,6 +194,7 @@ async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, 
 
 @bp.post("/admissions/<admission_id:int>/milestones/<milestone_id:int>/complete")
 @openapi.summary("完成孵化里程碑")
+@returns(MilestoneCompleted)
 @allow(*STAFF_ROLES)
 @json_body(MilestoneDone)
 async def complete_milestone(request: Request, admission_id: int, milestone_id: int, body: MilestoneDone,
@@ -195,6 +206,7 @@ async def complete_milestone(request: Request, admission_id: int, milestone_id: 
 
 @bp.post("/admissions/<admission_id:int>/graduate")
 @openapi.summary("孵化出壳（释放名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(FinishBody)
 async def graduate(request: Request, admission_id: int, body: FinishBody, actor: Actor) -> HTTPResponse:
@@ -205,6 +217,7 @@ async def graduate(request: Request, admission_id: int, body: FinishBody, actor:
 
 @bp.post("/admissions/<admission_id:int>/leave")
 @openapi.summary("退出孵化（释放名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def leave(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:

@@ -8,6 +8,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.responses import download, json_response
 from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
@@ -47,6 +48,7 @@ async def coverage(request: Request, query: TownQuery, actor: Actor) -> HTTPResp
 
 @bp.get("/coverage.xlsx")
 @openapi.summary("导出党建覆盖明细（.xlsx，每个组织一行）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:

@@ -132,6 +132,10 @@ class ObjectionRead(ObjectionOutcome):
     source: str
 
 
+class Deleted(ReadModel):
+    ok: bool = True
+
+
 class HistoryEntry(ReadModel):
     action: str
     actor_id: int | None
