@@ -8,7 +8,9 @@ UTF-8 JSON with Chinese kept readable. Pydantic serialises the schemas, so their
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from pydantic_core import to_json
 from sanic.response import HTTPResponse
@@ -25,3 +27,18 @@ def respond(body: Any, status: int = 200, *, headers: Mapping[str, str] | None =
 def json_response(data: Any, status: int = 200) -> HTTPResponse:
     """Kept for handlers not yet moved to Read schemas; same output as `respond`."""
     return respond(data, status)
+
+
+def download(data: bytes, *, content_type: str, filename: str, ascii_name: str | None = None) -> HTTPResponse:
+    """A file the browser saves rather than renders (uploads, .xlsx exports), under `filename`.
+
+    RFC 6266: `filename*` carries the name in UTF-8 (Chinese names); `filename` an ASCII stand-in for
+    old clients (`ascii_name`, or the name itself when it is plain ASCII). `nosniff` keeps browsers
+    from second-guessing the content type (uploads' types were sniffed when they were stored).
+    """
+    plain = filename.isascii() and filename.isprintable() and not set(filename) & set('"\\')
+    suffix = "".join(c for c in PurePath(filename).suffix if c.isascii() and c.isalnum())
+    fallback = ascii_name or (filename if plain else "download" + (f".{suffix}" if suffix else ""))
+    return HTTPResponse(data, content_type=content_type, headers={
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}",
+        "X-Content-Type-Options": "nosniff"})

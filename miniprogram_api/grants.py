@@ -11,30 +11,41 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
-from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.request import File
-from sanic.response import HTTPResponse, json, raw
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, public
-from backend.errors import field_error
-from backend.models.grant import GrantProgram, ReportKind
+from backend.contract import form_body, returns
+from backend.models.grant import GrantApplication, ReportKind
 from backend.models.user import Role
-from backend.services import grant_review, grants, uploads
+from backend.responses import download, respond
+from backend.schemas import Items
+from backend.schemas.grants import (
+    ApplicationRead,
+    ApplicationSummary,
+    AssignmentRead,
+    AttachmentRead,
+    Deleted,
+    ExpertApplicationRead,
+    LeaderApplicationRead,
+    ObjectionRef,
+    ProgramRead,
+    RecusalRead,
+    ReportRead,
+)
+from backend.services import grant_review, grants
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
+from miniprogram_api.uploads import upload_form, uploaded_file
 
 bp = Blueprint("mp_grants", url_prefix="/api/mp/v1/grants")
 
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("100000000"), max_digits=12, decimal_places=2)]
-UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
-    "file": {"type": "string", "format": "binary", "description": "PDF、DOCX、JPG 或 PNG"},
-    "kind": {"type": "string", "description": "附件类别（项目要求的附件名称之一，或“其他”）"}},
-    "required": ["file"]}}
+UPLOAD_FORM = upload_form("附件类别（项目要求的附件名称之一，或“其他”）")
 
 
 class BudgetLine(BaseModel):
@@ -100,55 +111,60 @@ class NoticeQuery(BaseModel):
     program_id: DbId | None = Field(None, description="按项目筛选")
 
 
-def _upload(request: Request) -> tuple[File, str]:
-    upload = request.files.get("file") if request.files else None
-    if upload is None:
-        raise field_error("file", "请上传文件（表单字段 file）")
-    kind = (request.form.get("kind") or "").strip()[:64] if request.form else ""
-    return upload, kind
+async def _application(app: GrantApplication, status: int = 200) -> HTTPResponse:
+    return respond(ApplicationRead.build(await grants.detail(app)), status)
+
+
+async def _file(app: GrantApplication, attachment_id: int, settings: Settings) -> HTTPResponse:
+    att, data = await grants.attachment_download(app=app, attachment_id=attachment_id, var_dir=settings.var_dir)
+    return download(data, content_type=att.content_type, filename=att.original_name)
 
 
 # ---------------------------------------------------------------- programs and 公示 (public)
 
 @bp.get("/programs")
 @openapi.summary("公益创投项目列表")
+@returns(Items[ProgramRead])
 @public
 async def list_programs(request: Request) -> HTTPResponse:
-    programs = await GrantProgram.all().order_by("-year", "-id")
-    return json({"items": [grants.program_read(p) for p in programs]}, ensure_ascii=False)
+    return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
 
 
 @bp.get("/programs/<program_id:int>")
 @openapi.summary("公益创投项目详情（申报指南）")
+@returns(ProgramRead)
 @public
 async def get_program(request: Request, program_id: int) -> HTTPResponse:
-    return json(grants.program_read(await grants.get_program(program_id)), ensure_ascii=False)
+    return respond(ProgramRead.of(await grants.get_program(program_id)))
 
 
 @bp.get("/notices")
 @openapi.summary("正在公示的拟资助项目")
+@returns(Items[ApplicationSummary])
 @public
 @query_args(NoticeQuery)
 async def list_notices(request: Request, query: NoticeQuery) -> HTTPResponse:
     apps = await grants.current_notices(query.program_id)
-    return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
+    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
 
 
 @bp.post("/notices/<application_id:int>/objections")
 @openapi.summary("对公示项目提出异议")
+@returns(ObjectionRef, 201)
 @allow(*ALL_ROLES)
 @json_body(ObjectionCreate)
 async def raise_objection(request: Request, application_id: int, body: ObjectionCreate,
                           actor: Actor) -> HTTPResponse:
     obj = await grants.raise_objection(actor=actor, application_id=application_id,
                                        content=body.content, source="小程序")
-    return json({"id": obj.id, "status": obj.status.value}, status=201, ensure_ascii=False)
+    return respond(ObjectionRef.model_validate(obj), 201)
 
 
 # ---------------------------------------------------------------- leader side
 
 @bp.post("/programs/<program_id:int>/applications")
 @openapi.summary("起草公益创投申请（草稿）")
+@returns(ApplicationRead, 201)
 @allow(Role.leader)
 @query_args(OrgChoice)
 @json_body(ApplicationCreate)
@@ -156,152 +172,152 @@ async def create_application(request: Request, program_id: int, body: Applicatio
                              actor: Actor) -> HTTPResponse:
     app = await grants.create_application(actor=actor, program_id=program_id,
                                           org_id=query.org_id, data=body.model_dump())
-    return json(await grants.application_read(app), status=201, ensure_ascii=False)
+    return await _application(app, 201)
 
 
 @bp.get("/applications")
 @openapi.summary("我的组织的公益创投申请")
+@returns(Items[ApplicationSummary])
 @allow(Role.leader)
 async def my_applications(request: Request, actor: Actor) -> HTTPResponse:
     apps = await grants.leader_applications(actor=actor)
-    return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
+    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
 
 
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（仅本组织负责人）")
+@returns(LeaderApplicationRead)
 @allow(Role.leader)
 async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.app_for_leader(actor=actor, application_id=application_id)
-    data = await grants.application_read(app)
-    data["timeline_of_status"] = [{"action": h["action"], "status": (h["after"] or {}).get("status"),
-                                   "reason": h["reason"], "at": h["at"]}
-                                  for h in await grants.history(app.id) if (h["after"] or {}).get("status")]
-    return json(data, ensure_ascii=False)
+    return respond(LeaderApplicationRead.with_history(await grants.detail(app), await grants.history(app.id)))
 
 
 @bp.put("/applications/<application_id:int>")
 @openapi.summary("修改申请（草稿或退回补充时）")
+@returns(ApplicationRead)
 @allow(Role.leader)
 @json_body(ApplicationUpdate)
 async def update_application(request: Request, application_id: int, body: ApplicationUpdate,
                              actor: Actor) -> HTTPResponse:
     app = await grants.update_application(actor=actor, application_id=application_id,
                                           data=body.model_dump(exclude_none=True))
-    return json(await grants.application_read(app), ensure_ascii=False)
+    return await _application(app)
 
 
 @bp.post("/applications/<application_id:int>/submit")
 @openapi.summary("提交申请（截止前；退回补充后重新提交）")
+@returns(ApplicationRead)
 @allow(Role.leader)
 async def submit_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.submit_application(actor=actor, application_id=application_id)
-    return json(await grants.application_read(app), ensure_ascii=False)
+    return await _application(app)
 
 
 @bp.post("/applications/<application_id:int>/attachments")
 @openapi.summary("上传申请附件（PDF/DOCX/JPG/PNG，按内容识别类型）")
-@openapi.body(UPLOAD_FORM, required=True)
+@returns(AttachmentRead, 201)
+@form_body(UPLOAD_FORM)
 @allow(Role.leader)
 async def upload_attachment(request: Request, application_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
-    upload, kind = _upload(request)
+    upload, kind = uploaded_file(request)
     att = await grants.add_attachment(actor=actor, application_id=application_id,
                                       var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
                                       kind=kind, filename=upload.name or "", data=upload.body)
-    return json(grants.attachment_read(att), status=201, ensure_ascii=False)
+    return respond(AttachmentRead.of(att), 201)
 
 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载本组织申请的附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(Role.leader)
 async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
-    app = await grants.app_for_leader(actor=actor, application_id=application_id)
-    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
-    return file_response(att.content_type, att.original_name,
-                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
-
-
-def file_response(content_type: str, name: str, data: bytes) -> HTTPResponse:
-    """A download that browsers save rather than render (the content type was sniffed at upload)."""
-    return raw(data, content_type=content_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "X-Content-Type-Options": "nosniff"})
+    return await _file(await grants.app_for_leader(actor=actor, application_id=application_id), attachment_id,
+                       settings)
 
 
 @bp.delete("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("删除申请附件（草稿或退回补充时）")
+@returns(Deleted)
 @allow(Role.leader)
 async def delete_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
     await grants.delete_attachment(actor=actor, application_id=application_id,
                                    attachment_id=attachment_id, var_dir=settings.var_dir)
-    return json({"ok": True})
+    return respond(Deleted())
 
 
 @bp.post("/applications/<application_id:int>/reports")
 @openapi.summary("提交中期或结项报告（按预算行填报支出）")
+@returns(ReportRead, 201)
 @allow(Role.leader)
 @json_body(ReportCreate)
 async def submit_report(request: Request, application_id: int, body: ReportCreate, actor: Actor) -> HTTPResponse:
     report = await grants.submit_report(actor=actor, application_id=application_id,
                                         kind=body.kind, summary=body.summary,
                                         spending=[s.model_dump() for s in body.spending])
-    return json(grants.report_read(report), status=201, ensure_ascii=False)
+    return respond(ReportRead.model_validate(report), 201)
 
 
 # ---------------------------------------------------------------- expert side
 
 @bp.get("/review/assignments")
 @openapi.summary("专家：我的评审任务")
+@returns(Items[AssignmentRead])
 @allow(*ALL_ROLES)
 async def my_assignments(request: Request, actor: Actor) -> HTTPResponse:
     rows = await grant_review.my_assignments(actor=actor)
-    return json({"items": [await grant_review.assignment_read(a) for a in rows]}, ensure_ascii=False)
+    return respond(Items[AssignmentRead](items=[AssignmentRead.of(a) for a in rows]))
 
 
 @bp.get("/review/applications/<application_id:int>")
 @openapi.summary("专家：查看分配给我的申请")
+@returns(ExpertApplicationRead)
 @allow(*ALL_ROLES)
 async def review_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
-    return json(await grant_review.expert_view(actor=actor, application_id=application_id),
-                ensure_ascii=False)
+    app, assignment = await grant_review.application_for_expert(actor=actor, application_id=application_id)
+    return respond(ExpertApplicationRead.build(await grants.detail(app), assignment))
 
 
 @bp.get("/review/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("专家：下载分配给我的申请的附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(*ALL_ROLES)
 async def review_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                             settings: Settings) -> HTTPResponse:
     app, _ = await grant_review.application_for_expert(actor=actor, application_id=application_id)
-    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
-    return file_response(att.content_type, att.original_name,
-                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
+    return await _file(app, attachment_id, settings)
 
 
 @bp.post("/review/assignments/<assignment_id:int>/accept")
 @openapi.summary("专家：确认无利益冲突，接受评审")
+@returns(AssignmentRead)
 @allow(*ALL_ROLES)
 async def accept_assignment(request: Request, assignment_id: int, actor: Actor) -> HTTPResponse:
     a = await grant_review.accept_assignment(actor=actor, assignment_id=assignment_id)
-    return json(await grant_review.assignment_read(a), ensure_ascii=False)
+    return respond(AssignmentRead.of(a))
 
 
 @bp.post("/review/assignments/<assignment_id:int>/conflict")
 @openapi.summary("专家：声明利益冲突并回避")
+@returns(RecusalRead)
 @allow(*ALL_ROLES)
 @json_body(ConflictDeclare)
 async def declare_conflict(request: Request, assignment_id: int, body: ConflictDeclare,
                            actor: Actor) -> HTTPResponse:
     result = await grant_review.declare_conflict(actor=actor, assignment_id=assignment_id,
                                                  reason=body.reason)
-    return json(result, ensure_ascii=False)
+    return respond(RecusalRead.model_validate(result))
 
 
 @bp.put("/review/assignments/<assignment_id:int>/scores")
 @openapi.summary("专家：按评分细则打分")
+@returns(AssignmentRead)
 @allow(*ALL_ROLES)
 @json_body(ScoreSubmit)
 async def score(request: Request, assignment_id: int, body: ScoreSubmit, actor: Actor) -> HTTPResponse:
     a = await grant_review.score(actor=actor, assignment_id=assignment_id,
                                  scores=body.scores, comment=body.comment)
-    return json(await grant_review.assignment_read(a), ensure_ascii=False)
+    return respond(AssignmentRead.of(a))

@@ -9,23 +9,37 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
-from urllib.parse import quote
 
 from pydantic import BaseModel, Field, field_validator
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json, raw
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
-from backend.models.grant import ApplicationStatus, Expert, GrantObjection, GrantProgram
-from backend.services import grant_review, grants, uploads
+from backend.contract import returns
+from backend.models.grant import ApplicationStatus, GrantApplication
+from backend.responses import download, respond
+from backend.schemas import Items
+from backend.schemas.grants import (
+    ApplicationRead,
+    ApplicationSummary,
+    ExpertRead,
+    ObjectionOutcome,
+    ObjectionRef,
+    ProgramRead,
+    RankingRow,
+    ReportRead,
+    StaffApplicationRead,
+    StaffAssignmentRead,
+    TrancheRead,
+)
+from backend.services import exports, grant_review, grants
 from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_grants", url_prefix="/api/admin/v1/grants")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Money = Annotated[Decimal, Field(gt=0, le=Decimal("1000000000"), max_digits=14, decimal_places=2)]
 
 
@@ -150,240 +164,251 @@ class ReportReview(BaseModel):
     note: str = Field("", max_length=2000, description="审核意见")
 
 
-async def _app_json(app: object) -> HTTPResponse:
-    return json(await grants.application_read(app), ensure_ascii=False)  # type: ignore[arg-type]
+async def _application(app: GrantApplication) -> HTTPResponse:
+    return respond(ApplicationRead.build(await grants.detail(app)))
 
 
 # ---------------------------------------------------------------- programs
 
 @bp.post("/programs")
 @openapi.summary("创建公益创投项目")
+@returns(ProgramRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(ProgramCreate)
 async def create_program(request: Request, body: ProgramCreate, actor: Actor) -> HTTPResponse:
     data = body.model_dump()
     data["rubric"] = [c.model_dump() for c in body.rubric]
     program = await grants.create_program(actor=actor, data=data)
-    return json(grants.program_read(program), status=201, ensure_ascii=False)
+    return respond(ProgramRead.of(program), 201)
 
 
 @bp.get("/programs")
 @openapi.summary("公益创投项目列表")
+@returns(Items[ProgramRead])
 @allow(*STAFF_ROLES)
 async def list_programs(request: Request) -> HTTPResponse:
-    return json({"items": [grants.program_read(p) for p in await GrantProgram.all().order_by("-year", "-id")]},
-                ensure_ascii=False)
+    return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
 
 
 @bp.get("/programs/<program_id:int>/applications")
 @openapi.summary("项目下的申请（镇街工作人员仅见本镇街）")
+@returns(Items[ApplicationSummary])
 @allow(*STAFF_ROLES)
 @query_args(AppListQuery)
 async def list_applications(request: Request, program_id: int, query: AppListQuery, actor: Actor) -> HTTPResponse:
-    await grants.get_program(program_id)
     apps = await grants.staff_applications(actor=actor, program_id=program_id,
                                            status=query.status.value if query.status else None)
-    return json({"items": [await grants.application_read(a, detail=False) for a in apps]}, ensure_ascii=False)
+    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
 
 
 @bp.get("/programs/<program_id:int>/ranking")
 @openapi.summary("评审排名")
+@returns(Items[RankingRow])
 @allow(*STAFF_ROLES)
 async def ranking(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
-    return json({"items": await grant_review.ranking(actor=actor, program_id=program_id)}, ensure_ascii=False)
+    rows = await grant_review.ranking(actor=actor, program_id=program_id)
+    return respond(Items[RankingRow](items=[RankingRow.of(r) for r in rows]))
 
 
 @bp.get("/programs/<program_id:int>/ranking.xlsx")
 @openapi.summary("导出评审排名（Excel）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 async def ranking_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
     data = await grant_review.ranking_sheet(actor=actor, program_id=program_id)
-    return raw(data, content_type=XLSX,
-               headers={"Content-Disposition": f'attachment; filename="ranking-{program_id}.xlsx"'})
+    return download(data, content_type=exports.CONTENT_TYPE, filename=f"ranking-{program_id}.xlsx")
 
 
 @bp.get("/programs/<program_id:int>/notice.xlsx")
 @openapi.summary("导出公示名单（Excel）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 async def notice_xlsx(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
     data = await grants.notice_sheet(actor=actor, program_id=program_id)
-    return raw(data, content_type=XLSX,
-               headers={"Content-Disposition": f'attachment; filename="notice-{program_id}.xlsx"'})
+    return download(data, content_type=exports.CONTENT_TYPE, filename=f"notice-{program_id}.xlsx")
 
 
 # ---------------------------------------------------------------- experts
 
 @bp.post("/experts")
 @openapi.summary("登记评审专家")
+@returns(ExpertRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(ExpertCreate)
 async def create_expert(request: Request, body: ExpertCreate, actor: Actor) -> HTTPResponse:
     expert = await grant_review.create_expert(actor=actor, data=body.model_dump())
-    return json(grant_review.expert_read(expert), status=201, ensure_ascii=False)
+    return respond(ExpertRead.model_validate(expert), 201)
 
 
 @bp.get("/experts")
 @openapi.summary("专家库")
+@returns(Items[ExpertRead])
 @allow(*STAFF_ROLES)
 async def list_experts(request: Request) -> HTTPResponse:
-    return json({"items": [grant_review.expert_read(e) for e in await Expert.all().order_by("id")]}, ensure_ascii=False)
+    experts = await grant_review.list_experts()
+    return respond(Items[ExpertRead](items=[ExpertRead.model_validate(e) for e in experts]))
 
 
 @bp.put("/experts/<expert_id:int>")
 @openapi.summary("修改专家信息（关联组织、停用）")
+@returns(ExpertRead)
 @allow(*STAFF_ROLES)
 @json_body(ExpertUpdate)
 async def update_expert(request: Request, expert_id: int, body: ExpertUpdate, actor: Actor) -> HTTPResponse:
     expert = await grant_review.update_expert(actor=actor, expert_id=expert_id,
                                               data=body.model_dump(exclude_none=True))
-    return json(grant_review.expert_read(expert), ensure_ascii=False)
+    return respond(ExpertRead.model_validate(expert))
 
 
 # ---------------------------------------------------------------- one application
 
 @bp.get("/applications/<application_id:int>")
 @openapi.summary("申请详情（含评审与审计轨迹）")
+@returns(StaffApplicationRead)
 @allow(*STAFF_ROLES)
 async def get_application(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
     app = await grants.app_for_staff(actor=actor, application_id=application_id)
-    data = await grants.application_read(app)
-    data["assignments"] = await grant_review.assignments_for_staff(app.id)
-    data["objections"] = [{"id": o.id, "content": o.content, "source": o.source, "status": o.status.value,
-                           "resolution": o.resolution}
-                          for o in await GrantObjection.filter(application_id=app.id).order_by("id")]
-    data["history"] = await grants.history(app.id)
-    return json(data, ensure_ascii=False)
+    return respond(StaffApplicationRead.with_review(
+        await grants.detail(app), assignments=await grant_review.staff_assignments(app.id),
+        objections=await grants.objections(app.id), history=await grants.history(app.id)))
 
 
 @bp.get("/applications/<application_id:int>/attachments/<attachment_id:int>")
 @openapi.summary("下载申请附件")
+@returns("application/octet-stream", description="附件文件（类型按上传时识别的内容）")
 @allow(*STAFF_ROLES)
 async def download_attachment(request: Request, application_id: int, attachment_id: int, actor: Actor,
                               settings: Settings) -> HTTPResponse:
     app = await grants.app_for_staff(actor=actor, application_id=application_id)
-    att = await grants.get_attachment(owner_type="grant_application", owner_id=app.id, attachment_id=attachment_id)
-    return file_response(att.content_type, att.original_name,
-                         await uploads.read(var_dir=settings.var_dir, stored_name=att.stored_name))
+    att, data = await grants.attachment_download(app=app, attachment_id=attachment_id, var_dir=settings.var_dir)
+    return download(data, content_type=att.content_type, filename=att.original_name)
 
 
 @bp.post("/applications/<application_id:int>/formal-check")
 @openapi.summary("形式审查：通过或退回补充材料")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(FormalCheck)
 async def formal_check(request: Request, application_id: int, body: FormalCheck, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.formal_check(actor=actor, application_id=application_id,
+    return await _application(await grants.formal_check(actor=actor, application_id=application_id,
                                                      passed=body.passed, reason=body.reason,
                                                      info_deadline=body.info_deadline))
 
 
 @bp.post("/applications/<application_id:int>/experts")
 @openapi.summary("分配评审专家（自动排除须回避的专家）")
+@returns(Items[StaffAssignmentRead])
 @allow(*STAFF_ROLES)
 @json_body(AssignBody)
 async def assign_experts(request: Request, application_id: int, body: AssignBody, actor: Actor) -> HTTPResponse:
     await grant_review.assign_experts(actor=actor, application_id=application_id,
                                       expert_ids=body.expert_ids, fill_from_pool=body.fill_from_pool)
-    return json({"items": await grant_review.assignments_for_staff(application_id)}, ensure_ascii=False)
+    rows = await grant_review.staff_assignments(application_id)
+    return respond(Items[StaffAssignmentRead](items=[StaffAssignmentRead.of(a) for a in rows]))
 
 
 @bp.post("/applications/<application_id:int>/site-visit")
 @openapi.summary("记录实地考察")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(SiteVisit)
 async def site_visit(request: Request, application_id: int, body: SiteVisit, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.record_site_visit(actor=actor, application_id=application_id,
+    return await _application(await grants.record_site_visit(actor=actor, application_id=application_id,
                                                           notes=body.notes, visited_on=body.visited_on))
 
 
 @bp.post("/applications/<application_id:int>/decision")
 @openapi.summary("立项决定：批准（金额不超过申请额）或不予资助")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(Decision)
 async def decide(request: Request, application_id: int, body: Decision, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.decide(actor=actor, application_id=application_id,
+    return await _application(await grants.decide(actor=actor, application_id=application_id,
                                                approve=body.approve, approved_amount=body.approved_amount,
                                                reason=body.reason))
 
 
 @bp.post("/applications/<application_id:int>/notice")
 @openapi.summary("发布公示（按法定工作日计算截止日）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 async def publish_notice(request: Request, application_id: int, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.publish_notice(actor=actor, application_id=application_id))
+    return await _application(await grants.publish_notice(actor=actor, application_id=application_id))
 
 
 @bp.post("/applications/<application_id:int>/objections")
 @openapi.summary("登记公示异议（来信来电等）")
+@returns(ObjectionRef, 201)
 @allow(*STAFF_ROLES)
 @json_body(ObjectionRecord)
 async def record_objection(request: Request, application_id: int, body: ObjectionRecord,
                            actor: Actor) -> HTTPResponse:
     obj = await grants.raise_objection(actor=actor, application_id=application_id,
                                        content=body.content, source=body.source)
-    return json({"id": obj.id, "status": obj.status.value}, status=201, ensure_ascii=False)
+    return respond(ObjectionRef.model_validate(obj), 201)
 
 
 @bp.put("/applications/<application_id:int>/objections/<objection_id:int>")
 @openapi.summary("处理公示异议")
+@returns(ObjectionOutcome)
 @allow(*STAFF_ROLES)
 @json_body(ObjectionResolve)
 async def resolve_objection(request: Request, application_id: int, objection_id: int, body: ObjectionResolve,
                             actor: Actor) -> HTTPResponse:
     obj = await grants.resolve_objection(actor=actor, application_id=application_id,
                                          objection_id=objection_id, upheld=body.upheld, resolution=body.resolution)
-    return json({"id": obj.id, "status": obj.status.value, "resolution": obj.resolution}, ensure_ascii=False)
+    return respond(ObjectionOutcome.model_validate(obj))
 
 
 @bp.post("/applications/<application_id:int>/revoke")
 @openapi.summary("撤销立项（公示异议成立）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def revoke(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.revoke(actor=actor, application_id=application_id,
+    return await _application(await grants.revoke(actor=actor, application_id=application_id,
                                                reason=body.reason))
 
 
 @bp.post("/applications/<application_id:int>/agreement")
 @openapi.summary("签订资助协议（公示期满且无异议）")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(Agreement)
 async def sign_agreement(request: Request, application_id: int, body: Agreement, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.sign_agreement(actor=actor, application_id=application_id,
+    return await _application(await grants.sign_agreement(actor=actor, application_id=application_id,
                                                        agreement_no=body.agreement_no, signed_on=body.signed_on))
 
 
 @bp.post("/applications/<application_id:int>/tranches")
 @openapi.summary("登记下一期资金拨付")
+@returns(TrancheRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(Tranche)
 async def pay_tranche(request: Request, application_id: int, body: Tranche, actor: Actor) -> HTTPResponse:
     payment = await grants.pay_tranche(actor=actor, application_id=application_id,
                                        paid_on=body.paid_on, voucher_no=body.voucher_no)
-    return json({"index": payment.index, "percent": payment.percent, "amount": grants.money(payment.amount),
-                 "paid_on": payment.paid_on.isoformat()}, status=201, ensure_ascii=False)
+    return respond(TrancheRead.model_validate(payment), 201)
 
 
 @bp.post("/applications/<application_id:int>/reports/<report_id:int>/review")
 @openapi.summary("审核中期/结项报告")
+@returns(ReportRead)
 @allow(*STAFF_ROLES)
 @json_body(ReportReview)
 async def review_report(request: Request, application_id: int, report_id: int, body: ReportReview,
                         actor: Actor) -> HTTPResponse:
     report = await grants.review_report(actor=actor, application_id=application_id,
                                         report_id=report_id, accepted=body.accepted, note=body.note)
-    return json(grants.report_read(report), ensure_ascii=False)
+    return respond(ReportRead.model_validate(report))
 
 
 @bp.post("/applications/<application_id:int>/close")
 @openapi.summary("结项")
+@returns(ApplicationRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def close(request: Request, application_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
-    return await _app_json(await grants.close_application(actor=actor,
+    return await _application(await grants.close_application(actor=actor,
                                                           application_id=application_id, reason=body.reason))
 
-
-def file_response(content_type: str, name: str, data: bytes) -> HTTPResponse:
-    """A download that browsers save rather than render (the content type was sniffed at upload)."""
-    return raw(data, content_type=content_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "X-Content-Type-Options": "nosniff"})

@@ -10,11 +10,22 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
-from backend.models.incubation import AdmissionStatus, BaseTier, SupportType
+from backend.contract import returns
+from backend.models.incubation import AdmissionRequest, AdmissionStatus, BaseTier, SupportType
+from backend.responses import respond
+from backend.schemas import Items
+from backend.schemas.incubation import (
+    AdmissionRead,
+    BaseRead,
+    MilestoneCompleted,
+    MilestoneCreated,
+    StaffAdmissionRead,
+    WindowRead,
+)
 from backend.services import incubation
 from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
@@ -76,126 +87,140 @@ class MilestoneDone(BaseModel):
     note: str = Field("", max_length=2000, description="完成情况")
 
 
-def _dump(model: BaseModel, **kw: object) -> dict:
-    data = model.model_dump(**kw)  # type: ignore[arg-type]
+def _dump(model: BaseModel, *, exclude_none: bool = False) -> dict:
+    data = model.model_dump(exclude_none=exclude_none)
     if "support_types" in data and data["support_types"] is not None:
         data["support_types"] = [str(s.value) for s in data["support_types"]]
     return data
 
 
+async def _admission(req: AdmissionRequest) -> HTTPResponse:
+    return respond(AdmissionRead.of(await incubation.detail(req)))
+
+
 @bp.post("/bases")
 @openapi.summary("创建孵化基地")
+@returns(BaseRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(BaseCreate)
 async def create_base(request: Request, body: BaseCreate, actor: Actor) -> HTTPResponse:
     base = await incubation.create_base(actor=actor, data=_dump(body))
-    return json(incubation.base_read(base), status=201, ensure_ascii=False)
+    return respond(BaseRead.of(base), 201)
 
 
 @bp.get("/bases")
 @openapi.summary("孵化基地列表（镇街工作人员仅见本镇街）")
+@returns(Items[BaseRead])
 @allow(*STAFF_ROLES)
 async def list_bases(request: Request, actor: Actor) -> HTTPResponse:
     bases = await incubation.list_bases(actor=actor)
-    return json({"items": [incubation.base_read(b) for b in bases]}, ensure_ascii=False)
+    return respond(Items[BaseRead](items=[BaseRead.of(b) for b in bases]))
 
 
 @bp.put("/bases/<base_id:int>")
 @openapi.summary("修改孵化基地（名额、扶持内容、停用）")
+@returns(BaseRead)
 @allow(*STAFF_ROLES)
 @json_body(BaseUpdate)
 async def update_base(request: Request, base_id: int, body: BaseUpdate, actor: Actor) -> HTTPResponse:
     base = await incubation.update_base(actor=actor, base_id=base_id,
                                         data=_dump(body, exclude_none=True))
-    return json(incubation.base_read(base), ensure_ascii=False)
+    return respond(BaseRead.of(base))
 
 
 @bp.post("/bases/<base_id:int>/windows")
 @openapi.summary("开放招募窗口")
+@returns(WindowRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(WindowCreate)
 async def open_window(request: Request, base_id: int, body: WindowCreate, actor: Actor) -> HTTPResponse:
     window = await incubation.open_window(actor=actor, base_id=base_id, opens_at=body.opens_at,
                                           closes_at=body.closes_at, note=body.note)
-    return json({"id": window.id, "base_id": base_id, "opens_at": window.opens_at.isoformat(),
-                 "closes_at": window.closes_at.isoformat()}, status=201, ensure_ascii=False)
+    return respond(WindowRead.model_validate(window), 201)
 
 
 @bp.get("/admissions")
 @openapi.summary("入驻申请列表")
+@returns(Items[AdmissionRead])
 @allow(*STAFF_ROLES)
 @query_args(AdmissionQuery)
 async def list_admissions(request: Request, query: AdmissionQuery, actor: Actor) -> HTTPResponse:
     rows = await incubation.staff_admissions(actor=actor, base_id=query.base_id,
                                              status=query.status.value if query.status else None)
-    return json({"items": [await incubation.admission_read(r) for r in rows]}, ensure_ascii=False)
+    return respond(Items[AdmissionRead](items=[AdmissionRead.of(await incubation.detail(r)) for r in rows]))
 
 
 @bp.get("/admissions/<admission_id:int>")
 @openapi.summary("入驻申请详情（含资格检查）")
+@returns(StaffAdmissionRead)
 @allow(*STAFF_ROLES)
 async def get_admission(request: Request, admission_id: int, actor: Actor) -> HTTPResponse:
     req = await incubation.admission_for_staff(actor=actor, admission_id=admission_id)
-    data = await incubation.admission_read(req)
-    data["eligibility_reasons"] = await incubation.eligibility_reasons(req.org)
-    return json(data, ensure_ascii=False)
+    reasons = await incubation.eligibility_reasons(req.org)
+    return respond(StaffAdmissionRead.checked(await incubation.detail(req), reasons))
 
 
 @bp.post("/admissions/<admission_id:int>/admit")
 @openapi.summary("同意入驻（占用名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(AdmitBody)
 async def admit(request: Request, admission_id: int, body: AdmitBody, actor: Actor) -> HTTPResponse:
     req = await incubation.admit(actor=actor, admission_id=admission_id,
                                  period_end=body.period_end, milestones=[m.model_dump() for m in body.milestones])
-    return json(await incubation.admission_read(req), ensure_ascii=False)
+    return await _admission(req)
 
 
 @bp.post("/admissions/<admission_id:int>/reject")
 @openapi.summary("不同意入驻（须说明理由）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def reject(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
     req = await incubation.reject(actor=actor, admission_id=admission_id, reason=body.reason)
-    return json(await incubation.admission_read(req), ensure_ascii=False)
+    return await _admission(req)
 
 
 @bp.post("/admissions/<admission_id:int>/milestones")
 @openapi.summary("添加孵化里程碑")
+@returns(MilestoneCreated, 201)
 @allow(*STAFF_ROLES)
 @json_body(MilestoneIn)
 async def add_milestone(request: Request, admission_id: int, body: MilestoneIn, actor: Actor) -> HTTPResponse:
     m = await incubation.add_milestone(actor=actor, admission_id=admission_id,
                                        title=body.title, due_date=body.due_date)
-    return json({"id": m.id, "title": m.title, "due_date": m.due_date.isoformat()}, status=201, ensure_ascii=False)
+    return respond(MilestoneCreated.model_validate(m), 201)
 
 
 @bp.post("/admissions/<admission_id:int>/milestones/<milestone_id:int>/complete")
 @openapi.summary("完成孵化里程碑")
+@returns(MilestoneCompleted)
 @allow(*STAFF_ROLES)
 @json_body(MilestoneDone)
 async def complete_milestone(request: Request, admission_id: int, milestone_id: int, body: MilestoneDone,
                              actor: Actor) -> HTTPResponse:
     m = await incubation.complete_milestone(actor=actor, admission_id=admission_id,
                                             milestone_id=milestone_id, note=body.note)
-    return json({"id": m.id, "done_on": m.done_on.isoformat() if m.done_on else None}, ensure_ascii=False)
+    return respond(MilestoneCompleted.model_validate(m))
 
 
 @bp.post("/admissions/<admission_id:int>/graduate")
 @openapi.summary("孵化出壳（释放名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(FinishBody)
 async def graduate(request: Request, admission_id: int, body: FinishBody, actor: Actor) -> HTTPResponse:
     req = await incubation.finish(actor=actor, admission_id=admission_id, graduated=True,
                                   reason=body.reason)
-    return json(await incubation.admission_read(req), ensure_ascii=False)
+    return await _admission(req)
 
 
 @bp.post("/admissions/<admission_id:int>/leave")
 @openapi.summary("退出孵化（释放名额）")
+@returns(AdmissionRead)
 @allow(*STAFF_ROLES)
 @json_body(ReasonBody)
 async def leave(request: Request, admission_id: int, body: ReasonBody, actor: Actor) -> HTTPResponse:
     req = await incubation.finish(actor=actor, admission_id=admission_id, graduated=False,
                                   reason=body.reason)
-    return json(await incubation.admission_read(req), ensure_ascii=False)
+    return await _admission(req)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from urllib.parse import quote
-
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, raw
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
-from backend.responses import json_response
-from backend.services import party_building
+from backend.contract import returns
+from backend.responses import download, json_response
+from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TownQuery(BaseModel):
@@ -52,13 +48,13 @@ async def coverage(request: Request, query: TownQuery, actor: Actor) -> HTTPResp
 
 @bp.get("/coverage.xlsx")
 @openapi.summary("导出党建覆盖明细（.xlsx，每个组织一行）")
+@returns(exports.CONTENT_TYPE)
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
     content = await party_building.export_xlsx(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    filename = f"党建覆盖情况-{datetime.now():%Y%m%d}.xlsx"
-    return raw(content, content_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"})
+    return download(content, content_type=exports.CONTENT_TYPE, filename=f"党建覆盖情况-{clock.today():%Y%m%d}.xlsx",
+                    ascii_name="coverage.xlsx")
 
 
 @bp.get("/joint-branch-suggestions")

@@ -8,8 +8,8 @@ them and the assignment is refilled from the pool, so review always ends with N 
 
 from __future__ import annotations
 
-import asyncio
 import secrets
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -32,26 +32,40 @@ from backend.errors import (
     field_error,
 )
 from backend.models.grant import ApplicationStatus, AssignmentStatus, Expert, ExpertAssignment, GrantApplication
-from backend.models.organization import Organization, OrgMember
+from backend.models.organization import OrgMember
 from backend.models.user import User
-from backend.services import audit, clock, events
+from backend.services import audit, clock, events, exports
 from backend.services.actor import Actor
 from backend.services.grants import (
     CENT,
     _require_district,
-    _workbook,
     app_for_staff,
-    application_read,
     get_program,
     illegal,
     label,
-    money,
     transition,
 )
 
 S = ApplicationStatus
 ACTIVE = (AssignmentStatus.pending, AssignmentStatus.accepted)
+EXPERT_FIELDS = ("name", "affiliation", "expertise", "user_id", "org_links", "active")
 _random = secrets.SystemRandom()
+
+
+@dataclass(frozen=True, slots=True)
+class Recusal:
+    """What a declared conflict did: the recused assignment and the one drawn to replace it, if any."""
+
+    recused: int
+    replacement_assignment_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """An application in the ranking (organization loaded); ties share a rank."""
+
+    rank: int
+    app: GrantApplication
 
 
 # ---------------------------------------------------------------- the pool
@@ -72,7 +86,7 @@ async def create_expert(*, actor: Actor, data: dict[str, Any]) -> Expert:
         async with in_transaction():
             expert = await Expert.create(**data, user_id=user_id)
             await audit.record(actor=actor, action="grant_expert.create",
-                               object_type="grant_expert", object_id=expert.id, after=expert_read(expert))
+                               object_type="grant_expert", object_id=expert.id, after=_snapshot(expert))
     except IntegrityError:
         raise ExpertExists() from None
     return expert
@@ -83,18 +97,22 @@ async def update_expert(*, actor: Actor, expert_id: int, data: dict[str, Any]) -
     expert = await Expert.get_or_none(id=expert_id)
     if expert is None:
         raise ExpertNotFound()
-    before = expert_read(expert)
+    before = _snapshot(expert)
     async with in_transaction():
         await Expert.filter(id=expert_id).update(**data)
         await expert.refresh_from_db()
         await audit.record(actor=actor, action="grant_expert.update",
-                           object_type="grant_expert", object_id=expert.id, before=before, after=expert_read(expert))
+                           object_type="grant_expert", object_id=expert.id, before=before, after=_snapshot(expert))
     return expert
 
 
-def expert_read(e: Expert) -> dict[str, Any]:
-    return {"id": e.id, "name": e.name, "affiliation": e.affiliation, "expertise": e.expertise,
-            "user_id": e.user_id, "org_links": e.org_links, "active": e.active}
+def _snapshot(e: Expert) -> dict[str, Any]:
+    return {"id": e.id, **{name: getattr(e, name) for name in EXPERT_FIELDS}}
+
+
+async def list_experts() -> list[Expert]:
+    """The whole pool, in the order experts were added."""
+    return await Expert.all().order_by("id")
 
 
 async def conflict_of(expert: Expert, app: GrantApplication) -> str | None:
@@ -192,19 +210,25 @@ async def my_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssignment
     return assignment
 
 
+async def with_application(assignment: ExpertAssignment) -> ExpertAssignment:
+    """The assignment reloaded with its application and that application's organization."""
+    return await ExpertAssignment.get(id=assignment.id).prefetch_related("application__org")
+
+
 async def my_assignments(*, actor: Actor) -> list[ExpertAssignment]:
+    """The caller's assignments, newest first, with their applications and organizations."""
     expert = await expert_of(actor)
-    return await ExpertAssignment.filter(expert_id=expert.id).order_by("-id")
+    return await ExpertAssignment.filter(expert_id=expert.id).prefetch_related("application__org").order_by("-id")
 
 
 async def application_for_expert(*, actor: Actor, application_id: int) -> tuple[GrantApplication, ExpertAssignment]:
     """The application when the caller holds a live assignment on it; 404 otherwise (recused included)."""
     expert = await expert_of(actor)
     assignment = await ExpertAssignment.get_or_none(application_id=application_id, expert_id=expert.id,
-                                                    status__in=ACTIVE)
+                                                    status__in=ACTIVE).prefetch_related("application__org")
     if assignment is None:
         raise ApplicationNotFound()
-    return await GrantApplication.get(id=application_id), assignment
+    return assignment.application, assignment
 
 
 async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssignment:
@@ -219,11 +243,10 @@ async def accept_assignment(*, actor: Actor, assignment_id: int) -> ExpertAssign
         await audit.record(actor=actor, action="grant.expert_accepted",
                            object_type="grant_application", object_id=assignment.application_id,
                            after={"assignment_id": assignment.id})
-    assignment.status = AssignmentStatus.accepted
-    return assignment
+    return await with_application(assignment)
 
 
-async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> dict[str, Any]:
+async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> Recusal:
     """Recuse the expert and refill the seat from the pool; returns what happened."""
     assignment = await my_assignment(actor=actor, assignment_id=assignment_id)
     if assignment.status not in ACTIVE or assignment.scored_at is not None:
@@ -243,7 +266,7 @@ async def declare_conflict(*, actor: Actor, assignment_id: int, reason: str) -> 
             replacement = await _assign(app, _random.choice(pool), actor, "refill")
         else:  # staff must add someone by hand; tell them
             await events.emit(kind="grant.experts_short", payload={"application_id": app.id})
-    return {"recused": assignment.id, "replacement_assignment_id": replacement.id if replacement else None}
+    return Recusal(recused=assignment.id, replacement_assignment_id=replacement.id if replacement else None)
 
 
 def _score_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Decimal:
@@ -284,38 +307,17 @@ async def score(*, actor: Actor, assignment_id: int, scores: dict[str, int], com
             totals = [Decimal(str(a.total)) for a in live]
             mean = (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
             await transition(app, event="complete_review", actor=actor, changes={"aggregate_score": mean})
-    await assignment.refresh_from_db()
-    return assignment
+    return await with_application(assignment)
 
 
-async def assignment_read(a: ExpertAssignment) -> dict[str, Any]:
-    app = await GrantApplication.get(id=a.application_id)
-    org = await Organization.get(id=app.org_id)
-    return {"id": a.id, "application_id": app.id, "project_name": app.project_name, "org_name": org.name,
-            "application_status": app.status.value, "application_status_label": label(app.status),
-            "status": a.status.value, "scores": a.scores, "total": money(a.total),
-            "comment": a.comment, "scored": a.scored_at is not None, "conflict_reason": a.conflict_reason}
-
-
-async def assignments_for_staff(application_id: int) -> list[dict[str, Any]]:
-    rows = await ExpertAssignment.filter(application_id=application_id).prefetch_related("expert").order_by("id")
-    return [{"id": a.id, "expert_id": a.expert.id, "expert_name": a.expert.name, "status": a.status.value,
-             "conflict_reason": a.conflict_reason, "scores": a.scores,
-             "total": money(a.total)} for a in rows]
-
-
-async def expert_view(*, actor: Actor, application_id: int) -> dict[str, Any]:
-    app, assignment = await application_for_expert(actor=actor, application_id=application_id)
-    data = await application_read(app)
-    for private in ("return_reason", "info_deadline", "decision_reason", "tranches", "reports", "agreement_no"):
-        data.pop(private, None)
-    data["my_assignment"] = await assignment_read(assignment)
-    return data
+async def staff_assignments(application_id: int) -> list[ExpertAssignment]:
+    """Every assignment of an application, with its expert, for staff."""
+    return await ExpertAssignment.filter(application_id=application_id).prefetch_related("expert").order_by("id")
 
 
 # ---------------------------------------------------------------- ranking
 
-async def ranking(*, actor: Actor, program_id: int) -> list[dict[str, Any]]:
+async def ranking(*, actor: Actor, program_id: int) -> list[Ranked]:
     """Applications of a program by aggregate score (ties share a rank); town staff see their own rows."""
     await get_program(program_id)
     apps = await GrantApplication.filter(program_id=program_id, aggregate_score__not_isnull=True).prefetch_related(
@@ -324,18 +326,18 @@ async def ranking(*, actor: Actor, program_id: int) -> list[dict[str, Any]]:
     for position, a in enumerate(apps, start=1):
         if a.aggregate_score != previous:
             rank, previous = position, a.aggregate_score
-        if actor.scope_region_id is not None and a.org.town_id != actor.scope_region_id:
-            continue
-        rows.append({"rank": rank, "application_id": a.id, "org_name": a.org.name, "project_name": a.project_name,
-                     "focus_area": a.focus_area, "requested_amount": money(a.requested_amount),
-                     "aggregate_score": money(a.aggregate_score), "status": a.status.value,
-                     "status_label": label(a.status)})
+        if actor.scope_region_id is None or a.org.town_id == actor.scope_region_id:
+            rows.append(Ranked(rank=rank, app=a))
     return rows
 
 
+RANKING_HEADER = ["排名", "申报组织", "项目名称", "领域", "申请金额（元）", "专家平均分", "状态"]
+
+
 async def ranking_sheet(*, actor: Actor, program_id: int) -> bytes:
+    """The ranking as .xlsx."""
     program = await get_program(program_id)
-    rows = [[r["rank"], r["org_name"], r["project_name"], r["focus_area"], float(r["requested_amount"]),
-             float(r["aggregate_score"]), r["status_label"]] for r in await ranking(actor=actor, program_id=program_id)]
-    header = ["排名", "申报组织", "项目名称", "领域", "申请金额（元）", "专家平均分", "状态"]
-    return await asyncio.to_thread(_workbook, f"{program.year}评审排名", header, rows)
+    rows = [[r.rank, r.app.org.name, r.app.project_name, r.app.focus_area, float(r.app.requested_amount),
+             float(r.app.aggregate_score or 0), label(r.app.status)]
+            for r in await ranking(actor=actor, program_id=program_id)]
+    return await exports.build(exports.Sheet(f"{program.year}评审排名", [RANKING_HEADER, *rows]))

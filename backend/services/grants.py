@@ -3,14 +3,13 @@
 Every status change goes through `transition()`: it looks the event up in TRANSITIONS, moves the row
 with a conditional update on the state it read (so two concurrent submits produce one submission),
 writes an audit row and, for the changes an applicant hears about, an outbox event. Expert review
-lives in grant_review.py; both call `transition()`.
+lives in grant_review.py; both call `transition()`. Files are stored by `attachments`, sheets written
+by `exports`; what the API shows of these rows is declared in `backend.schemas.grants`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import io
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -22,7 +21,6 @@ from backend.errors import (
     AllTranchesPaid,
     ApplicationLimit,
     ApplicationNotFound,
-    AttachmentNotFound,
     Conflict,
     DistrictStaffOnly,
     FinalReportMissing,
@@ -60,11 +58,12 @@ from backend.models.grant import (
     TranchePayment,
 )
 from backend.models.organization import Organization
-from backend.services import audit, clock, events, uploads, workdays
+from backend.services import attachments, audit, clock, events, exports, workdays
 from backend.services.access import leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 
 S = ApplicationStatus
+OWNER = "grant_application"  # Attachment.owner_type of an application's files
 CENT = Decimal("0.01")
 DEFAULT_FORBIDDEN_CATEGORIES = ["人员奖金", "罚款", "招待费"]
 DEFAULT_FOCUS_AREAS = ["脱贫攻坚", "新动能转换", "基层社会治理", "公益慈善"]
@@ -137,7 +136,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date | datetime):
-        return value.isoformat()
+        return clock.iso(value)
     return value
 
 
@@ -162,11 +161,9 @@ async def transition(app: GrantApplication, *, event: str, actor: Actor, reason:
     return app
 
 
-async def history(application_id: int) -> list[dict[str, Any]]:
+async def history(application_id: int) -> list[AuditLog]:
     """The audit trail of one application, oldest first."""
-    rows = await AuditLog.filter(object_type="grant_application", object_id=str(application_id)).order_by("id")
-    return [{"action": r.action, "actor_id": r.actor_id, "actor_role": r.actor_role, "before": r.before,
-             "after": r.after, "reason": r.reason, "at": r.created_at.isoformat()} for r in rows]
+    return await AuditLog.filter(object_type=OWNER, object_id=str(application_id)).order_by("id")
 
 
 # ---------------------------------------------------------------- programs
@@ -186,8 +183,14 @@ async def create_program(*, actor: Actor, data: dict[str, Any]) -> GrantProgram:
     async with in_transaction():
         program = await GrantProgram.create(**data, created_by_id=actor.user_id)
         await audit.record(actor=actor, action="grant_program.create",
-                           object_type="grant_program", object_id=program.id, after=program_read(program))
+                           object_type="grant_program", object_id=program.id,
+                           after={k: _jsonable(v) for k, v in data.items()})
     return program
+
+
+async def list_programs() -> list[GrantProgram]:
+    """Every program, newest year first."""
+    return await GrantProgram.all().order_by("-year", "-id")
 
 
 async def get_program(program_id: int) -> GrantProgram:
@@ -196,15 +199,6 @@ async def get_program(program_id: int) -> GrantProgram:
         raise ProgramNotFound()
     return program
 
-
-def program_read(p: GrantProgram) -> dict[str, Any]:
-    return {"id": p.id, "year": p.year, "name": p.name, "total_budget": money(p.total_budget),
-            "per_project_cap": money(p.per_project_cap), "max_applications_per_org": p.max_applications_per_org,
-            "focus_areas": p.focus_areas, "opens_at": p.opens_at.isoformat(), "closes_at": p.closes_at.isoformat(),
-            "rubric": p.rubric, "required_attachments": p.required_attachments,
-            "experts_per_application": p.experts_per_application, "notice_working_days": p.notice_working_days,
-            "tranches": p.tranches, "forbidden_categories": p.forbidden_categories,
-            "open": p.opens_at <= clock.now() <= p.closes_at}
 
 
 # ---------------------------------------------------------------- access
@@ -312,7 +306,7 @@ async def _check_complete(app: GrantApplication, program: GrantProgram) -> None:
     if not app.budget_lines:
         raise field_error("budget_lines", "至少填写一项预算")
     check_budget(program, app.budget_lines)
-    kinds = set(await Attachment.filter(owner_type="grant_application", owner_id=app.id).values_list("kind", flat=True))
+    kinds = {a.kind for a in await attachments.of(OWNER, app.id)}
     missing = [k for k in program.required_attachments if k not in kinds]
     if missing:
         raise field_error("attachments", "缺少必需附件：" + "、".join(missing))
@@ -327,60 +321,17 @@ async def add_attachment(*, actor: Actor, application_id: int, var_dir: Path, ma
     program = await get_program(app.program_id)
     if program.required_attachments and kind and kind not in program.required_attachments and kind != "其他":
         raise field_error("kind", "可选：" + "、".join([*program.required_attachments, "其他"]))
-    return await store_attachment(actor=actor, org_id=app.org_id, owner_type="grant_application",
-                                  owner_id=app.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
-                                  filename=filename, data=data)
-
-
-async def store_attachment(*, actor: Actor, org_id: int, owner_type: str, owner_id: int, var_dir: Path,
-                           max_bytes: int, kind: str, filename: str, data: bytes) -> Attachment:
-    """Write the file, then its row; the file is removed again if the row cannot be written."""
-    stored = await uploads.store(var_dir=var_dir, data=data, filename=filename, max_bytes=max_bytes)
-    try:
-        async with in_transaction():
-            att = await Attachment.create(org_id=org_id, owner_type=owner_type, owner_id=owner_id, kind=kind,
-                                          original_name=Path(filename).name[:255], stored_name=stored.stored_name,
-                                          content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
-                                          uploaded_by_id=actor.user_id)
-            await audit.record(actor=actor, action="attachment.upload",
-                               object_type=owner_type, object_id=owner_id,
-                               after={"attachment_id": att.id, "kind": kind, "sha256": stored.sha256})
-    except BaseException:
-        await uploads.discard(var_dir=var_dir, stored_name=stored.stored_name)
-        raise
-    return att
+    return await attachments.add(actor=actor, org_id=app.org_id, owner_type=OWNER, owner_id=app.id,
+                                 var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
+                                 filename=filename, data=data)
 
 
 async def delete_attachment(*, actor: Actor, application_id: int, attachment_id: int, var_dir: Path) -> None:
     app = await app_for_leader(actor=actor, application_id=application_id)
     if app.status not in EDITABLE:
         raise illegal(app.status, "edit")
-    att = await Attachment.get_or_none(id=attachment_id, owner_type="grant_application", owner_id=app.id)
-    if att is None:
-        raise AttachmentNotFound()
-    async with in_transaction():
-        await att.delete()
-        await audit.record(actor=actor, action="attachment.delete",
-                           object_type="grant_application", object_id=app.id,
-                           before={"attachment_id": att.id, "sha256": att.sha256})
-    await uploads.discard(var_dir=var_dir, stored_name=att.stored_name)
-
-
-def attachment_read(a: Attachment) -> dict[str, Any]:
-    return {"id": a.id, "kind": a.kind, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-            "sha256": a.sha256, "uploaded_at": a.created_at.isoformat()}
-
-
-async def attachments_of(owner_type: str, owner_id: int) -> list[dict[str, Any]]:
-    rows = await Attachment.filter(owner_type=owner_type, owner_id=owner_id).order_by("id")
-    return [attachment_read(a) for a in rows]
-
-
-async def get_attachment(*, owner_type: str, owner_id: int, attachment_id: int) -> Attachment:
-    att = await Attachment.get_or_none(id=attachment_id, owner_type=owner_type, owner_id=owner_id)
-    if att is None:
-        raise AttachmentNotFound()
-    return att
+    await attachments.remove(actor=actor, owner_type=OWNER, owner_id=app.id, attachment_id=attachment_id,
+                             var_dir=var_dir)
 
 
 # ---------------------------------------------------------------- staff stages
@@ -639,43 +590,37 @@ async def close_application(*, actor: Actor, application_id: int, reason: str) -
 
 # ---------------------------------------------------------------- reads
 
-async def application_read(app: GrantApplication, *, detail: bool = True) -> dict[str, Any]:
-    org = await Organization.get(id=app.org_id)
-    out: dict[str, Any] = {
-        "id": app.id, "program_id": app.program_id, "org_id": app.org_id, "org_name": org.name,
-        "status": app.status.value if hasattr(app.status, "value") else app.status,
-        "status_label": label(app.status), "project_name": app.project_name, "focus_area": app.focus_area,
-        "requested_amount": money(app.requested_amount), "approved_amount": money(app.approved_amount),
-        "aggregate_score": money(app.aggregate_score),
-        "notice_start": _jsonable(app.notice_start), "notice_end": _jsonable(app.notice_end),
-    }
-    if detail:
-        out.update({
-            "beneficiaries": app.beneficiaries, "objectives": app.objectives, "timeline": app.timeline,
-            "budget_lines": app.budget_lines, "return_reason": app.return_reason,
-            "info_deadline": _jsonable(app.info_deadline), "decision_reason": app.decision_reason,
-            "site_visit_notes": app.site_visit_notes, "agreement_no": app.agreement_no,
-            "submitted_at": _jsonable(app.submitted_at),
-            "attachments": await attachments_of("grant_application", app.id),
-            "tranches": [{"index": p.index, "percent": p.percent, "amount": money(p.amount),
-                          "paid_on": p.paid_on.isoformat()}
-                         for p in await TranchePayment.filter(application_id=app.id).order_by("index")],
-            "reports": [report_read(r) for r in await GrantReport.filter(application_id=app.id).order_by("id")],
-        })
-    return out
+@dataclass(frozen=True, slots=True)
+class ApplicationDetail:
+    """One application with what its detail view shows: organization, files, payments, reports."""
+
+    app: GrantApplication
+    org: Organization
+    attachments: list[Attachment]
+    tranches: list[TranchePayment]
+    reports: list[GrantReport]
 
 
-def report_read(r: GrantReport) -> dict[str, Any]:
-    return {"id": r.id, "kind": r.kind.value, "summary": r.summary, "spending": r.spending,
-            "status": r.status.value, "review_note": r.review_note}
+async def detail(app: GrantApplication) -> ApplicationDetail:
+    return ApplicationDetail(
+        app=app, org=await Organization.get(id=app.org_id), attachments=await attachments.of(OWNER, app.id),
+        tranches=await TranchePayment.filter(application_id=app.id).order_by("index"),
+        reports=await GrantReport.filter(application_id=app.id).order_by("id"))
+
+
+async def objections(application_id: int) -> list[GrantObjection]:
+    return await GrantObjection.filter(application_id=application_id).order_by("id")
 
 
 async def leader_applications(*, actor: Actor) -> list[GrantApplication]:
-    return await GrantApplication.filter(org_id__in=await led_org_ids(actor)).order_by("-id")
+    """The applications of the organizations the caller leads, newest first (organization prefetched)."""
+    return await GrantApplication.filter(org_id__in=await led_org_ids(actor)).prefetch_related("org").order_by("-id")
 
 
 async def staff_applications(*, actor: Actor, program_id: int, status: str | None) -> list[GrantApplication]:
-    qs = GrantApplication.filter(program_id=program_id)
+    """A program's applications in the caller's scope (organization prefetched)."""
+    await get_program(program_id)
+    qs = GrantApplication.filter(program_id=program_id).prefetch_related("org")
     if actor.scope_region_id is not None:
         qs = qs.filter(org__town_id=actor.scope_region_id)
     if status:
@@ -684,36 +629,30 @@ async def staff_applications(*, actor: Actor, program_id: int, status: str | Non
 
 
 async def current_notices(program_id: int | None) -> list[GrantApplication]:
-    """Applications now in 公示, for the public list."""
-    qs = GrantApplication.filter(status=S.public_notice)
+    """Applications now in 公示, for the public list (organization prefetched)."""
+    qs = GrantApplication.filter(status=S.public_notice).prefetch_related("org")
     if program_id is not None:
         qs = qs.filter(program_id=program_id)
     return await qs.order_by("program_id", "-aggregate_score", "id")
 
 
+async def attachment_download(*, app: GrantApplication, attachment_id: int, var_dir: Path) -> tuple[Attachment, bytes]:
+    """A file of an application the caller has already been allowed to see, with its bytes."""
+    att = await attachments.get(owner_type=OWNER, owner_id=app.id, attachment_id=attachment_id)
+    return att, await attachments.read(var_dir=var_dir, stored_name=att.stored_name)
+
+
 # ---------------------------------------------------------------- exports
 
-def _workbook(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+NOTICE_HEADER = ["序号", "申报组织", "项目名称", "领域", "拟资助金额（元）", "专家评分", "公示开始", "公示截止", "状态"]
 
 
 async def notice_sheet(*, actor: Actor, program_id: int) -> bytes:
-    """The 公示 list of a program as .xlsx (built in a thread)."""
+    """The 公示 list of a program as .xlsx."""
     program = await get_program(program_id)
     apps = await GrantApplication.filter(program_id=program_id, notice_start__not_isnull=True).prefetch_related(
         "org").order_by("-aggregate_score", "id")
     rows = [[i + 1, a.org.name, a.project_name, a.focus_area, float(a.approved_amount or 0),
-             float(a.aggregate_score or 0), _jsonable(a.notice_start), _jsonable(a.notice_end), label(a.status)]
+             float(a.aggregate_score or 0), clock.iso(a.notice_start), clock.iso(a.notice_end), label(a.status)]
             for i, a in enumerate(apps)]
-    header = ["序号", "申报组织", "项目名称", "领域", "拟资助金额（元）", "专家评分", "公示开始", "公示截止", "状态"]
-    return await asyncio.to_thread(_workbook, f"{program.year}公示名单", header, rows)
+    return await exports.build(exports.Sheet(f"{program.year}公示名单", [NOTICE_HEADER, *rows]))

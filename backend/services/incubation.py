@@ -1,10 +1,12 @@
 """Incubation (孵化培育, policy item 7): bases at three tiers, recruitment windows, admission with an
 explained eligibility check, quota, milestones, graduation — plus the staff-set credit status that the
-eligibility check reads until the supervision work fills it.
+eligibility check reads until the supervision work fills it. Materials are stored by `attachments`;
+what the API shows of these rows is declared in `backend.schemas.incubation`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,10 +40,12 @@ from backend.models.incubation import (
 )
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
-from backend.services import audit, clock, events, workdays
+from backend.services import attachments, audit, clock, events, workdays
 from backend.services.access import leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
-from backend.services.grants import store_attachment
+
+OWNER = "admission_request"  # Attachment.owner_type of an admission's materials
+BASE_FIELDS = ("name", "tier", "region_id", "support_types", "quota", "occupied", "address", "description", "active")
 
 STATUS_LABELS = {
     AdmissionStatus.pending: "待审核",
@@ -73,11 +77,16 @@ async def eligibility_reasons(org: Organization) -> list[str]:
     return reasons
 
 
-async def check_eligibility(*, actor: Actor, org_id: int | None) -> dict[str, Any]:
-    org_id = await leader_org(actor=actor, org_id=org_id)
-    org = await Organization.get(id=org_id)
-    reasons = await eligibility_reasons(org)
-    return {"org_id": org.id, "org_name": org.name, "eligible": not reasons, "reasons": reasons}
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    org: Organization
+    reasons: list[str]  # empty when the organization may be incubated
+
+
+async def check_eligibility(*, actor: Actor, org_id: int | None) -> Eligibility:
+    """The self-check a leader runs before applying, for one organization they lead."""
+    org = await Organization.get(id=await leader_org(actor=actor, org_id=org_id))
+    return Eligibility(org=org, reasons=await eligibility_reasons(org))
 
 
 async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditStatus,
@@ -86,18 +95,13 @@ async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditS
     org = await Organization.get_or_none(id=org_id)
     if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):
         raise OrgNotFound()
-    before = {"credit_status": org.credit_status.value, "annual_report_due": _iso(org.annual_report_due)}
+    before = {"credit_status": org.credit_status.value, "annual_report_due": clock.iso(org.annual_report_due)}
     async with in_transaction():
-        org.credit_status = credit_status
-        org.annual_report_due = annual_report_due  # type: ignore[assignment]
-        await org.save(update_fields=["credit_status", "annual_report_due"])
+        await Organization.filter(id=org.id).update(credit_status=credit_status, annual_report_due=annual_report_due)
         await _audit(actor, "org.credit_status", "organization", org.id, before=before, reason=reason,
-                     after={"credit_status": credit_status.value, "annual_report_due": _iso(annual_report_due)})
+                     after={"credit_status": credit_status.value, "annual_report_due": clock.iso(annual_report_due)})
+    await org.refresh_from_db()
     return org
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 # ---------------------------------------------------------------- bases and windows
@@ -123,7 +127,7 @@ async def create_base(*, actor: Actor, data: dict[str, Any]) -> IncubationBase:
     await _check_base_region(actor, data["tier"], data.get("region_id"))
     async with in_transaction():
         base = await IncubationBase.create(**data)
-        await _audit(actor, "incubation_base.create", "incubation_base", base.id, after=base_read(base))
+        await _audit(actor, "incubation_base.create", "incubation_base", base.id, after=_snapshot(base))
     return base
 
 
@@ -146,7 +150,7 @@ def _in_scope(actor: Actor, base: IncubationBase) -> bool:
 
 async def update_base(*, actor: Actor, base_id: int, data: dict[str, Any]) -> IncubationBase:
     base = await base_for_staff(actor=actor, base_id=base_id)
-    before = base_read(base)
+    before = _snapshot(base)
     async with in_transaction():
         locked = await IncubationBase.filter(id=base.id).select_for_update().first()
         assert locked is not None
@@ -154,7 +158,7 @@ async def update_base(*, actor: Actor, base_id: int, data: dict[str, Any]) -> In
             raise field_error("quota", f"名额不能少于在孵组织数（{locked.occupied}）")
         await IncubationBase.filter(id=base.id).update(**data)
         await base.refresh_from_db()
-        await _audit(actor, "incubation_base.update", "incubation_base", base.id, before=before, after=base_read(base))
+        await _audit(actor, "incubation_base.update", "incubation_base", base.id, before=before, after=_snapshot(base))
     return base
 
 
@@ -174,8 +178,8 @@ async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_
     async with in_transaction():
         window = await RecruitmentWindow.create(base_id=base.id, opens_at=opens_at, closes_at=closes_at, note=note)
         await _audit(actor, "incubation_window.open", "incubation_base", base.id,
-                     after={"window_id": window.id, "opens_at": opens_at.isoformat(),
-                            "closes_at": closes_at.isoformat()})
+                     after={"window_id": window.id, "opens_at": clock.iso(opens_at),
+                            "closes_at": clock.iso(closes_at)})
     return window
 
 
@@ -185,13 +189,13 @@ async def open_window_of(base_id: int) -> RecruitmentWindow | None:
         "closes_at").first()
 
 
-def base_read(b: IncubationBase) -> dict[str, Any]:
-    region = getattr(b, "region", None)
-    region = region if isinstance(region, Region) else None
-    return {"id": b.id, "name": b.name, "tier": b.tier.value, "region_id": b.region_id,
-            "region_name": region.name if region else None, "support_types": b.support_types, "quota": b.quota,
-            "occupied": b.occupied, "available": max(b.quota - b.occupied, 0), "address": b.address,
-            "description": b.description, "active": b.active}
+async def public_bases() -> list[tuple[IncubationBase, RecruitmentWindow | None]]:
+    """Active bases (region loaded) with the recruitment window open now, if any."""
+    return [(b, await open_window_of(b.id)) for b in await list_bases(active_only=True)]
+
+
+def _snapshot(b: IncubationBase) -> dict[str, Any]:
+    return {"id": b.id, **{name: getattr(b, name) for name in BASE_FIELDS}}
 
 
 # ---------------------------------------------------------------- admission
@@ -245,9 +249,9 @@ async def add_material(*, actor: Actor, admission_id: int, var_dir: Path, max_by
     req = await admission_for_leader(actor=actor, admission_id=admission_id)
     if req.status != AdmissionStatus.pending:
         raise IllegalTransition(status=STATUS_LABELS[req.status], action="补充材料")
-    return await store_attachment(actor=actor, org_id=req.org_id, owner_type="admission_request",
-                                  owner_id=req.id, var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
-                                  filename=filename, data=data)
+    return await attachments.add(actor=actor, org_id=req.org_id, owner_type=OWNER, owner_id=req.id,
+                                 var_dir=var_dir, max_bytes=max_bytes, kind=kind or "其他",
+                                 filename=filename, data=data)
 
 
 async def _move(req: AdmissionRequest, *, actor: Actor, frm: AdmissionStatus, to: AdmissionStatus, action: str,
@@ -258,7 +262,7 @@ async def _move(req: AdmissionRequest, *, actor: Actor, frm: AdmissionStatus, to
         current = AdmissionStatus((await AdmissionRequest.get(id=req.id)).status)
         raise IllegalTransition(status=STATUS_LABELS[current], action="执行该操作", details={'status': current.value})
     await _audit(actor, action, "incubation_admission", req.id, before={"status": frm.value},
-                 after={"status": to.value, **{k: _iso(v) if isinstance(v, date) else v
+                 after={"status": to.value, **{k: clock.iso(v) if isinstance(v, date) else v
                                                for k, v in (changes or {}).items()}}, reason=reason)
     await events.emit(kind=action, payload={"admission_id": req.id, "org_id": req.org_id,
                                             "status": to.value, "reason": reason})
@@ -340,19 +344,22 @@ async def complete_milestone(*, actor: Actor, admission_id: int, milestone_id: i
     return milestone
 
 
-async def admission_read(req: AdmissionRequest) -> dict[str, Any]:
-    org = await Organization.get(id=req.org_id)
-    base = await IncubationBase.get(id=req.base_id)
-    milestones = await IncubationMilestone.filter(admission_id=req.id).order_by("due_date", "id")
-    attachments = await Attachment.filter(owner_type="admission_request", owner_id=req.id).order_by("id")
-    return {"id": req.id, "base_id": base.id, "base_name": base.name, "org_id": org.id, "org_name": org.name,
-            "status": req.status.value, "status_label": STATUS_LABELS[req.status],
-            "support_types": req.support_types, "statement": req.statement, "materials": req.materials,
-            "reason": req.reason, "period_start": _iso(req.period_start), "period_end": _iso(req.period_end),
-            "milestones": [{"id": m.id, "title": m.title, "due_date": m.due_date.isoformat(),
-                            "done_on": _iso(m.done_on), "note": m.note} for m in milestones],
-            "attachments": [{"id": a.id, "kind": a.kind, "name": a.original_name, "content_type": a.content_type,
-                             "size": a.size, "sha256": a.sha256} for a in attachments]}
+@dataclass(frozen=True, slots=True)
+class AdmissionDetail:
+    """One admission request with its base, organization, milestones and uploaded materials."""
+
+    req: AdmissionRequest
+    base: IncubationBase
+    org: Organization
+    milestones: list[IncubationMilestone]
+    attachments: list[Attachment]
+
+
+async def detail(req: AdmissionRequest) -> AdmissionDetail:
+    return AdmissionDetail(
+        req=req, base=await IncubationBase.get(id=req.base_id), org=await Organization.get(id=req.org_id),
+        milestones=await IncubationMilestone.filter(admission_id=req.id).order_by("due_date", "id"),
+        attachments=await attachments.of(OWNER, req.id))
 
 
 async def leader_admissions(*, actor: Actor) -> list[AdmissionRequest]:

@@ -7,8 +7,6 @@ a joint branch (联合党支部) of at most 5 units; 0 need an instructor (a joi
 
 from __future__ import annotations
 
-import asyncio
-import io
 import math
 from collections import Counter, defaultdict
 from typing import Any
@@ -33,7 +31,7 @@ from backend.models.organization import (
     OrgStatus,
 )
 from backend.models.region import Region, RegionLevel
-from backend.services import audit
+from backend.services import audit, exports
 from backend.services.access import get_org_in_scope, in_scope
 from backend.services.actor import Actor
 from backend.services.orgs import (
@@ -447,34 +445,14 @@ def _export_row(org: Organization) -> list[Any]:
             SUPERVISION_LABELS[str(org.supervision_level)]]
 
 
-def _keep_as_text(cells: Any) -> None:
-    # Names typed by leaders such as "=HYPERLINK(…)" would otherwise become live formulas in staff's Excel.
-    for cell in cells:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+TOWN_SUMMARY_HEADERS = ("镇街", "已登记组织数", "单独组建", "联合党支部", "指导员", "未覆盖", "达标数", "达标率",
+                        "空白点")
 
 
-def build_workbook(rows: list[list[Any]], town_summaries: list[dict[str, Any]]) -> bytes:
-    """The .xlsx bytes (blocking: call it off the event loop)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "组织明细"
-    ws.append(list(EXPORT_HEADERS))
-    for row in rows:
-        ws.append(row)
-        _keep_as_text(ws[ws.max_row])
-    ws.freeze_panes = "A2"
-    summary = wb.create_sheet("镇街汇总")
-    summary.append(["镇街", "已登记组织数", "单独组建", "联合党支部", "指导员", "未覆盖", "达标数", "达标率", "空白点"])
-    for s in town_summaries:
-        c = s["coverage"]
-        summary.append([s["town"]["name"], s["active"], c["own"], c["joint_branch"], c["instructor"], c["none"],
-                        c["covered"], c["covered_rate"], s["blank_spot_count"]])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+def _summary_row(s: dict[str, Any]) -> list[Any]:
+    c = s["coverage"]
+    return [s["town"]["name"], s["active"], c["own"], c["joint_branch"], c["instructor"], c["none"],
+            c["covered"], c["covered_rate"], s["blank_spot_count"]]
 
 
 async def export_xlsx(*, scope_town_id: int | None, town_id: int | None = None) -> bytes:
@@ -483,6 +461,7 @@ async def export_xlsx(*, scope_town_id: int | None, town_id: int | None = None) 
     by_town: dict[int, list[Organization]] = defaultdict(list)
     for org in orgs:
         by_town[org.town_id].append(org)
-    rows = [_export_row(o) for o in orgs]
     summaries = [{"town": {"id": t.id, "name": t.name}, **summarize(by_town[t.id])} for t in towns]
-    return await asyncio.to_thread(build_workbook, rows, summaries)
+    return await exports.build(
+        exports.Sheet("组织明细", [EXPORT_HEADERS, *(_export_row(o) for o in orgs)], freeze_first_row=True),
+        exports.Sheet("镇街汇总", [TOWN_SUMMARY_HEADERS, *(_summary_row(s) for s in summaries)]))

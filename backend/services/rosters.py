@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import io
 from datetime import UTC, datetime
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
 from backend.crypto import PersonalData, mask_phone
 from backend.errors import ActivityNotFound
 from backend.models.activity import Activity, ServiceHours, Signup, SignupStatus
-from backend.services import clock
+from backend.services import clock, exports
 from backend.services.access import is_insider
 from backend.services.actor import Actor
 
@@ -65,40 +59,20 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _local(value: str | None) -> str:
-    return datetime.fromisoformat(value).astimezone(clock.LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+    return clock.local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 HEADERS = ("序号", "姓名", "手机号", "状态", "报名时间", "签到时间", "签退时间", "服务时长（小时）")
+WIDTHS = (6, 14, 16, 10, 18, 18, 18, 16)
 
 
-def _cells(ws: Any, values: list[Any]) -> list[Any]:
-    """Values as cells; text typed by residents such as "=HYPERLINK(…)" stays text, never a live formula."""
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=value)
-        if cell.data_type == "f":
-            cell.data_type = "s"
-        cells.append(cell)
-    return cells
-
-
-def build_xlsx(*, title: str, rows: list[dict[str, Any]]) -> bytes:
-    """The roster as an .xlsx workbook (blocking: run it off the event loop)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("报名名单")
-    for i, width in enumerate((6, 14, 16, 10, 18, 18, 18, 16), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.append(_cells(ws, [title]))
-    ws.append(list(HEADERS))
-    for n, r in enumerate(rows, start=1):
-        hours = round(r["minutes"] / 60, 2) if r["minutes"] is not None else ""
-        ws.append(_cells(ws, [n, r["name"], r["phone"], r["status_label"], _local(r["signed_up_at"]),
-                              _local(r["checked_in_at"]), _local(r["checked_out_at"]), hours]))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def _xlsx_row(n: int, r: dict[str, Any]) -> list[Any]:
+    hours = round(r["minutes"] / 60, 2) if r["minutes"] is not None else ""
+    return [n, r["name"], r["phone"], r["status_label"], _local(r["signed_up_at"]), _local(r["checked_in_at"]),
+            _local(r["checked_out_at"]), hours]
 
 
 async def roster_xlsx(*, activity: Activity, rows: list[dict[str, Any]]) -> bytes:
-    """The workbook built in a worker thread so the event loop keeps serving."""
-    return await asyncio.to_thread(build_xlsx, title=activity.title, rows=rows)
+    """The roster as .xlsx: the activity's title, the header, one row per person (built off the event loop)."""
+    table = [[activity.title], HEADERS, *(_xlsx_row(n, r) for n, r in enumerate(rows, start=1))]
+    return await exports.build(exports.Sheet("报名名单", table, widths=WIDTHS))

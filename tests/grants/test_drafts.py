@@ -9,7 +9,7 @@ import pytest
 
 from backend.errors import Unprocessable
 from backend.models.grant import Attachment, GrantApplication
-from backend.services import uploads
+from backend.services import attachments
 from tests.grants.conftest import (
     APPLICATION,
     ELF,
@@ -27,7 +27,7 @@ from tests.helpers import assert_envelope
 
 
 def _uploaded_files(app) -> set[str]:
-    folder = uploads.upload_dir(app.ctx.settings.var_dir)
+    folder = attachments.upload_dir(app.ctx.settings.var_dir)
     return {p.name for p in folder.iterdir()} if folder.exists() else set()
 
 
@@ -89,7 +89,7 @@ async def test_accepted_types_are_sniffed_and_stored_outside_the_web_root(app, c
         att = await Attachment.get(id=resp.json()["id"])
         assert att.sha256 == hashlib.sha256(data).hexdigest() and att.stored_name.endswith("." + kind)
         assert name not in att.stored_name
-        stored = uploads.upload_dir(app.ctx.settings.var_dir) / att.stored_name
+        stored = attachments.upload_dir(app.ctx.settings.var_dir) / att.stored_name
         assert stored.read_bytes() == data
         assert "static" not in str(stored)
     # Staff download through an authorised route, as an attachment that browsers will not sniff.
@@ -123,7 +123,7 @@ async def test_other_uploads_are_refused_with_a_field_message(app, client, clock
 
 def test_size_limit_is_a_field_error():
     with pytest.raises(Unprocessable) as err:
-        uploads.check_upload(data=PDF + b"x" * 2048, filename="a.pdf", max_bytes=1024)
+        attachments.check_upload(data=PDF + b"x" * 2048, filename="a.pdf", max_bytes=1024)
     assert err.value.details["fields"][0]["field"] == "file"
 
 

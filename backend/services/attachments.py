@@ -1,8 +1,11 @@
-"""Attachments: the type is sniffed from the bytes, never trusted from the name; files live outside the web root.
+"""Uploaded files, shared by grants and incubation: checked, stored, recorded, listed, read back, removed.
 
+The type is sniffed from the bytes, never trusted from the name; files live outside the web root.
 Accepted: PDF, Word .docx (a zip with a `word/` part), JPEG and PNG. Executables (MZ, ELF) are refused
 whatever they are called. Files get random names under `<var_dir>/uploads`, which nginx never serves;
-downloads go through authorised routes. Disk writes run in a thread so the event loop stays free.
+downloads go through authorised routes (each slice decides who may see its owner's files, then calls
+`get` and `read`). Disk writes run in a thread so the event loop stays free. A file is written before
+its row and removed again when the row cannot be written, so a refused or failed upload leaves neither.
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from backend.errors import field_error
+from tortoise.transactions import in_transaction
+
+from backend.errors import AttachmentNotFound, field_error
+from backend.models.grant import Attachment
+from backend.services import audit
+from backend.services.actor import Actor
 
 KINDS = {  # sniffed kind → (content type, file extensions that may carry it)
     "pdf": ("application/pdf", {".pdf"}),
@@ -105,3 +113,48 @@ async def discard(*, var_dir: Path, stored_name: str) -> None:
 
 async def read(*, var_dir: Path, stored_name: str) -> bytes:
     return await asyncio.to_thread((upload_dir(var_dir) / stored_name).read_bytes)
+
+
+# ---------------------------------------------------------------- rows
+
+async def add(*, actor: Actor, org_id: int, owner_type: str, owner_id: int, var_dir: Path, max_bytes: int,
+              kind: str, filename: str, data: bytes) -> Attachment:
+    """Write the file, then its row and audit entry; the file is removed again if the row cannot be written."""
+    stored = await store(var_dir=var_dir, data=data, filename=filename, max_bytes=max_bytes)
+    try:
+        async with in_transaction():
+            att = await Attachment.create(org_id=org_id, owner_type=owner_type, owner_id=owner_id, kind=kind,
+                                          original_name=Path(filename).name[:255], stored_name=stored.stored_name,
+                                          content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
+                                          uploaded_by_id=actor.user_id)
+            await audit.record(actor=actor, action="attachment.upload",
+                               object_type=owner_type, object_id=owner_id,
+                               after={"attachment_id": att.id, "kind": kind, "sha256": stored.sha256})
+    except BaseException:
+        await discard(var_dir=var_dir, stored_name=stored.stored_name)
+        raise
+    return att
+
+
+async def get(*, owner_type: str, owner_id: int, attachment_id: int) -> Attachment:
+    """One file of this owner; another owner's file is 404 like a missing one."""
+    att = await Attachment.get_or_none(id=attachment_id, owner_type=owner_type, owner_id=owner_id)
+    if att is None:
+        raise AttachmentNotFound()
+    return att
+
+
+async def of(owner_type: str, owner_id: int) -> list[Attachment]:
+    """The owner's files, in upload order."""
+    return await Attachment.filter(owner_type=owner_type, owner_id=owner_id).order_by("id")
+
+
+async def remove(*, actor: Actor, owner_type: str, owner_id: int, attachment_id: int, var_dir: Path) -> None:
+    """Delete the row (audited), then the file."""
+    att = await get(owner_type=owner_type, owner_id=owner_id, attachment_id=attachment_id)
+    async with in_transaction():
+        await att.delete()
+        await audit.record(actor=actor, action="attachment.delete", object_type=owner_type, object_id=owner_id,
+                           before={"attachment_id": att.id, "sha256": att.sha256})
+    await discard(var_dir=var_dir, stored_name=att.stored_name)
+
