@@ -15,6 +15,7 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, file, html
 from sanic_ext import openapi
 
+from backend import contract
 from backend.auth import public
 from backend.errors import NotFoundError
 
@@ -47,6 +48,7 @@ def _bundle_of(request: Request) -> ConsoleBundle:
 
 @bp.get("/")
 @openapi.summary("工作人员工作台（网页）")
+@contract.exclude
 @public
 async def console_index(request: Request, bundle: ConsoleBundle) -> HTTPResponse:
     return await _index(bundle)
@@ -54,6 +56,7 @@ async def console_index(request: Request, bundle: ConsoleBundle) -> HTTPResponse
 
 @bp.get("/<path:path>")
 @openapi.summary("工作台静态文件；其他路径返回 index.html（前端路由）")
+@contract.exclude
 @public
 async def console_file(request: Request, path: str, bundle: ConsoleBundle) -> HTTPResponse:
     target = (bundle.root / path).resolve()
