@@ -21,7 +21,3 @@ def respond(body: Any, status: int = 200, *, headers: Mapping[str, str] | None =
     return HTTPResponse(to_json(body), status=status, headers=dict(headers) if headers else None,
                         content_type=JSON)
 
-
-def json_response(data: Any, status: int = 200) -> HTTPResponse:
-    """Kept for handlers not yet moved to Read schemas; same output as `respond`."""
-    return respond(data, status)
