@@ -1,17 +1,22 @@
 """What the activity endpoints return: list items, the detail view, signups, check-ins, rosters, hours.
 
-The list is the hot path (GET /api/mp/v1/activities): its items are built with `model_construct`
-from rows the service already shaped, so a page costs no validation, only serialisation.
+The list is the hot path (GET /api/mp/v1/activities, with a speed target): building a model per row
+and calling the `Instant` serialiser three times per row cost about ten times the old dict path, so
+the list answers with plain dicts in `ActivityListItem`'s shape (`list_row`), instants already in
+Asia/Shanghai so that they serialise natively to the same text. tests/activities/test_read_schemas.py
+proves the two serialise identically; the model stays the declared contract (OpenAPI, client types).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import Field
 
 from backend.models.activity import Activity, Signup
 from backend.schemas import CursorPage, Instant, ReadModel
+from backend.services import clock
 from backend.services.activities import split_groups
 
 
@@ -42,21 +47,31 @@ class ActivityListItem(ReadModel):
     places_left: int = Field(description="剩余名额")
     my_status: str | None = Field(None, description="我的报名状态（已登录时）")
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any], my_status: str | None = None) -> ActivityListItem:
-        """From a row of `activities.LIST_FIELDS` (trusted: straight from the database, no validation)."""
-        fields = {k: v for k, v in row.items() if k != "org__name"}
-        fields.update(org_name=row["org__name"], target_groups=split_groups(row["target_groups"]),
-                      places_left=max(0, row["capacity"] - row["confirmed_count"]), my_status=my_status)
-        return cls.model_construct(**fields)
 
 
 class NearbyActivityItem(ActivityListItem):
     distance_m: float = Field(description="距当前位置（米）")
 
 
-# By distance, each item carries `distance_m`; the union keeps it when serialising.
+# By distance, each item carries `distance_m`.
 ActivityPage = CursorPage[NearbyActivityItem | ActivityListItem]
+
+_LIST_INSTANTS = ("starts_at", "ends_at", "signup_deadline")
+
+
+def _local(value: datetime) -> datetime:
+    return value if value.tzinfo is clock.LOCAL_TZ else clock.local(value)
+
+
+def list_row(row: dict[str, Any], my_status: str | None = None) -> dict[str, Any]:
+    """A row of `activities.LIST_FIELDS` (plus `distance_m` by distance) as an `ActivityListItem`-shaped
+    dict: the hot path builds no model per row (see the module docstring)."""
+    item = {k: v for k, v in row.items() if k != "org__name"}
+    for key in _LIST_INSTANTS:
+        item[key] = _local(row[key])
+    item.update(org_name=row["org__name"], target_groups=split_groups(row["target_groups"]),
+                places_left=max(0, row["capacity"] - row["confirmed_count"]), my_status=my_status)
+    return item
 
 
 class MySignupBadge(ReadModel):
