@@ -25,7 +25,9 @@ def hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
 
-class ActivityListItem(ReadModel):
+class _ActivityCard(ReadModel):
+    """What the list and the detail both show of an activity."""
+
     id: int
     title: str
     category: str
@@ -45,8 +47,10 @@ class ActivityListItem(ReadModel):
     org_id: int
     org_name: str
     places_left: int = Field(description="剩余名额")
-    my_status: str | None = Field(None, description="我的报名状态（已登录时）")
 
+
+class ActivityListItem(_ActivityCard):
+    my_status: str | None = Field(None, description="我的报名状态（已登录时）")
 
 
 class NearbyActivityItem(ActivityListItem):
@@ -81,31 +85,12 @@ class MySignupBadge(ReadModel):
     checked_out_at: Instant | None
 
 
-class ActivityRead(ReadModel):
-    id: int
-    title: str
+class ActivityRead(_ActivityCard):
     description: str
-    category: str
-    target_groups: list[str]
-    starts_at: Instant
-    ends_at: Instant
-    signup_deadline: Instant
-    town_id: int | None
-    community_id: int | None
-    address: str
-    lat: float | None
-    lng: float | None
-    capacity: int
     waitlist_limit: int
-    confirmed_count: int
-    waitlist_count: int
     checkin_radius_m: int | None
-    status: str
     cancel_reason: str | None
     published_at: Instant | None
-    org_id: int
-    org_name: str
-    places_left: int
     my_signup: MySignupBadge | None
 
     @classmethod
