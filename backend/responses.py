@@ -24,11 +24,6 @@ def respond(body: Any, status: int = 200, *, headers: Mapping[str, str] | None =
                         content_type=JSON)
 
 
-def json_response(data: Any, status: int = 200) -> HTTPResponse:
-    """Kept for handlers not yet moved to Read schemas; same output as `respond`."""
-    return respond(data, status)
-
-
 def download(data: bytes, *, content_type: str, filename: str, ascii_name: str | None = None) -> HTTPResponse:
     """A file the browser saves rather than renders (uploads, .xlsx exports), under `filename`.
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from urllib.parse import quote
 
-import orjson
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
@@ -15,10 +14,29 @@ from sanic_ext import openapi
 
 from backend.auth import allow, optional_actor, public
 from backend.errors import field_error
-from backend.models.activity import Activity, ActivityCategory, Signup, TargetGroup
+from backend.models.activity import ActivityCategory, TargetGroup
 from backend.models.user import Role
+from backend.responses import respond
+from backend.schemas import Items
+from backend.schemas.activities import (
+    ActivityPage,
+    ActivityRead,
+    CheckinCodeRead,
+    CheckinRead,
+    CheckoutRead,
+    HoursCorrectionRead,
+    MySignupItem,
+    OrgActivityItem,
+    RosterRead,
+    RosterRow,
+    ServiceHoursItem,
+    ServiceHoursSummary,
+    SignupRead,
+    list_row,
+)
+from backend.schemas.activities import hours as to_hours
 from backend.services import activities, audit, checkins, rosters, signups
-from backend.services.activities import ActivityFilters, split_groups
+from backend.services.activities import ActivityFilters
 from backend.services.actor import Actor
 from backend.services.checkins import CheckinSigner
 from backend.settings import Settings
@@ -134,11 +152,6 @@ class ActivityQuery(BaseModel):
     limit: int = Field(20, ge=1, description="每页条数，最多 50")
 
 
-class SignupRead(BaseModel):
-    status: Literal["confirmed", "waitlisted"]
-    position: int | None
-
-
 class CheckinBody(BaseModel):
     code: Text = Field(min_length=1, max_length=64, description="扫码得到的 scene")
     lat: float | None = Field(None, ge=-90, le=90)
@@ -153,43 +166,12 @@ class HoursCorrection(BaseModel):
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _json(body: Any, status: int = 200) -> HTTPResponse:
-    return HTTPResponse(orjson.dumps(body), status=status, content_type="application/json")
-
-
-def _list_item(row: dict[str, Any]) -> dict[str, Any]:
-    item = {k: v for k, v in row.items() if k != "org__name"}
-    item["org_name"] = row["org__name"]
-    item["target_groups"] = split_groups(row["target_groups"])
-    item["places_left"] = max(0, row["capacity"] - row["confirmed_count"])
-    return item
-
-
-def activity_read(activity: Activity, *, my_signup: Signup | None = None, position: int | None = None
-                  ) -> dict[str, Any]:
-    """The detail view: everything a phone shows, including the caller's own signup."""
-    body = {k: getattr(activity, k) for k in (
-        "id", "title", "description", "category", "starts_at", "ends_at", "signup_deadline", "address", "lat",
-        "lng", "capacity", "waitlist_limit", "confirmed_count", "waitlist_count", "checkin_radius_m",
-        "status", "cancel_reason", "published_at")}
-    body.update(org_id=activity.org_id, town_id=activity.town_id,
-                community_id=activity.community_id,
-                target_groups=split_groups(activity.target_groups),
-                places_left=max(0, activity.capacity - activity.confirmed_count))
-    body["org_name"] = activity.org.name
-    body["my_signup"] = None if my_signup is None else {
-        "status": str(my_signup.status), "position": position,
-        "checked_in_at": my_signup.checked_in_at, "checked_out_at": my_signup.checked_out_at}
-    return body
-
-
-async def _detail(activity_id: int, actor: Actor | None) -> dict[str, Any]:
+async def _detail(activity_id: int, actor: Actor | None) -> ActivityRead:
     activity = await activities.visible_activity(activity_id=activity_id, actor=actor)
-    mine = None
-    if actor is not None:
-        mine = await Signup.get_or_none(activity_id=activity_id, user_id=actor.user_id)
-    position = await signups.waitlist_position(signup=mine) if mine else None
-    return activity_read(activity, my_signup=mine, position=position)
+    if actor is None:
+        return ActivityRead.of(activity)
+    mine, position = await signups.my_place(activity_id=activity_id, user_id=actor.user_id)
+    return ActivityRead.of(activity, my_signup=mine, position=position)
 
 
 # --- organizer ------------------------------------------------------------------------------
@@ -204,14 +186,15 @@ async def create_activity(request: Request, org_id: int, body: ActivityCreate, a
     data = body.model_dump(exclude={"publish"})
     activity = await activities.create_activity(org_id=org_id, actor=actor, wechat=wechat, data=data,
                                                 publish=body.publish)
-    return _json(await _detail(activity.id, actor), status=201)
+    return respond(await _detail(activity.id, actor), status=201)
 
 
 @bp.get("/orgs/<org_id:int>/activities")
 @openapi.summary("本组织的活动（含草稿、已取消，组织负责人）")
 @allow(Role.leader)
 async def list_org_activities(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    return _json({"items": await activities.org_activities(org_id=org_id, actor=actor)})
+    rows = await activities.org_activities(org_id=org_id, actor=actor)
+    return respond(Items[OrgActivityItem](items=[OrgActivityItem(**r) for r in rows]))
 
 
 @bp.patch("/activities/<activity_id:int>")
@@ -222,7 +205,7 @@ async def update_activity(request: Request, activity_id: int, body: ActivityUpda
                           wechat: WeChatGateway) -> HTTPResponse:
     changes = body.model_dump(exclude_unset=True)
     await activities.update_activity(activity_id=activity_id, actor=actor, wechat=wechat, changes=changes)
-    return _json(await _detail(activity_id, actor))
+    return respond(await _detail(activity_id, actor))
 
 
 @bp.post("/activities/<activity_id:int>/publish")
@@ -231,7 +214,7 @@ async def update_activity(request: Request, activity_id: int, body: ActivityUpda
 async def publish_activity(request: Request, activity_id: int, actor: Actor,
                            wechat: WeChatGateway) -> HTTPResponse:
     await activities.publish_activity(activity_id=activity_id, actor=actor, wechat=wechat)
-    return _json(await _detail(activity_id, actor))
+    return respond(await _detail(activity_id, actor))
 
 
 @bp.post("/activities/<activity_id:int>/cancel")
@@ -240,7 +223,7 @@ async def publish_activity(request: Request, activity_id: int, actor: Actor,
 @json_body(CancelBody)
 async def cancel_activity(request: Request, activity_id: int, body: CancelBody, actor: Actor) -> HTTPResponse:
     await activities.cancel_activity(activity_id=activity_id, actor=actor, reason=body.reason)
-    return _json(await _detail(activity_id, actor))
+    return respond(await _detail(activity_id, actor))
 
 
 @bp.get("/activities/<activity_id:int>/checkin-code")
@@ -251,7 +234,7 @@ async def checkin_code(request: Request, activity_id: int, actor: Actor, setting
     code = await checkins.issue_code(activity_id=activity_id, actor=actor, wechat=wechat,
                                      signer=signer,
                                      ttl_seconds=settings.checkin_code_ttl_seconds)
-    return _json(code)
+    return respond(CheckinCodeRead(**code))
 
 
 @bp.patch("/activities/<activity_id:int>/service-hours/<user_id:int>")
@@ -262,8 +245,8 @@ async def correct_hours(request: Request, activity_id: int, user_id: int, body: 
                         actor: Actor) -> HTTPResponse:
     hours = await checkins.correct_hours(activity_id=activity_id, user_id=user_id, actor=actor,
                                          minutes=body.minutes, reason=body.reason)
-    return _json({"user_id": user_id, "activity_id": activity_id, "minutes": hours.minutes,
-                  "hours": round(hours.minutes / 60, 2), "corrected": hours.corrected})
+    return respond(HoursCorrectionRead(user_id=user_id, activity_id=activity_id, minutes=hours.minutes,
+                                       hours=to_hours(hours.minutes), corrected=hours.corrected))
 
 
 @bp.get("/activities/<activity_id:int>/roster")
@@ -272,9 +255,9 @@ async def correct_hours(request: Request, activity_id: int, user_id: int, body: 
 async def roster(request: Request, activity_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
     activity = await rosters.roster_activity(activity_id=activity_id, actor=actor)
     rows = await rosters.roster_rows(activity=activity, data_key=settings.data_encryption_key.get_secret_value())
-    return _json({"activity_id": activity.id, "title": activity.title, "capacity": activity.capacity,
-                  "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count,
-                  "items": rows})
+    return respond(RosterRead(activity_id=activity.id, title=activity.title, capacity=activity.capacity,
+                              confirmed_count=activity.confirmed_count, waitlist_count=activity.waitlist_count,
+                              items=[RosterRow(**r) for r in rows]))
 
 
 @bp.get("/activities/<activity_id:int>/roster.xlsx")
@@ -296,6 +279,7 @@ async def roster_xlsx(request: Request, activity_id: int, actor: Actor, settings
 
 @bp.get("/activities")
 @openapi.summary("发现活动：筛选、按时间或距离排序、游标分页")
+@openapi.response(200, {"application/json": ActivityPage})
 @public
 @query_args(ActivityQuery)
 async def list_activities(request: Request, query: ActivityQuery) -> HTTPResponse:
@@ -311,20 +295,18 @@ async def list_activities(request: Request, query: ActivityQuery) -> HTTPRespons
                                                          limit=limit)
     else:
         rows, cursor = await activities.list_by_start(filters=filters, cursor=query.cursor, limit=limit)
-    items = [_list_item(r) for r in rows]
     actor = await optional_actor(request)
-    if actor is not None and items:
-        mine = await activities.my_statuses(user_id=actor.user_id, activity_ids=[i["id"] for i in items])
-        for item in items:
-            item["my_status"] = mine.get(item["id"])
-    return _json({"items": items, "next_cursor": cursor})
+    mine: dict[int, str] = {}
+    if actor is not None and rows:
+        mine = await activities.my_statuses(user_id=actor.user_id, activity_ids=[r["id"] for r in rows])
+    return respond({"items": [list_row(r, mine.get(r["id"])) for r in rows], "next_cursor": cursor})
 
 
 @bp.get("/activities/<activity_id:int>")
 @openapi.summary("活动详情（含名额、已报名人数、候补人数和我的报名状态）")
 @public
 async def activity_detail(request: Request, activity_id: int) -> HTTPResponse:
-    return _json(await _detail(activity_id, await optional_actor(request)))
+    return respond(await _detail(activity_id, await optional_actor(request)))
 
 
 @bp.post("/activities/<activity_id:int>/signups")
@@ -333,8 +315,8 @@ async def activity_detail(request: Request, activity_id: int) -> HTTPResponse:
 @allow(*PARTICIPANTS)
 async def sign_up(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
     result = await signups.sign_up(activity_id=activity_id, user_id=actor.user_id)
-    return _json({"status": str(result.signup.status), "position": result.position,
-                  "signup_id": result.signup.id}, status=201 if result.created else 200)
+    return respond(SignupRead(status=result.signup.status.value, position=result.position,
+                              signup_id=result.signup.id), status=201 if result.created else 200)
 
 
 @bp.delete("/activities/<activity_id:int>/signups/me")
@@ -342,7 +324,7 @@ async def sign_up(request: Request, activity_id: int, actor: Actor) -> HTTPRespo
 @allow(*PARTICIPANTS)
 async def cancel_signup(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
     await signups.cancel_signup(activity_id=activity_id, user_id=actor.user_id)
-    return _json({"status": "cancelled"})
+    return respond({"status": "cancelled"})
 
 
 @bp.post("/activities/<activity_id:int>/checkins")
@@ -354,7 +336,7 @@ async def check_in(request: Request, activity_id: int, body: CheckinBody, actor:
     signup = await checkins.check_in(activity_id=activity_id, user_id=actor.user_id, code=body.code,
                                      where=checkins.Position(body.lat, body.lng),
                                      signer=signer)
-    return _json({"checked_in_at": signup.checked_in_at, "checked_out_at": signup.checked_out_at})
+    return respond(CheckinRead(checked_in_at=signup.checked_in_at, checked_out_at=signup.checked_out_at))
 
 
 @bp.post("/activities/<activity_id:int>/checkout")
@@ -366,8 +348,8 @@ async def check_out(request: Request, activity_id: int, body: CheckinBody, actor
     signup, hours = await checkins.check_out(activity_id=activity_id, user_id=actor.user_id, code=body.code,
                                              where=checkins.Position(body.lat, body.lng),
                                              signer=signer)
-    return _json({"checked_in_at": signup.checked_in_at, "checked_out_at": signup.checked_out_at,
-                  "minutes": hours.minutes, "hours": round(hours.minutes / 60, 2)})
+    return respond(CheckoutRead(checked_in_at=signup.checked_in_at, checked_out_at=signup.checked_out_at,
+                                minutes=hours.minutes, hours=to_hours(hours.minutes)))
 
 
 @bp.get("/me/signups")
@@ -375,15 +357,13 @@ async def check_out(request: Request, activity_id: int, body: CheckinBody, actor
 @allow(*PARTICIPANTS)
 async def my_signups(request: Request, actor: Actor) -> HTTPResponse:
     rows = await signups.my_signups(user_id=actor.user_id)
-    return _json({"items": [{
-        "activity_id": r["activity_id"], "title": r["activity__title"], "org_name": r["activity__org__name"],
-        "starts_at": r["activity__starts_at"], "ends_at": r["activity__ends_at"],
-        "address": r["activity__address"], "activity_status": r["activity__status"], "status": r["status"],
-        "checked_in_at": r["checked_in_at"], "checked_out_at": r["checked_out_at"]} for r in rows]})
+    return respond(Items[MySignupItem](items=[MySignupItem.from_row(r) for r in rows]))
 
 
 @bp.get("/me/service-hours")
 @openapi.summary("我的服务时长：合计与明细")
 @allow(*PARTICIPANTS)
 async def my_service_hours(request: Request, actor: Actor) -> HTTPResponse:
-    return _json(await checkins.my_service_hours(user_id=actor.user_id))
+    rows, total, count = await checkins.my_service_hours(user_id=actor.user_id)
+    return respond(ServiceHoursSummary(total_minutes=total, total_hours=to_hours(total), count=count,
+                                       items=[ServiceHoursItem.from_row(r) for r in rows]))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.models.user import Role, User
+from backend.responses import respond
+from backend.schemas import ReadModel
 from backend.services import users
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -30,27 +32,26 @@ class DevLogin(BaseModel):
     scope_region_id: DbId | None = Field(None, description="工作人员的管辖镇街；留空为全区")
 
 
-class UserRead(BaseModel):
+class UserRead(ReadModel):
     id: int
     role: Role
     nickname: str
+    scope_region_id: int | None = Field(description="工作人员的管辖镇街；为空为全区")
+
+    @classmethod
+    def of(cls, user: User) -> UserRead:
+        return cls(id=user.id, role=user.role, nickname=user.nickname, scope_region_id=user.scope_region_id)
 
 
-class LoginRead(BaseModel):
+class LoginRead(ReadModel):
     token: str
-    expires_in: int
+    expires_in: int = Field(description="有效期（秒）")
     user: UserRead
-
-
-def _user_read(user: User) -> dict:
-    return {"id": user.id, "role": str(user.role), "nickname": user.nickname,
-            "scope_region_id": user.scope_region_id}
 
 
 async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPResponse:
     token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
-    return json({"token": token, "expires_in": settings.token_ttl_seconds, "user": _user_read(user)},
-                ensure_ascii=False)
+    return respond(LoginRead(token=token, expires_in=settings.token_ttl_seconds, user=UserRead.of(user)))
 
 
 @bp.post("/login")
@@ -69,7 +70,7 @@ async def wx_login(request: Request, body: WxLogin, redis: Redis, settings: Sett
 @allow(*ALL_ROLES)
 async def wx_logout(request: Request, redis: Redis) -> HTTPResponse:
     await revoke_token(redis, token=bearer_token(request) or "")
-    return json({"ok": True})
+    return respond({"ok": True})
 
 
 @bp.get("/me")
@@ -77,7 +78,7 @@ async def wx_logout(request: Request, redis: Redis) -> HTTPResponse:
 @openapi.response(200, {"application/json": UserRead})
 @allow(*ALL_ROLES)
 async def whoami(request: Request, actor: Actor) -> HTTPResponse:
-    return json(_user_read(await User.get(id=actor.user_id)), ensure_ascii=False)
+    return respond(UserRead.of(await users.get_user(user_id=actor.user_id)))
 
 
 @dev_bp.post("/dev-login")

@@ -6,12 +6,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow
 from backend.errors import field_error
-from backend.services import notices, subscriptions
+from backend.responses import respond
+from backend.schemas.notices import InboxItemRead, InboxPage
+from backend.services import inbox as inbox_service
+from backend.services import subscriptions
 from backend.services.actor import Actor
 from backend.validation import json_body, query_args
 
@@ -61,7 +64,7 @@ def _results(body: SubscriptionReport) -> dict[str, str]:
 @openapi.summary("可订阅的消息模板及我当前可接收的次数")
 @allow(*ALL_ROLES)
 async def my_subscriptions(request: Request, actor: Actor) -> HTTPResponse:
-    return json({"items": await subscriptions.my_subscriptions(user_id=actor.user_id)}, ensure_ascii=False)
+    return respond({"items": await subscriptions.my_subscriptions(user_id=actor.user_id)})
 
 
 @bp.post("/subscriptions")
@@ -70,7 +73,7 @@ async def my_subscriptions(request: Request, actor: Actor) -> HTTPResponse:
 @json_body(SubscriptionReport)
 async def report_subscription(request: Request, body: SubscriptionReport, actor: Actor) -> HTTPResponse:
     items = await subscriptions.record_results(user_id=actor.user_id, results=_results(body))
-    return json({"items": items}, ensure_ascii=False)
+    return respond({"items": items})
 
 
 @bp.get("/inbox")
@@ -78,28 +81,29 @@ async def report_subscription(request: Request, body: SubscriptionReport, actor:
 @allow(*ALL_ROLES)
 @query_args(InboxQuery)
 async def inbox(request: Request, query: InboxQuery, actor: Actor) -> HTTPResponse:
-    page = await notices.inbox(user_id=actor.user_id, unread_only=query.unread_only, page=query.page,
-                               page_size=query.page_size)
-    return json(page, ensure_ascii=False)
+    items, total = await inbox_service.inbox(user_id=actor.user_id, unread_only=query.unread_only,
+                                             page=query.page, page_size=query.page_size)
+    unread = await inbox_service.unread_count(user_id=actor.user_id)
+    return respond(InboxPage(items=[InboxItemRead.of(d) for d in items], total=total, page=query.page,
+                             page_size=query.page_size, unread=unread))
 
 
 @bp.get("/inbox/unread-count")
 @openapi.summary("未读消息数")
 @allow(*ALL_ROLES)
 async def unread_count(request: Request, actor: Actor) -> HTTPResponse:
-    return json({"unread": await notices.unread_count(user_id=actor.user_id)})
+    return respond({"unread": await inbox_service.unread_count(user_id=actor.user_id)})
 
 
 @bp.post("/inbox/<item_id:int>/read")
 @openapi.summary("标记一条消息已读")
 @allow(*ALL_ROLES)
 async def mark_read(request: Request, item_id: int, actor: Actor) -> HTTPResponse:
-    item = await notices.mark_read(user_id=actor.user_id, delivery_id=item_id)
-    return json(item, ensure_ascii=False)
+    return respond(InboxItemRead.of(await inbox_service.mark_read(user_id=actor.user_id, delivery_id=item_id)))
 
 
 @bp.post("/inbox/read-all")
 @openapi.summary("全部标记为已读")
 @allow(*ALL_ROLES)
 async def mark_all_read(request: Request, actor: Actor) -> HTTPResponse:
-    return json({"marked": await notices.mark_all_read(user_id=actor.user_id)})
+    return respond({"marked": await inbox_service.mark_all_read(user_id=actor.user_id)})

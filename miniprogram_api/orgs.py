@@ -13,14 +13,24 @@ from sanic_ext import openapi
 
 from backend.auth import allow, optional_actor, public
 from backend.crypto import PersonalData
-from backend.errors import OrgNotFound, field_error
-from backend.models.organization import LegalForm, OrgCategory, OrgStatus
+from backend.errors import field_error
+from backend.models.organization import LegalForm, OrgCategory
 from backend.models.user import Role
-from backend.responses import json_response
+from backend.responses import respond
+from backend.schemas import Items, Page
+from backend.schemas.orgs import (
+    ClaimSubmitted,
+    InviteRead,
+    MembershipRead,
+    MyOrgFullRead,
+    MyOrgPublicRead,
+    OrgFullRead,
+    OrgPublicRead,
+    my_org_read,
+)
 from backend.services import access, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
-from backend.services.org_views import full_view, load_for_view, public_view
 from backend.validation import DbId, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
@@ -95,23 +105,8 @@ class JoinWithCode(BaseModel):
     code: str = Field(min_length=4, max_length=16, description="邀请码")
 
 
-class OrgPublicRead(BaseModel):
-    id: int
-    name: str
-    category: str
-    category_label: str
-    town: dict | None
-    served_groups: list[str]
-
-
-class OrgPage(BaseModel):
-    items: list[OrgPublicRead]
-    total: int
-    page: int
-    page_size: int
-
-
-_json = json_response
+async def _full(org_id: int, pd: PersonalData) -> OrgFullRead:
+    return OrgFullRead.of_full(await orgs.load_for_view(org_id), pd)
 
 
 @bp.post("/")
@@ -122,45 +117,36 @@ async def register(request: Request, body: OrgCreate, actor: Actor, pd: Personal
                    wechat: WeChatGateway) -> HTTPResponse:
     await orgs.ensure_text_safe(wechat=wechat, user_id=actor.user_id, texts=[body.name, body.description])
     org = await orgs.register_org(actor=actor, data=body.model_dump(), pd=pd)
-    return _json(full_view(await load_for_view(org.id), pd), 201)
+    return respond(await _full(org.id, pd), 201)
 
 
 @bp.get("/")
 @openapi.summary("社会组织名录（仅已登记组织，不含个人信息）")
-@openapi.response(200, {"application/json": OrgPage})
+@openapi.response(200, {"application/json": Page[OrgPublicRead]})
 @public
 @query_args(DirectoryQuery)
 async def directory(request: Request, query: DirectoryQuery) -> HTTPResponse:
     items, total = await orgs.search_directory(q=query.q, town_id=query.town_id, category=query.category,
                                                served_group=query.served_group, page=query.page,
                                                page_size=query.page_size)
-    return _json({"items": [public_view(o) for o in items], "total": total, "page": query.page,
-                  "page_size": query.page_size})
+    return respond(Page[OrgPublicRead](items=[OrgPublicRead.of(o) for o in items], total=total,
+                                       page=query.page, page_size=query.page_size))
 
 
 @bp.get("/mine")
 @openapi.summary("我所在的社会组织")
 @allow(Role.resident, Role.leader)
 async def mine(request: Request, actor: Actor, pd: PersonalData) -> HTTPResponse:
-    items = []
-    for org, member in await orgs.my_orgs(user_id=actor.user_id):
-        leader = member.role == "leader" and member.confirmed
-        view = full_view(org, pd) if leader else public_view(org)
-        items.append({**view, "my_role": str(member.role), "confirmed": member.confirmed})
-    return _json({"items": items})
+    items = [my_org_read(org, member, pd) for org, member in await orgs.my_orgs(user_id=actor.user_id)]
+    return respond(Items[MyOrgFullRead | MyOrgPublicRead](items=items))
 
 
 @bp.get("/<org_id:int>")
 @openapi.summary("社会组织详情（负责人看到本组织完整信息，手机号脱敏）")
 @public
 async def detail(request: Request, org_id: int, pd: PersonalData) -> HTTPResponse:
-    actor = await optional_actor(request)
-    org = await load_for_view(org_id)
-    if actor is not None and await access.is_org_leader(org_id=org_id, user_id=actor.user_id):
-        return _json(full_view(org, pd))
-    if org.status is not OrgStatus.active:
-        raise OrgNotFound()
-    return _json(public_view(org))
+    org, full = await orgs.visible_org(org_id=org_id, actor=await optional_actor(request))
+    return respond(OrgFullRead.of_full(org, pd) if full else OrgPublicRead.of(org))
 
 
 @bp.patch("/<org_id:int>")
@@ -177,7 +163,7 @@ async def update(request: Request, org_id: int, body: OrgUpdate, actor: Actor, p
     await orgs.ensure_text_safe(wechat=wechat, user_id=actor.user_id,
                                 texts=[changes.get("name") or "", changes.get("description") or ""])
     org = await orgs.update_org(actor=actor, org_id=org_id, changes=changes, pd=pd)
-    return _json(full_view(await load_for_view(org.id), pd))
+    return respond(await _full(org.id, pd))
 
 
 @bp.put("/<org_id:int>/party")
@@ -190,7 +176,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
     await party_building.update_party_data(actor=actor, org=org,
                                            party_member_count=body.party_member_count,
                                            own_party_org=body.own_party_org)
-    return _json(full_view(await load_for_view(org.id), pd))
+    return respond(await _full(org.id, pd))
 
 
 @bp.post("/<org_id:int>/invites")
@@ -198,7 +184,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
 @allow(Role.leader)
 async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redis) -> HTTPResponse:
     code, ttl = await orgs.create_invite(redis=redis, actor=actor, org_id=org_id)
-    return _json({"code": code, "expires_in": ttl}, 201)
+    return respond(InviteRead(code=code, expires_in=ttl), 201)
 
 
 @bp.post("/join")
@@ -207,7 +193,7 @@ async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redi
 @json_body(JoinWithCode)
 async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis) -> HTTPResponse:
     member = await orgs.join_with_invite(redis=redis, user_id=actor.user_id, code=body.code)
-    return _json({"org_id": member.org_id, "role": str(member.role)}, 201)
+    return respond(MembershipRead(org_id=member.org_id, role=str(member.role)), 201)
 
 
 @bp.post("/claims")
@@ -216,4 +202,4 @@ async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis)
 @json_body(ClaimCreate)
 async def claim(request: Request, body: ClaimCreate, actor: Actor) -> HTTPResponse:
     member = await orgs.claim_org(actor=actor, credit_code=body.credit_code)
-    return _json({"claim_id": member.id, "org_id": member.org_id, "status": "pending"}, 201)
+    return respond(ClaimSubmitted(claim_id=member.id, org_id=member.org_id, status="pending"), 201)

@@ -7,20 +7,29 @@ waits for a second district staff member's approval before it can be sent.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend import jobs
 from backend.auth import STAFF_ROLES, allow
-from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus, SubscribeTemplate
+from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus
 from backend.models.organization import OrgCategory
+from backend.responses import respond
+from backend.schemas import Items, Page
+from backend.schemas.notices import (
+    DeliveryOutcome,
+    DeliveryRead,
+    NoticeDetail,
+    NoticeProgress,
+    NoticeRead,
+    ReachPreview,
+    TemplateRead,
+)
 from backend.services import audit, notices, subscriptions
 from backend.services.actor import Actor
 from backend.services.audiences import Audience, AudienceKind
@@ -84,34 +93,8 @@ class ResolveBody(BaseModel):
     outcome: Literal["sent", "failed"] = Field(description="人工核查结果：sent 已送达，failed 未送达")
 
 
-def jsonable(value: Any) -> Any:
-    """Dates as ISO strings, enums as their values, recursively."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def notice_read(notice: Notice, template_id: str | None = None) -> dict[str, Any]:
-    return jsonable({
-        "id": notice.id, "title": notice.title, "body": notice.body, "audience": notice.audience,
-        "audience_label": notice.audience_label, "channels": notice.channels, "template_id": template_id,
-        "data": notice.template_data, "page": notice.page, "scope_region_id": notice.scope_region_id,
-        "needs_approval": notice.needs_approval, "status": notice.status, "scheduled_at": notice.scheduled_at,
-        "created_by_id": notice.created_by_id, "recipient_count": notice.recipient_count,
-        "source_key": notice.source_key, "created_at": notice.created_at, "queued_at": notice.queued_at,
-        "completed_at": notice.completed_at, "cancelled_at": notice.cancelled_at,
-    })
-
-
-async def _read(notice: Notice) -> dict[str, Any]:
-    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None
-    return notice_read(notice, template.template_id if template else None)
+async def _read(notice: Notice) -> NoticeRead:
+    return NoticeRead.of(notice, await notices.template_of(notice))
 
 
 def _draft(body: NoticeCreate) -> notices.NoticeDraft:
@@ -134,9 +117,8 @@ async def _audit(request: Request, actor: Actor, action: str, notice: Notice) ->
 @openapi.summary("订阅消息模板列表（含各字段类型与长度要求）")
 @allow(*STAFF_ROLES)
 async def list_templates(request: Request) -> HTTPResponse:
-    rows = [{"template_id": t.template_id, "key": t.key, "title": t.title, "long_term": t.long_term,
-             "page": t.page, "keywords": t.keywords} for t in await subscriptions.active_templates()]
-    return json({"items": rows}, ensure_ascii=False)
+    templates = await subscriptions.active_templates()
+    return respond(Items[TemplateRead](items=[TemplateRead.model_validate(t) for t in templates]))
 
 
 @bp.post("/preview")
@@ -144,7 +126,7 @@ async def list_templates(request: Request) -> HTTPResponse:
 @allow(*STAFF_ROLES)
 @json_body(NoticeCreate)
 async def preview_draft(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
-    return json(await notices.preview(actor=actor, draft=_draft(body)), ensure_ascii=False)
+    return respond(ReachPreview(**await notices.preview(actor=actor, draft=_draft(body))))
 
 
 @bp.post("/")
@@ -154,7 +136,7 @@ async def preview_draft(request: Request, body: NoticeCreate, actor: Actor) -> H
 async def compose(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
     notice = await notices.compose(actor=actor, draft=_draft(body))
     await _audit(request, actor, "notice.create", notice)
-    return json(await _read(notice), status=201, ensure_ascii=False)
+    return respond(await _read(notice), status=201)
 
 
 @bp.get("/")
@@ -162,10 +144,10 @@ async def compose(request: Request, body: NoticeCreate, actor: Actor) -> HTTPRes
 @allow(*STAFF_ROLES)
 @query_args(ListQuery)
 async def list_notices(request: Request, query: ListQuery, actor: Actor) -> HTTPResponse:
-    page = await notices.list_for_staff(actor=actor, status=query.status, page=query.page,
-                                        page_size=query.page_size)
-    items = [notice_read(n) for n in page.pop("items")]
-    return json({**page, "items": items}, ensure_ascii=False)
+    items, total = await notices.list_for_staff(actor=actor, status=query.status, page=query.page,
+                                                page_size=query.page_size)
+    return respond(Page[NoticeRead](items=[NoticeRead.of(n, n.template) for n in items], total=total,
+                                    page=query.page, page_size=query.page_size))
 
 
 @bp.get("/<notice_id:int>")
@@ -173,15 +155,15 @@ async def list_notices(request: Request, query: ListQuery, actor: Actor) -> HTTP
 @allow(*STAFF_ROLES)
 async def get_notice(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     notice = await notices.get_for_staff(actor=actor, notice_id=notice_id)
-    return json({**await _read(notice), "progress": jsonable(await notices.progress(notice_id=notice_id))},
-                ensure_ascii=False)
+    progress = NoticeProgress(**await notices.progress(notice_id=notice_id))
+    return respond(NoticeDetail(**dict(await _read(notice)), progress=progress))
 
 
 @bp.get("/<notice_id:int>/preview")
 @openapi.summary("已起草通知的触达预览")
 @allow(*STAFF_ROLES)
 async def preview_saved(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
-    return json(await notices.preview_notice(actor=actor, notice_id=notice_id), ensure_ascii=False)
+    return respond(ReachPreview(**await notices.preview_notice(actor=actor, notice_id=notice_id)))
 
 
 @bp.post("/<notice_id:int>/approve")
@@ -191,7 +173,7 @@ async def preview_saved(request: Request, notice_id: int, actor: Actor) -> HTTPR
 async def approve(request: Request, notice_id: int, body: ApproveBody, actor: Actor) -> HTTPResponse:
     notice = await notices.approve(actor=actor, notice_id=notice_id, comment=body.comment)
     await _audit(request, actor, "notice.approve", notice)
-    return json(await _read(notice), ensure_ascii=False)
+    return respond(await _read(notice))
 
 
 @bp.post("/<notice_id:int>/send")
@@ -203,7 +185,7 @@ async def send(request: Request, notice_id: int, actor: Actor, redis: Redis, set
     if enqueue:
         await jobs.enqueue("fan_out_notice", notice.id, settings=settings, redis=redis, wechat=wechat)
         await _audit(request, actor, "notice.send", notice)
-    return json(await _read(notice), status=202, ensure_ascii=False)
+    return respond(await _read(notice), status=202)
 
 
 @bp.post("/<notice_id:int>/cancel")
@@ -212,7 +194,7 @@ async def send(request: Request, notice_id: int, actor: Actor, redis: Redis, set
 async def cancel(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     notice = await notices.cancel(actor=actor, notice_id=notice_id)
     await _audit(request, actor, "notice.cancel", notice)
-    return json(await _read(notice), ensure_ascii=False)
+    return respond(await _read(notice))
 
 
 @bp.get("/<notice_id:int>/progress")
@@ -220,7 +202,7 @@ async def cancel(request: Request, notice_id: int, actor: Actor) -> HTTPResponse
 @allow(*STAFF_ROLES)
 async def progress(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     await notices.get_for_staff(actor=actor, notice_id=notice_id)
-    return json(jsonable(await notices.progress(notice_id=notice_id)), ensure_ascii=False)
+    return respond(NoticeProgress(**await notices.progress(notice_id=notice_id)))
 
 
 @bp.get("/<notice_id:int>/deliveries")
@@ -228,9 +210,10 @@ async def progress(request: Request, notice_id: int, actor: Actor) -> HTTPRespon
 @allow(*STAFF_ROLES)
 @query_args(DeliveryQuery)
 async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, actor: Actor) -> HTTPResponse:
-    page = await notices.list_deliveries(actor=actor, notice_id=notice_id, status=query.status,
-                                         page=query.page, page_size=query.page_size)
-    return json(jsonable(page), ensure_ascii=False)
+    items, total = await notices.list_deliveries(actor=actor, notice_id=notice_id, status=query.status,
+                                                 page=query.page, page_size=query.page_size)
+    return respond(Page[DeliveryRead](items=[DeliveryRead(**i) for i in items], total=total, page=query.page,
+                                      page_size=query.page_size))
 
 
 @bp.post("/deliveries/<delivery_id:int>/resolve")
@@ -241,4 +224,4 @@ async def resolve(request: Request, delivery_id: int, body: ResolveBody, actor: 
     delivery = await notices.resolve_review(actor=actor, delivery_id=delivery_id, outcome=body.outcome)
     await audit.record(actor=actor, action="notice.delivery.resolve",
                        object_type="notice_delivery", object_id=delivery.id, after={"status": str(delivery.status)})
-    return json({"id": delivery.id, "status": str(delivery.status)}, ensure_ascii=False)
+    return respond(DeliveryOutcome.of(delivery))

@@ -10,11 +10,13 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
 from backend.models.organization import CreditStatus
+from backend.responses import respond
+from backend.schemas.orgs import CreditStatusRead
 from backend.services import incubation
 from backend.services.actor import Actor
 from backend.validation import json_body
@@ -37,6 +39,5 @@ async def set_credit_status(request: Request, org_id: int, body: CreditStatusBod
     org = await incubation.set_credit_status(actor=actor, org_id=org_id,
                                              credit_status=body.credit_status,
                                              annual_report_due=body.annual_report_due, reason=body.reason)
-    return json({"id": org.id, "credit_status": org.credit_status.value,
-                 "annual_report_due": org.annual_report_due.isoformat() if org.annual_report_due else None},
-                ensure_ascii=False)
+    return respond(CreditStatusRead(id=org.id, credit_status=org.credit_status.value,
+                                    annual_report_due=org.annual_report_due))

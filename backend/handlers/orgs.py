@@ -3,7 +3,7 @@ party data, instructors and supervision levels. Town staff act only within their
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
@@ -12,12 +12,13 @@ from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
 from backend.crypto import PersonalData
-from backend.models.organization import OrgStatus, SupervisionLevel, SupervisionRecord
-from backend.responses import json_response
+from backend.models.organization import OrgStatus, SupervisionLevel
+from backend.responses import respond
+from backend.schemas import Items, Page
+from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, OrgFullRead, SupervisionRead
 from backend.services import access, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
-from backend.services.org_views import full_view, load_for_view
 from backend.validation import DbId, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
@@ -59,7 +60,8 @@ class SupervisionSet(BaseModel):
     reason: str = Field(min_length=2, max_length=1000, description="理由")
 
 
-_json = json_response
+async def _full(org_id: int, pd: PersonalData) -> OrgFullRead:
+    return OrgFullRead.of_full(await orgs.load_for_view(org_id), pd)
 
 
 @bp.get("/")
@@ -70,8 +72,8 @@ async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: Pe
     items, total = await orgs.list_for_staff(scope_town_id=actor.scope_region_id, status=query.status,
                                              town_id=query.town_id, q=query.q, page=query.page,
                                              page_size=query.page_size)
-    return _json({"items": [full_view(o, pd) for o in items], "total": total, "page": query.page,
-                  "page_size": query.page_size})
+    return respond(Page[OrgFullRead](items=[OrgFullRead.of_full(o, pd) for o in items], total=total,
+                                     page=query.page, page_size=query.page_size))
 
 
 @bp.get("/<org_id:int>")
@@ -79,7 +81,7 @@ async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: Pe
 @allow(*STAFF_ROLES)
 async def detail(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
     await access.get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return _json(full_view(await load_for_view(org_id), pd))
+    return respond(await _full(org_id, pd))
 
 
 @bp.post("/<org_id:int>/review")
@@ -90,7 +92,7 @@ async def review(request: Request, org_id: int, body: ReviewDecision, actor: Act
                  pd: PersonalData) -> HTTPResponse:
     await orgs.review_org(actor=actor, org_id=org_id, decision=body.decision, reason=body.reason,
                           credit_code=body.credit_code, override_charter_flag=body.override_charter_flag)
-    return _json(full_view(await load_for_view(org_id), pd))
+    return respond(await _full(org_id, pd))
 
 
 @bp.get("/<org_id:int>/contact-phone")
@@ -98,7 +100,7 @@ async def review(request: Request, org_id: int, body: ReviewDecision, actor: Act
 @allow(*STAFF_ROLES)
 async def contact_phone(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
     phone = await orgs.read_contact_phone(actor=actor, org_id=org_id, pd=pd)
-    return _json({"contact_phone": phone})
+    return respond({"contact_phone": phone})
 
 
 @bp.put("/<org_id:int>/party")
@@ -111,7 +113,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
     await party_building.update_party_data(actor=actor, org=org,
                                            party_member_count=body.party_member_count,
                                            own_party_org=body.own_party_org)
-    return _json(full_view(await load_for_view(org_id), pd))
+    return respond(await _full(org_id, pd))
 
 
 @bp.put("/<org_id:int>/instructor")
@@ -121,7 +123,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
 async def assign_instructor(request: Request, org_id: int, body: InstructorAssign, actor: Actor,
                             pd: PersonalData) -> HTTPResponse:
     await party_building.assign_instructor(actor=actor, org_id=org_id, instructor_name=body.instructor_name)
-    return _json(full_view(await load_for_view(org_id), pd))
+    return respond(await _full(org_id, pd))
 
 
 @bp.post("/<org_id:int>/supervision")
@@ -130,7 +132,7 @@ async def assign_instructor(request: Request, org_id: int, body: InstructorAssig
 @json_body(SupervisionSet)
 async def set_supervision(request: Request, org_id: int, body: SupervisionSet, actor: Actor) -> HTTPResponse:
     record = await orgs.set_supervision(actor=actor, org_id=org_id, level=body.level, reason=body.reason)
-    return _json(_supervision_read(record), 201)
+    return respond(SupervisionRead.of(record), 201)
 
 
 @bp.get("/<org_id:int>/supervision")
@@ -138,12 +140,7 @@ async def set_supervision(request: Request, org_id: int, body: SupervisionSet, a
 @allow(*STAFF_ROLES)
 async def supervision_history(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
     records = await orgs.supervision_history(actor=actor, org_id=org_id)
-    return _json({"items": [_supervision_read(r) for r in records]})
-
-
-def _supervision_read(record: SupervisionRecord) -> dict[str, Any]:
-    return {"id": record.id, "level": str(record.level), "previous_level": str(record.previous_level),
-            "reason": record.reason, "actor_id": record.actor_id, "created_at": record.created_at.isoformat()}
+    return respond(Items[SupervisionRead](items=[SupervisionRead.of(r) for r in records]))
 
 
 @bp.get("/claims")
@@ -151,10 +148,7 @@ def _supervision_read(record: SupervisionRecord) -> dict[str, Any]:
 @allow(*STAFF_ROLES)
 async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
     claims = await orgs.list_claims(scope_town_id=actor.scope_region_id)
-    return _json({"items": [
-        {"id": c.id, "org": {"id": c.org.id, "name": c.org.name, "credit_code": c.org.credit_code},
-         "user": {"id": c.user.id, "nickname": c.user.nickname}, "created_at": c.created_at.isoformat()}
-        for c in claims]})
+    return respond(Items[ClaimRead](items=[ClaimRead.of(c) for c in claims]))
 
 
 @bp.post("/claims/<claim_id:int>/decision")
@@ -163,4 +157,4 @@ async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
 @json_body(ClaimDecision)
 async def decide_claim(request: Request, claim_id: int, body: ClaimDecision, actor: Actor) -> HTTPResponse:
     claim = await orgs.decide_claim(actor=actor, claim_id=claim_id, decision=body.decision, reason=body.reason)
-    return _json({"claim_id": claim_id, "org_id": claim.org.id, "decision": body.decision})
+    return respond(ClaimDecisionRead(claim_id=claim_id, org_id=claim.org.id, decision=body.decision))

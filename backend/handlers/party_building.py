@@ -9,7 +9,7 @@ from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
-from backend.responses import download, json_response
+from backend.responses import download, respond
 from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body, query_args
@@ -35,15 +35,12 @@ class BranchMemberAdd(BaseModel):
     org_id: DbId = Field(description="要加入的社会组织 id")
 
 
-_json = json_response
-
-
 @bp.get("/coverage")
 @openapi.summary("党建覆盖情况（按镇街与全区；比率以已登记组织数为分母）")
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def coverage(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
-    return _json(await party_building.dashboard(scope_town_id=actor.scope_region_id, town_id=query.town_id))
+    return respond(await party_building.dashboard(scope_town_id=actor.scope_region_id, town_id=query.town_id))
 
 
 @bp.get("/coverage.xlsx")
@@ -63,7 +60,7 @@ async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> H
 @query_args(TownQuery)
 async def suggestions(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
     items = await party_building.suggestions(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    return _json({"items": items})
+    return respond({"items": items})
 
 
 @bp.get("/joint-branches")
@@ -72,7 +69,7 @@ async def suggestions(request: Request, query: TownQuery, actor: Actor) -> HTTPR
 @query_args(TownQuery)
 async def list_branches(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
     items = await party_building.list_branches(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    return _json({"items": items})
+    return respond({"items": items})
 
 
 @bp.post("/joint-branches")
@@ -82,14 +79,14 @@ async def list_branches(request: Request, query: TownQuery, actor: Actor) -> HTT
 async def create_branch(request: Request, body: BranchCreate, actor: Actor) -> HTTPResponse:
     branch = await party_building.create_branch(actor=actor, name=body.name, town_id=body.town_id,
                                                 org_ids=body.org_ids)
-    return _json(await party_building.get_branch(actor=actor, branch_id=branch.id), 201)
+    return respond(await party_building.get_branch(actor=actor, branch_id=branch.id), 201)
 
 
 @bp.get("/joint-branches/<branch_id:int>")
 @openapi.summary("联合党支部详情")
 @allow(*STAFF_ROLES)
 async def get_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
-    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))
 
 
 @bp.patch("/joint-branches/<branch_id:int>")
@@ -98,7 +95,7 @@ async def get_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResp
 @json_body(BranchRename)
 async def rename_branch(request: Request, branch_id: int, body: BranchRename, actor: Actor) -> HTTPResponse:
     await party_building.rename_branch(actor=actor, branch_id=branch_id, name=body.name)
-    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))
 
 
 @bp.delete("/joint-branches/<branch_id:int>")
@@ -106,7 +103,7 @@ async def rename_branch(request: Request, branch_id: int, body: BranchRename, ac
 @allow(*STAFF_ROLES)
 async def delete_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
     await party_building.delete_branch(actor=actor, branch_id=branch_id)
-    return _json({"ok": True})
+    return respond({"ok": True})
 
 
 @bp.post("/joint-branches/<branch_id:int>/members")
@@ -115,7 +112,7 @@ async def delete_branch(request: Request, branch_id: int, actor: Actor) -> HTTPR
 @json_body(BranchMemberAdd)
 async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, actor: Actor) -> HTTPResponse:
     await party_building.add_member(actor=actor, branch_id=branch_id, org_id=body.org_id)
-    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id), 201)
+    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id), 201)
 
 
 @bp.delete("/joint-branches/<branch_id:int>/members/<org_id:int>")
@@ -123,4 +120,4 @@ async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, ac
 @allow(*STAFF_ROLES)
 async def remove_member(request: Request, branch_id: int, org_id: int, actor: Actor) -> HTTPResponse:
     await party_building.remove_member(actor=actor, branch_id=branch_id, org_id=org_id)
-    return _json(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))

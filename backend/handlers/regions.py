@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
 from backend.models.region import RegionLevel
 from backend.models.user import Role
+from backend.responses import respond
+from backend.schemas import Items
+from backend.schemas.regions import RegionRead
 from backend.services import regions
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body
@@ -33,7 +36,7 @@ class RegionUpdate(BaseModel):
 @openapi.summary("全部区域（含已停用）")
 @allow(*STAFF_ROLES)
 async def list_regions(request: Request) -> HTTPResponse:
-    return json({"items": [regions.region_view(r) for r in await regions.list_regions()]}, ensure_ascii=False)
+    return respond(Items[RegionRead](items=[RegionRead.of(r) for r in await regions.list_regions()]))
 
 
 @bp.post("/")
@@ -43,7 +46,7 @@ async def list_regions(request: Request) -> HTTPResponse:
 async def create_region(request: Request, body: RegionCreate, actor: Actor) -> HTTPResponse:
     region = await regions.create_region(actor=actor, name=body.name,
                                          level=body.level, code=body.code, parent_id=body.parent_id)
-    return json(regions.region_view(region), status=201, ensure_ascii=False)
+    return respond(RegionRead.of(region), status=201)
 
 
 @bp.patch("/<region_id:int>")
@@ -53,4 +56,4 @@ async def create_region(request: Request, body: RegionCreate, actor: Actor) -> H
 async def update_region(request: Request, region_id: int, body: RegionUpdate, actor: Actor) -> HTTPResponse:
     region = await regions.update_region(actor=actor, region_id=region_id,
                                          name=body.name, active=body.active)
-    return json(regions.region_view(region), ensure_ascii=False)
+    return respond(RegionRead.of(region))

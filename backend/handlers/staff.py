@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow
 from backend.handlers.admin_auth import user_summary
 from backend.models.user import Role
+from backend.responses import respond
 from backend.services import audit, users
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body
@@ -34,4 +35,4 @@ async def create_staff(request: Request, body: StaffCreate, actor: Actor) -> HTT
                                     scope_region_id=body.scope_region_id, real_name=body.real_name)
     await audit.record(actor=actor, action="staff.create", object_type="user",
                        object_id=user.id, after=user_summary(user))
-    return json(user_summary(user), status=201, ensure_ascii=False)
+    return respond(user_summary(user), status=201)

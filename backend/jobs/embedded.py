@@ -26,9 +26,9 @@ async def tick(ctx: dict[str, Any]) -> int:
     """One pass of the worker's maintenance: due and event notices fanned out and sent here."""
     from backend.jobs import event_notices
     from backend.jobs.worker import run_inline
-    from backend.services import notices
+    from backend.services import notice_deliveries
 
-    to_fan_out, to_send = await notices.due_work()
+    to_fan_out, to_send = await notice_deliveries.due_work()
     to_fan_out += await event_notices.consume_outbox()
     for notice_id in to_fan_out:
         await run_inline("fan_out_notice", ctx, notice_id)

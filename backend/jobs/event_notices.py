@@ -193,7 +193,7 @@ async def activity_reminders(*, now: datetime | None = None) -> list[int]:
 
 async def annual_report_reminders(*, today: date | None = None) -> list[int]:
     """Remind leaders 30, 7 and 1 days before their annual report is due (each threshold once)."""
-    today = today or clock.db_now().astimezone(clock.LOCAL_TZ).date()
+    today = today or clock.today()
     created = []
     due_soon = await Organization.filter(status=OrgStatus.active, annual_report_due__gte=today,
                                          annual_report_due__lte=today + timedelta(days=max(REMINDER_THRESHOLDS)))

@@ -24,7 +24,7 @@ from arq.connections import RedisSettings
 from backend.cache import make_redis
 from backend.db import close_db, open_db
 from backend.jobs import event_notices
-from backend.services import notices
+from backend.services import notice_deliveries
 from backend.settings import Settings, load_settings_or_exit
 from backend.wechat.client import WeChatGateway
 
@@ -71,9 +71,9 @@ async def _start_senders(ctx: dict[str, Any], notice_id: int) -> None:
 
 async def fan_out_notice(ctx: dict[str, Any], notice_id: int) -> int:
     """Create the notice's deliveries (inbox delivered at once) and start its senders."""
-    count = await notices.fan_out(notice_id=notice_id)
+    count = await notice_deliveries.fan_out(notice_id=notice_id)
     await _start_senders(ctx, notice_id)
-    await notices.finish_if_done(notice_id=notice_id)
+    await notice_deliveries.finish_if_done(notice_id=notice_id)
     return count
 
 
@@ -88,7 +88,7 @@ async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int = 0
     deadline, settled = time.monotonic() + budget, 0
     try:
         while time.monotonic() < deadline:
-            done = await notices.send_batch(notice_id=notice_id, redis=cache, wechat=ctx["wechat"],
+            done = await notice_deliveries.send_batch(notice_id=notice_id, redis=cache, wechat=ctx["wechat"],
                                             settings=settings, worker_id=_worker_id(ctx), limit=limit)
             settled += done
             await cache.set(key, token, xx=True, ex=SENDER_LEASE)
@@ -97,16 +97,16 @@ async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int = 0
     finally:
         if await cache.get(key) == token:
             await cache.delete(key)
-    if time.monotonic() >= deadline and await notices.has_due_work(notice_id=notice_id):
+    if time.monotonic() >= deadline and await notice_deliveries.has_due_work(notice_id=notice_id):
         await _enqueue(ctx, "send_delivery_batch", notice_id, slot)
-    await notices.finish_if_done(notice_id=notice_id)
+    await notice_deliveries.finish_if_done(notice_id=notice_id)
     return settled
 
 
 async def maintain_notices(ctx: dict[str, Any]) -> dict[str, int]:
     """Every few seconds: recover interrupted sends, start due work, turn outbox events into notices."""
-    recovered = await notices.recover_stuck(redis=_cache(ctx), settings=_settings(ctx))
-    to_fan_out, to_send = await notices.due_work()
+    recovered = await notice_deliveries.recover_stuck(redis=_cache(ctx), settings=_settings(ctx))
+    to_fan_out, to_send = await notice_deliveries.due_work()
     to_fan_out += await event_notices.consume_outbox()
     for notice_id in to_fan_out:
         await _enqueue(ctx, "fan_out_notice", notice_id)
@@ -126,7 +126,8 @@ async def notice_reminders(ctx: dict[str, Any]) -> int:
 async def _heartbeat(ctx: dict[str, Any]) -> None:
     while True:
         try:
-            await notices.mark_worker_alive(redis=_cache(ctx), worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
+            await notice_deliveries.mark_worker_alive(redis=_cache(ctx), worker_id=ctx["worker_id"],
+                                                      ttl_seconds=HEARTBEAT_TTL)
         except Exception:  # a Redis hiccup must not kill the heartbeat; the next beat retries
             log.warning("worker heartbeat failed", exc_info=True)
         await asyncio.sleep(HEARTBEAT_SECONDS)
@@ -143,7 +144,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["cache"] = make_redis(settings)
     ctx["wechat"] = WeChatGateway(settings=settings, redis=ctx["cache"])
     ctx["worker_id"] = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    await notices.mark_worker_alive(redis=ctx["cache"], worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
+    await notice_deliveries.mark_worker_alive(redis=ctx["cache"], worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
     ctx["heartbeat"] = asyncio.create_task(_heartbeat(ctx))
     await maintain_notices(ctx)
 
@@ -155,7 +156,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     cache = ctx.get("cache")
     if cache is not None:
         # Gone for good: let recovery settle anything this worker left in "sending" right away.
-        await cache.delete(notices.WORKER_KEY + ctx.get("worker_id", ""))
+        await cache.delete(notice_deliveries.WORKER_KEY + ctx.get("worker_id", ""))
         await cache.aclose()
     if ctx.get("wechat") is not None:
         ctx["wechat"].close()

@@ -46,12 +46,13 @@ TEXT_FIELDS = ("title", "description", "address")
 MAX_DISTANCE_CANDIDATES = 20_000  # bounding-box rows scored in Python per page request
 
 
-
 def join_groups(groups: list[str] | None) -> str:
+    """Target groups as stored: ",孤寡老人,残疾人," so that one group matches with a LIKE."""
     return "," + ",".join(groups) + "," if groups else ""
 
 
 def split_groups(stored: str) -> list[str]:
+    """The stored form of `join_groups` back to a list."""
     return [g for g in stored.split(",") if g]
 
 

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -106,7 +106,7 @@ async def issue_code(*, activity_id: int, actor: Actor, wechat: WeChatGateway, s
     expires_at = now.replace(microsecond=0) + timedelta(seconds=ttl_seconds)
     scene = signer.sign(activity_id=activity.id, expires_at=expires_at)
     image = await wechat.unlimited_code(scene=scene, page=CHECKIN_PAGE)
-    return {"scene": scene, "expires_at": expires_at.isoformat(), "ttl_seconds": ttl_seconds,
+    return {"scene": scene, "expires_at": expires_at, "ttl_seconds": ttl_seconds,
             "page": CHECKIN_PAGE, "image_base64": base64.b64encode(image).decode(), "image_type": "image/png"}
 
 
@@ -213,19 +213,9 @@ async def correct_hours(*, activity_id: int, user_id: int, actor: Actor, minutes
     return hours
 
 
-async def my_service_hours(*, user_id: int, limit: int = 100) -> dict[str, Any]:
-    """The resident's total and per-activity history, newest first."""
+async def my_service_hours(*, user_id: int, limit: int = 100) -> tuple[list[dict[str, Any]], int, int]:
+    """The resident's per-activity history (newest first, at most `limit`), total minutes and count."""
     rows = await ServiceHours.filter(user_id=user_id).order_by("-activity__starts_at", "-id").values(
         "minutes", "corrected", "activity_id", "activity__title", "activity__starts_at",
         "activity__org__name", "signup__checked_in_at", "signup__checked_out_at")
-    total = sum(r["minutes"] for r in rows)
-    items = [{
-        "activity_id": r["activity_id"], "title": r["activity__title"], "org_name": r["activity__org__name"],
-        "starts_at": _iso(r["activity__starts_at"]), "minutes": r["minutes"], "hours": round(r["minutes"] / 60, 2),
-        "checked_in_at": _iso(r["signup__checked_in_at"]), "checked_out_at": _iso(r["signup__checked_out_at"]),
-        "corrected": r["corrected"]} for r in rows[:limit]]
-    return {"total_minutes": total, "total_hours": round(total / 60, 2), "count": len(rows), "items": items}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value else None
+    return rows[:limit], sum(r["minutes"] for r in rows), len(rows)

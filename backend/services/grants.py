@@ -295,7 +295,7 @@ async def submit_application(*, actor: Actor, application_id: int) -> GrantAppli
     program = await get_program(app.program_id)
     if event == "submit" and clock.now() > program.closes_at:
         raise ProgramClosed()
-    if event == "resubmit" and app.info_deadline and workdays.today() > app.info_deadline:
+    if event == "resubmit" and app.info_deadline and clock.today() > app.info_deadline:
         raise InfoDeadlinePassed(info_deadline=app.info_deadline)
     await _check_complete(app, program)
     async with in_transaction():
@@ -346,8 +346,8 @@ async def formal_check(*, actor: Actor, application_id: int, passed: bool, reaso
     require_event(app, "return_for_info")
     if not reason.strip():
         raise field_error("reason", "退回时须说明需要补充的内容")
-    deadline = info_deadline or workdays.add_working_days(workdays.today(), 5)
-    if deadline < workdays.today():
+    deadline = info_deadline or workdays.add_working_days(clock.today(), 5)
+    if deadline < clock.today():
         raise field_error("info_deadline", "补充期限不能早于今天")
     async with in_transaction():
         return await transition(app, event="return_for_info", actor=actor, reason=reason,
@@ -404,7 +404,7 @@ async def publish_notice(*, actor: Actor, application_id: int) -> GrantApplicati
     _require_district(actor)
     app = await app_for_staff(actor=actor, application_id=application_id)
     program = await get_program(app.program_id)
-    start = workdays.today()
+    start = clock.today()
     end = workdays.add_working_days(start, program.notice_working_days)
     async with in_transaction():
         return await transition(app, event="publish_notice", actor=actor,
@@ -420,7 +420,7 @@ async def raise_objection(*, actor: Actor, application_id: int, content: str, so
         app = await app_for_staff(actor=actor, application_id=application_id)
     if app.status != S.public_notice:
         raise NotInNotice(status=label(app.status))
-    if app.notice_end and workdays.today() > app.notice_end:
+    if app.notice_end and clock.today() > app.notice_end:
         raise NoticeEnded(notice_end=app.notice_end)
     async with in_transaction():
         obj = await GrantObjection.create(application_id=app.id, raised_by_id=actor.user_id, content=content,
@@ -466,7 +466,7 @@ async def sign_agreement(*, actor: Actor, application_id: int, agreement_no: str
     """Sign once the 公示 has ended without an open or upheld objection."""
     app = await app_for_staff(actor=actor, application_id=application_id)
     require_event(app, "sign_agreement")
-    if app.notice_end and workdays.today() <= app.notice_end:
+    if app.notice_end and clock.today() <= app.notice_end:
         raise NoticeNotFinished(notice_end=app.notice_end)
     statuses = set(await GrantObjection.filter(application_id=app.id).values_list("status", flat=True))
     if ObjectionStatus.open in statuses:
@@ -475,7 +475,7 @@ async def sign_agreement(*, actor: Actor, application_id: int, agreement_no: str
         raise ObjectionUpheld()
     async with in_transaction():
         return await transition(app, event="sign_agreement", actor=actor, changes={
-            "agreement_no": agreement_no, "agreement_signed_on": signed_on or workdays.today()})
+            "agreement_no": agreement_no, "agreement_signed_on": signed_on or clock.today()})
 
 
 async def pay_tranche(*, actor: Actor, application_id: int, paid_on: date | None,
@@ -498,7 +498,7 @@ async def pay_tranche(*, actor: Actor, application_id: int, paid_on: date | None
         amount = (approved - sum((p.amount for p in paid), Decimal(0)) if index == len(program.tranches) - 1
                   else (approved * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP))
         payment = await TranchePayment.create(application_id=app.id, index=index, percent=percent, amount=amount,
-                                              paid_on=paid_on or workdays.today(), voucher_no=voucher_no)
+                                              paid_on=paid_on or clock.today(), voucher_no=voucher_no)
         await transition(app, event="pay_tranche", actor=actor, reason=f"第 {index + 1} 期 {percent}%",
                          changes={})
         await audit.record(actor=actor, action="grant.tranche_paid",

@@ -72,7 +72,7 @@ async def eligibility_reasons(org: Organization) -> list[str]:
         reasons.append("组织被列入活动异常名录，移出后方可申请")
     if org.credit_status == CreditStatus.untrustworthy:
         reasons.append("组织被列入严重违法失信名单，不得享受扶持政策")
-    if org.annual_report_due is not None and org.annual_report_due < workdays.today():
+    if org.annual_report_due is not None and org.annual_report_due < clock.today():
         reasons.append(f"年度报告已逾期（应于 {org.annual_report_due} 前报送）")
     return reasons
 
@@ -274,7 +274,7 @@ async def admit(*, actor: Actor, admission_id: int, period_end: date,
                 milestones: list[dict[str, Any]]) -> AdmissionRequest:
     """Admit, consuming one place of the base's quota (locked, so the last place goes once)."""
     req = await admission_for_staff(actor=actor, admission_id=admission_id)
-    if period_end <= workdays.today():
+    if period_end <= clock.today():
         raise field_error("period_end", "孵化期结束日期须晚于今天")
     reasons = await eligibility_reasons(req.org)
     if reasons:
@@ -287,7 +287,7 @@ async def admit(*, actor: Actor, admission_id: int, period_end: date,
         await IncubationBase.filter(id=base.id).update(occupied=base.occupied + 1)
         req = await _move(req, actor=actor, frm=AdmissionStatus.pending, to=AdmissionStatus.admitted,
                           action="incubation.admitted", changes={
-                              "period_start": workdays.today(), "period_end": period_end,
+                              "period_start": clock.today(), "period_end": period_end,
                               "decided_at": clock.now()})
         for m in milestones:
             await IncubationMilestone.create(admission_id=req.id, **m)
@@ -337,7 +337,7 @@ async def complete_milestone(*, actor: Actor, admission_id: int, milestone_id: i
     if milestone.done_on is not None:
         raise MilestoneDone()
     async with in_transaction():
-        milestone.done_on, milestone.note = workdays.today(), note
+        milestone.done_on, milestone.note = clock.today(), note
         await milestone.save(update_fields=["done_on", "note"])
         await _audit(actor, "incubation.milestone_done", "incubation_admission", req.id,
                      after={"milestone_id": milestone.id})

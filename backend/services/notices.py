@@ -1,34 +1,24 @@
-"""Notices: compose, preview, approve, send, cancel, progress; fan-out and the send loop; the inbox.
+"""Notices, the staff workflow: compose, preview, approve, send, cancel, progress, review; system notices.
 
-Delivery is at most once per (notice, user, channel). A subscribe-message send is claimed
-(pending → sending) by exactly one worker, then a subscription unit is taken, then WeChat is called,
-then the outcome is recorded. A row found still "sending" after its worker died is never sent again:
-it goes to "review" for a person, because WeChat may or may not have delivered it.
+Sending itself (fan-out, the send loop, recovery) is `notice_deliveries`; the user's side is `inbox`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from redis.asyncio import Redis
-from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from backend import ratelimit
 from backend.errors import (
     ApprovalNotAllowed,
     ApprovalNotNeeded,
     ApprovalRequired,
     DeliveryNotFound,
     DeliveryNotInReview,
-    InboxItemNotFound,
     NoticeCancelled,
     NoticeCompleted,
     NoticeNotDraft,
@@ -45,26 +35,10 @@ from backend.models.notice import (
     NoticeStatus,
     SubscribeTemplate,
 )
-from backend.models.user import User
 from backend.services import audiences, clock, subscriptions
 from backend.services.actor import Actor
 from backend.services.audiences import Audience
-from backend.settings import Settings
-from backend.wechat.client import WeChatError, WeChatGateway
-
-log = logging.getLogger(__name__)
-
-REFUSED = 43101
-# Errors a retry cannot fix: bad openid, template, page or data. Anything else (-1 system busy,
-# 45009/45011 quota, token trouble) is retried with backoff.
-PERMANENT_ERRORS = {40003, 40037, 41030, 47001, 47003}
-RETRY_BASE_SECONDS = 30
-RATE_KEY = "notice-send"
-WORKER_KEY = "notice:worker:"
-OPEN_STATUSES = (NoticeStatus.queued, NoticeStatus.sending)
-FINAL = (DeliveryStatus.sent, DeliveryStatus.refused, DeliveryStatus.no_quota, DeliveryStatus.review,
-         DeliveryStatus.cancelled)
-
+from backend.services.notice_deliveries import OPEN_STATUSES, cancel_open
 
 
 @dataclass(slots=True)
@@ -135,7 +109,7 @@ async def preview(*, actor: Actor, draft: NoticeDraft) -> dict[str, Any]:
 
 async def preview_notice(*, actor: Actor, notice_id: int) -> dict[str, Any]:
     notice = await get_for_staff(actor=actor, notice_id=notice_id)
-    template = await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None
+    template = await template_of(notice)
     counts = await _reach(Audience.from_dict(notice.audience), notice.channels, template)
     return {**counts, "audience_label": notice.audience_label, "scope_region_id": notice.scope_region_id,
             "needs_approval": notice.needs_approval}
@@ -150,15 +124,22 @@ async def get_for_staff(*, actor: Actor, notice_id: int) -> Notice:
     return notice
 
 
-async def list_for_staff(*, actor: Actor, status: str | None, page: int, page_size: int) -> dict[str, Any]:
+async def list_for_staff(*, actor: Actor, status: str | None, page: int, page_size: int
+                         ) -> tuple[list[Notice], int]:
+    """One page of the notices in the caller's scope, newest first, templates loaded; and the total."""
     query = Notice.all()
     if actor.scope_region_id is not None:
         query = query.filter(scope_region_id=actor.scope_region_id)
     if status:
         query = query.filter(status=status)
     total = await query.count()
-    items = await query.order_by("-id").offset((page - 1) * page_size).limit(page_size)
-    return {"items": items, "total": total, "page": page, "page_size": page_size}
+    items = await query.order_by("-id").offset((page - 1) * page_size).limit(page_size).select_related("template")
+    return items, total
+
+
+async def template_of(notice: Notice) -> SubscribeTemplate | None:
+    """The notice's subscribe template, if it has one."""
+    return await SubscribeTemplate.get_or_none(id=notice.template_id) if notice.template_id else None
 
 
 async def approve(*, actor: Actor, notice_id: int, comment: str = "") -> Notice:
@@ -200,25 +181,9 @@ async def cancel(*, actor: Actor, notice_id: int) -> Notice:
     if notice.status == NoticeStatus.completed:
         raise NoticeCompleted()
     if notice.status != NoticeStatus.cancelled:
-        await _cancel_open(notice_id)
+        await cancel_open(notice_id)
     return await Notice.get(id=notice_id)
 
-
-async def _cancel_open(notice_id: int) -> None:
-    now = clock.db_now()
-    retrying = Delivery.filter(notice_id=notice_id, status=DeliveryStatus.failed, next_attempt_at__isnull=False)
-    held: list[Any] = await retrying.filter(quota_held=True).values_list("user_id", flat=True)
-    async with in_transaction():
-        await Notice.filter(id=notice_id).exclude(status=NoticeStatus.completed).update(
-            status=NoticeStatus.cancelled, cancelled_at=now)
-        await Delivery.filter(notice_id=notice_id, status=DeliveryStatus.pending).update(
-            status=DeliveryStatus.cancelled, updated_at=now)
-        await retrying.update(status=DeliveryStatus.cancelled, next_attempt_at=None, quota_held=False, updated_at=now)
-    notice = await Notice.get(id=notice_id)
-    if held and notice.template_id:
-        template = await SubscribeTemplate.get(id=notice.template_id)
-        for user_id in held:
-            await subscriptions.give_back(user_id=user_id, template=template)
 
 
 async def progress(*, notice_id: int) -> dict[str, Any]:
@@ -239,7 +204,7 @@ async def progress(*, notice_id: int) -> dict[str, Any]:
 
 
 async def list_deliveries(*, actor: Actor, notice_id: int, status: str | None, page: int,
-                          page_size: int) -> dict[str, Any]:
+                          page_size: int) -> tuple[list[dict[str, Any]], int]:
     """One notice's deliveries (e.g. those waiting for review), with the recipient's nickname only."""
     await get_for_staff(actor=actor, notice_id=notice_id)
     query = Delivery.filter(notice_id=notice_id)
@@ -249,7 +214,7 @@ async def list_deliveries(*, actor: Actor, notice_id: int, status: str | None, p
     items = await query.order_by("id").offset((page - 1) * page_size).limit(page_size).values(
         "id", "user_id", "user__nickname", "channel", "status", "attempts", "errcode", "error", "sent_at",
         "next_attempt_at", "read_at")
-    return {"items": items, "total": total, "page": page, "page_size": page_size}
+    return items, total
 
 
 async def resolve_review(*, actor: Actor, delivery_id: int, outcome: str) -> Delivery:
@@ -287,276 +252,3 @@ async def create_system_notice(*, source_key: str, title: str, body: str, audien
             source_key=source_key, using_db=using_db)
     except IntegrityError:
         return None  # another consumer created it first
-
-
-# --- fan-out and sending ----------------------------------------------------------------------
-
-
-async def fan_out(*, notice_id: int) -> int:
-    """Create every recipient's deliveries (idempotent); the inbox copy is delivered at once."""
-    notice = await Notice.get_or_none(id=notice_id)
-    if notice is None or notice.status not in OPEN_STATUSES:
-        return 0
-    user_ids = await audiences.resolve(Audience.from_dict(notice.audience))
-    now = clock.db_now()
-    subscribe = Channel.subscribe in notice.channels
-    for start in range(0, len(user_ids), 1000):
-        rows = []
-        for user_id in user_ids[start:start + 1000]:
-            rows.append(Delivery(notice_id=notice_id, user_id=user_id, channel=Channel.inbox,
-                                 status=DeliveryStatus.sent, sent_at=now))
-            if subscribe:
-                rows.append(Delivery(notice_id=notice_id, user_id=user_id, channel=Channel.subscribe))
-        await Delivery.bulk_create(rows, ignore_conflicts=True)
-    await Notice.filter(id=notice_id, status__in=OPEN_STATUSES).update(
-        status=NoticeStatus.sending, recipient_count=len(user_ids), fanned_out_at=now)
-    if (await Notice.get(id=notice_id)).status == NoticeStatus.cancelled:
-        await _cancel_open(notice_id)  # cancelled while we were fanning out: nothing may stay pending
-    return len(user_ids)
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    id: int
-    user_id: int
-    quota_held: bool
-    attempts: int
-
-
-_CLAIM_PG = """
-UPDATE notice_delivery SET status = 'sending', claimed_at = $1, claimed_by = $2, attempts = attempts + 1,
-       updated_at = $1
-WHERE id IN (
-    SELECT id FROM notice_delivery
-    WHERE notice_id = $3 AND channel = 'subscribe'
-      AND (status = 'pending' OR (status = 'failed' AND next_attempt_at <= $1))
-    ORDER BY id LIMIT $4
-    FOR UPDATE SKIP LOCKED)
-RETURNING id, user_id, quota_held, attempts
-"""
-
-
-def _claimable(now: datetime) -> Q:
-    return Q(status=DeliveryStatus.pending) | Q(status=DeliveryStatus.failed, next_attempt_at__lte=now)
-
-
-async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | None = None) -> list[Claimed]:
-    """Atomically move up to `limit` due subscribe deliveries to "sending" for this worker."""
-    now = now or clock.db_now()
-    conn = connections.get("default")
-    if conn.capabilities.dialect == "postgres":
-        rows = await conn.execute_query_dict(_CLAIM_PG, [now, worker_id, notice_id, limit])
-        return sorted((Claimed(r["id"], r["user_id"], r["quota_held"], r["attempts"]) for r in rows),
-                      key=lambda c: c.id)
-    # SQLite has one writer at a time; a conditional update per row still refuses a row taken meanwhile.
-    candidates = await Delivery.filter(_claimable(now), notice_id=notice_id, channel=Channel.subscribe) \
-        .order_by("id").limit(limit).values("id", "user_id", "quota_held", "attempts")
-    claimed = []
-    for row in candidates:
-        taken = await Delivery.filter(_claimable(now), id=row["id"]).update(
-            status=DeliveryStatus.sending, claimed_at=now, claimed_by=worker_id,
-            attempts=F("attempts") + 1, updated_at=now)
-        if taken:
-            claimed.append(Claimed(row["id"], row["user_id"], row["quota_held"], row["attempts"] + 1))
-    return claimed
-
-
-async def _finish(delivery_id: int, status: DeliveryStatus, **values: Any) -> bool:
-    """Record an outcome for a row this worker holds; False if recovery took it meanwhile."""
-    changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.sending).update(
-        status=status, updated_at=clock.db_now(), **values)
-    if not changed:
-        log.warning("delivery %s was no longer 'sending' when its outcome (%s) arrived", delivery_id, status)
-    return bool(changed)
-
-
-async def _hold_unit(row: Claimed, template: SubscribeTemplate) -> bool:
-    """Take a subscription unit for this delivery unless it already holds one from an earlier try."""
-    if row.quota_held:
-        return True
-    async with in_transaction() as conn:
-        taken = await subscriptions.take_unit(user_id=row.user_id, template=template, using_db=conn)
-        if taken and not template.long_term:
-            await Delivery.filter(id=row.id).using_db(conn).update(quota_held=True)
-    return taken
-
-
-@dataclass(frozen=True, slots=True)
-class _SendContext:
-    notice: Notice
-    template: SubscribeTemplate
-    wechat: WeChatGateway
-    settings: Settings
-    data: dict[str, dict[str, str]]
-
-
-async def send_batch(*, notice_id: int, redis: Redis, wechat: WeChatGateway, settings: Settings,
-                     worker_id: str, limit: int = 50) -> int:
-    """Claim and send one batch at the shared rate; returns how many deliveries it settled."""
-    notice = await Notice.get_or_none(id=notice_id).select_related("template")
-    if notice is None or notice.status != NoticeStatus.sending or notice.template is None:
-        return 0
-    rows = await claim(notice_id=notice_id, limit=limit, worker_id=worker_id)
-    if not rows:
-        return 0
-    openids = dict(await User.filter(id__in=[r.user_id for r in rows]).values_list("id", "openid"))
-    sendable = []
-    for row in rows:
-        if await _hold_unit(row, notice.template):
-            sendable.append(row)
-        else:
-            await _finish(row.id, DeliveryStatus.no_quota, error="用户没有可用的订阅次数")
-    if sendable:
-        ctx = _SendContext(notice, notice.template, wechat, settings,
-                           {k: {"value": v} for k, v in notice.template_data.items()})
-        delay, interval = await ratelimit.reserve_slots(redis, key=RATE_KEY, rate=settings.notice_send_rate,
-                                                        n=len(sendable))
-        results = await asyncio.gather(*(
-            _send_at(ctx, row, openids.get(row.user_id), delay + i * interval) for i, row in enumerate(sendable)
-        ), return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                log.error("recording a send outcome failed; the row stays for recovery", exc_info=result)
-    return len(rows)
-
-
-async def _send_at(ctx: _SendContext, row: Claimed, openid: str | None, wait: float) -> None:
-    if wait > 0:
-        await asyncio.sleep(wait)
-    if not openid:
-        await _finish(row.id, DeliveryStatus.failed, error="用户没有微信 openid", next_attempt_at=None)
-        await subscriptions.give_back(user_id=row.user_id, template=ctx.template)
-        return
-    try:
-        result = await ctx.wechat.send_subscribe(openid=openid, template_id=ctx.template.template_id,
-                                                 data=ctx.data, page=ctx.notice.page)
-    except WeChatError as exc:
-        await _on_error(ctx, row, exc.errcode, str(exc.errmsg))
-        return
-    await _finish(row.id, DeliveryStatus.sent, sent_at=clock.db_now(), msgid=str(result.get("msgid", ""))[:32],
-                  errcode=None, error="", next_attempt_at=None)
-
-
-async def _on_error(ctx: _SendContext, row: Claimed, errcode: int | None, errmsg: str) -> None:
-    """Refused is final; unknown outcome goes to review; permanent errors fail; the rest retry."""
-    error = f"{errcode}: {errmsg}"[:200]
-    if errcode == REFUSED:
-        await _finish(row.id, DeliveryStatus.refused, errcode=errcode, error=error, next_attempt_at=None)
-        await subscriptions.forget(user_id=row.user_id, template=ctx.template)
-    elif errcode is None:
-        # A timeout may have reached WeChat: resending could deliver twice, so a person decides.
-        await _finish(row.id, DeliveryStatus.review, error="微信无应答，结果不明，请人工核查", next_attempt_at=None)
-    elif errcode in PERMANENT_ERRORS or row.attempts >= ctx.settings.notice_max_attempts:
-        if await _finish(row.id, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=None,
-                         quota_held=False):
-            await subscriptions.give_back(user_id=row.user_id, template=ctx.template)
-    else:
-        retry_at = clock.db_now() + timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (row.attempts - 1))
-        await _finish(row.id, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=retry_at)
-
-
-async def has_due_work(*, notice_id: int, now: datetime | None = None) -> bool:
-    return await Delivery.filter(_claimable(now or clock.db_now()), notice_id=notice_id,
-                                 channel=Channel.subscribe).exists()
-
-
-async def finish_if_done(*, notice_id: int) -> bool:
-    """Mark a sending notice completed once nothing is pending, sending or waiting to retry."""
-    open_rows = await Delivery.filter(
-        Q(status__in=[DeliveryStatus.pending, DeliveryStatus.sending])
-        | Q(status=DeliveryStatus.failed, next_attempt_at__isnull=False),
-        notice_id=notice_id).exists()
-    if open_rows:
-        return False
-    return bool(await Notice.filter(id=notice_id, status=NoticeStatus.sending).update(
-        status=NoticeStatus.completed, completed_at=clock.db_now()))
-
-
-async def recover_stuck(*, redis: Redis, settings: Settings, now: datetime | None = None) -> int:
-    """Move "sending" rows whose worker is gone (or past the lease) to review; never resend them."""
-    now = now or clock.db_now()
-    rows = await Delivery.filter(status=DeliveryStatus.sending).values("id", "claimed_by", "claimed_at")
-    if not rows:
-        return 0
-    workers = {r["claimed_by"] for r in rows}
-    alive = {w for w in workers if w and await redis.exists(WORKER_KEY + w)}
-    lease = now - timedelta(seconds=settings.notice_sending_lease_seconds)
-    stuck = [r["id"] for r in rows
-             if r["claimed_by"] not in alive or r["claimed_at"] is None or r["claimed_at"] < lease]
-    if not stuck:
-        return 0
-    moved = await Delivery.filter(id__in=stuck, status=DeliveryStatus.sending).update(
-        status=DeliveryStatus.review, error="发送过程中断，结果不明，请人工核查（不会自动重发）", updated_at=now)
-    log.warning("moved %s interrupted deliveries to review", moved)
-    return moved
-
-
-async def mark_worker_alive(*, redis: Redis, worker_id: str, ttl_seconds: int) -> None:
-    await redis.set(WORKER_KEY + worker_id, "1", ex=ttl_seconds)
-
-
-async def due_work(*, now: datetime | None = None) -> tuple[list[int], list[int]]:
-    """(notices to fan out, notices with sends due): scheduled ones whose time came, stalled queues."""
-    now = now or clock.db_now()
-    scheduled: list[Any] = await Notice.filter(status=NoticeStatus.scheduled, scheduled_at__lte=now).values_list(
-        "id", flat=True)
-    for notice_id in scheduled:
-        await Notice.filter(id=notice_id, status=NoticeStatus.scheduled).update(status=NoticeStatus.queued)
-    # A queued notice whose fan-out job was lost (Redis restarted) is picked up again; fan-out is idempotent.
-    stalled: list[Any] = await Notice.filter(status=NoticeStatus.queued, queued_at__lte=now - timedelta(seconds=60)) \
-        .values_list("id", flat=True)
-    to_send: list[int] = []
-    sending: list[Any] = await Notice.filter(status=NoticeStatus.sending).values_list("id", flat=True)
-    for notice_id in sending:
-        if await has_due_work(notice_id=notice_id, now=now):
-            to_send.append(notice_id)
-        else:
-            await finish_if_done(notice_id=notice_id)
-    return sorted(set(scheduled) | set(stalled)), to_send
-
-
-# --- the inbox ---------------------------------------------------------------------------------
-
-
-def _inbox(user_id: int) -> Any:
-    return Delivery.filter(user_id=user_id, channel=Channel.inbox, status=DeliveryStatus.sent)
-
-
-async def inbox(*, user_id: int, unread_only: bool, page: int, page_size: int) -> dict[str, Any]:
-    """The user's in-app notices, newest first."""
-    query = _inbox(user_id)
-    if unread_only:
-        query = query.filter(read_at__isnull=True)
-    total = await query.count()
-    items = await query.order_by("-id").offset((page - 1) * page_size).limit(page_size).values(
-        "id", "notice_id", "notice__title", "notice__body", "notice__page", "sent_at", "read_at")
-    return {"items": [_inbox_item(i) for i in items], "total": total, "page": page, "page_size": page_size,
-            "unread": await unread_count(user_id=user_id)}
-
-
-def _inbox_item(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], "notice_id": row["notice_id"], "title": row["notice__title"],
-            "body": row["notice__body"], "page": row["notice__page"], "sent_at": _iso(row["sent_at"]),
-            "read_at": _iso(row["read_at"]), "read": row["read_at"] is not None}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-async def unread_count(*, user_id: int) -> int:
-    return await _inbox(user_id).filter(read_at__isnull=True).count()
-
-
-async def mark_read(*, user_id: int, delivery_id: int) -> dict[str, Any]:
-    """Mark one of the user's own inbox items read (reading twice keeps the first time)."""
-    if not await _inbox(user_id).filter(id=delivery_id).exists():
-        raise InboxItemNotFound()
-    await _inbox(user_id).filter(id=delivery_id, read_at__isnull=True).update(read_at=clock.db_now())
-    row = await _inbox(user_id).filter(id=delivery_id).values(
-        "id", "notice_id", "notice__title", "notice__body", "notice__page", "sent_at", "read_at")
-    return _inbox_item(row[0])
-
-
-async def mark_all_read(*, user_id: int) -> int:
-    return await _inbox(user_id).filter(read_at__isnull=True).update(read_at=clock.db_now())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from redis.asyncio import Redis
@@ -26,6 +25,7 @@ from backend.errors import (
     CreditCodeTaken,
     NothingToReview,
     OrgNotEditable,
+    OrgNotFound,
     OutOfScope,
     field_error,
 )
@@ -43,8 +43,8 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import audit
-from backend.services.access import get_org_in_scope, in_scope, require_org_leader
+from backend.services import audit, clock
+from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader
 from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
@@ -265,7 +265,7 @@ async def _review_registration(org: Organization, decision: str, reason: str, cr
             if await Organization.filter(credit_code=credit_code).exclude(id=org.id).using_db(conn).exists():
                 raise CreditCodeTaken()
             org.credit_code = credit_code
-        org.status, org.approved_at = OrgStatus.active, datetime.now(UTC)
+        org.status, org.approved_at = OrgStatus.active, clock.now()
         # "三同步": approved with neither a party organization nor an instructor → a blank spot.
         org.blank_spot = org.coverage_form is CoverageForm.none
     else:
@@ -327,6 +327,25 @@ async def search_directory(*, q: str | None, town_id: int | None, category: str 
     return items, total
 
 
+async def load_for_view(org_id: int) -> Organization:
+    """Re-read an organization with the relations the views show."""
+    org = await Organization.get_or_none(id=org_id).prefetch_related("town", "community", "joint_branch")
+    if org is None:
+        raise OrgNotFound()
+    return org
+
+
+async def visible_org(*, org_id: int, actor: Actor | None) -> tuple[Organization, bool]:
+    """The organization as the caller may see it, and whether they see the full record (its leader);
+    the public sees active organizations only."""
+    org = await load_for_view(org_id)
+    if actor is not None and await is_org_leader(org_id=org_id, user_id=actor.user_id):
+        return org, True
+    if org.status is not OrgStatus.active:
+        raise OrgNotFound()
+    return org, False
+
+
 async def my_orgs(*, user_id: int) -> list[tuple[Organization, OrgMember]]:
     memberships = await OrgMember.filter(user_id=user_id).prefetch_related("org__town", "org__community") \
         .order_by("id")
@@ -336,8 +355,8 @@ async def my_orgs(*, user_id: int) -> list[tuple[Organization, OrgMember]]:
 # --- claims: a leader binds to an existing registered organization by its credit code ---------------
 
 async def claim_org(*, actor: Actor, credit_code: str) -> OrgMember:
-    user_id = actor.user_id
     """Ask to become the leader of a registered organization; staff confirm."""
+    user_id = actor.user_id
     org = await Organization.get_or_none(credit_code=credit_code, status=OrgStatus.active)
     if org is None:
         raise field_error("credit_code", "未找到使用该统一社会信用代码的已登记社会组织")

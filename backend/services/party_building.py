@@ -31,7 +31,7 @@ from backend.models.organization import (
     OrgStatus,
 )
 from backend.models.region import Region, RegionLevel
-from backend.services import audit, exports
+from backend.services import audit, clock, exports
 from backend.services.access import get_org_in_scope, in_scope
 from backend.services.actor import Actor
 from backend.services.orgs import (
@@ -421,7 +421,7 @@ async def dashboard(*, scope_town_id: int | None, town_id: int | None = None) ->
             {"id": o.id, "name": o.name, "town": {"id": o.town.id, "name": o.town.name},
              "category": str(o.category), "party_member_count": o.party_member_count,
              "required_form": required_form(o.party_member_count).value,
-             "approved_at": o.approved_at.isoformat() if o.approved_at else None}
+             "approved_at": clock.iso(o.approved_at)}
             for o in orgs if o.blank_spot and o.status == OrgStatus.active
         ],
     }

@@ -13,7 +13,8 @@ from backend.services import audit
 from backend.services.actor import Actor
 
 
-def region_view(region: Region) -> dict[str, Any]:
+def _snapshot(region: Region) -> dict[str, Any]:
+    """The region's fields for the audit trail's before/after."""
     return {"id": region.id, "name": region.name, "level": str(region.level), "code": region.code,
             "parent_id": region.parent_id, "active": region.active}
 
@@ -21,6 +22,17 @@ def region_view(region: Region) -> dict[str, Any]:
 async def list_regions() -> list[Region]:
     """Every region, inactive ones included (the admin console shows them greyed out)."""
     return await Region.all().order_by("level", "id")
+
+
+async def towns_with_communities() -> list[tuple[Region, list[Region]]]:
+    """Active towns in id order, each with its active communities, for pickers."""
+    towns = await Region.filter(level=RegionLevel.town, active=True).order_by("id")
+    communities = await Region.filter(level=RegionLevel.community, active=True).order_by("id")
+    by_town: dict[int, list[Region]] = {}
+    for community in communities:
+        if community.parent_id is not None:
+            by_town.setdefault(community.parent_id, []).append(community)
+    return [(town, by_town.get(town.id, [])) for town in towns]
 
 
 async def create_region(*, actor: Actor, name: str, level: str, code: str,
@@ -39,7 +51,7 @@ async def create_region(*, actor: Actor, name: str, level: str, code: str,
         async with in_transaction():
             region = await Region.create(name=name, level=level, code=code, parent_id=parent_id)
             await audit.record(actor=actor, action="region.create", object_type="region",
-                               object_id=region.id, after=region_view(region))
+                               object_id=region.id, after=_snapshot(region))
     except IntegrityError:
         raise RegionCodeTaken() from None
     return region
@@ -54,12 +66,12 @@ async def update_region(*, actor: Actor, region_id: int, name: str | None, activ
             await Region.filter(name=name, parent_id=region.parent_id).exclude(id=region.id).exists():
         raise RegionNameTaken()
     async with in_transaction():
-        before = region_view(region)
+        before = _snapshot(region)
         if name is not None:
             region.name = name
         if active is not None:
             region.active = active
         await region.save()
         await audit.record(actor=actor, action="region.update", object_type="region",
-                           object_id=region.id, before=before, after=region_view(region))
+                           object_id=region.id, before=before, after=_snapshot(region))
     return region

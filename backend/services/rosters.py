@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from backend.crypto import PersonalData, mask_phone
@@ -49,17 +49,13 @@ async def roster_rows(*, activity: Activity, data_key: str) -> list[dict[str, An
         "name": s["user__real_name"] or s["user__nickname"] or f"居民{s['user_id']}",
         "phone": _phone(pd, s["user__phone_encrypted"]), "status": str(s["status"]),
         "status_label": STATUS_LABELS[SignupStatus(s["status"])],
-        "signed_up_at": _iso(s["created_at"]), "checked_in_at": _iso(s["checked_in_at"]),
-        "checked_out_at": _iso(s["checked_out_at"]), "minutes": minutes.get(s["id"]),
+        "signed_up_at": s["created_at"], "checked_in_at": s["checked_in_at"],
+        "checked_out_at": s["checked_out_at"], "minutes": minutes.get(s["id"]),
     } for s in signups]
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value else None
-
-
-def _local(value: str | None) -> str:
-    return clock.local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M") if value else ""
+def _local(value: datetime | None) -> str:
+    return clock.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 HEADERS = ("序号", "姓名", "手机号", "状态", "报名时间", "签到时间", "签退时间", "服务时长（小时）")

@@ -66,6 +66,12 @@ async def waitlist_position(*, signup: Signup, using_db: Any = None) -> int | No
     return ahead + 1
 
 
+async def my_place(*, activity_id: int, user_id: int) -> tuple[Signup | None, int | None]:
+    """The user's signup for an activity, if any, and its place in the waitlist when waitlisted."""
+    mine = await Signup.get_or_none(activity_id=activity_id, user_id=user_id)
+    return mine, (await waitlist_position(signup=mine) if mine else None)
+
+
 async def _load(activity_id: int) -> tuple[Activity, str]:
     """The activity and its organization's status, in one query."""
     activity = await Activity.filter(id=activity_id).select_related("org").first()

@@ -31,6 +31,11 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 INVALID_CODE_ERRCODES = {40029, 40163, 40226}
 
 
+async def get_user(*, user_id: int) -> User:
+    """The user behind an authenticated token (it exists: the token was issued for it)."""
+    return await User.get(id=user_id)
+
+
 async def find_or_create_wechat_user(*, openid: str, unionid: str | None) -> User:
     """The user for this openid, created as a resident on first sight; unionid kept up to date."""
     user = await User.get_or_none(openid=openid)

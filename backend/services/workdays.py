@@ -25,20 +25,13 @@ def local(value: datetime) -> datetime:
 
     One zone for every stored instant: SQLite compares datetimes as text, offsets included.
     """
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=clock.LOCAL_TZ)
     if not 2000 <= value.year <= 2100:
         raise ValueError("时间应在 2000 年至 2100 年之间")
-    return value.astimezone(clock.LOCAL_TZ)
+    return clock.local(value)
 
 
 # A request field holding an instant: validated and normalised by `local`.
 LocalDatetime = Annotated[datetime, AfterValidator(local)]
-
-
-def today() -> date:
-    """Today's date in the district (Asia/Shanghai)."""
-    return clock.now().astimezone(clock.LOCAL_TZ).date()
 
 
 def is_workday(day: date) -> bool:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from backend.jobs.worker import fan_out_notice, maintain_notices, send_delivery_batch
 from backend.models.notice import Channel, Delivery, DeliveryStatus, Notice, NoticeStatus, Subscription
-from backend.services import clock, notices
+from backend.services import clock, notice_deliveries
 from tests.factories import town
 from tests.helpers import assert_envelope
 from tests.notices.conftest import (
@@ -112,10 +112,10 @@ async def test_crash_mid_send_moves_rows_to_review_and_never_resends(ctx, fake_w
     notice = await queued_notice(users, tmpl)
     await fan_out_notice(ctx, notice.id)
     # A worker claims three rows and is killed before it records anything.
-    dead = await notices.claim(notice_id=notice.id, limit=3, worker_id="dead-worker")
+    dead = await notice_deliveries.claim(notice_id=notice.id, limit=3, worker_id="dead-worker")
     # A live worker (fresh heartbeat) holds one row: recovery must leave it alone.
-    await notices.mark_worker_alive(redis=app.ctx.redis, worker_id="live-worker", ttl_seconds=30)
-    live = await notices.claim(notice_id=notice.id, limit=1, worker_id="live-worker")
+    await notice_deliveries.mark_worker_alive(redis=app.ctx.redis, worker_id="live-worker", ttl_seconds=30)
+    live = await notice_deliveries.claim(notice_id=notice.id, limit=1, worker_id="live-worker")
 
     await maintain_notices(ctx)  # what a restarted worker runs at start
     statuses = dict(await Delivery.filter(notice_id=notice.id, channel=Channel.subscribe).values_list("id", "status"))
@@ -130,8 +130,8 @@ async def test_crash_mid_send_moves_rows_to_review_and_never_resends(ctx, fake_w
 
     # Past the lease even a live worker's row is taken out of its hands, into review.
     later = clock.db_now() + timedelta(seconds=ctx["settings"].notice_sending_lease_seconds + 1)
-    assert await notices.recover_stuck(redis=app.ctx.redis, settings=ctx["settings"], now=later) == 1
-    assert await notices.finish_if_done(notice_id=notice.id)
+    assert await notice_deliveries.recover_stuck(redis=app.ctx.redis, settings=ctx["settings"], now=later) == 1
+    assert await notice_deliveries.finish_if_done(notice_id=notice.id)
 
 
 async def test_unknown_outcome_goes_to_review_not_retry(ctx, fake_wechat, templates):
@@ -176,7 +176,7 @@ async def test_review_rows_are_listed_and_resolved_by_staff(client, login, ctx, 
     users = [await user_with_quota(tmpl, 1) for _ in range(2)]
     notice = await queued_notice(users, tmpl)
     await fan_out_notice(ctx, notice.id)
-    await notices.claim(notice_id=notice.id, limit=1, worker_id="dead-worker")
+    await notice_deliveries.claim(notice_id=notice.id, limit=1, worker_id="dead-worker")
     await maintain_notices(ctx)
     staff = await login("staff")
     listed = (await client.get(f"/api/admin/v1/notices/{notice.id}/deliveries?status=review", headers=staff)).json()

@@ -8,7 +8,7 @@ import pytest
 
 from backend.auth import PUBLIC, allowed_roles
 from backend.jobs.worker import fan_out_notice
-from backend.services import notices
+from backend.services import notice_deliveries
 from tests.factories import town
 from tests.helpers import assert_envelope
 from tests.notices.conftest import queued_notice, user_with_quota
@@ -44,7 +44,7 @@ async def test_town_staff_cannot_touch_another_towns_notice(app, client, login, 
     users = [await user_with_quota(tmpl, 1) for _ in range(2)]
     notice = await queued_notice(users, tmpl, scope_region_id=t0.id, channels=["inbox", "subscribe"])
     await fan_out_notice(ctx, notice.id)
-    delivery = (await notices.claim(notice_id=notice.id, limit=1, worker_id="w"))[0]
+    delivery = (await notice_deliveries.claim(notice_id=notice.id, limit=1, worker_id="w"))[0]
     other = await login("staff", scope_region_id=(await town(1)).id)
     base = f"/api/admin/v1/notices/{notice.id}"
     for method, url in [("GET", base), ("GET", f"{base}/preview"), ("GET", f"{base}/progress"),
