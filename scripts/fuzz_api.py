@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -77,8 +78,11 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="sz-fuzz-"))
+    # Staff routes upload and retire knowledge documents: the fuzzed server gets its own copy.
+    kb = work / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb)
     port, fake_port = _free_port(), _free_port()
-    env = {**os.environ, "VAR_DIR": str(work), "APP_ENV": "dev", "LOG_LEVEL": "WARNING",
+    env = {**os.environ, "VAR_DIR": str(work), "APP_ENV": "dev", "LOG_LEVEL": "WARNING", "BOT_KB_DIR": str(kb),
            "WECHAT_API_BASE": f"http://127.0.0.1:{fake_port}/"}
     subprocess.run([sys.executable, "-m", "backend", "migrate"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "-m", "backend", "seed-demo"], cwd=ROOT, env=env, check=True,
@@ -102,7 +106,8 @@ def main() -> int:
                    "--exclude-path-regex", EXCLUDE, "--request-timeout", "30",
                    "--report", "junit", "--report-junit-path", str(junit), "--no-color"]
             print(f"== {name}: {' '.join(cmd[2:4])} …", flush=True)
-            done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+            # Run in the scratch folder: schemathesis keeps its crash cache in the working directory.
+            done = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
             tail = "\n".join(done.stdout.splitlines()[-40:])
             cases, failures = _junit_counts(junit) if junit.exists() else (0, 1)
             total_cases += cases
