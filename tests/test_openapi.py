@@ -86,24 +86,32 @@ async def test_error_codes_a_route_raises_are_listed_under_their_status(client):
     assert {"unauthorized", "token_invalid"} <= codes(401)
 
 
+class _Probe(DomainError):
+    status, code = 418, "probe"
+
+
+def _service(flag: bool) -> None:
+    if flag:
+        raise _Probe()
+
+
+def _passes_a_class(check):  # an error class handed over, as access.require_leader_of takes one
+    return check(ActivityNotFound)
+
+
+async def _probe_handler(request):
+    _service(True)
+    return _passes_a_class(lambda cls: cls)
+
+
 def test_the_error_finder_reads_through_calls_and_error_arguments():
-    class Probe(DomainError):
-        status, code = 418, "probe"
-
-    def service(flag: bool) -> None:
-        if flag:
-            raise Probe()
-
-    def passes_a_class(check):  # an error class handed over, as access.require_leader_of takes one
-        return check(ActivityNotFound)
-
-    async def handler(request):
-        service(True)
-        return passes_a_class(lambda cls: cls)
-
-    service.__module__ = passes_a_class.__module__ = handler.__module__ = "backend.probe"
-    found = contract._raised_by(handler)
-    assert Probe in found and ActivityNotFound in found
+    for func in (_service, _passes_a_class, _probe_handler):
+        func.__module__ = "backend.probe"  # the finder follows only the project's own functions
+    found = contract._raised_by(_probe_handler)
+    assert _Probe in found and ActivityNotFound in found
+    _service.__module__ = "somewhere.else"
+    contract._direct.cache_clear()
+    assert _Probe not in contract._raised_by(_probe_handler)
 
 
 async def test_enums_and_literals_are_enums_not_objects(client):
