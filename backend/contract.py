@@ -25,8 +25,8 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from types import FunctionType
-from typing import Any, TypeVar
+from types import FunctionType, UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from sanic import Sanic
@@ -316,12 +316,20 @@ def _success_responses(declared: list[Returns], components: Components) -> dict[
         entry: dict[str, Any] = {"description": item.description or "成功"}
         if inspect.isclass(item.body) and issubclass(item.body, BaseModel):
             entry["content"] = {"application/json": {"schema": components.ref(item.body)}}
+        elif _is_union(item.body):  # one of several Read schemas, e.g. the full or the public card
+            entry["content"] = {"application/json": {
+                "schema": {"anyOf": [components.ref(m) for m in get_args(item.body)]}}}
         elif isinstance(item.body, (str, tuple)):
             types = (item.body,) if isinstance(item.body, str) else item.body
             entry["content"] = {t: {"schema": {"type": "string"} if t.startswith("text/") or t.endswith("xml")
                                     else {"type": "string", "format": "binary"}} for t in types}
         responses[str(item.status)] = entry
     return responses
+
+
+def _is_union(body: Any) -> bool:
+    return get_origin(body) in (Union, UnionType) and all(
+        inspect.isclass(m) and issubclass(m, BaseModel) for m in get_args(body))
 
 
 def _roles_text(roles: frozenset[str]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
-from urllib.parse import quote
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 from sanic import Blueprint, Request
@@ -13,10 +12,11 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, optional_actor, public
+from backend.contract import returns
 from backend.errors import field_error
 from backend.models.activity import ActivityCategory, TargetGroup
 from backend.models.user import Role
-from backend.responses import respond
+from backend.responses import download, respond
 from backend.schemas import Items
 from backend.schemas.activities import (
     ActivityPage,
@@ -31,11 +31,12 @@ from backend.schemas.activities import (
     RosterRow,
     ServiceHoursItem,
     ServiceHoursSummary,
+    SignupCancelled,
     SignupRead,
     list_row,
 )
 from backend.schemas.activities import hours as to_hours
-from backend.services import activities, audit, checkins, rosters, signups
+from backend.services import activities, audit, checkins, exports, rosters, signups
 from backend.services.activities import ActivityFilters
 from backend.services.actor import Actor
 from backend.services.checkins import CheckinSigner
@@ -48,7 +49,6 @@ bp = Blueprint("mp_activities", url_prefix="/api/mp/v1")
 PARTICIPANTS = (Role.resident, Role.leader)
 ROSTER_READERS = (Role.leader, Role.staff, Role.admin)
 PAGE_CAP = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -179,6 +179,7 @@ async def _detail(activity_id: int, actor: Actor | None) -> ActivityRead:
 
 @bp.post("/orgs/<org_id:int>/activities")
 @openapi.summary("发布或保存活动草稿（组织负责人）")
+@returns(ActivityRead, 201)
 @allow(Role.leader)
 @json_body(ActivityCreate)
 async def create_activity(request: Request, org_id: int, body: ActivityCreate, actor: Actor,
@@ -191,6 +192,7 @@ async def create_activity(request: Request, org_id: int, body: ActivityCreate, a
 
 @bp.get("/orgs/<org_id:int>/activities")
 @openapi.summary("本组织的活动（含草稿、已取消，组织负责人）")
+@returns(Items[OrgActivityItem])
 @allow(Role.leader)
 async def list_org_activities(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
     rows = await activities.org_activities(org_id=org_id, actor=actor)
@@ -199,6 +201,7 @@ async def list_org_activities(request: Request, org_id: int, actor: Actor) -> HT
 
 @bp.patch("/activities/<activity_id:int>")
 @openapi.summary("修改活动（组织负责人；已发布的活动修改文字需重新通过内容安全检测）")
+@returns(ActivityRead)
 @allow(Role.leader)
 @json_body(ActivityUpdate)
 async def update_activity(request: Request, activity_id: int, body: ActivityUpdate, actor: Actor,
@@ -210,6 +213,7 @@ async def update_activity(request: Request, activity_id: int, body: ActivityUpda
 
 @bp.post("/activities/<activity_id:int>/publish")
 @openapi.summary("发布活动草稿（组织负责人）")
+@returns(ActivityRead)
 @allow(Role.leader)
 async def publish_activity(request: Request, activity_id: int, actor: Actor,
                            wechat: WeChatGateway) -> HTTPResponse:
@@ -219,6 +223,7 @@ async def publish_activity(request: Request, activity_id: int, actor: Actor,
 
 @bp.post("/activities/<activity_id:int>/cancel")
 @openapi.summary("取消活动（组织负责人；将通知已报名的居民）")
+@returns(ActivityRead)
 @allow(Role.leader)
 @json_body(CancelBody)
 async def cancel_activity(request: Request, activity_id: int, body: CancelBody, actor: Actor) -> HTTPResponse:
@@ -228,6 +233,7 @@ async def cancel_activity(request: Request, activity_id: int, body: CancelBody, 
 
 @bp.get("/activities/<activity_id:int>/checkin-code")
 @openapi.summary("获取当前签到码（小程序码，定时轮换；组织负责人）")
+@returns(CheckinCodeRead)
 @allow(Role.leader)
 async def checkin_code(request: Request, activity_id: int, actor: Actor, settings: Settings,
                        wechat: WeChatGateway, signer: CheckinSigner) -> HTTPResponse:
@@ -239,6 +245,7 @@ async def checkin_code(request: Request, activity_id: int, actor: Actor, setting
 
 @bp.patch("/activities/<activity_id:int>/service-hours/<user_id:int>")
 @openapi.summary("更正居民的服务时长（组织负责人，记入审计）")
+@returns(HoursCorrectionRead)
 @allow(Role.leader)
 @json_body(HoursCorrection)
 async def correct_hours(request: Request, activity_id: int, user_id: int, body: HoursCorrection,
@@ -251,6 +258,7 @@ async def correct_hours(request: Request, activity_id: int, user_id: int, body: 
 
 @bp.get("/activities/<activity_id:int>/roster")
 @openapi.summary("报名名单（组织负责人、辖区工作人员）")
+@returns(RosterRead)
 @allow(*ROSTER_READERS)
 async def roster(request: Request, activity_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
     activity = await rosters.roster_activity(activity_id=activity_id, actor=actor)
@@ -262,6 +270,7 @@ async def roster(request: Request, activity_id: int, actor: Actor, settings: Set
 
 @bp.get("/activities/<activity_id:int>/roster.xlsx")
 @openapi.summary("导出报名名单 Excel（组织负责人、辖区工作人员）")
+@returns(exports.CONTENT_TYPE)
 @allow(*ROSTER_READERS)
 async def roster_xlsx(request: Request, activity_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
     activity = await rosters.roster_activity(activity_id=activity_id, actor=actor)
@@ -269,9 +278,8 @@ async def roster_xlsx(request: Request, activity_id: int, actor: Actor, settings
     content = await rosters.roster_xlsx(activity=activity, rows=rows)
     await audit.record(actor=actor, action="activity.roster_export",
                        object_type="activity", object_id=activity.id, after={"rows": len(rows)})
-    filename = quote(f"{activity.title}-报名名单.xlsx")
-    return HTTPResponse(content, content_type=XLSX,
-                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+    return download(content, content_type=exports.CONTENT_TYPE, filename=f"{activity.title}-报名名单.xlsx",
+                    ascii_name="roster.xlsx")
 
 
 # --- residents ------------------------------------------------------------------------------
@@ -279,7 +287,7 @@ async def roster_xlsx(request: Request, activity_id: int, actor: Actor, settings
 
 @bp.get("/activities")
 @openapi.summary("发现活动：筛选、按时间或距离排序、游标分页")
-@openapi.response(200, {"application/json": ActivityPage})
+@returns(ActivityPage)
 @public
 @query_args(ActivityQuery)
 async def list_activities(request: Request, query: ActivityQuery) -> HTTPResponse:
@@ -304,6 +312,7 @@ async def list_activities(request: Request, query: ActivityQuery) -> HTTPRespons
 
 @bp.get("/activities/<activity_id:int>")
 @openapi.summary("活动详情（含名额、已报名人数、候补人数和我的报名状态）")
+@returns(ActivityRead)
 @public
 async def activity_detail(request: Request, activity_id: int) -> HTTPResponse:
     return respond(await _detail(activity_id, await optional_actor(request)))
@@ -311,7 +320,8 @@ async def activity_detail(request: Request, activity_id: int) -> HTTPResponse:
 
 @bp.post("/activities/<activity_id:int>/signups")
 @openapi.summary("报名活动：名额未满即报名成功，否则进入候补")
-@openapi.response(200, {"application/json": SignupRead})
+@returns(SignupRead, 201, "报名成功或进入候补")
+@returns(SignupRead, 200, "已报名过：返回当前报名状态")
 @allow(*PARTICIPANTS)
 async def sign_up(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
     result = await signups.sign_up(activity_id=activity_id, user_id=actor.user_id)
@@ -321,14 +331,16 @@ async def sign_up(request: Request, activity_id: int, actor: Actor) -> HTTPRespo
 
 @bp.delete("/activities/<activity_id:int>/signups/me")
 @openapi.summary("取消我的报名（空出的名额自动递补给最早候补的居民）")
+@returns(SignupCancelled)
 @allow(*PARTICIPANTS)
 async def cancel_signup(request: Request, activity_id: int, actor: Actor) -> HTTPResponse:
     await signups.cancel_signup(activity_id=activity_id, user_id=actor.user_id)
-    return respond({"status": "cancelled"})
+    return respond(SignupCancelled())
 
 
 @bp.post("/activities/<activity_id:int>/checkins")
 @openapi.summary("扫码签到（需已报名成功；设置了签到范围时需提供位置）")
+@returns(CheckinRead)
 @allow(*PARTICIPANTS)
 @json_body(CheckinBody)
 async def check_in(request: Request, activity_id: int, body: CheckinBody, actor: Actor,
@@ -341,6 +353,7 @@ async def check_in(request: Request, activity_id: int, body: CheckinBody, actor:
 
 @bp.post("/activities/<activity_id:int>/checkout")
 @openapi.summary("扫码签退，记录服务时长")
+@returns(CheckoutRead)
 @allow(*PARTICIPANTS)
 @json_body(CheckinBody)
 async def check_out(request: Request, activity_id: int, body: CheckinBody, actor: Actor,
@@ -354,6 +367,7 @@ async def check_out(request: Request, activity_id: int, body: CheckinBody, actor
 
 @bp.get("/me/signups")
 @openapi.summary("我的报名")
+@returns(Items[MySignupItem])
 @allow(*PARTICIPANTS)
 async def my_signups(request: Request, actor: Actor) -> HTTPResponse:
     rows = await signups.my_signups(user_id=actor.user_id)
@@ -362,6 +376,7 @@ async def my_signups(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.get("/me/service-hours")
 @openapi.summary("我的服务时长：合计与明细")
+@returns(ServiceHoursSummary)
 @allow(*PARTICIPANTS)
 async def my_service_hours(request: Request, actor: Actor) -> HTTPResponse:
     rows, total, count = await checkins.my_service_hours(user_id=actor.user_id)

@@ -9,9 +9,11 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow, bearer_token, issue_token, public, revoke_token
+from backend.contract import returns
 from backend.models.user import Role, User
 from backend.responses import respond
-from backend.schemas import ReadModel
+from backend.schemas import OkRead
+from backend.schemas.users import LoginRead, UserRead
 from backend.services import users
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -32,23 +34,6 @@ class DevLogin(BaseModel):
     scope_region_id: DbId | None = Field(None, description="工作人员的管辖镇街；留空为全区")
 
 
-class UserRead(ReadModel):
-    id: int
-    role: Role
-    nickname: str
-    scope_region_id: int | None = Field(description="工作人员的管辖镇街；为空为全区")
-
-    @classmethod
-    def of(cls, user: User) -> UserRead:
-        return cls(id=user.id, role=user.role, nickname=user.nickname, scope_region_id=user.scope_region_id)
-
-
-class LoginRead(ReadModel):
-    token: str
-    expires_in: int = Field(description="有效期（秒）")
-    user: UserRead
-
-
 async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPResponse:
     token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
     return respond(LoginRead(token=token, expires_in=settings.token_ttl_seconds, user=UserRead.of(user)))
@@ -56,7 +41,7 @@ async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPR
 
 @bp.post("/login")
 @openapi.summary("小程序登录：用 wx.login 的 code 换取令牌")
-@openapi.response(200, {"application/json": LoginRead})
+@returns(LoginRead)
 @public
 @json_body(WxLogin)
 async def wx_login(request: Request, body: WxLogin, redis: Redis, settings: Settings,
@@ -67,15 +52,16 @@ async def wx_login(request: Request, body: WxLogin, redis: Redis, settings: Sett
 
 @bp.post("/logout")
 @openapi.summary("退出登录（令牌立即失效）")
+@returns(OkRead)
 @allow(*ALL_ROLES)
 async def wx_logout(request: Request, redis: Redis) -> HTTPResponse:
     await revoke_token(redis, token=bearer_token(request) or "")
-    return respond({"ok": True})
+    return respond(OkRead())
 
 
 @bp.get("/me")
 @openapi.summary("当前用户")
-@openapi.response(200, {"application/json": UserRead})
+@returns(UserRead)
 @allow(*ALL_ROLES)
 async def whoami(request: Request, actor: Actor) -> HTTPResponse:
     return respond(UserRead.of(await users.get_user(user_id=actor.user_id)))
@@ -83,7 +69,7 @@ async def whoami(request: Request, actor: Actor) -> HTTPResponse:
 
 @dev_bp.post("/dev-login")
 @openapi.summary("开发登录：以任意角色登录（仅 dev/test 环境存在）")
-@openapi.response(200, {"application/json": LoginRead})
+@returns(LoginRead)
 @public
 @json_body(DevLogin)
 async def dev_login(request: Request, body: DevLogin, redis: Redis, settings: Settings) -> HTTPResponse:

@@ -10,9 +10,11 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import ALL_ROLES, allow
+from backend.contract import returns
 from backend.errors import field_error
 from backend.responses import respond
-from backend.schemas.notices import InboxItemRead, InboxPage
+from backend.schemas import Items
+from backend.schemas.notices import InboxItemRead, InboxPage, MarkedRead, SubscriptionRead, UnreadCount
 from backend.services import inbox as inbox_service
 from backend.services import subscriptions
 from backend.services.actor import Actor
@@ -60,24 +62,31 @@ def _results(body: SubscriptionReport) -> dict[str, str]:
     return results
 
 
+def _subscriptions(rows: list[dict[str, Any]]) -> Items[SubscriptionRead]:
+    return Items[SubscriptionRead](items=[SubscriptionRead.model_validate(r) for r in rows])
+
+
 @bp.get("/subscriptions")
 @openapi.summary("可订阅的消息模板及我当前可接收的次数")
+@returns(Items[SubscriptionRead])
 @allow(*ALL_ROLES)
 async def my_subscriptions(request: Request, actor: Actor) -> HTTPResponse:
-    return respond({"items": await subscriptions.my_subscriptions(user_id=actor.user_id)})
+    return respond(_subscriptions(await subscriptions.my_subscriptions(user_id=actor.user_id)))
 
 
 @bp.post("/subscriptions")
 @openapi.summary("上报订阅消息授权结果（单条或 wx.requestSubscribeMessage 的结果对象）")
+@returns(Items[SubscriptionRead])
 @allow(*ALL_ROLES)
 @json_body(SubscriptionReport)
 async def report_subscription(request: Request, body: SubscriptionReport, actor: Actor) -> HTTPResponse:
     items = await subscriptions.record_results(user_id=actor.user_id, results=_results(body))
-    return respond({"items": items})
+    return respond(_subscriptions(items))
 
 
 @bp.get("/inbox")
 @openapi.summary("我的站内消息（最新在前）")
+@returns(InboxPage)
 @allow(*ALL_ROLES)
 @query_args(InboxQuery)
 async def inbox(request: Request, query: InboxQuery, actor: Actor) -> HTTPResponse:
@@ -90,13 +99,15 @@ async def inbox(request: Request, query: InboxQuery, actor: Actor) -> HTTPRespon
 
 @bp.get("/inbox/unread-count")
 @openapi.summary("未读消息数")
+@returns(UnreadCount)
 @allow(*ALL_ROLES)
 async def unread_count(request: Request, actor: Actor) -> HTTPResponse:
-    return respond({"unread": await inbox_service.unread_count(user_id=actor.user_id)})
+    return respond(UnreadCount(unread=await inbox_service.unread_count(user_id=actor.user_id)))
 
 
 @bp.post("/inbox/<item_id:int>/read")
 @openapi.summary("标记一条消息已读")
+@returns(InboxItemRead)
 @allow(*ALL_ROLES)
 async def mark_read(request: Request, item_id: int, actor: Actor) -> HTTPResponse:
     return respond(InboxItemRead.of(await inbox_service.mark_read(user_id=actor.user_id, delivery_id=item_id)))
@@ -104,6 +115,7 @@ async def mark_read(request: Request, item_id: int, actor: Actor) -> HTTPRespons
 
 @bp.post("/inbox/read-all")
 @openapi.summary("全部标记为已读")
+@returns(MarkedRead)
 @allow(*ALL_ROLES)
 async def mark_all_read(request: Request, actor: Actor) -> HTTPResponse:
-    return respond({"marked": await inbox_service.mark_all_read(user_id=actor.user_id)})
+    return respond(MarkedRead(marked=await inbox_service.mark_all_read(user_id=actor.user_id)))

@@ -12,6 +12,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, optional_actor, public
+from backend.contract import returns
 from backend.crypto import PersonalData
 from backend.errors import field_error
 from backend.models.organization import LegalForm, OrgCategory
@@ -111,6 +112,7 @@ async def _full(org_id: int, pd: PersonalData) -> OrgFullRead:
 
 @bp.post("/")
 @openapi.summary("登记社会组织（提交后待审核，提交人成为负责人）")
+@returns(OrgFullRead, 201)
 @allow(Role.resident, Role.leader)
 @json_body(OrgCreate)
 async def register(request: Request, body: OrgCreate, actor: Actor, pd: PersonalData,
@@ -122,7 +124,7 @@ async def register(request: Request, body: OrgCreate, actor: Actor, pd: Personal
 
 @bp.get("/")
 @openapi.summary("社会组织名录（仅已登记组织，不含个人信息）")
-@openapi.response(200, {"application/json": Page[OrgPublicRead]})
+@returns(Page[OrgPublicRead])
 @public
 @query_args(DirectoryQuery)
 async def directory(request: Request, query: DirectoryQuery) -> HTTPResponse:
@@ -135,6 +137,7 @@ async def directory(request: Request, query: DirectoryQuery) -> HTTPResponse:
 
 @bp.get("/mine")
 @openapi.summary("我所在的社会组织")
+@returns(Items[MyOrgFullRead | MyOrgPublicRead])
 @allow(Role.resident, Role.leader)
 async def mine(request: Request, actor: Actor, pd: PersonalData) -> HTTPResponse:
     items = [my_org_read(org, member, pd) for org, member in await orgs.my_orgs(user_id=actor.user_id)]
@@ -143,6 +146,7 @@ async def mine(request: Request, actor: Actor, pd: PersonalData) -> HTTPResponse
 
 @bp.get("/<org_id:int>")
 @openapi.summary("社会组织详情（负责人看到本组织完整信息，手机号脱敏）")
+@returns(OrgFullRead | OrgPublicRead)
 @public
 async def detail(request: Request, org_id: int, pd: PersonalData) -> HTTPResponse:
     org, full = await orgs.visible_org(org_id=org_id, actor=await optional_actor(request))
@@ -151,6 +155,7 @@ async def detail(request: Request, org_id: int, pd: PersonalData) -> HTTPRespons
 
 @bp.patch("/<org_id:int>")
 @openapi.summary("负责人修改本组织登记信息（已登记组织的修改需重新审核）")
+@returns(OrgFullRead)
 @allow(Role.leader)
 @json_body(OrgUpdate)
 async def update(request: Request, org_id: int, body: OrgUpdate, actor: Actor, pd: PersonalData,
@@ -168,6 +173,7 @@ async def update(request: Request, org_id: int, body: OrgUpdate, actor: Actor, p
 
 @bp.put("/<org_id:int>/party")
 @openapi.summary("负责人更新本组织党建信息（正式党员数、是否单独建立党组织）")
+@returns(OrgFullRead)
 @allow(Role.leader)
 @json_body(PartyData)
 async def update_party(request: Request, org_id: int, body: PartyData, actor: Actor,
@@ -181,6 +187,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
 
 @bp.post("/<org_id:int>/invites")
 @openapi.summary("负责人生成一次性成员邀请码（7 天有效）")
+@returns(InviteRead, 201)
 @allow(Role.leader)
 async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redis) -> HTTPResponse:
     code, ttl = await orgs.create_invite(redis=redis, actor=actor, org_id=org_id)
@@ -189,6 +196,7 @@ async def create_invite(request: Request, org_id: int, actor: Actor, redis: Redi
 
 @bp.post("/join")
 @openapi.summary("用邀请码加入社会组织")
+@returns(MembershipRead, 201)
 @allow(Role.resident, Role.leader)
 @json_body(JoinWithCode)
 async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis) -> HTTPResponse:
@@ -198,6 +206,7 @@ async def join(request: Request, body: JoinWithCode, actor: Actor, redis: Redis)
 
 @bp.post("/claims")
 @openapi.summary("凭统一社会信用代码认领已登记的组织（待工作人员确认）")
+@returns(ClaimSubmitted, 201)
 @allow(Role.resident, Role.leader)
 @json_body(ClaimCreate)
 async def claim(request: Request, body: ClaimCreate, actor: Actor) -> HTTPResponse:

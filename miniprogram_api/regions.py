@@ -7,6 +7,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import public
+from backend.contract import returns
 from backend.responses import respond
 from backend.schemas import Items
 from backend.schemas.regions import CommunityPick, TownPick
@@ -17,7 +18,7 @@ bp = Blueprint("mp_regions", url_prefix="/api/mp/v1/regions")
 
 @bp.get("/")
 @openapi.summary("镇街及其社区/村列表")
-@openapi.response(200, {"application/json": Items[TownPick]})
+@returns(Items[TownPick])
 @public
 async def list_regions(request: Request) -> HTTPResponse:
     items = [TownPick(id=town.id, name=town.name, code=town.code,

@@ -9,7 +9,10 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, public, revoke_token
+from backend.contract import returns
 from backend.models.user import User
+from backend.schemas import OkRead
+from backend.schemas.users import StaffLoginRead, StaffUserRead
 from backend.services import users
 from backend.services.actor import Actor
 from backend.settings import Settings
@@ -23,12 +26,6 @@ class StaffLogin(BaseModel):
     password: str = Field(min_length=1, max_length=256, description="密码")
 
 
-class TokenRead(BaseModel):
-    token: str
-    expires_in: int
-    user: dict
-
-
 def user_summary(user: User) -> dict:
     return {"id": user.id, "role": str(user.role), "username": user.username, "real_name": user.real_name,
             "scope_region_id": user.scope_region_id}
@@ -36,7 +33,7 @@ def user_summary(user: User) -> dict:
 
 @bp.post("/login")
 @openapi.summary("工作人员登录")
-@openapi.response(200, {"application/json": TokenRead})
+@returns(StaffLoginRead)
 @public
 @json_body(StaffLogin)
 async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings: Settings) -> HTTPResponse:
@@ -51,6 +48,7 @@ async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings
 
 @bp.post("/logout")
 @openapi.summary("工作人员退出登录")
+@returns(OkRead)
 @allow(*STAFF_ROLES)
 async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
     await revoke_token(redis, token=bearer_token(request) or "")
@@ -59,6 +57,7 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 
 @bp.get("/me")
 @openapi.summary("当前工作人员")
+@returns(StaffUserRead)
 @allow(*STAFF_ROLES)
 async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
     user = await User.get(id=actor.user_id)

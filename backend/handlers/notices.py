@@ -17,6 +17,7 @@ from sanic_ext import openapi
 
 from backend import jobs
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.models.notice import Channel, DeliveryStatus, Notice, NoticeStatus
 from backend.models.organization import OrgCategory
 from backend.responses import respond
@@ -115,6 +116,7 @@ async def _audit(request: Request, actor: Actor, action: str, notice: Notice) ->
 
 @bp.get("/templates")
 @openapi.summary("订阅消息模板列表（含各字段类型与长度要求）")
+@returns(Items[TemplateRead])
 @allow(*STAFF_ROLES)
 async def list_templates(request: Request) -> HTTPResponse:
     templates = await subscriptions.active_templates()
@@ -123,6 +125,7 @@ async def list_templates(request: Request) -> HTTPResponse:
 
 @bp.post("/preview")
 @openapi.summary("预览触达人数（不保存）：覆盖人数、当前可收到订阅消息的人数")
+@returns(ReachPreview)
 @allow(*STAFF_ROLES)
 @json_body(NoticeCreate)
 async def preview_draft(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
@@ -131,6 +134,7 @@ async def preview_draft(request: Request, body: NoticeCreate, actor: Actor) -> H
 
 @bp.post("/")
 @openapi.summary("起草通知（全区推送需另一位区级工作人员审核）")
+@returns(NoticeRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(NoticeCreate)
 async def compose(request: Request, body: NoticeCreate, actor: Actor) -> HTTPResponse:
@@ -141,6 +145,7 @@ async def compose(request: Request, body: NoticeCreate, actor: Actor) -> HTTPRes
 
 @bp.get("/")
 @openapi.summary("通知列表（镇街工作人员只看本镇街）")
+@returns(Page[NoticeRead])
 @allow(*STAFF_ROLES)
 @query_args(ListQuery)
 async def list_notices(request: Request, query: ListQuery, actor: Actor) -> HTTPResponse:
@@ -152,6 +157,7 @@ async def list_notices(request: Request, query: ListQuery, actor: Actor) -> HTTP
 
 @bp.get("/<notice_id:int>")
 @openapi.summary("通知详情与发送进度")
+@returns(NoticeDetail)
 @allow(*STAFF_ROLES)
 async def get_notice(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     notice = await notices.get_for_staff(actor=actor, notice_id=notice_id)
@@ -161,6 +167,7 @@ async def get_notice(request: Request, notice_id: int, actor: Actor) -> HTTPResp
 
 @bp.get("/<notice_id:int>/preview")
 @openapi.summary("已起草通知的触达预览")
+@returns(ReachPreview)
 @allow(*STAFF_ROLES)
 async def preview_saved(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     return respond(ReachPreview(**await notices.preview_notice(actor=actor, notice_id=notice_id)))
@@ -168,6 +175,7 @@ async def preview_saved(request: Request, notice_id: int, actor: Actor) -> HTTPR
 
 @bp.post("/<notice_id:int>/approve")
 @openapi.summary("审核全区推送（须为起草人以外的区级工作人员）")
+@returns(NoticeRead)
 @allow(*STAFF_ROLES)
 @json_body(ApproveBody)
 async def approve(request: Request, notice_id: int, body: ApproveBody, actor: Actor) -> HTTPResponse:
@@ -178,6 +186,7 @@ async def approve(request: Request, notice_id: int, body: ApproveBody, actor: Ac
 
 @bp.post("/<notice_id:int>/send")
 @openapi.summary("发送通知（进入队列；定时通知到点发送）")
+@returns(NoticeRead, 202)
 @allow(*STAFF_ROLES)
 async def send(request: Request, notice_id: int, actor: Actor, redis: Redis, settings: Settings,
                wechat: WeChatGateway) -> HTTPResponse:
@@ -190,6 +199,7 @@ async def send(request: Request, notice_id: int, actor: Actor, redis: Redis, set
 
 @bp.post("/<notice_id:int>/cancel")
 @openapi.summary("撤回通知：未发出的不再发送，正在发送的发完为止")
+@returns(NoticeRead)
 @allow(*STAFF_ROLES)
 async def cancel(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     notice = await notices.cancel(actor=actor, notice_id=notice_id)
@@ -199,6 +209,7 @@ async def cancel(request: Request, notice_id: int, actor: Actor) -> HTTPResponse
 
 @bp.get("/<notice_id:int>/progress")
 @openapi.summary("发送进度：按渠道、状态统计")
+@returns(NoticeProgress)
 @allow(*STAFF_ROLES)
 async def progress(request: Request, notice_id: int, actor: Actor) -> HTTPResponse:
     await notices.get_for_staff(actor=actor, notice_id=notice_id)
@@ -207,6 +218,7 @@ async def progress(request: Request, notice_id: int, actor: Actor) -> HTTPRespon
 
 @bp.get("/<notice_id:int>/deliveries")
 @openapi.summary("发送记录（如待人工核查的 review）")
+@returns(Page[DeliveryRead])
 @allow(*STAFF_ROLES)
 @query_args(DeliveryQuery)
 async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, actor: Actor) -> HTTPResponse:
@@ -218,6 +230,7 @@ async def deliveries(request: Request, notice_id: int, query: DeliveryQuery, act
 
 @bp.post("/deliveries/<delivery_id:int>/resolve")
 @openapi.summary("人工核查中断的发送：确认已送达或未送达（系统不会自动重发）")
+@returns(DeliveryOutcome)
 @allow(*STAFF_ROLES)
 @json_body(ResolveBody)
 async def resolve(request: Request, delivery_id: int, body: ResolveBody, actor: Actor) -> HTTPResponse:

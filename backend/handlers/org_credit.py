@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.models.organization import CreditStatus
 from backend.responses import respond
 from backend.schemas.orgs import CreditStatusRead
@@ -33,6 +34,7 @@ class CreditStatusBody(BaseModel):
 
 @bp.put("/<org_id:int>/credit-status")
 @openapi.summary("设置组织信用状态与年报期限")
+@returns(CreditStatusRead)
 @allow(*STAFF_ROLES)
 @json_body(CreditStatusBody)
 async def set_credit_status(request: Request, org_id: int, body: CreditStatusBody, actor: Actor) -> HTTPResponse:

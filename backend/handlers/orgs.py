@@ -11,11 +11,12 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, SupervisionLevel
 from backend.responses import respond
 from backend.schemas import Items, Page
-from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, OrgFullRead, SupervisionRead
+from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead, OrgFullRead, SupervisionRead
 from backend.services import access, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
@@ -66,6 +67,7 @@ async def _full(org_id: int, pd: PersonalData) -> OrgFullRead:
 
 @bp.get("/")
 @openapi.summary("社会组织列表（含待审核登记，按管辖范围）")
+@returns(Page[OrgFullRead])
 @allow(*STAFF_ROLES)
 @query_args(StaffOrgQuery)
 async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: PersonalData) -> HTTPResponse:
@@ -78,6 +80,7 @@ async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: Pe
 
 @bp.get("/<org_id:int>")
 @openapi.summary("社会组织完整信息（审核视图：章程标记、登记方式、党建负责组织）")
+@returns(OrgFullRead)
 @allow(*STAFF_ROLES)
 async def detail(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
     await access.get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
@@ -86,6 +89,7 @@ async def detail(request: Request, org_id: int, actor: Actor, pd: PersonalData) 
 
 @bp.post("/<org_id:int>/review")
 @openapi.summary("审核登记或变更：核准、退回修改或不予登记")
+@returns(OrgFullRead)
 @allow(*STAFF_ROLES)
 @json_body(ReviewDecision)
 async def review(request: Request, org_id: int, body: ReviewDecision, actor: Actor,
@@ -97,14 +101,16 @@ async def review(request: Request, org_id: int, body: ReviewDecision, actor: Act
 
 @bp.get("/<org_id:int>/contact-phone")
 @openapi.summary("查看联系人完整手机号（每次查看均记入审计日志）")
+@returns(ContactPhoneRead)
 @allow(*STAFF_ROLES)
 async def contact_phone(request: Request, org_id: int, actor: Actor, pd: PersonalData) -> HTTPResponse:
     phone = await orgs.read_contact_phone(actor=actor, org_id=org_id, pd=pd)
-    return respond({"contact_phone": phone})
+    return respond(ContactPhoneRead(contact_phone=phone))
 
 
 @bp.put("/<org_id:int>/party")
 @openapi.summary("更新组织党建信息（正式党员数、是否单独建立党组织）")
+@returns(OrgFullRead)
 @allow(*STAFF_ROLES)
 @json_body(PartyData)
 async def update_party(request: Request, org_id: int, body: PartyData, actor: Actor,
@@ -118,6 +124,7 @@ async def update_party(request: Request, org_id: int, body: PartyData, actor: Ac
 
 @bp.put("/<org_id:int>/instructor")
 @openapi.summary("选派或撤回党建工作指导员")
+@returns(OrgFullRead)
 @allow(*STAFF_ROLES)
 @json_body(InstructorAssign)
 async def assign_instructor(request: Request, org_id: int, body: InstructorAssign, actor: Actor,
@@ -128,6 +135,7 @@ async def assign_instructor(request: Request, org_id: int, body: InstructorAssig
 
 @bp.post("/<org_id:int>/supervision")
 @openapi.summary("设置分类监管等级（须填写理由，保留历史）")
+@returns(SupervisionRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(SupervisionSet)
 async def set_supervision(request: Request, org_id: int, body: SupervisionSet, actor: Actor) -> HTTPResponse:
@@ -137,6 +145,7 @@ async def set_supervision(request: Request, org_id: int, body: SupervisionSet, a
 
 @bp.get("/<org_id:int>/supervision")
 @openapi.summary("分类监管等级历史")
+@returns(Items[SupervisionRead])
 @allow(*STAFF_ROLES)
 async def supervision_history(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
     records = await orgs.supervision_history(actor=actor, org_id=org_id)
@@ -145,6 +154,7 @@ async def supervision_history(request: Request, org_id: int, actor: Actor) -> HT
 
 @bp.get("/claims")
 @openapi.summary("待确认的负责人认领申请（按管辖范围）")
+@returns(Items[ClaimRead])
 @allow(*STAFF_ROLES)
 async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
     claims = await orgs.list_claims(scope_town_id=actor.scope_region_id)
@@ -153,6 +163,7 @@ async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
 
 @bp.post("/claims/<claim_id:int>/decision")
 @openapi.summary("确认或驳回负责人认领")
+@returns(ClaimDecisionRead)
 @allow(*STAFF_ROLES)
 @json_body(ClaimDecision)
 async def decide_claim(request: Request, claim_id: int, body: ClaimDecision, actor: Actor) -> HTTPResponse:

@@ -10,6 +10,8 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.responses import download, respond
+from backend.schemas import Items, OkRead
+from backend.schemas.party_building import BranchRead, BranchSuggestion, CoverageDashboard
 from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body, query_args
@@ -35,12 +37,18 @@ class BranchMemberAdd(BaseModel):
     org_id: DbId = Field(description="要加入的社会组织 id")
 
 
+async def _branch(actor: Actor, branch_id: int) -> BranchRead:
+    return BranchRead.model_validate(await party_building.get_branch(actor=actor, branch_id=branch_id))
+
+
 @bp.get("/coverage")
 @openapi.summary("党建覆盖情况（按镇街与全区；比率以已登记组织数为分母）")
+@returns(CoverageDashboard)
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def coverage(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
-    return respond(await party_building.dashboard(scope_town_id=actor.scope_region_id, town_id=query.town_id))
+    dashboard = await party_building.dashboard(scope_town_id=actor.scope_region_id, town_id=query.town_id)
+    return respond(CoverageDashboard.model_validate(dashboard))
 
 
 @bp.get("/coverage.xlsx")
@@ -56,68 +64,76 @@ async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> H
 
 @bp.get("/joint-branch-suggestions")
 @openapi.summary("联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）")
+@returns(Items[BranchSuggestion])
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def suggestions(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
     items = await party_building.suggestions(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    return respond({"items": items})
+    return respond(Items[BranchSuggestion](items=[BranchSuggestion.model_validate(i) for i in items]))
 
 
 @bp.get("/joint-branches")
 @openapi.summary("联合党支部列表")
+@returns(Items[BranchRead])
 @allow(*STAFF_ROLES)
 @query_args(TownQuery)
 async def list_branches(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
     items = await party_building.list_branches(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    return respond({"items": items})
+    return respond(Items[BranchRead](items=[BranchRead.model_validate(i) for i in items]))
 
 
 @bp.post("/joint-branches")
 @openapi.summary("组建联合党支部（覆盖单位不超过 5 个）")
+@returns(BranchRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(BranchCreate)
 async def create_branch(request: Request, body: BranchCreate, actor: Actor) -> HTTPResponse:
     branch = await party_building.create_branch(actor=actor, name=body.name, town_id=body.town_id,
                                                 org_ids=body.org_ids)
-    return respond(await party_building.get_branch(actor=actor, branch_id=branch.id), 201)
+    return respond(await _branch(actor, branch.id), 201)
 
 
 @bp.get("/joint-branches/<branch_id:int>")
 @openapi.summary("联合党支部详情")
+@returns(BranchRead)
 @allow(*STAFF_ROLES)
 async def get_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
-    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await _branch(actor, branch_id))
 
 
 @bp.patch("/joint-branches/<branch_id:int>")
 @openapi.summary("修改联合党支部名称")
+@returns(BranchRead)
 @allow(*STAFF_ROLES)
 @json_body(BranchRename)
 async def rename_branch(request: Request, branch_id: int, body: BranchRename, actor: Actor) -> HTTPResponse:
     await party_building.rename_branch(actor=actor, branch_id=branch_id, name=body.name)
-    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await _branch(actor, branch_id))
 
 
 @bp.delete("/joint-branches/<branch_id:int>")
 @openapi.summary("撤销联合党支部（成员单位恢复为其他覆盖方式）")
+@returns(OkRead)
 @allow(*STAFF_ROLES)
 async def delete_branch(request: Request, branch_id: int, actor: Actor) -> HTTPResponse:
     await party_building.delete_branch(actor=actor, branch_id=branch_id)
-    return respond({"ok": True})
+    return respond(OkRead())
 
 
 @bp.post("/joint-branches/<branch_id:int>/members")
 @openapi.summary("将社会组织加入联合党支部（满 5 个单位时拒绝）")
+@returns(BranchRead, 201)
 @allow(*STAFF_ROLES)
 @json_body(BranchMemberAdd)
 async def add_member(request: Request, branch_id: int, body: BranchMemberAdd, actor: Actor) -> HTTPResponse:
     await party_building.add_member(actor=actor, branch_id=branch_id, org_id=body.org_id)
-    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id), 201)
+    return respond(await _branch(actor, branch_id), 201)
 
 
 @bp.delete("/joint-branches/<branch_id:int>/members/<org_id:int>")
 @openapi.summary("将社会组织移出联合党支部")
+@returns(BranchRead)
 @allow(*STAFF_ROLES)
 async def remove_member(request: Request, branch_id: int, org_id: int, actor: Actor) -> HTTPResponse:
     await party_building.remove_member(actor=actor, branch_id=branch_id, org_id=org_id)
-    return respond(await party_building.get_branch(actor=actor, branch_id=branch_id))
+    return respond(await _branch(actor, branch_id))

@@ -8,6 +8,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
+from backend.contract import returns
 from backend.models.region import RegionLevel
 from backend.models.user import Role
 from backend.responses import respond
@@ -34,6 +35,7 @@ class RegionUpdate(BaseModel):
 
 @bp.get("/")
 @openapi.summary("全部区域（含已停用）")
+@returns(Items[RegionRead])
 @allow(*STAFF_ROLES)
 async def list_regions(request: Request) -> HTTPResponse:
     return respond(Items[RegionRead](items=[RegionRead.of(r) for r in await regions.list_regions()]))
@@ -41,6 +43,7 @@ async def list_regions(request: Request) -> HTTPResponse:
 
 @bp.post("/")
 @openapi.summary("新增镇街或社区/村")
+@returns(RegionRead, 201)
 @allow(Role.admin)
 @json_body(RegionCreate)
 async def create_region(request: Request, body: RegionCreate, actor: Actor) -> HTTPResponse:
@@ -51,6 +54,7 @@ async def create_region(request: Request, body: RegionCreate, actor: Actor) -> H
 
 @bp.patch("/<region_id:int>")
 @openapi.summary("重命名或停用/启用区域")
+@returns(RegionRead)
 @allow(Role.admin)
 @json_body(RegionUpdate)
 async def update_region(request: Request, region_id: int, body: RegionUpdate, actor: Actor) -> HTTPResponse:

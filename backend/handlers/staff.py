@@ -8,9 +8,10 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow
-from backend.handlers.admin_auth import user_summary
+from backend.contract import returns
 from backend.models.user import Role
 from backend.responses import respond
+from backend.schemas.users import StaffUserRead
 from backend.services import audit, users
 from backend.services.actor import Actor
 from backend.validation import DbId, json_body
@@ -28,11 +29,13 @@ class StaffCreate(BaseModel):
 
 @bp.post("/")
 @openapi.summary("创建工作人员账号")
+@returns(StaffUserRead, 201)
 @allow(Role.admin)
 @json_body(StaffCreate)
 async def create_staff(request: Request, body: StaffCreate, actor: Actor) -> HTTPResponse:
     user = await users.create_staff(username=body.username, password=body.password, role=body.role,
                                     scope_region_id=body.scope_region_id, real_name=body.real_name)
+    summary = StaffUserRead.model_validate(user)
     await audit.record(actor=actor, action="staff.create", object_type="user",
-                       object_id=user.id, after=user_summary(user))
-    return respond(user_summary(user), status=201)
+                       object_id=user.id, after=summary.model_dump(mode="json"))
+    return respond(summary, status=201)

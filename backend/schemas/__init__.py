@@ -47,3 +47,9 @@ class CursorPage(ReadModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = Field(None, description="下一页游标；为空表示没有更多")
+
+
+class OkRead(ReadModel):
+    """An acknowledgement with nothing else to say (signing out, removing)."""
+
+    ok: bool = Field(True, description="总为 true")

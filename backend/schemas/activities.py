@@ -223,3 +223,7 @@ class ServiceHoursSummary(ReadModel):
     total_hours: float
     count: int
     items: list[ServiceHoursItem]
+
+
+class SignupCancelled(ReadModel):
+    status: Literal["cancelled"] = Field("cancelled", description="总为 cancelled")

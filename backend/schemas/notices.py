@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -117,3 +117,23 @@ class InboxItemRead(ReadModel):
 
 class InboxPage(Page[InboxItemRead]):
     unread: int = Field(ge=0, description="未读总数")
+
+
+class SubscriptionRead(ReadModel):
+    """One subscribe-message template and what this user can currently receive from it."""
+
+    template_id: str = Field(description="订阅消息模板 id（微信）")
+    key: str = Field(examples=["activity_reminder"])
+    title: str = Field(examples=["活动开始提醒"])
+    long_term: bool = Field(description="是否长期订阅模板")
+    remaining: int = Field(ge=0, description="一次性订阅剩余可接收次数")
+    last_result: Literal["", "accept", "reject", "ban", "filter"] = Field(description="最近一次授权结果；未授权过为空")
+    can_receive: bool = Field(description="当前能否收到该模板的消息")
+
+
+class UnreadCount(ReadModel):
+    unread: int = Field(ge=0, description="未读消息数")
+
+
+class MarkedRead(ReadModel):
+    marked: int = Field(ge=0, description="本次标记为已读的条数")

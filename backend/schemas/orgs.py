@@ -10,6 +10,7 @@ from pydantic import Field
 from backend.crypto import PersonalData, mask_phone
 from backend.models.organization import Organization, OrgMember, SupervisionRecord
 from backend.schemas import Day, Instant, ReadModel
+from backend.schemas.party_building import CoverageRead
 from backend.services.orgs import (
     CATEGORY_LABELS,
     LEGAL_FORM_LABELS,
@@ -92,7 +93,7 @@ class OrgFullRead(OrgPublicRead):
     charter_file: str | None
     charter_party_clause: bool
     charter_flags: list[str]
-    party_building: dict[str, Any] = Field(description="党建覆盖情况")
+    party_building: CoverageRead = Field(description="党建覆盖情况")
     supervision_level: str
     supervision_label: str
     credit_status: str
@@ -211,3 +212,7 @@ class CreditStatusRead(ReadModel):
     id: int
     credit_status: str
     annual_report_due: Day | None = Field(description="年报应报送日期")
+
+
+class ContactPhoneRead(ReadModel):
+    contact_phone: str = Field(description="联系人完整手机号（本次查看已记入审计日志）", examples=["13800138000"])

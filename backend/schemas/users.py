@@ -1,0 +1,43 @@
+"""What the sign-in routes return: the signed-in person and their token (mini-program and staff console)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from backend.models.user import Role, User
+from backend.schemas import ReadModel
+
+
+class UserRead(ReadModel):
+    """The person signed in on the mini-program."""
+
+    id: int
+    role: Role
+    nickname: str = Field(examples=["微信用户"])
+    scope_region_id: int | None = Field(description="工作人员的管辖镇街；为空为全区")
+
+    @classmethod
+    def of(cls, user: User) -> UserRead:
+        return cls(id=user.id, role=user.role, nickname=user.nickname, scope_region_id=user.scope_region_id)
+
+
+class LoginRead(ReadModel):
+    token: str = Field(description="登录令牌：放在 Authorization: Bearer 头中")
+    expires_in: int = Field(description="有效期（秒）")
+    user: UserRead
+
+
+class StaffUserRead(ReadModel):
+    """A staff account as the console shows it."""
+
+    id: int
+    role: Role
+    username: str = Field(examples=["zhangsan"])
+    real_name: str = Field(examples=["张三"])
+    scope_region_id: int | None = Field(description="管辖镇街 id；为空为全区")
+
+
+class StaffLoginRead(ReadModel):
+    token: str = Field(description="登录令牌：放在 Authorization: Bearer 头中")
+    expires_in: int = Field(description="有效期（秒）")
+    user: StaffUserRead
