@@ -185,16 +185,21 @@ def _raised_by(func: FunctionType) -> set[type[DomainError]]:
     return found
 
 
-def errors_for(handler: Callable[..., Any]) -> set[type[DomainError]]:
-    """Every error class a route can answer with: its own and those of the decorators guarding it."""
+def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[type[DomainError]]:
+    """Every error class a route can answer with: its own, those of the decorators guarding it, and
+    those of the request guards in backend/app.py that apply to it (`int_ids`: it has `<x:int>` path ids)."""
     found = set(_raised_by(inspect.unwrap(handler)))
     roles = allowed_roles(handler) or frozenset()
     if PUBLIC not in roles:
         found |= {errors.Unauthorized, errors.TokenInvalid, errors.Forbidden}
     if _declared(handler, "__body_model__") is not None:
         found |= {errors.MalformedJson, errors.Unprocessable, errors.PayloadTooBig}
+    if _declared(handler, "__form_body__") is not None:  # the upload limit, a form Sanic cannot read
+        found |= {errors.MalformedForm, errors.Unprocessable, errors.PayloadTooBig}
     if _declared(handler, "__query_model__") is not None:
         found.add(errors.Unprocessable)
+    if int_ids:  # refuse_out_of_range_ids: an id past the columns' range cannot exist
+        found.add(errors.NotFoundError)
     return found
 
 
@@ -304,6 +309,8 @@ def _query_parameters(model: type[BaseModel], components: Components) -> list[di
         param: dict[str, Any] = {"name": name, "in": "query", "required": name in required, "schema": prop}
         if prop.get("description"):
             param["description"] = prop["description"]
+        if name not in required:  # Sanic drops blank values: `?town_id=` is the same as leaving it out
+            param["allowEmptyValue"] = True
         if prop.get("type") == "array":
             param.update(style="form", explode=True)
         params.append(param)
@@ -379,7 +386,7 @@ def build(app: Sanic) -> dict[str, Any]:
         elif form is not None:
             op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": form}}}
         op["responses"] = {**_success_responses(list(_declared(handler, "__returns__") or []), components),
-                           **_error_responses(errors_for(handler))}
+                           **_error_responses(errors_for(handler, int_ids=any(k == "int" for _, k in path_params)))}
         paths.setdefault(path, {})[method] = op
     return {
         "openapi": "3.1.0",
@@ -390,7 +397,8 @@ def build(app: Sanic) -> dict[str, Any]:
                 "社会组织服务小程序、工作人员工作台与政策问答机器人的后端接口。\n\n"
                 "认证：在 `Authorization: Bearer <token>` 头中携带登录令牌；每个接口列出允许调用的角色"
                 "（`x-roles`）。所有错误返回 `{code, message, details, request_id}`，"
-                "每个接口列出它可能返回的错误码。时间一律为 ISO 8601、北京时间并带 +08:00。"
+                "每个接口列出它可能返回的错误码。时间一律为 ISO 8601、北京时间并带 +08:00。\n\n"
+                "查询参数：可选参数传空值（如 `?town_id=`）等同于不传；未列出的查询参数会被忽略。"
             ),
         },
         "paths": dict(sorted(paths.items())),

@@ -85,6 +85,10 @@ class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
 
 
+class MalformedForm(BadInput):
+    code, default_message = "malformed_form", "上传的表单格式有误（multipart/form-data 需带 boundary）"
+
+
 # --- accounts and sign-in ----------------------------------------------------------------------------
 
 

@@ -59,12 +59,14 @@ def not_blank(value: str) -> str:
     return stripped
 
 
-def validate_model(model: type[M], data: Any) -> M:
+def validate_model(model: type[M], data: Any, *, raw_json: bytes | None = None) -> M:
+    """`data` validated by `model`; with `raw_json` (the document `data` was parsed from) strictly, as JSON:
+    a JSON body's `0` is no boolean and its `"1"` no number, just as its OpenAPI schema says."""
     bad = _nul_field(data)
     if bad:
         raise field_error(bad, "不能包含空字符")
     try:
-        return model.model_validate(data)
+        return model.model_validate(data) if raw_json is None else model.model_validate_json(raw_json, strict=True)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
 
@@ -75,7 +77,7 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
     def decorator(handler: H) -> H:
         @wraps(handler)
         async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
-            kwargs["body"] = validate_model(model, parse_json(request))
+            kwargs["body"] = validate_model(model, parse_json(request), raw_json=request.body)
             return await handler(request, *args, **kwargs)
 
         wrapper.__body_model__ = model  # type: ignore[attr-defined]  # read by backend.contract

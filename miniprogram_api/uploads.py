@@ -8,6 +8,7 @@ from sanic import Request
 from sanic.request import File
 
 from backend.errors import field_error
+from backend.uploads import form_parts
 
 MAX_KIND = 64
 
@@ -19,9 +20,11 @@ def upload_form(kind_description: str) -> dict[str, dict[str, Any]]:
 
 
 def uploaded_file(request: Request) -> tuple[File, str]:
-    """The uploaded file and its kind (trimmed); a 422 naming `file` when there is none."""
-    upload = request.files.get("file") if request.files else None
+    """The uploaded file and its kind (trimmed); a 422 naming `file` when there is none, a 400 for a form
+    without a boundary."""
+    files, form = form_parts(request)
+    upload = files.get("file")
     if upload is None:
         raise field_error("file", "请上传文件（表单字段 file）")
-    kind = (request.form.get("kind") or "").strip()[:MAX_KIND] if request.form else ""
+    kind = (form.get("kind") or "").strip()[:MAX_KIND]
     return upload, kind

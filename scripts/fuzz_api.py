@@ -28,7 +28,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
+          "negative_data_rejection,ignored_auth")
 # Routes that end the identity's own session would turn the rest of its run into 401s.
 EXCLUDE = r"(/auth/logout|/dev-login)$"
 IDENTITIES = {"resident": {"role": "resident"}, "leader": {"role": "leader"}, "staff": {"role": "staff"},
@@ -75,7 +76,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "8")))
     parser.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", "20261202")))
+    parser.add_argument("--only", default="", help="逗号分隔的身份（resident,leader,staff,admin），默认全部")
+    parser.add_argument("--include-path-regex", default="", help="只测路径匹配该正则的接口")
+    parser.add_argument("--log-dir", default="", help="保存每个身份的完整 schemathesis 输出")
     args = parser.parse_args()
+    identities = {k: v for k, v in IDENTITIES.items() if not args.only or k in args.only.split(",")}
 
     work = Path(tempfile.mkdtemp(prefix="sz-fuzz-"))
     # Staff routes upload and retire knowledge documents: the fuzzed server gets its own copy.
@@ -95,7 +100,7 @@ def main() -> int:
     total_cases = total_failures = 0
     try:
         _wait(f"{base}/healthz", server)
-        for name, login in IDENTITIES.items():
+        for name, login in identities.items():
             resp = httpx.post(f"{base}/api/mp/v1/auth/dev-login", json={"openid": f"fuzz-{name}", **login}, timeout=10)
             resp.raise_for_status()
             token = resp.json()["token"]
@@ -105,9 +110,14 @@ def main() -> int:
                    "--seed", str(args.seed), "--phases", "examples,coverage,fuzzing",
                    "--exclude-path-regex", EXCLUDE, "--request-timeout", "30",
                    "--report", "junit", "--report-junit-path", str(junit), "--no-color"]
+            if args.include_path_regex:
+                cmd += ["--include-path-regex", args.include_path_regex]
             print(f"== {name}: {' '.join(cmd[2:4])} …", flush=True)
             # Run in the scratch folder: schemathesis keeps its crash cache in the working directory.
             done = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
+            if args.log_dir:
+                Path(args.log_dir).mkdir(parents=True, exist_ok=True)
+                (Path(args.log_dir) / f"{name}.txt").write_text(done.stdout + done.stderr)
             tail = "\n".join(done.stdout.splitlines()[-40:])
             cases, failures = _junit_counts(junit) if junit.exists() else (0, 1)
             total_cases += cases
@@ -116,7 +126,7 @@ def main() -> int:
     finally:
         _stop(server)
         _stop(fake)
-    print(f"FUZZ identities={len(IDENTITIES)} operations_run={total_cases} failures={total_failures} "
+    print(f"FUZZ identities={len(identities)} operations_run={total_cases} failures={total_failures} "
           f"examples={args.examples} seed={args.seed}")
     print(json.dumps({"operations_run": total_cases, "failures": total_failures}))
     return 1 if total_failures else 0

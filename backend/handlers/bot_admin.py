@@ -25,6 +25,7 @@ from backend.schemas.bot import DocumentEntry, DocumentList, HitTestRead, Questi
 from backend.services import bot as bot_service
 from backend.services.actor import Actor
 from backend.settings import Settings
+from backend.uploads import form_parts
 from backend.validation import json_body, not_blank, query_args
 from bot import EngineHolder
 
@@ -58,10 +59,11 @@ def _require_kb_editor(actor: Actor) -> None:
 
 def _upload_parts(request: Request) -> tuple[File, date | None]:
     """The uploaded file and optional effective date from a multipart form, or a 422."""
-    upload = request.files.get("file") if request.files else None
+    files, form = form_parts(request)
+    upload = files.get("file")
     if upload is None:
         raise field_error("file", "请上传文件（表单字段 file）")
-    raw = (request.form.get("effective_from") or "").strip() if request.form else ""
+    raw = (form.get("effective_from") or "").strip()
     if not raw:
         return upload, None
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr, field_validator
 from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
@@ -61,7 +61,8 @@ class NoticeCreate(BaseModel):
         default_factory=lambda: ["inbox", "subscribe"], max_length=2,  # type: ignore[arg-type]
         description="发送渠道；站内消息总会发送，subscribe 表示同时发微信订阅消息")
     template_id: str | None = Field(None, max_length=64, description="订阅消息模板 id（选 subscribe 时必填）")
-    data: dict[str, str | int | float] = Field(default_factory=dict, description="模板字段值，如 {\"thing1\": \"…\"}")
+    data: dict[str, StrictStr | StrictInt | StrictFloat] = Field(
+        default_factory=dict, description="模板字段值，如 {\"thing1\": \"…\"}")
     page: str = Field("", max_length=128, description="点击订阅消息打开的小程序页面")
     scheduled_at: LocalDatetime | None = Field(
         None, description="定时发送时间（不带时区按北京时间）；留空为审核/确认后立即发送")

@@ -32,7 +32,7 @@ class StaffUserRead(ReadModel):
 
     id: int
     role: Role
-    username: str = Field(examples=["zhangsan"])
+    username: str | None = Field(description="用户名；以开发登录进入的账号为空", examples=["zhangsan"])
     real_name: str = Field(examples=["张三"])
     scope_region_id: int | None = Field(description="管辖镇街 id；为空为全区")
 

@@ -46,6 +46,7 @@ from backend.models.user import Role, User
 from backend.services import audit, clock
 from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader
 from backend.services.actor import Actor
+from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
 from backend.wechat.client import WeChatGateway
 
 # Item 4: these four categories register directly unless they touch a sensitive field.
@@ -302,7 +303,11 @@ async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_
     elif status:
         query = query.filter(status=status)
     if q:
-        query = query.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
+        # Only an 18-character text can be a credit code (GB 32100-2015); the column refuses longer ones.
+        match = Q(name__icontains=q)
+        if len(q) == CREDIT_CODE_LENGTH:
+            match |= Q(credit_code=q.upper())
+        query = query.filter(match)
     total = await query.count()
     items = await query.order_by("-created_at", "-id").offset((page - 1) * page_size).limit(page_size) \
         .prefetch_related("town", "community")

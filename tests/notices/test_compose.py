@@ -123,3 +123,15 @@ async def test_schedule_without_a_zone_is_beijing_time_and_bad_values_are_refuse
             body = assert_envelope(await client.post(url, headers=staff, json={**payload, "audience": audience}), 422)
             assert body["details"]["fields"][0]["field"] == field, body
     assert await Notice.all().count() == 1
+
+
+async def test_template_values_of_the_wrong_json_type_are_refused(client, login, templates):
+    # Found by the fuzz profile: `false` passed as the number 0 (pydantic's lax mode), and the document
+    # says only text or numbers are allowed.
+    headers = await login("staff")
+    for value in (False, None, [], {}):
+        for url in (URL, URL + "preview"):
+            resp = await client.post(url, json=body(templates["notice_general"], thing3=value), headers=headers)
+            err = assert_envelope(resp, 422, "validation_failed")
+            assert err["details"]["fields"][0]["field"].startswith("data.thing3")
+    assert await Notice.all().count() == 0

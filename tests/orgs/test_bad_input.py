@@ -127,3 +127,15 @@ async def test_joint_branch_with_an_unknown_unit_writes_nothing(client, login):
     assert_envelope(resp, 404, "org_not_found")
     assert await JointBranch.all().count() == 0
     assert (await Organization.get(id=good.id)).joint_branch_id is None
+
+
+async def test_a_long_search_text_on_the_staff_list_is_a_name_search(client, login):
+    # Found by the fuzz profile: a `q` longer than a credit code reached the credit_code column's length
+    # check and answered 500.
+    staff = await login("staff")
+    org = await make_org(name="临山社区爱心助老协会" + "0" * 40)
+    for q in ("0" * 64, "0" * 19, "爱心助老协会" + "0" * 40):
+        resp = await client.get("/api/admin/v1/orgs", params={"q": q}, headers=staff)
+        assert resp.status_code == 200, resp.text
+    resp = await client.get("/api/admin/v1/orgs", params={"q": "0" * 40}, headers=staff)
+    assert [o["id"] for o in resp.json()["items"]] == [org.id]
