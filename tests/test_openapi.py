@@ -14,7 +14,17 @@ from openapi_spec_validator import validate
 
 from backend import contract
 from backend.auth import PUBLIC, allowed_roles
-from backend.errors import ActivityNotFound, CheckinCodeInvalid, DomainError, NotConfirmed
+from backend.errors import (
+    ActivityNotFound,
+    CheckinCodeInvalid,
+    DomainError,
+    JointBranchFull,
+    NotConfirmed,
+    RateLimited,
+    SelfApproval,
+    UsernameTaken,
+    error_classes,
+)
 
 
 def _operations(app):
@@ -69,6 +79,95 @@ async def test_every_operation_documents_what_its_route_uses(app, client):
             if "401" not in op["responses"] or op.get("security") != [{"token": []}]:
                 missing.append(f"{name}: bearer security and 401")
     assert missing == [], f"{len(missing)} gaps:\n" + "\n".join(sorted(missing))
+
+
+def _codes(op: dict, status: int | str) -> set[str]:
+    response = op["responses"].get(str(status))
+    if response is None:
+        return set()
+    return set(response["content"]["application/json"]["schema"]["allOf"][1]["properties"]["code"]["enum"])
+
+
+async def test_documented_error_codes_come_from_the_error_table_under_their_own_status(client):
+    spec = await _spec(client)
+    table = {c.code: c.status for c in error_classes()}
+    wrong = []
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status in op["responses"]:
+                if status.startswith("2"):
+                    continue
+                for code in _codes(op, status):
+                    if table.get(code) != int(status):
+                        wrong.append(f"{method.upper()} {path}: {status} {code} (table: {table.get(code)})")
+    assert wrong == []
+
+
+async def test_the_guards_refusals_are_documented_where_they_apply(app, client):
+    """What the decorators and request guards answer (not the handler) is in the document too."""
+    spec = await _spec(client)
+    gaps = []
+    for path, method, handler in _operations(app):
+        op, name = spec["paths"][path][method], f"{method.upper()} {path}"
+        expected: dict[int, set[str]] = {}
+        if "{" in path and any(p["in"] == "path" and p["schema"].get("type") == "integer"
+                               for p in op.get("parameters", [])):
+            expected.setdefault(404, set()).add("not_found")  # refuse_out_of_range_ids
+        if contract._declared(handler, "__body_model__") is not None:
+            expected.setdefault(400, set()).add("malformed_json")
+            expected.setdefault(413, set()).add("payload_too_large")
+            expected.setdefault(422, set()).add("validation_failed")
+        if contract._declared(handler, "__form_body__") is not None:
+            expected.setdefault(400, set()).add("malformed_form")
+            expected.setdefault(422, set()).add("validation_failed")
+        if PUBLIC not in (allowed_roles(handler) or ()):
+            expected.setdefault(401, set()).update({"unauthorized", "token_invalid"})
+            expected.setdefault(403, set()).add("forbidden")
+        for status, codes in expected.items():
+            if not codes <= _codes(op, status):
+                gaps.append(f"{name}: {status} lacks {sorted(codes - _codes(op, status))}")
+    assert gaps == []
+
+
+async def test_codes_raised_deep_in_services_reach_their_routes(client):
+    spec = await _spec(client)
+    cases = [
+        ("/api/admin/v1/party-building/joint-branches/{branch_id}/members", "post", JointBranchFull),
+        ("/api/admin/v1/notices/{notice_id}/approve", "post", SelfApproval),
+        ("/api/admin/v1/staff", "post", UsernameTaken),
+        ("/api/mp/v1/bot/ask", "post", RateLimited),
+    ]
+    for path, method, cls in cases:
+        assert cls.code in _codes(spec["paths"][path][method], cls.status), (path, cls.code)
+
+
+async def test_success_bodies_are_closed_read_schemas(client):
+    """Every JSON success body is a Read schema closed to unknown fields, so response_schema_conformance
+    really checks the shape (a schema open to anything would pass any answer)."""
+    spec = await _spec(client)
+    components = spec["components"]["schemas"]
+    open_ = []
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status, response in op["responses"].items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if not status.startswith("2") or schema is None:
+                    continue
+                refs = [schema] if "$ref" in schema else schema.get("anyOf", [])
+                for ref in refs:
+                    name = ref["$ref"].rsplit("/", 1)[1]
+                    if components[name].get("additionalProperties") is not False:
+                        open_.append(f"{method.upper()} {path} {status}: {name}")
+    assert open_ == []
+
+
+async def test_blank_optional_query_values_are_documented_as_allowed(app, client):
+    spec = await _spec(client)
+    op = spec["paths"]["/api/mp/v1/activities"]["get"]
+    params = {p["name"]: p for p in op["parameters"]}
+    assert params["date_to"]["allowEmptyValue"] is True and params["town_id"]["allowEmptyValue"] is True
+    resp = await client.get("/api/mp/v1/activities", params={"date_to": "", "town_id": ""})
+    assert resp.status_code == 200, resp.text
 
 
 async def test_error_codes_a_route_raises_are_listed_under_their_status(client):
