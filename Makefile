@@ -8,7 +8,7 @@ PORT ?= 8000
 FAKE_WECHAT_PORT ?= 9100
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings \
+.PHONY: install run test fuzz lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings \
 	console console-if-node console-types console-check-types console-test console-unit console-browser console-screenshots
 
 $(BIN)/python:
@@ -44,9 +44,20 @@ run: seed
 # The console's checks run first so that the suite's own `make run` finds the console built.
 # CONSOLE_TESTS=0 leaves them out (CI's second pass: they do not depend on the database).
 CONSOLE_TESTS ?= 1
+# After pytest, the schemathesis profile with fewer examples than `make fuzz` (FUZZ_TESTS=0 leaves it out).
+FUZZ_TESTS ?= 1
+TEST_FUZZ_EXAMPLES ?= 3
 test: install
 	@if [ "$(CONSOLE_TESTS)" != 0 ]; then $(MAKE) --no-print-directory console-test; fi
 	APP_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ "$(FUZZ_TESTS)" != 0 ]; then $(MAKE) --no-print-directory fuzz FUZZ_EXAMPLES=$(TEST_FUZZ_EXAMPLES); fi
+
+# Schemathesis over the served OpenAPI document as resident, leader, staff and admin against a real
+# server with demo data (scripts/fuzz_api.py): fixed seed, 0 failures expected.
+FUZZ_EXAMPLES ?= 8
+FUZZ_SEED ?= 20261202
+fuzz: install
+	$(BIN)/python scripts/fuzz_api.py --examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,9 +4,13 @@ Starts the real server on loopback (embedded SQLite and fake Redis unless DATABA
 set) with demo data and the fake WeChat server, signs in as a resident, a leader, district staff and
 an admin, and runs `schemathesis run` once per identity, so bodies for authenticated routes are
 generated and sent with a valid token. Checks: no 5xx, every status and content type documented,
-every response matching its schema. Prints `FUZZ cases=… failures=…` and exits non-zero on failure.
+every response matching its schema, invalid input refused, a route behind a token refusing a request
+without one (not_a_server_error, status_code_conformance, content_type_conformance,
+response_schema_conformance, negative_data_rejection, ignored_auth). Prints
+`FUZZ … cases=… failures=…` and exits non-zero on any failure.
 
-    python scripts/fuzz_api.py [--examples N] [--seed S]
+    python scripts/fuzz_api.py [--examples N] [--seed S] [--only staff,admin] [--include-path-regex RE]
+                               [--log-dir DIR]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -72,6 +77,12 @@ def _junit_counts(path: Path) -> tuple[int, int]:
     return tests, failures
 
 
+def _generated(output: str) -> int:
+    """The number of test cases schemathesis reports ("7686 generated, …")."""
+    found = re.findall(r"(\d+) generated", output)
+    return int(found[-1]) if found else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "8")))
@@ -97,7 +108,7 @@ def main() -> int:
     server = subprocess.Popen([str(BIN / "sanic"), "backend.app:create_app", "--factory", "--host", "127.0.0.1",
                                "--port", str(port)], cwd=ROOT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    total_cases = total_failures = 0
+    counts: dict[str, dict[str, int]] = {}
     try:
         _wait(f"{base}/healthz", server)
         for name, login in identities.items():
@@ -119,17 +130,21 @@ def main() -> int:
                 Path(args.log_dir).mkdir(parents=True, exist_ok=True)
                 (Path(args.log_dir) / f"{name}.txt").write_text(done.stdout + done.stderr)
             tail = "\n".join(done.stdout.splitlines()[-40:])
-            cases, failures = _junit_counts(junit) if junit.exists() else (0, 1)
-            total_cases += cases
-            total_failures += failures
-            print(tail if failures else f"{name}: {cases} operations, 0 failures", flush=True)
+            operations, failures = _junit_counts(junit) if junit.exists() else (0, 1)
+            if done.returncode != 0 and not failures:  # schemathesis itself failed (schema, connection)
+                failures = 1
+            generated = _generated(done.stdout)
+            counts[name] = {"operations": operations, "cases": generated, "failures": failures}
+            print(tail if failures else f"{name}: {operations} operations, {generated} cases, 0 failures", flush=True)
     finally:
         _stop(server)
         _stop(fake)
-    print(f"FUZZ identities={len(identities)} operations_run={total_cases} failures={total_failures} "
-          f"examples={args.examples} seed={args.seed}")
-    print(json.dumps({"operations_run": total_cases, "failures": total_failures}))
-    return 1 if total_failures else 0
+        shutil.rmtree(work, ignore_errors=True)
+    total = {key: sum(c[key] for c in counts.values()) for key in ("operations", "cases", "failures")}
+    print(f"FUZZ identities={len(counts)} operations_run={total['operations']} cases={total['cases']} "
+          f"failures={total['failures']} examples={args.examples} seed={args.seed}")
+    print(json.dumps({"total": total, "by_identity": counts}, ensure_ascii=False))
+    return 1 if total["failures"] or len(counts) < len(identities) else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from backend.models.notice import Delivery, Notice, SubscribeTemplate
+from backend.models.notice import Channel, Delivery, DeliveryStatus, Notice, NoticeStatus, SubscribeTemplate
 from backend.schemas import Instant, Page, ReadModel
 
 
@@ -22,7 +22,7 @@ class NoticeRead(ReadModel):
     page: str
     scope_region_id: int | None
     needs_approval: bool
-    status: str
+    status: NoticeStatus
     scheduled_at: Instant | None
     created_by_id: int | None
     recipient_count: int
@@ -46,7 +46,7 @@ class NoticeRead(ReadModel):
 
 class NoticeProgress(ReadModel):
     notice_id: int
-    status: str
+    status: NoticeStatus
     recipient_count: int
     channels: dict[str, dict[str, int]] = Field(description="按渠道、发送状态的条数")
     inbox_read: int = Field(description="站内消息已读数")
@@ -65,21 +65,26 @@ class ReachPreview(ReadModel):
     needs_approval: bool
 
 
+class TemplateKeyword(ReadModel):
+    key: str = Field(examples=["thing1"])
+    label: str = Field(examples=["通知主题"])
+
+
 class TemplateRead(ReadModel):
     template_id: str
     key: str
     title: str
     long_term: bool
     page: str
-    keywords: Any
+    keywords: list[TemplateKeyword] = Field(description="模板字段（key 如 thing1，label 为字段名称）")
 
 
 class DeliveryRead(ReadModel):
     id: int
     user_id: int
     user__nickname: str | None = Field(description="收件人昵称")
-    channel: str
-    status: str
+    channel: Channel
+    status: DeliveryStatus
     attempts: int
     errcode: int | None
     error: str
@@ -90,7 +95,7 @@ class DeliveryRead(ReadModel):
 
 class DeliveryOutcome(ReadModel):
     id: int
-    status: str
+    status: DeliveryStatus
 
     @classmethod
     def of(cls, delivery: Delivery) -> DeliveryOutcome:

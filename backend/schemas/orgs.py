@@ -8,7 +8,18 @@ from typing import Any
 from pydantic import Field
 
 from backend.crypto import PersonalData, mask_phone
-from backend.models.organization import Organization, OrgMember, SupervisionRecord
+from backend.models.organization import (
+    ChangeStatus,
+    CreditStatus,
+    LegalForm,
+    Organization,
+    OrgCategory,
+    OrgMember,
+    OrgStatus,
+    RegistrationMode,
+    SupervisionLevel,
+    SupervisionRecord,
+)
 from backend.schemas import Day, Instant, ReadModel
 from backend.schemas.party_building import CoverageRead
 from backend.services.orgs import (
@@ -38,10 +49,10 @@ class OrgPublicRead(ReadModel):
     id: int
     name: str
     credit_code: str | None
-    legal_form: str
-    legal_form_label: str
-    category: str
-    category_label: str
+    legal_form: LegalForm
+    legal_form_label: str = Field(examples=["社会团体"])
+    category: OrgCategory
+    category_label: str = Field(examples=["公益慈善类"])
     town: RegionRef | None
     community: RegionRef | None
     address: str
@@ -81,11 +92,11 @@ def pending_change_view(change: dict[str, Any] | None, pd: PersonalData) -> dict
 class OrgFullRead(OrgPublicRead):
     """The whole record for the organization's leader and for staff; the phone is masked."""
 
-    status: str
-    status_label: str
+    status: OrgStatus
+    status_label: str = Field(examples=["待审核"])
     status_reason: str
     sensitive_areas: list[str]
-    registration_mode: str
+    registration_mode: RegistrationMode = Field(description="direct 直接登记 / dual 双重管理")
     supervisor_unit: str | None
     contact_name: str
     contact_phone: str = Field(description="联系人手机号（脱敏）")
@@ -94,10 +105,10 @@ class OrgFullRead(OrgPublicRead):
     charter_party_clause: bool
     charter_flags: list[str]
     party_building: CoverageRead = Field(description="党建覆盖情况")
-    supervision_level: str
+    supervision_level: SupervisionLevel
     supervision_label: str
-    credit_status: str
-    change_status: str
+    credit_status: CreditStatus
+    change_status: ChangeStatus
     change_reason: str
     pending_change: dict[str, Any] | None = Field(description="待审核的变更（手机号脱敏）")
     created_at: Instant | None
@@ -151,8 +162,8 @@ def my_org_read(org: Organization, member: OrgMember, pd: PersonalData) -> MyOrg
 
 class SupervisionRead(ReadModel):
     id: int
-    level: str
-    previous_level: str
+    level: SupervisionLevel
+    previous_level: SupervisionLevel
     reason: str
     actor_id: int | None
     created_at: Instant
@@ -210,7 +221,7 @@ class InviteRead(ReadModel):
 
 class CreditStatusRead(ReadModel):
     id: int
-    credit_status: str
+    credit_status: CreditStatus
     annual_report_due: Day | None = Field(description="年报应报送日期")
 
 

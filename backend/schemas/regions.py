@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from backend.models.region import Region
+from pydantic import Field
+
+from backend.models.region import Region, RegionLevel
 from backend.schemas import ReadModel
 
 
 class RegionRead(ReadModel):
     id: int
     name: str
-    level: str
+    level: RegionLevel = Field(description="town 镇街 / community 社区村")
     code: str
     parent_id: int | None
     active: bool

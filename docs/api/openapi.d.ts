@@ -2649,46 +2649,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/console": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 工作人员工作台（网页）
-         * @description 允许调用：任何人（无需登录）
-         */
-        get: operations["console_console_index"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/console/{path}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 工作台静态文件；其他路径返回 index.html（前端路由）
-         * @description 允许调用：任何人（无需登录）
-         */
-        get: operations["console_console_file"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2853,6 +2813,111 @@ export interface components {
              */
             waitlist_limit?: number | null;
         };
+        /** ActivityListItem */
+        ActivityListItem: {
+            /** Address */
+            address: string;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            /**
+             * My Status
+             * @description 我的报名状态（已登录时）
+             * @default null
+             */
+            my_status?: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /** Address */
+            address: string;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Checkin Radius M */
+            checkin_radius_m: number | null;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Description */
+            description: string;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            my_signup: components["schemas"]["MySignupBadge"] | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Published At */
+            published_at: string | null;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
+            /** Waitlist Limit */
+            waitlist_limit: number;
+        };
         /** ActivityUpdate */
         ActivityUpdate: {
             /**
@@ -2946,6 +3011,47 @@ export interface components {
              * @description 希望获得的扶持
              */
             support_types: components["schemas"]["SupportType"][];
+        };
+        /** AdmissionRead */
+        AdmissionRead: {
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Base Id */
+            base_id: number;
+            /** Base Name */
+            base_name: string;
+            /** Id */
+            id: number;
+            /**
+             * Materials
+             * @description 材料清单
+             */
+            materials: components["schemas"]["MaterialItem"][];
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneRead"][];
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Period End
+             * @description 孵化期结束
+             */
+            period_end: string | null;
+            /**
+             * Period Start
+             * @description 孵化期开始
+             */
+            period_start: string | null;
+            /** Reason */
+            reason: string;
+            /** Statement */
+            statement: string;
+            status: components["schemas"]["AdmissionStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Support Types */
+            support_types: string[];
         };
         /**
          * AdmissionStatus
@@ -3066,10 +3172,119 @@ export interface components {
             timeline?: components["schemas"]["Milestone"][];
         };
         /**
+         * ApplicationRead
+         * @description The whole application, for its organization's leaders and for staff.
+         */
+        ApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
+        /**
          * ApplicationStatus
          * @enum {string}
          */
         ApplicationStatus: "draft" | "submitted" | "returned_for_info" | "resubmitted" | "formal_passed" | "expert_review" | "scored" | "site_visit" | "approved" | "rejected" | "public_notice" | "agreement_signed" | "in_progress" | "closed";
+        /**
+         * ApplicationSummary
+         * @description An application in a list: what a 公示 list or an overview shows.
+         */
+        ApplicationSummary: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Requested Amount */
+            requested_amount: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+        };
         /** ApplicationUpdate */
         ApplicationUpdate: {
             /**
@@ -3139,6 +3354,70 @@ export interface components {
              * @default true
              */
             fill_from_pool?: boolean;
+        };
+        /**
+         * AssignmentRead
+         * @description An assignment as its expert sees it.
+         */
+        AssignmentRead: {
+            /** Application Id */
+            application_id: number;
+            application_status: components["schemas"]["ApplicationStatus"];
+            /** Application Status Label */
+            application_status_label: string;
+            /** Comment */
+            comment: string;
+            /** Conflict Reason */
+            conflict_reason: string;
+            /** Id */
+            id: number;
+            /** Org Name */
+            org_name: string;
+            /** Project Name */
+            project_name: string;
+            /** Scored */
+            scored: boolean;
+            /** Scores */
+            scores: {
+                [key: string]: number;
+            } | null;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Total */
+            total: string | null;
+        };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        AssignmentStatus: "pending" | "accepted" | "recused";
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Content Type
+             * @description 按内容识别的类型
+             */
+            content_type: string;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description 附件类别
+             */
+            kind: string;
+            /**
+             * Name
+             * @description 原文件名
+             */
+            name: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Size
+             * @description 字节数
+             */
+            size: number;
+            /** Uploaded At */
+            uploaded_at: string;
         };
         /** AudienceIn */
         AudienceIn: {
@@ -3213,6 +3492,48 @@ export interface components {
             /** @description district 区级 / town 镇街级 / community 社区级 */
             tier: components["schemas"]["BaseTier"];
         };
+        /** BaseRead */
+        BaseRead: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string;
+            /**
+             * Available
+             * @description 剩余名额
+             */
+            available: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 基地名称
+             */
+            name: string;
+            /**
+             * Occupied
+             * @description 在孵组织数
+             */
+            occupied: number;
+            /**
+             * Quota
+             * @description 可同时孵化的组织数
+             */
+            quota: number;
+            /** Region Id */
+            region_id: number | null;
+            /** Region Name */
+            region_name: string | null;
+            /**
+             * Support Types
+             * @description 提供的扶持
+             */
+            support_types: string[];
+            /** @description district 区级 / town 镇街级 / community 社区级 */
+            tier: components["schemas"]["BaseTier"];
+        };
         /**
          * BaseTier
          * @enum {string}
@@ -3251,6 +3572,25 @@ export interface components {
              */
             support_types?: components["schemas"]["SupportType"][] | null;
         };
+        /** BlankSpot */
+        BlankSpot: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Category */
+            category: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Party Member Count */
+            party_member_count: number;
+            /**
+             * Required Form
+             * @enum {string}
+             */
+            required_form: "own" | "joint_branch" | "instructor";
+            town: components["schemas"]["TownRef"];
+        };
         /** BranchCreate */
         BranchCreate: {
             /**
@@ -3277,6 +3617,36 @@ export interface components {
              */
             org_id: number;
         };
+        /** BranchRead */
+        BranchRead: {
+            /** Id */
+            id: number;
+            /**
+             * Max Units
+             * @description 覆盖单位上限（5 个）
+             */
+            max_units: number;
+            /**
+             * Name
+             * @example 新城街道社会组织联合党支部
+             */
+            name: string;
+            town: components["schemas"]["TownRef"];
+            /** Unit Count */
+            unit_count: number;
+            /** Units */
+            units: components["schemas"]["BranchUnit"][];
+        };
+        /** BranchRef */
+        BranchRef: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @example 新城街道社会组织联合党支部
+             */
+            name: string;
+        };
         /** BranchRename */
         BranchRename: {
             /**
@@ -3284,6 +3654,32 @@ export interface components {
              * @description 联合党支部名称
              */
             name: string;
+        };
+        /** BranchSuggestion */
+        BranchSuggestion: {
+            /** Categories */
+            categories: string[];
+            /**
+             * Suggested Name
+             * @example 新城街道公益慈善类社会组织联合党支部
+             */
+            suggested_name: string;
+            town: components["schemas"]["TownRef"];
+            /** Unit Count */
+            unit_count: number;
+            /** Units */
+            units: components["schemas"]["BranchUnit"][];
+        };
+        /** BranchUnit */
+        BranchUnit: {
+            /** Category */
+            category: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Party Member Count */
+            party_member_count: number;
         };
         /** BudgetLine */
         BudgetLine: {
@@ -3304,6 +3700,24 @@ export interface components {
              */
             explanation?: string;
         };
+        /** BudgetLineRead */
+        BudgetLineRead: {
+            /**
+             * Amount
+             * @description 金额（元，两位小数）
+             */
+            amount: string;
+            /**
+             * Category
+             * @description 支出类别
+             */
+            category: string;
+            /**
+             * Explanation
+             * @default
+             */
+            explanation?: string;
+        };
         /** CancelBody */
         CancelBody: {
             /**
@@ -3312,6 +3726,17 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * ChangeStatus
+         * @description A leader's change to an active organization waits for staff review like a registration.
+         * @enum {string}
+         */
+        ChangeStatus: "none" | "pending" | "returned";
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "inbox" | "subscribe";
         /** CheckinBody */
         CheckinBody: {
             /**
@@ -3329,6 +3754,45 @@ export interface components {
              * @default null
              */
             lng?: number | null;
+        };
+        /** CheckinCodeRead */
+        CheckinCodeRead: {
+            /** Expires At */
+            expires_at: string;
+            /**
+             * Image Base64
+             * @description 小程序码图片（base64）
+             */
+            image_base64: string;
+            /** Image Type */
+            image_type: string;
+            /** Page */
+            page: string;
+            /**
+             * Scene
+             * @description 签到码 scene
+             */
+            scene: string;
+            /** Ttl Seconds */
+            ttl_seconds: number;
+        };
+        /** CheckinRead */
+        CheckinRead: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+        };
+        /** CheckoutRead */
+        CheckoutRead: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
         };
         /** CitationRead */
         CitationRead: {
@@ -3381,6 +3845,42 @@ export interface components {
              */
             reason?: string;
         };
+        /** ClaimDecisionRead */
+        ClaimDecisionRead: {
+            /** Claim Id */
+            claim_id: number;
+            /** Decision */
+            decision: string;
+            /** Org Id */
+            org_id: number;
+        };
+        /** ClaimRead */
+        ClaimRead: {
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: number;
+            org: components["schemas"]["OrgRef"];
+            user: components["schemas"]["UserRef"];
+        };
+        /** ClaimSubmitted */
+        ClaimSubmitted: {
+            /** Claim Id */
+            claim_id: number;
+            /** Org Id */
+            org_id: number;
+            /** Status */
+            status: string;
+        };
+        /** CommunityPick */
+        CommunityPick: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** ConflictDeclare */
         ConflictDeclare: {
             /**
@@ -3388,6 +3888,142 @@ export interface components {
              * @description 利益冲突情况
              */
             reason: string;
+        };
+        /** ContactPhoneRead */
+        ContactPhoneRead: {
+            /**
+             * Contact Phone
+             * @description 联系人完整手机号（本次查看已记入审计日志）
+             * @example 13800138000
+             */
+            contact_phone: string;
+        };
+        /** CoverageCounts */
+        CoverageCounts: {
+            /** Covered */
+            covered: number;
+            /**
+             * Covered Rate
+             * @description 达标率（以已登记组织为分母）
+             */
+            covered_rate: number;
+            /** Instructor */
+            instructor: number;
+            /** Instructor Rate */
+            instructor_rate: number;
+            /** Joint Branch */
+            joint_branch: number;
+            /** Joint Branch Rate */
+            joint_branch_rate: number;
+            /** None */
+            none: number;
+            /** Own */
+            own: number;
+            /** Own Rate */
+            own_rate: number;
+            /** Uncovered */
+            uncovered: number;
+        };
+        /** CoverageDashboard */
+        CoverageDashboard: {
+            /** Blank Spots */
+            blank_spots: components["schemas"]["BlankSpot"][];
+            /**
+             * Denominator
+             * @description 比率的分母：已登记组织
+             * @constant
+             */
+            denominator: "active";
+            overall: components["schemas"]["CoverageSummary"];
+            scope: components["schemas"]["DashboardScope"];
+            /** Towns */
+            towns: components["schemas"]["TownCoverage"][];
+        };
+        /**
+         * CoverageRead
+         * @description An organization's party building (item 2): what it has, what it needs, who is responsible (item 1).
+         */
+        CoverageRead: {
+            /**
+             * Blank Spot
+             * @description 是否为“三同步”空白点
+             */
+            blank_spot: boolean;
+            /**
+             * Coverage Form
+             * @description 实际覆盖方式：own 单独组建 / joint_branch 联合党支部 / instructor 党建工作指导员 / none 未覆盖
+             * @enum {string}
+             */
+            coverage_form: "own" | "joint_branch" | "instructor" | "none";
+            /**
+             * Covered
+             * @description 覆盖方式是否达到要求
+             */
+            covered: boolean;
+            /**
+             * Instructor Name
+             * @description 党建工作指导员姓名；未选派为空
+             */
+            instructor_name: string;
+            /** @description 所在联合党支部 */
+            joint_branch: components["schemas"]["BranchRef"] | null;
+            /**
+             * Own Party Org
+             * @description 是否已单独成立党组织
+             */
+            own_party_org: boolean;
+            /**
+             * Party Member Count
+             * @description 正式党员人数
+             */
+            party_member_count: number;
+            /**
+             * Required Form
+             * @description 按正式党员人数应采取的覆盖方式
+             * @enum {string}
+             */
+            required_form: "own" | "joint_branch" | "instructor";
+            /**
+             * Responsible Party Org
+             * @description 党建工作负责党组织
+             * @example 社会组织综合党委
+             */
+            responsible_party_org: string;
+        };
+        /** CoverageSummary */
+        CoverageSummary: {
+            /**
+             * Active
+             * @description 已登记组织数（比率的分母）
+             */
+            active: number;
+            /**
+             * Blank Spot Count
+             * @description “三同步”空白点数
+             */
+            blank_spot_count: number;
+            /**
+             * By Category
+             * @description 按类别的已登记组织数
+             */
+            by_category: {
+                [key: string]: number;
+            };
+            /**
+             * By Status
+             * @description 按登记状态的组织数
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            coverage: components["schemas"]["CoverageCounts"];
+            /** @description 按应采取覆盖方式的组织数 */
+            required: components["schemas"]["RequiredCounts"];
+            /**
+             * Total
+             * @description 组织总数（含未登记）
+             */
+            total: number;
         };
         /**
          * CreditStatus
@@ -3410,6 +4046,17 @@ export interface components {
              */
             reason: string;
         };
+        /** CreditStatusRead */
+        CreditStatusRead: {
+            /**
+             * Annual Report Due
+             * @description 年报应报送日期
+             */
+            annual_report_due: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Id */
+            id: number;
+        };
         /** Criterion */
         Criterion: {
             /**
@@ -3427,6 +4074,48 @@ export interface components {
              * @description 权重
              */
             weight: number;
+        };
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Key
+             * @description 评分项标识
+             */
+            key: string;
+            /**
+             * Name
+             * @description 评分项名称
+             */
+            name: string;
+            /**
+             * Weight
+             * @description 权重
+             */
+            weight: number;
+        };
+        /** CursorPage[Union[NearbyActivityItem, ActivityListItem]] */
+        CursorPage_Union_NearbyActivityItem_ActivityListItem: {
+            /** Items */
+            items: (components["schemas"]["NearbyActivityItem"] | components["schemas"]["ActivityListItem"])[];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             * @default null
+             */
+            next_cursor?: string | null;
+        };
+        /** DashboardScope */
+        DashboardScope: {
+            /**
+             * Name
+             * @example 全区
+             */
+            name: string;
+            /**
+             * Town Id
+             * @description 镇街 id；全区为 null
+             */
+            town_id: number | null;
         };
         /** Decision */
         Decision: {
@@ -3447,6 +4136,46 @@ export interface components {
              * @default
              */
             reason?: string;
+        };
+        /** Deleted */
+        Deleted: {
+            /**
+             * Ok
+             * @default true
+             */
+            ok?: boolean;
+        };
+        /** DeliveryOutcome */
+        DeliveryOutcome: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /** Attempts */
+            attempts: number;
+            channel: components["schemas"]["Channel"];
+            /** Errcode */
+            errcode: number | null;
+            /** Error */
+            error: string;
+            /** Id */
+            id: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Read At */
+            read_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * User  Nickname
+             * @description 收件人昵称
+             */
+            user__nickname: string | null;
+            /** User Id */
+            user_id: number;
         };
         /**
          * DeliveryStatus
@@ -3559,6 +4288,20 @@ export interface components {
              */
             units: number | null;
         };
+        /** EligibilityRead */
+        EligibilityRead: {
+            /** Eligible */
+            eligible: boolean;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Reasons
+             * @description 不符合的原因（逐条）
+             */
+            reasons: string[];
+        };
         /** EmbeddingStatus */
         EmbeddingStatus: {
             /**
@@ -3580,6 +4323,61 @@ export interface components {
             message: string;
             /** @description 请求编号，反馈问题时提供 */
             request_id: string;
+        };
+        /**
+         * ExpertApplicationRead
+         * @description An application as an assigned expert sees it: no decisions, payments or reports.
+         */
+        ExpertApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            my_assignment: components["schemas"]["AssignmentRead"];
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Requested Amount */
+            requested_amount: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
         };
         /** ExpertCreate */
         ExpertCreate: {
@@ -3617,6 +4415,29 @@ export interface components {
              * @default null
              */
             user_id?: number | null;
+        };
+        /** ExpertRead */
+        ExpertRead: {
+            /** Active */
+            active: boolean;
+            /** Affiliation */
+            affiliation: string;
+            /** Expertise */
+            expertise: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Org Links
+             * @description 任职/关联的社会组织 id（回避用）
+             */
+            org_links: number[];
+            /**
+             * User Id
+             * @description 专家登录所用的用户 id
+             */
+            user_id: number | null;
         };
         /** ExpertUpdate */
         ExpertUpdate: {
@@ -3693,6 +4514,29 @@ export interface components {
              */
             reason?: string;
         };
+        /** HistoryEntry */
+        HistoryEntry: {
+            /** Action */
+            action: string;
+            /** Actor Id */
+            actor_id: number | null;
+            /** Actor Role */
+            actor_role: string;
+            /**
+             * After
+             * @default null
+             */
+            after?: unknown;
+            /** At */
+            at: string;
+            /**
+             * Before
+             * @default null
+             */
+            before?: unknown;
+            /** Reason */
+            reason: string;
+        };
         /** HitRead */
         HitRead: {
             /**
@@ -3760,6 +4604,63 @@ export interface components {
              */
             reason: string;
         };
+        /** HoursCorrectionRead */
+        HoursCorrectionRead: {
+            /** Activity Id */
+            activity_id: number;
+            /** Corrected */
+            corrected: boolean;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
+            /** User Id */
+            user_id: number;
+        };
+        /** InboxItemRead */
+        InboxItemRead: {
+            /** Body */
+            body: string;
+            /** Id */
+            id: number;
+            /** Notice Id */
+            notice_id: number;
+            /** Page */
+            page: string;
+            /** Read */
+            read: boolean;
+            /** Read At */
+            read_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Title */
+            title: string;
+        };
+        /** InboxPage */
+        InboxPage: {
+            /** Items */
+            items: components["schemas"]["InboxItemRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+            /**
+             * Unread
+             * @description 未读总数
+             */
+            unread: number;
+        };
         /** InstructorAssign */
         InstructorAssign: {
             /**
@@ -3767,6 +4668,119 @@ export interface components {
              * @description 党建工作指导员姓名；留空为撤回
              */
             instructor_name: string;
+        };
+        /** InviteRead */
+        InviteRead: {
+            /**
+             * Code
+             * @description 邀请码
+             */
+            code: string;
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+        };
+        /** Items[AdmissionRead] */
+        Items_AdmissionRead: {
+            /** Items */
+            items: components["schemas"]["AdmissionRead"][];
+        };
+        /** Items[ApplicationSummary] */
+        Items_ApplicationSummary: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+        };
+        /** Items[AssignmentRead] */
+        Items_AssignmentRead: {
+            /** Items */
+            items: components["schemas"]["AssignmentRead"][];
+        };
+        /** Items[BaseRead] */
+        Items_BaseRead: {
+            /** Items */
+            items: components["schemas"]["BaseRead"][];
+        };
+        /** Items[BranchRead] */
+        Items_BranchRead: {
+            /** Items */
+            items: components["schemas"]["BranchRead"][];
+        };
+        /** Items[BranchSuggestion] */
+        Items_BranchSuggestion: {
+            /** Items */
+            items: components["schemas"]["BranchSuggestion"][];
+        };
+        /** Items[ClaimRead] */
+        Items_ClaimRead: {
+            /** Items */
+            items: components["schemas"]["ClaimRead"][];
+        };
+        /** Items[ExpertRead] */
+        Items_ExpertRead: {
+            /** Items */
+            items: components["schemas"]["ExpertRead"][];
+        };
+        /** Items[MySignupItem] */
+        Items_MySignupItem: {
+            /** Items */
+            items: components["schemas"]["MySignupItem"][];
+        };
+        /** Items[OrgActivityItem] */
+        Items_OrgActivityItem: {
+            /** Items */
+            items: components["schemas"]["OrgActivityItem"][];
+        };
+        /** Items[ProgramRead] */
+        Items_ProgramRead: {
+            /** Items */
+            items: components["schemas"]["ProgramRead"][];
+        };
+        /** Items[PublicBaseRead] */
+        Items_PublicBaseRead: {
+            /** Items */
+            items: components["schemas"]["PublicBaseRead"][];
+        };
+        /** Items[RankingRow] */
+        Items_RankingRow: {
+            /** Items */
+            items: components["schemas"]["RankingRow"][];
+        };
+        /** Items[RegionRead] */
+        Items_RegionRead: {
+            /** Items */
+            items: components["schemas"]["RegionRead"][];
+        };
+        /** Items[StaffAssignmentRead] */
+        Items_StaffAssignmentRead: {
+            /** Items */
+            items: components["schemas"]["StaffAssignmentRead"][];
+        };
+        /** Items[SubscriptionRead] */
+        Items_SubscriptionRead: {
+            /** Items */
+            items: components["schemas"]["SubscriptionRead"][];
+        };
+        /** Items[SupervisionRead] */
+        Items_SupervisionRead: {
+            /** Items */
+            items: components["schemas"]["SupervisionRead"][];
+        };
+        /** Items[TemplateRead] */
+        Items_TemplateRead: {
+            /** Items */
+            items: components["schemas"]["TemplateRead"][];
+        };
+        /** Items[TownPick] */
+        Items_TownPick: {
+            /** Items */
+            items: components["schemas"]["TownPick"][];
+        };
+        /** Items[Union[MyOrgFullRead, MyOrgPublicRead]] */
+        Items_Union_MyOrgFullRead_MyOrgPublicRead: {
+            /** Items */
+            items: (components["schemas"]["MyOrgFullRead"] | components["schemas"]["MyOrgPublicRead"])[];
         };
         /** JoinWithCode */
         JoinWithCode: {
@@ -3776,11 +4790,104 @@ export interface components {
              */
             code: string;
         };
+        /** LeaderApplicationRead */
+        LeaderApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /**
+             * Timeline Of Status
+             * @description 状态变化
+             */
+            timeline_of_status: components["schemas"]["StatusChange"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
         /**
          * LegalForm
          * @enum {string}
          */
         LegalForm: "social_group" | "foundation" | "social_service";
+        /** LoginRead */
+        LoginRead: {
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+            /**
+             * Token
+             * @description 登录令牌：放在 Authorization: Bearer 头中
+             */
+            token: string;
+            user: components["schemas"]["UserRead"];
+        };
+        /** MarkedRead */
+        MarkedRead: {
+            /**
+             * Marked
+             * @description 本次标记为已读的条数
+             */
+            marked: number;
+        };
         /** Material */
         Material: {
             /**
@@ -3793,6 +4900,23 @@ export interface components {
              * @description 材料名称
              */
             name: string;
+        };
+        /** MaterialItem */
+        MaterialItem: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Name */
+            name: string;
+        };
+        /** MembershipRead */
+        MembershipRead: {
+            /** Org Id */
+            org_id: number;
+            /** Role */
+            role: string;
         };
         /** Milestone */
         Milestone: {
@@ -3811,6 +4935,22 @@ export interface components {
              * Title
              * @description 节点
              */
+            title: string;
+        };
+        /** MilestoneCompleted */
+        MilestoneCompleted: {
+            /** Done On */
+            done_on: string | null;
+            /** Id */
+            id: number;
+        };
+        /** MilestoneCreated */
+        MilestoneCreated: {
+            /** Due Date */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Title */
             title: string;
         };
         /** MilestoneDone */
@@ -3835,6 +4975,246 @@ export interface components {
              * @description 里程碑
              */
             title: string;
+        };
+        /** MilestonePlan */
+        MilestonePlan: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Due Date */
+            due_date: string;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneRead */
+        MilestoneRead: {
+            /** Done On */
+            done_on: string | null;
+            /** Due Date */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * MyOrgFullRead
+         * @description One of my organizations that I lead.
+         */
+        MyOrgFullRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            /** Change Reason */
+            change_reason: string;
+            change_status: components["schemas"]["ChangeStatus"];
+            /** Charter File */
+            charter_file: string | null;
+            /** Charter Flags */
+            charter_flags: string[];
+            /** Charter Party Clause */
+            charter_party_clause: boolean;
+            /** Charter Text */
+            charter_text: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Confirmed */
+            confirmed: boolean;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @description 联系人手机号（脱敏）
+             */
+            contact_phone: string;
+            /** Created At */
+            created_at: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** My Role */
+            my_role: string;
+            /** Name */
+            name: string;
+            /** @description 党建覆盖情况 */
+            party_building: components["schemas"]["CoverageRead"];
+            /**
+             * Pending Change
+             * @description 待审核的变更（手机号脱敏）
+             */
+            pending_change: {
+                [key: string]: unknown;
+            } | null;
+            /** @description direct 直接登记 / dual 双重管理 */
+            registration_mode: components["schemas"]["RegistrationMode"];
+            /** Sensitive Areas */
+            sensitive_areas: string[];
+            /** Served Groups */
+            served_groups: string[];
+            status: components["schemas"]["OrgStatus"];
+            /**
+             * Status Label
+             * @example 待审核
+             */
+            status_label: string;
+            /** Status Reason */
+            status_reason: string;
+            /** Supervision Label */
+            supervision_label: string;
+            supervision_level: components["schemas"]["SupervisionLevel"];
+            /** Supervisor Unit */
+            supervisor_unit: string | null;
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /**
+         * MyOrgPublicRead
+         * @description One of my organizations where I am not its confirmed leader.
+         */
+        MyOrgPublicRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Confirmed */
+            confirmed: boolean;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** My Role */
+            my_role: string;
+            /** Name */
+            name: string;
+            /** Served Groups */
+            served_groups: string[];
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /** MySignupBadge */
+        MySignupBadge: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /**
+             * Position
+             * @description 候补位次（候补时）
+             */
+            position: number | null;
+            /** Status */
+            status: string;
+        };
+        /** MySignupItem */
+        MySignupItem: {
+            /** Activity Id */
+            activity_id: number;
+            /** Activity Status */
+            activity_status: string;
+            /** Address */
+            address: string;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Org Name */
+            org_name: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+        };
+        /** NearbyActivityItem */
+        NearbyActivityItem: {
+            /** Address */
+            address: string;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /**
+             * Distance M
+             * @description 距当前位置（米）
+             */
+            distance_m: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            /**
+             * My Status
+             * @description 我的报名状态（已登录时）
+             * @default null
+             */
+            my_status?: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
         };
         /** NoticeCreate */
         NoticeCreate: {
@@ -3880,6 +5260,144 @@ export interface components {
              */
             title: string;
         };
+        /** NoticeDetail */
+        NoticeDetail: {
+            /**
+             * Audience
+             * @description 受众条件
+             */
+            audience: {
+                [key: string]: unknown;
+            };
+            /** Audience Label */
+            audience_label: string;
+            /** Body */
+            body: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Channels */
+            channels: string[];
+            /** Completed At */
+            completed_at: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Data
+             * @description 模板字段值
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Page */
+            page: string;
+            progress: components["schemas"]["NoticeProgress"];
+            /** Queued At */
+            queued_at: string | null;
+            /** Recipient Count */
+            recipient_count: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+            /** Source Key */
+            source_key: string | null;
+            status: components["schemas"]["NoticeStatus"];
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string | null;
+            /** Title */
+            title: string;
+        };
+        /** NoticeProgress */
+        NoticeProgress: {
+            /**
+             * Channels
+             * @description 按渠道、发送状态的条数
+             */
+            channels: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Inbox Read
+             * @description 站内消息已读数
+             */
+            inbox_read: number;
+            /** Notice Id */
+            notice_id: number;
+            /** Recipient Count */
+            recipient_count: number;
+            /**
+             * Retrying
+             * @description 等待重试的条数
+             */
+            retrying: number;
+            status: components["schemas"]["NoticeStatus"];
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /**
+             * Audience
+             * @description 受众条件
+             */
+            audience: {
+                [key: string]: unknown;
+            };
+            /** Audience Label */
+            audience_label: string;
+            /** Body */
+            body: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Channels */
+            channels: string[];
+            /** Completed At */
+            completed_at: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Data
+             * @description 模板字段值
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Page */
+            page: string;
+            /** Queued At */
+            queued_at: string | null;
+            /** Recipient Count */
+            recipient_count: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+            /** Source Key */
+            source_key: string | null;
+            status: components["schemas"]["NoticeStatus"];
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string | null;
+            /** Title */
+            title: string;
+        };
         /**
          * NoticeStatus
          * @enum {string}
@@ -3892,6 +5410,26 @@ export interface components {
              * @description 异议内容
              */
             content: string;
+        };
+        /** ObjectionOutcome */
+        ObjectionOutcome: {
+            /** Id */
+            id: number;
+            /** Resolution */
+            resolution: string;
+            status: components["schemas"]["ObjectionStatus"];
+        };
+        /** ObjectionRead */
+        ObjectionRead: {
+            /** Content */
+            content: string;
+            /** Id */
+            id: number;
+            /** Resolution */
+            resolution: string;
+            /** Source */
+            source: string;
+            status: components["schemas"]["ObjectionStatus"];
         };
         /** ObjectionRecord */
         ObjectionRecord: {
@@ -3907,6 +5445,12 @@ export interface components {
              */
             source?: string;
         };
+        /** ObjectionRef */
+        ObjectionRef: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ObjectionStatus"];
+        };
         /** ObjectionResolve */
         ObjectionResolve: {
             /**
@@ -3919,6 +5463,42 @@ export interface components {
              * @description 异议是否成立
              */
             upheld: boolean;
+        };
+        /**
+         * ObjectionStatus
+         * @enum {string}
+         */
+        ObjectionStatus: "open" | "upheld" | "dismissed";
+        /**
+         * OkRead
+         * @description An acknowledgement with nothing else to say (signing out, removing).
+         */
+        OkRead: {
+            /**
+             * Ok
+             * @description 总为 true
+             * @default true
+             */
+            ok?: boolean;
+        };
+        /** OrgActivityItem */
+        OrgActivityItem: {
+            /** Capacity */
+            capacity: number;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+            /** Waitlist Count */
+            waitlist_count: number;
         };
         /**
          * OrgCategory
@@ -4017,6 +5597,130 @@ export interface components {
             town_id: number;
         };
         /**
+         * OrgFullRead
+         * @description The whole record for the organization's leader and for staff; the phone is masked.
+         */
+        OrgFullRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            /** Change Reason */
+            change_reason: string;
+            change_status: components["schemas"]["ChangeStatus"];
+            /** Charter File */
+            charter_file: string | null;
+            /** Charter Flags */
+            charter_flags: string[];
+            /** Charter Party Clause */
+            charter_party_clause: boolean;
+            /** Charter Text */
+            charter_text: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @description 联系人手机号（脱敏）
+             */
+            contact_phone: string;
+            /** Created At */
+            created_at: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** Name */
+            name: string;
+            /** @description 党建覆盖情况 */
+            party_building: components["schemas"]["CoverageRead"];
+            /**
+             * Pending Change
+             * @description 待审核的变更（手机号脱敏）
+             */
+            pending_change: {
+                [key: string]: unknown;
+            } | null;
+            /** @description direct 直接登记 / dual 双重管理 */
+            registration_mode: components["schemas"]["RegistrationMode"];
+            /** Sensitive Areas */
+            sensitive_areas: string[];
+            /** Served Groups */
+            served_groups: string[];
+            status: components["schemas"]["OrgStatus"];
+            /**
+             * Status Label
+             * @example 待审核
+             */
+            status_label: string;
+            /** Status Reason */
+            status_reason: string;
+            /** Supervision Label */
+            supervision_label: string;
+            supervision_level: components["schemas"]["SupervisionLevel"];
+            /** Supervisor Unit */
+            supervisor_unit: string | null;
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /**
+         * OrgPublicRead
+         * @description What anyone may see: no contact person, no phone, no internal review data.
+         */
+        OrgPublicRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** Name */
+            name: string;
+            /** Served Groups */
+            served_groups: string[];
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /** OrgRef */
+        OrgRef: {
+            /** Credit Code */
+            credit_code: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
          * OrgStatus
          * @enum {string}
          */
@@ -4087,6 +5791,86 @@ export interface components {
              * @default null
              */
             town_id?: number | null;
+        };
+        /** Page[DeliveryRead] */
+        Page_DeliveryRead: {
+            /** Items */
+            items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[NoticeRead] */
+        Page_NoticeRead: {
+            /** Items */
+            items: components["schemas"]["NoticeRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[OrgFullRead] */
+        Page_OrgFullRead: {
+            /** Items */
+            items: components["schemas"]["OrgFullRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[OrgPublicRead] */
+        Page_OrgPublicRead: {
+            /** Items */
+            items: components["schemas"]["OrgPublicRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
         };
         /** PartyData */
         PartyData: {
@@ -4180,6 +5964,132 @@ export interface components {
              */
             year: number;
         };
+        /** ProgramRead */
+        ProgramRead: {
+            /**
+             * Closes At
+             * @description 申报截止
+             */
+            closes_at: string;
+            /** Experts Per Application */
+            experts_per_application: number;
+            /**
+             * Focus Areas
+             * @description 资助领域
+             */
+            focus_areas: string[];
+            /**
+             * Forbidden Categories
+             * @description 不予资助的支出类别
+             */
+            forbidden_categories: string[];
+            /** Id */
+            id: number;
+            /** Max Applications Per Org */
+            max_applications_per_org: number;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /**
+             * Notice Working Days
+             * @description 公示期（工作日）
+             */
+            notice_working_days: number;
+            /**
+             * Open
+             * @description 现在是否在申报期内
+             */
+            open: boolean;
+            /**
+             * Opens At
+             * @description 申报开始
+             */
+            opens_at: string;
+            /**
+             * Per Project Cap
+             * @description 单个项目资助上限（元）
+             */
+            per_project_cap: string;
+            /**
+             * Required Attachments
+             * @description 必需附件
+             */
+            required_attachments: string[];
+            /**
+             * Rubric
+             * @description 评分细则
+             */
+            rubric: components["schemas"]["CriterionRead"][];
+            /**
+             * Total Budget
+             * @description 总预算（元）
+             */
+            total_budget: string;
+            /**
+             * Tranches
+             * @description 分期拨付比例（%）
+             */
+            tranches: number[];
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+        };
+        /** PublicBaseRead */
+        PublicBaseRead: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string;
+            /**
+             * Available
+             * @description 剩余名额
+             */
+            available: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 基地名称
+             */
+            name: string;
+            /**
+             * Occupied
+             * @description 在孵组织数
+             */
+            occupied: number;
+            /**
+             * Quota
+             * @description 可同时孵化的组织数
+             */
+            quota: number;
+            /**
+             * Recruiting
+             * @description 现在是否在招募
+             */
+            recruiting: boolean;
+            /**
+             * Recruiting Until
+             * @description 本轮招募截止
+             */
+            recruiting_until: string | null;
+            /** Region Id */
+            region_id: number | null;
+            /** Region Name */
+            region_name: string | null;
+            /**
+             * Support Types
+             * @description 提供的扶持
+             */
+            support_types: string[];
+            /** @description district 区级 / town 镇街级 / community 社区级 */
+            tier: components["schemas"]["BaseTier"];
+        };
         /** QuestionGroupRead */
         QuestionGroupRead: {
             /**
@@ -4226,6 +6136,48 @@ export interface components {
              */
             total: number;
         };
+        /** RankingRow */
+        RankingRow: {
+            /** Aggregate Score */
+            aggregate_score: string;
+            /** Application Id */
+            application_id: number;
+            /** Focus Area */
+            focus_area: string;
+            /** Org Name */
+            org_name: string;
+            /** Project Name */
+            project_name: string;
+            /**
+             * Rank
+             * @description 排名（同分同名次）
+             */
+            rank: number;
+            /** Requested Amount */
+            requested_amount: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+        };
+        /** ReachPreview */
+        ReachPreview: {
+            /** Audience Label */
+            audience_label: string;
+            /**
+             * Can Receive Subscribe Now
+             * @description 当前可收到订阅消息的人数
+             */
+            can_receive_subscribe_now: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /**
+             * Reach
+             * @description 覆盖人数
+             */
+            reach: number;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+        };
         /** Ready */
         Ready: {
             /**
@@ -4255,6 +6207,19 @@ export interface components {
              */
             reason?: string;
         };
+        /** RecusalRead */
+        RecusalRead: {
+            /**
+             * Recused
+             * @description 回避的评审任务 id
+             */
+            recused: number;
+            /**
+             * Replacement Assignment Id
+             * @description 补抽的评审任务 id；专家库不足时为空
+             */
+            replacement_assignment_id: number | null;
+        };
         /** RegionCreate */
         RegionCreate: {
             /**
@@ -4281,6 +6246,28 @@ export interface components {
          * @enum {string}
          */
         RegionLevel: "town" | "community";
+        /** RegionRead */
+        RegionRead: {
+            /** Active */
+            active: boolean;
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** @description town 镇街 / community 社区村 */
+            level: components["schemas"]["RegionLevel"];
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+        };
+        /** RegionRef */
+        RegionRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** RegionUpdate */
         RegionUpdate: {
             /**
@@ -4296,6 +6283,11 @@ export interface components {
              */
             name?: string | null;
         };
+        /**
+         * RegistrationMode
+         * @enum {string}
+         */
+        RegistrationMode: "direct" | "dual";
         /** ReportCreate */
         ReportCreate: {
             /** @description midterm 中期 / final 结项 */
@@ -4316,6 +6308,19 @@ export interface components {
          * @enum {string}
          */
         ReportKind: "midterm" | "final";
+        /** ReportRead */
+        ReportRead: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Review Note */
+            review_note: string;
+            /** Spending */
+            spending: components["schemas"]["SpendingRead"][];
+            status: components["schemas"]["ReportStatus"];
+            /** Summary */
+            summary: string;
+        };
         /** ReportReview */
         ReportReview: {
             /**
@@ -4329,6 +6334,20 @@ export interface components {
              * @default
              */
             note?: string;
+        };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "submitted" | "accepted" | "returned";
+        /** RequiredCounts */
+        RequiredCounts: {
+            /** Instructor */
+            instructor: number;
+            /** Joint Branch */
+            joint_branch: number;
+            /** Own */
+            own: number;
         };
         /** ResolveBody */
         ResolveBody: {
@@ -4400,6 +6419,47 @@ export interface components {
          * @enum {string}
          */
         Role: "resident" | "leader" | "staff" | "admin";
+        /** RosterRead */
+        RosterRead: {
+            /** Activity Id */
+            activity_id: number;
+            /** Capacity */
+            capacity: number;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Items */
+            items: components["schemas"]["RosterRow"][];
+            /** Title */
+            title: string;
+            /** Waitlist Count */
+            waitlist_count: number;
+        };
+        /** RosterRow */
+        RosterRow: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Minutes */
+            minutes: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description 手机号（脱敏）
+             */
+            phone: string;
+            /** Signed Up At */
+            signed_up_at: string | null;
+            /** Signup Id */
+            signup_id: number;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** User Id */
+            user_id: number;
+        };
         /** ScoreSubmit */
         ScoreSubmit: {
             /**
@@ -4415,6 +6475,63 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+        };
+        /** ServiceHoursItem */
+        ServiceHoursItem: {
+            /** Activity Id */
+            activity_id: number;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Corrected */
+            corrected: boolean;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
+            /** Org Name */
+            org_name: string;
+            /** Starts At */
+            starts_at: string;
+            /** Title */
+            title: string;
+        };
+        /** ServiceHoursSummary */
+        ServiceHoursSummary: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ServiceHoursItem"][];
+            /** Total Hours */
+            total_hours: number;
+            /** Total Minutes */
+            total_minutes: number;
+        };
+        /** SignupCancelled */
+        SignupCancelled: {
+            /**
+             * Status
+             * @description 总为 cancelled
+             * @default cancelled
+             * @constant
+             */
+            status?: "cancelled";
+        };
+        /** SignupRead */
+        SignupRead: {
+            /**
+             * Position
+             * @description 候补位次（候补时）
+             */
+            position: number | null;
+            /** Signup Id */
+            signup_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "confirmed" | "waitlisted";
         };
         /** SiteVisit */
         SiteVisit: {
@@ -4447,6 +6564,172 @@ export interface components {
              * @description 实际支出（元）
              */
             spent: number | string;
+        };
+        /** SpendingRead */
+        SpendingRead: {
+            /** Budget */
+            budget: string;
+            /** Category */
+            category: string;
+            /**
+             * Line
+             * @description 预算行序号
+             */
+            line: number;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /** Spent */
+            spent: string;
+            /**
+             * Variance
+             * @description 预算减支出
+             */
+            variance: string;
+        };
+        /** StaffAdmissionRead */
+        StaffAdmissionRead: {
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Base Id */
+            base_id: number;
+            /** Base Name */
+            base_name: string;
+            /**
+             * Eligibility Reasons
+             * @description 现在不符合入驻条件的原因；为空表示符合
+             */
+            eligibility_reasons: string[];
+            /** Id */
+            id: number;
+            /**
+             * Materials
+             * @description 材料清单
+             */
+            materials: components["schemas"]["MaterialItem"][];
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneRead"][];
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Period End
+             * @description 孵化期结束
+             */
+            period_end: string | null;
+            /**
+             * Period Start
+             * @description 孵化期开始
+             */
+            period_start: string | null;
+            /** Reason */
+            reason: string;
+            /** Statement */
+            statement: string;
+            status: components["schemas"]["AdmissionStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Support Types */
+            support_types: string[];
+        };
+        /** StaffApplicationRead */
+        StaffApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Assignments */
+            assignments: components["schemas"]["StaffAssignmentRead"][];
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /**
+             * History
+             * @description 审计轨迹
+             */
+            history: components["schemas"]["HistoryEntry"][];
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objections */
+            objections: components["schemas"]["ObjectionRead"][];
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
+        /**
+         * StaffAssignmentRead
+         * @description An assignment as staff see it, with the expert's name.
+         */
+        StaffAssignmentRead: {
+            /** Conflict Reason */
+            conflict_reason: string;
+            /** Expert Id */
+            expert_id: number;
+            /** Expert Name */
+            expert_name: string;
+            /** Id */
+            id: number;
+            /** Scores */
+            scores: {
+                [key: string]: number;
+            } | null;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Total */
+            total: string | null;
         };
         /** StaffCreate */
         StaffCreate: {
@@ -4491,6 +6774,98 @@ export interface components {
              */
             username: string;
         };
+        /** StaffLoginRead */
+        StaffLoginRead: {
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+            /**
+             * Token
+             * @description 登录令牌：放在 Authorization: Bearer 头中
+             */
+            token: string;
+            user: components["schemas"]["StaffUserRead"];
+        };
+        /**
+         * StaffUserRead
+         * @description A staff account as the console shows it.
+         */
+        StaffUserRead: {
+            /** Id */
+            id: number;
+            /**
+             * Real Name
+             * @example 张三
+             */
+            real_name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 管辖镇街 id；为空为全区
+             */
+            scope_region_id: number | null;
+            /**
+             * Username
+             * @description 用户名；以开发登录进入的账号为空
+             * @example zhangsan
+             */
+            username: string | null;
+        };
+        /** StatusChange */
+        StatusChange: {
+            /** Action */
+            action: string;
+            /** At */
+            at: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * SubscriptionRead
+         * @description One subscribe-message template and what this user can currently receive from it.
+         */
+        SubscriptionRead: {
+            /**
+             * Can Receive
+             * @description 当前能否收到该模板的消息
+             */
+            can_receive: boolean;
+            /**
+             * Key
+             * @example activity_reminder
+             */
+            key: string;
+            /**
+             * Last Result
+             * @description 最近一次授权结果；未授权过为空
+             * @enum {string}
+             */
+            last_result: "" | "accept" | "reject" | "ban" | "filter";
+            /**
+             * Long Term
+             * @description 是否长期订阅模板
+             */
+            long_term: boolean;
+            /**
+             * Remaining
+             * @description 一次性订阅剩余可接收次数
+             */
+            remaining: number;
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string;
+            /**
+             * Title
+             * @example 活动开始提醒
+             */
+            title: string;
+        };
         /**
          * SubscriptionReport
          * @description Either one result, or the whole map wx.requestSubscribeMessage returns (as `results` or as is).
@@ -4530,6 +6905,19 @@ export interface components {
          * @enum {string}
          */
         SupervisionLevel: "normal" | "guidance" | "talk" | "key";
+        /** SupervisionRead */
+        SupervisionRead: {
+            /** Actor Id */
+            actor_id: number | null;
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: number;
+            level: components["schemas"]["SupervisionLevel"];
+            previous_level: components["schemas"]["SupervisionLevel"];
+            /** Reason */
+            reason: string;
+        };
         /** SupervisionSet */
         SupervisionSet: {
             /** @description normal 正常 / guidance 加强指导 / talk 约谈 / key 重点监管 */
@@ -4551,6 +6939,94 @@ export interface components {
          * @enum {string}
          */
         TargetGroup: "孤寡老人" | "空巢老人" | "困境儿童" | "留守儿童" | "特困人员" | "残疾人" | "青少年" | "妇女" | "退役军人" | "全体居民";
+        /** TemplateKeyword */
+        TemplateKeyword: {
+            /**
+             * Key
+             * @example thing1
+             */
+            key: string;
+            /**
+             * Label
+             * @example 通知主题
+             */
+            label: string;
+        };
+        /** TemplateRead */
+        TemplateRead: {
+            /** Key */
+            key: string;
+            /**
+             * Keywords
+             * @description 模板字段（key 如 thing1，label 为字段名称）
+             */
+            keywords: components["schemas"]["TemplateKeyword"][];
+            /** Long Term */
+            long_term: boolean;
+            /** Page */
+            page: string;
+            /** Template Id */
+            template_id: string;
+            /** Title */
+            title: string;
+        };
+        /** TownCoverage */
+        TownCoverage: {
+            /**
+             * Active
+             * @description 已登记组织数（比率的分母）
+             */
+            active: number;
+            /**
+             * Blank Spot Count
+             * @description “三同步”空白点数
+             */
+            blank_spot_count: number;
+            /**
+             * By Category
+             * @description 按类别的已登记组织数
+             */
+            by_category: {
+                [key: string]: number;
+            };
+            /**
+             * By Status
+             * @description 按登记状态的组织数
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            coverage: components["schemas"]["CoverageCounts"];
+            /** @description 按应采取覆盖方式的组织数 */
+            required: components["schemas"]["RequiredCounts"];
+            /**
+             * Total
+             * @description 组织总数（含未登记）
+             */
+            total: number;
+            town: components["schemas"]["TownRef"];
+        };
+        /** TownPick */
+        TownPick: {
+            /** Code */
+            code: string;
+            /** Communities */
+            communities: components["schemas"]["CommunityPick"][];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** TownRef */
+        TownRef: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @example 新城街道
+             */
+            name: string;
+        };
         /** Tranche */
         Tranche: {
             /**
@@ -4565,6 +7041,54 @@ export interface components {
              * @default
              */
             voucher_no?: string;
+        };
+        /** TrancheRead */
+        TrancheRead: {
+            /** Amount */
+            amount: string;
+            /**
+             * Index
+             * @description 期次（从 0 开始）
+             */
+            index: number;
+            /** Paid On */
+            paid_on: string;
+            /** Percent */
+            percent: number;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /**
+             * Unread
+             * @description 未读消息数
+             */
+            unread: number;
+        };
+        /**
+         * UserRead
+         * @description The person signed in on the mini-program.
+         */
+        UserRead: {
+            /** Id */
+            id: number;
+            /**
+             * Nickname
+             * @example 微信用户
+             */
+            nickname: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 工作人员的管辖镇街；为空为全区
+             */
+            scope_region_id: number | null;
+        };
+        /** UserRef */
+        UserRef: {
+            /** Id */
+            id: number;
+            /** Nickname */
+            nickname: string;
         };
         /**
          * Vote
@@ -4589,6 +7113,17 @@ export interface components {
              * Format: date-time
              * @description 开始招募（不带时区按北京时间）
              */
+            opens_at: string;
+        };
+        /** WindowRead */
+        WindowRead: {
+            /** Base Id */
+            base_id: number;
+            /** Closes At */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /** Opens At */
             opens_at: string;
         };
         /** WxLogin */
@@ -4621,6 +7156,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLoginRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -4747,6 +7291,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -4805,6 +7358,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -4979,6 +7541,29 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_form",
+                     *       "details": {},
+                     *       "message": "上传的表单格式有误（multipart/form-data 需带 boundary）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_form";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
              *     - `unauthorized`：请先登录
              */
@@ -5074,6 +7659,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             *     - `payload_too_large`：请求内容过大
              */
             413: {
                 headers: {
@@ -5090,7 +7676,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "document_too_large";
+                        code?: "document_too_large" | "payload_too_large";
                     };
                 };
             };
@@ -5159,6 +7745,29 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_form",
+                     *       "details": {},
+                     *       "message": "上传的表单格式有误（multipart/form-data 需带 boundary）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_form";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
              *     - `unauthorized`：请先登录
              */
@@ -5254,6 +7863,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             *     - `payload_too_large`：请求内容过大
              */
             413: {
                 headers: {
@@ -5270,7 +7880,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "document_too_large";
+                        code?: "document_too_large" | "payload_too_large";
                     };
                 };
             };
@@ -5836,6 +8446,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -5886,6 +8505,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -5902,7 +8522,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -5923,6 +8543,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -5996,6 +8625,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6012,7 +8642,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -6103,6 +8733,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 附件文件（类型按上传时识别的内容） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -6154,6 +8793,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
              *     - `attachment_not_found`：附件不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6170,7 +8810,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "attachment_not_found";
+                        code?: "application_not_found" | "attachment_not_found" | "not_found";
                     };
                 };
             };
@@ -6191,6 +8831,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6264,6 +8913,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -6281,7 +8931,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -6374,6 +9024,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6448,6 +9107,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6464,7 +9124,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -6555,6 +9215,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_StaffAssignmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6629,6 +9298,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -6646,7 +9316,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -6740,6 +9410,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6813,6 +9492,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6829,7 +9509,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -6916,6 +9596,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -6967,6 +9656,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -6984,7 +9674,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -7029,6 +9719,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRef"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7102,6 +9801,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -7118,7 +9818,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -7210,6 +9910,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionOutcome"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7283,6 +9992,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `objection_not_found`：异议不存在
              */
             404: {
@@ -7300,7 +10010,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "objection_not_found";
+                        code?: "application_not_found" | "not_found" | "objection_not_found";
                     };
                 };
             };
@@ -7391,6 +10101,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7464,6 +10183,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `report_not_found`：报告不存在
              */
             404: {
@@ -7481,7 +10201,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "report_not_found";
+                        code?: "application_not_found" | "not_found" | "report_not_found";
                     };
                 };
             };
@@ -7571,6 +10291,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7645,6 +10374,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -7661,7 +10391,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -7752,6 +10482,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7825,6 +10564,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -7841,7 +10581,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -7932,6 +10672,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8005,6 +10754,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -8022,7 +10772,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -8109,6 +10859,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8171,6 +10930,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8328,6 +11096,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8402,6 +11179,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `expert_not_found`：专家不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8418,7 +11196,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "expert_not_found";
+                        code?: "expert_not_found" | "not_found";
                     };
                 };
             };
@@ -8479,6 +11257,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ProgramRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8541,6 +11328,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8674,6 +11470,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8723,6 +11528,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -8732,15 +11538,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -8780,6 +11586,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8829,6 +11644,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -8838,15 +11654,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -8863,6 +11679,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_RankingRow"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8912,6 +11737,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -8921,15 +11747,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -8946,6 +11772,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -8995,6 +11830,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -9004,15 +11840,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -9032,6 +11868,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -9115,6 +11960,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -9165,6 +12019,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9181,7 +12036,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9202,6 +12057,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9275,6 +12139,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9291,7 +12156,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9383,6 +12248,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9456,6 +12330,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9472,7 +12347,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9563,6 +12438,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9636,6 +12520,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9652,7 +12537,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9743,6 +12628,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneCreated"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9816,6 +12710,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9832,7 +12727,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9923,6 +12818,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneCompleted"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9997,6 +12901,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
              *     - `milestone_not_found`：里程碑不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -10013,7 +12918,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found" | "milestone_not_found";
+                        code?: "admission_not_found" | "milestone_not_found" | "not_found";
                     };
                 };
             };
@@ -10103,6 +13008,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10176,6 +13090,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -10192,7 +13107,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -10276,6 +13191,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10338,6 +13262,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10473,6 +13406,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10546,6 +13488,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `base_not_found`：孵化基地不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -10562,7 +13505,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "base_not_found";
+                        code?: "base_not_found" | "not_found";
                     };
                 };
             };
@@ -10629,6 +13572,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10702,6 +13654,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `base_not_found`：孵化基地不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -10718,7 +13671,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "base_not_found";
+                        code?: "base_not_found" | "not_found";
                     };
                 };
             };
@@ -10786,6 +13739,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10871,6 +13833,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11025,6 +13996,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetail"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11074,6 +14054,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11083,15 +14064,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11112,6 +14093,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11186,6 +14176,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11195,15 +14186,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11290,6 +14281,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11339,6 +14339,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11348,15 +14349,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11403,6 +14404,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11452,6 +14462,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11461,15 +14472,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11509,6 +14520,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachPreview"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11558,6 +14578,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11567,15 +14588,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11592,6 +14613,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeProgress"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11641,6 +14671,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11650,15 +14681,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11675,6 +14706,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11724,6 +14764,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11733,15 +14774,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11786,6 +14827,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOutcome"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11859,6 +14909,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `delivery_not_found`：发送记录不存在
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -11876,7 +14927,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "delivery_not_found" | "notice_not_found";
+                        code?: "delivery_not_found" | "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -11964,6 +15015,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachPreview"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12116,6 +15176,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_TemplateRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12183,6 +15252,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12267,6 +15345,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12316,6 +15403,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12325,15 +15413,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12350,6 +15438,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPhoneRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12399,6 +15496,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12408,15 +15506,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12437,6 +15535,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditStatusRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12509,6 +15616,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12518,15 +15626,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12593,6 +15701,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12665,6 +15782,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12674,15 +15792,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12749,6 +15867,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12821,6 +15948,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12830,15 +15958,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12905,6 +16033,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12977,6 +16114,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -12986,15 +16124,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -13082,6 +16220,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_SupervisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13131,6 +16278,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -13140,15 +16288,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -13169,6 +16317,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13241,6 +16398,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -13250,15 +16408,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -13319,6 +16477,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ClaimRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13383,6 +16550,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDecisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13456,6 +16632,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `claim_not_found`：认领申请不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -13472,7 +16649,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "claim_not_found";
+                        code?: "claim_not_found" | "not_found";
                     };
                 };
             };
@@ -13536,6 +16713,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageDashboard"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13644,6 +16830,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13752,6 +16947,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BranchSuggestion"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13837,6 +17041,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13923,6 +17136,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -14101,6 +17323,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -14151,6 +17382,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -14167,7 +17399,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -14184,6 +17416,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -14234,6 +17475,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -14250,7 +17492,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -14271,6 +17513,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -14344,6 +17595,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -14360,7 +17612,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -14427,6 +17679,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -14500,6 +17761,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -14517,7 +17779,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found" | "org_not_found";
+                        code?: "joint_branch_not_found" | "not_found" | "org_not_found";
                     };
                 };
             };
@@ -14605,6 +17867,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -14655,6 +17926,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              *     - `not_in_branch`：该组织不在此联合党支部中
              *     - `org_not_found`：社会组织不存在
              */
@@ -14673,7 +17945,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found" | "not_in_branch" | "org_not_found";
+                        code?: "joint_branch_not_found" | "not_found" | "not_in_branch" | "org_not_found";
                     };
                 };
             };
@@ -14688,6 +17960,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -14750,6 +18031,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -14907,6 +18197,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -14979,6 +18278,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `region_not_found`：区域不存在
              */
             404: {
@@ -14988,15 +18288,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "region_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "区域不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "region_not_found";
+                        code?: "not_found" | "region_not_found";
                     };
                 };
             };
@@ -15084,6 +18384,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -15263,6 +18572,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CursorPage_Union_NearbyActivityItem_ActivityListItem"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -15323,6 +18641,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -15350,6 +18677,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -15366,7 +18694,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -15387,6 +18715,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -15461,6 +18798,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -15477,7 +18815,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -15617,6 +18955,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -15691,6 +19038,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -15707,7 +19055,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -15793,6 +19141,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCodeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -15866,6 +19223,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -15882,7 +19240,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -15974,6 +19332,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -16048,6 +19415,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16064,7 +19432,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -16160,6 +19528,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -16234,6 +19611,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16250,7 +19628,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -16343,6 +19721,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -16416,6 +19803,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16432,7 +19820,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -16543,6 +19931,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -16593,6 +19990,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16609,7 +20007,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -16626,6 +20024,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -16676,6 +20083,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16692,7 +20100,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -16714,6 +20122,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursCorrectionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -16788,6 +20205,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              *     - `signup_not_found`：没有本活动的有效报名
              */
             404: {
@@ -16805,7 +20223,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found" | "signup_not_found";
+                        code?: "activity_not_found" | "not_found" | "signup_not_found";
                     };
                 };
             };
@@ -16891,6 +20309,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 已报名过：返回当前报名状态 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupRead"];
+                };
+            };
+            /** @description 报名成功或进入候补 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -16941,6 +20377,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -16957,7 +20394,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found";
+                        code?: "activity_not_found" | "not_found";
                     };
                 };
             };
@@ -17005,6 +20442,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupCancelled"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -17055,6 +20501,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              *     - `signup_not_found`：没有本活动的有效报名
              */
             404: {
@@ -17072,7 +20519,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found" | "signup_not_found";
+                        code?: "activity_not_found" | "not_found" | "signup_not_found";
                     };
                 };
             };
@@ -17114,6 +20561,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -17198,6 +20654,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -17347,6 +20812,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -17405,6 +20879,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -17815,6 +21298,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -17875,6 +21367,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -17948,6 +21449,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -17964,7 +21466,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -17985,6 +21487,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -18059,6 +21570,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -18076,7 +21588,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -18161,11 +21673,33 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF、DOCX、JPG 或 PNG
+                     */
+                    file: string;
+                    /** @description 附件类别（项目要求的附件名称之一，或“其他”） */
+                    kind?: string;
+                };
+            };
+        };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
              */
             400: {
                 headers: {
@@ -18182,7 +21716,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request";
+                        code?: "bad_request" | "malformed_form";
                     };
                 };
             };
@@ -18236,6 +21770,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -18253,7 +21788,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -18278,6 +21813,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "conflict" | "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
                     };
                 };
             };
@@ -18318,6 +21876,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 附件文件（类型按上传时识别的内容） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -18392,6 +21959,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
              *     - `attachment_not_found`：附件不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -18408,7 +21976,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "attachment_not_found";
+                        code?: "application_not_found" | "attachment_not_found" | "not_found";
                     };
                 };
             };
@@ -18426,6 +21994,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -18500,6 +22077,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
              *     - `attachment_not_found`：附件不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -18516,7 +22094,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "attachment_not_found";
+                        code?: "application_not_found" | "attachment_not_found" | "not_found";
                     };
                 };
             };
@@ -18561,6 +22139,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -18635,6 +22222,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -18651,7 +22239,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -18740,6 +22328,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -18813,6 +22410,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -18830,7 +22428,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -18897,6 +22495,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `validation_failed`：提交的内容有误
@@ -18937,6 +22544,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRef"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -19010,6 +22626,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -19026,7 +22643,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -19110,7 +22727,17 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ProgramRead"];
+                };
+            };
+        };
     };
     mp_grants_get_program: {
         parameters: {
@@ -19123,8 +22750,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -19134,15 +22771,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -19166,6 +22803,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -19239,6 +22885,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              *     - `program_not_found`：公益创投项目不存在
              */
@@ -19249,15 +22896,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found" | "program_not_found";
+                        code?: "not_found" | "org_not_found" | "program_not_found";
                     };
                 };
             };
@@ -19345,6 +22992,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -19396,6 +23052,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -19412,7 +23069,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -19430,6 +23087,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 附件文件（类型按上传时识别的内容） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -19482,6 +23148,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
              *     - `attachment_not_found`：附件不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -19498,7 +23165,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "attachment_not_found";
+                        code?: "application_not_found" | "attachment_not_found" | "not_found";
                     };
                 };
             };
@@ -19513,6 +23180,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_AssignmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -19574,6 +23250,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -19625,6 +23310,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `assignment_not_found`：评审任务不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -19641,7 +23327,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "assignment_not_found";
+                        code?: "assignment_not_found" | "not_found";
                     };
                 };
             };
@@ -19685,6 +23371,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecusalRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -19759,6 +23454,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `assignment_not_found`：评审任务不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -19775,7 +23471,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "assignment_not_found";
+                        code?: "assignment_not_found" | "not_found";
                     };
                 };
             };
@@ -19867,6 +23563,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -19941,6 +23646,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `assignment_not_found`：评审任务不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -19958,7 +23664,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "assignment_not_found" | "program_not_found";
+                        code?: "assignment_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -20052,6 +23758,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20135,6 +23850,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20185,6 +23909,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `inbox_item_not_found`：消息不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -20201,7 +23926,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "inbox_item_not_found";
+                        code?: "inbox_item_not_found" | "not_found";
                     };
                 };
             };
@@ -20216,6 +23941,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20274,6 +24008,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20332,6 +24075,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20392,6 +24144,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -20465,6 +24226,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -20481,7 +24243,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -20496,11 +24258,33 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF、DOCX、JPG 或 PNG
+                     */
+                    file: string;
+                    /** @description 材料名称 */
+                    kind?: string;
+                };
+            };
+        };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
              */
             400: {
                 headers: {
@@ -20517,7 +24301,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request";
+                        code?: "bad_request" | "malformed_form";
                     };
                 };
             };
@@ -20571,6 +24355,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -20587,7 +24372,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -20611,6 +24396,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "illegal_transition";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
                     };
                 };
             };
@@ -20647,7 +24455,17 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_PublicBaseRead"];
+                };
+            };
+        };
     };
     mp_incubation_request_admission: {
         parameters: {
@@ -20667,6 +24485,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -20741,6 +24568,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `base_not_found`：孵化基地不存在
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -20758,7 +24586,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "base_not_found" | "org_not_found";
+                        code?: "base_not_found" | "not_found" | "org_not_found";
                     };
                 };
             };
@@ -20847,6 +24675,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -20952,6 +24789,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceHoursSummary"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -21010,6 +24856,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_MySignupItem"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -21081,6 +24936,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrgPublicRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `validation_failed`：提交的内容有误
@@ -21119,6 +24983,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -21341,6 +25214,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"] | components["schemas"]["OrgPublicRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -21367,6 +25249,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -21376,15 +25259,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -21405,6 +25288,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -21478,6 +25370,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -21487,15 +25380,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -21628,6 +25521,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_OrgActivityItem"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -21700,6 +25602,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -21709,15 +25612,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -21738,6 +25641,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -21812,6 +25724,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `activity_not_found`：活动不存在
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -21829,7 +25742,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_not_found" | "org_not_found";
+                        code?: "activity_not_found" | "not_found" | "org_not_found";
                     };
                 };
             };
@@ -21962,6 +25875,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -22034,6 +25956,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -22043,15 +25966,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -22095,6 +26018,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
@@ -22168,6 +26100,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -22177,15 +26110,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -22250,6 +26183,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSubmitted"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -22405,6 +26347,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -22555,6 +26506,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Union_MyOrgFullRead_MyOrgPublicRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -22612,7 +26572,17 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_TownPick"];
+                };
+            };
+        };
     };
     mp_notices_my_subscriptions: {
         parameters: {
@@ -22623,6 +26593,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_SubscriptionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -22685,6 +26664,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_SubscriptionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -22798,52 +26786,6 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
-                    };
-                };
-            };
-        };
-    };
-    console_console_index: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: never;
-    };
-    console_console_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /**
-             * @description 错误（错误码之一）：
-             *     - `not_found`：资源不存在
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "not_found",
-                     *       "details": {},
-                     *       "message": "资源不存在",
-                     *       "request_id": "…"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "not_found";
                     };
                 };
             };

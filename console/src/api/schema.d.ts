@@ -1581,6 +1581,111 @@ export interface components {
              */
             waitlist_limit?: number | null;
         };
+        /** ActivityListItem */
+        ActivityListItem: {
+            /** Address */
+            address: string;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            /**
+             * My Status
+             * @description 我的报名状态（已登录时）
+             * @default null
+             */
+            my_status?: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /** Address */
+            address: string;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Checkin Radius M */
+            checkin_radius_m: number | null;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Description */
+            description: string;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            my_signup: components["schemas"]["MySignupBadge"] | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Published At */
+            published_at: string | null;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
+            /** Waitlist Limit */
+            waitlist_limit: number;
+        };
         /** ActivityUpdate */
         ActivityUpdate: {
             /**
@@ -1674,6 +1779,47 @@ export interface components {
              * @description 希望获得的扶持
              */
             support_types: components["schemas"]["SupportType"][];
+        };
+        /** AdmissionRead */
+        AdmissionRead: {
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Base Id */
+            base_id: number;
+            /** Base Name */
+            base_name: string;
+            /** Id */
+            id: number;
+            /**
+             * Materials
+             * @description 材料清单
+             */
+            materials: components["schemas"]["MaterialItem"][];
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneRead"][];
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Period End
+             * @description 孵化期结束
+             */
+            period_end: string | null;
+            /**
+             * Period Start
+             * @description 孵化期开始
+             */
+            period_start: string | null;
+            /** Reason */
+            reason: string;
+            /** Statement */
+            statement: string;
+            status: components["schemas"]["AdmissionStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Support Types */
+            support_types: string[];
         };
         /**
          * AdmissionStatus
@@ -1794,10 +1940,119 @@ export interface components {
             timeline?: components["schemas"]["Milestone"][];
         };
         /**
+         * ApplicationRead
+         * @description The whole application, for its organization's leaders and for staff.
+         */
+        ApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
+        /**
          * ApplicationStatus
          * @enum {string}
          */
         ApplicationStatus: "draft" | "submitted" | "returned_for_info" | "resubmitted" | "formal_passed" | "expert_review" | "scored" | "site_visit" | "approved" | "rejected" | "public_notice" | "agreement_signed" | "in_progress" | "closed";
+        /**
+         * ApplicationSummary
+         * @description An application in a list: what a 公示 list or an overview shows.
+         */
+        ApplicationSummary: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Requested Amount */
+            requested_amount: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+        };
         /** ApplicationUpdate */
         ApplicationUpdate: {
             /**
@@ -1867,6 +2122,70 @@ export interface components {
              * @default true
              */
             fill_from_pool?: boolean;
+        };
+        /**
+         * AssignmentRead
+         * @description An assignment as its expert sees it.
+         */
+        AssignmentRead: {
+            /** Application Id */
+            application_id: number;
+            application_status: components["schemas"]["ApplicationStatus"];
+            /** Application Status Label */
+            application_status_label: string;
+            /** Comment */
+            comment: string;
+            /** Conflict Reason */
+            conflict_reason: string;
+            /** Id */
+            id: number;
+            /** Org Name */
+            org_name: string;
+            /** Project Name */
+            project_name: string;
+            /** Scored */
+            scored: boolean;
+            /** Scores */
+            scores: {
+                [key: string]: number;
+            } | null;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Total */
+            total: string | null;
+        };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        AssignmentStatus: "pending" | "accepted" | "recused";
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Content Type
+             * @description 按内容识别的类型
+             */
+            content_type: string;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description 附件类别
+             */
+            kind: string;
+            /**
+             * Name
+             * @description 原文件名
+             */
+            name: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Size
+             * @description 字节数
+             */
+            size: number;
+            /** Uploaded At */
+            uploaded_at: string;
         };
         /** AudienceIn */
         AudienceIn: {
@@ -1941,6 +2260,48 @@ export interface components {
             /** @description district 区级 / town 镇街级 / community 社区级 */
             tier: components["schemas"]["BaseTier"];
         };
+        /** BaseRead */
+        BaseRead: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string;
+            /**
+             * Available
+             * @description 剩余名额
+             */
+            available: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 基地名称
+             */
+            name: string;
+            /**
+             * Occupied
+             * @description 在孵组织数
+             */
+            occupied: number;
+            /**
+             * Quota
+             * @description 可同时孵化的组织数
+             */
+            quota: number;
+            /** Region Id */
+            region_id: number | null;
+            /** Region Name */
+            region_name: string | null;
+            /**
+             * Support Types
+             * @description 提供的扶持
+             */
+            support_types: string[];
+            /** @description district 区级 / town 镇街级 / community 社区级 */
+            tier: components["schemas"]["BaseTier"];
+        };
         /**
          * BaseTier
          * @enum {string}
@@ -1979,6 +2340,25 @@ export interface components {
              */
             support_types?: components["schemas"]["SupportType"][] | null;
         };
+        /** BlankSpot */
+        BlankSpot: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Category */
+            category: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Party Member Count */
+            party_member_count: number;
+            /**
+             * Required Form
+             * @enum {string}
+             */
+            required_form: "own" | "joint_branch" | "instructor";
+            town: components["schemas"]["TownRef"];
+        };
         /** BranchCreate */
         BranchCreate: {
             /**
@@ -2005,6 +2385,36 @@ export interface components {
              */
             org_id: number;
         };
+        /** BranchRead */
+        BranchRead: {
+            /** Id */
+            id: number;
+            /**
+             * Max Units
+             * @description 覆盖单位上限（5 个）
+             */
+            max_units: number;
+            /**
+             * Name
+             * @example 新城街道社会组织联合党支部
+             */
+            name: string;
+            town: components["schemas"]["TownRef"];
+            /** Unit Count */
+            unit_count: number;
+            /** Units */
+            units: components["schemas"]["BranchUnit"][];
+        };
+        /** BranchRef */
+        BranchRef: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @example 新城街道社会组织联合党支部
+             */
+            name: string;
+        };
         /** BranchRename */
         BranchRename: {
             /**
@@ -2012,6 +2422,32 @@ export interface components {
              * @description 联合党支部名称
              */
             name: string;
+        };
+        /** BranchSuggestion */
+        BranchSuggestion: {
+            /** Categories */
+            categories: string[];
+            /**
+             * Suggested Name
+             * @example 新城街道公益慈善类社会组织联合党支部
+             */
+            suggested_name: string;
+            town: components["schemas"]["TownRef"];
+            /** Unit Count */
+            unit_count: number;
+            /** Units */
+            units: components["schemas"]["BranchUnit"][];
+        };
+        /** BranchUnit */
+        BranchUnit: {
+            /** Category */
+            category: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Party Member Count */
+            party_member_count: number;
         };
         /** BudgetLine */
         BudgetLine: {
@@ -2032,6 +2468,24 @@ export interface components {
              */
             explanation?: string;
         };
+        /** BudgetLineRead */
+        BudgetLineRead: {
+            /**
+             * Amount
+             * @description 金额（元，两位小数）
+             */
+            amount: string;
+            /**
+             * Category
+             * @description 支出类别
+             */
+            category: string;
+            /**
+             * Explanation
+             * @default
+             */
+            explanation?: string;
+        };
         /** CancelBody */
         CancelBody: {
             /**
@@ -2040,6 +2494,17 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * ChangeStatus
+         * @description A leader's change to an active organization waits for staff review like a registration.
+         * @enum {string}
+         */
+        ChangeStatus: "none" | "pending" | "returned";
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "inbox" | "subscribe";
         /** CheckinBody */
         CheckinBody: {
             /**
@@ -2057,6 +2522,45 @@ export interface components {
              * @default null
              */
             lng?: number | null;
+        };
+        /** CheckinCodeRead */
+        CheckinCodeRead: {
+            /** Expires At */
+            expires_at: string;
+            /**
+             * Image Base64
+             * @description 小程序码图片（base64）
+             */
+            image_base64: string;
+            /** Image Type */
+            image_type: string;
+            /** Page */
+            page: string;
+            /**
+             * Scene
+             * @description 签到码 scene
+             */
+            scene: string;
+            /** Ttl Seconds */
+            ttl_seconds: number;
+        };
+        /** CheckinRead */
+        CheckinRead: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+        };
+        /** CheckoutRead */
+        CheckoutRead: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
         };
         /** CitationRead */
         CitationRead: {
@@ -2109,6 +2613,42 @@ export interface components {
              */
             reason?: string;
         };
+        /** ClaimDecisionRead */
+        ClaimDecisionRead: {
+            /** Claim Id */
+            claim_id: number;
+            /** Decision */
+            decision: string;
+            /** Org Id */
+            org_id: number;
+        };
+        /** ClaimRead */
+        ClaimRead: {
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: number;
+            org: components["schemas"]["OrgRef"];
+            user: components["schemas"]["UserRef"];
+        };
+        /** ClaimSubmitted */
+        ClaimSubmitted: {
+            /** Claim Id */
+            claim_id: number;
+            /** Org Id */
+            org_id: number;
+            /** Status */
+            status: string;
+        };
+        /** CommunityPick */
+        CommunityPick: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** ConflictDeclare */
         ConflictDeclare: {
             /**
@@ -2116,6 +2656,142 @@ export interface components {
              * @description 利益冲突情况
              */
             reason: string;
+        };
+        /** ContactPhoneRead */
+        ContactPhoneRead: {
+            /**
+             * Contact Phone
+             * @description 联系人完整手机号（本次查看已记入审计日志）
+             * @example 13800138000
+             */
+            contact_phone: string;
+        };
+        /** CoverageCounts */
+        CoverageCounts: {
+            /** Covered */
+            covered: number;
+            /**
+             * Covered Rate
+             * @description 达标率（以已登记组织为分母）
+             */
+            covered_rate: number;
+            /** Instructor */
+            instructor: number;
+            /** Instructor Rate */
+            instructor_rate: number;
+            /** Joint Branch */
+            joint_branch: number;
+            /** Joint Branch Rate */
+            joint_branch_rate: number;
+            /** None */
+            none: number;
+            /** Own */
+            own: number;
+            /** Own Rate */
+            own_rate: number;
+            /** Uncovered */
+            uncovered: number;
+        };
+        /** CoverageDashboard */
+        CoverageDashboard: {
+            /** Blank Spots */
+            blank_spots: components["schemas"]["BlankSpot"][];
+            /**
+             * Denominator
+             * @description 比率的分母：已登记组织
+             * @constant
+             */
+            denominator: "active";
+            overall: components["schemas"]["CoverageSummary"];
+            scope: components["schemas"]["DashboardScope"];
+            /** Towns */
+            towns: components["schemas"]["TownCoverage"][];
+        };
+        /**
+         * CoverageRead
+         * @description An organization's party building (item 2): what it has, what it needs, who is responsible (item 1).
+         */
+        CoverageRead: {
+            /**
+             * Blank Spot
+             * @description 是否为“三同步”空白点
+             */
+            blank_spot: boolean;
+            /**
+             * Coverage Form
+             * @description 实际覆盖方式：own 单独组建 / joint_branch 联合党支部 / instructor 党建工作指导员 / none 未覆盖
+             * @enum {string}
+             */
+            coverage_form: "own" | "joint_branch" | "instructor" | "none";
+            /**
+             * Covered
+             * @description 覆盖方式是否达到要求
+             */
+            covered: boolean;
+            /**
+             * Instructor Name
+             * @description 党建工作指导员姓名；未选派为空
+             */
+            instructor_name: string;
+            /** @description 所在联合党支部 */
+            joint_branch: components["schemas"]["BranchRef"] | null;
+            /**
+             * Own Party Org
+             * @description 是否已单独成立党组织
+             */
+            own_party_org: boolean;
+            /**
+             * Party Member Count
+             * @description 正式党员人数
+             */
+            party_member_count: number;
+            /**
+             * Required Form
+             * @description 按正式党员人数应采取的覆盖方式
+             * @enum {string}
+             */
+            required_form: "own" | "joint_branch" | "instructor";
+            /**
+             * Responsible Party Org
+             * @description 党建工作负责党组织
+             * @example 社会组织综合党委
+             */
+            responsible_party_org: string;
+        };
+        /** CoverageSummary */
+        CoverageSummary: {
+            /**
+             * Active
+             * @description 已登记组织数（比率的分母）
+             */
+            active: number;
+            /**
+             * Blank Spot Count
+             * @description “三同步”空白点数
+             */
+            blank_spot_count: number;
+            /**
+             * By Category
+             * @description 按类别的已登记组织数
+             */
+            by_category: {
+                [key: string]: number;
+            };
+            /**
+             * By Status
+             * @description 按登记状态的组织数
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            coverage: components["schemas"]["CoverageCounts"];
+            /** @description 按应采取覆盖方式的组织数 */
+            required: components["schemas"]["RequiredCounts"];
+            /**
+             * Total
+             * @description 组织总数（含未登记）
+             */
+            total: number;
         };
         /**
          * CreditStatus
@@ -2138,6 +2814,17 @@ export interface components {
              */
             reason: string;
         };
+        /** CreditStatusRead */
+        CreditStatusRead: {
+            /**
+             * Annual Report Due
+             * @description 年报应报送日期
+             */
+            annual_report_due: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Id */
+            id: number;
+        };
         /** Criterion */
         Criterion: {
             /**
@@ -2155,6 +2842,48 @@ export interface components {
              * @description 权重
              */
             weight: number;
+        };
+        /** CriterionRead */
+        CriterionRead: {
+            /**
+             * Key
+             * @description 评分项标识
+             */
+            key: string;
+            /**
+             * Name
+             * @description 评分项名称
+             */
+            name: string;
+            /**
+             * Weight
+             * @description 权重
+             */
+            weight: number;
+        };
+        /** CursorPage[Union[NearbyActivityItem, ActivityListItem]] */
+        CursorPage_Union_NearbyActivityItem_ActivityListItem: {
+            /** Items */
+            items: (components["schemas"]["NearbyActivityItem"] | components["schemas"]["ActivityListItem"])[];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             * @default null
+             */
+            next_cursor?: string | null;
+        };
+        /** DashboardScope */
+        DashboardScope: {
+            /**
+             * Name
+             * @example 全区
+             */
+            name: string;
+            /**
+             * Town Id
+             * @description 镇街 id；全区为 null
+             */
+            town_id: number | null;
         };
         /** Decision */
         Decision: {
@@ -2175,6 +2904,46 @@ export interface components {
              * @default
              */
             reason?: string;
+        };
+        /** Deleted */
+        Deleted: {
+            /**
+             * Ok
+             * @default true
+             */
+            ok?: boolean;
+        };
+        /** DeliveryOutcome */
+        DeliveryOutcome: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /** Attempts */
+            attempts: number;
+            channel: components["schemas"]["Channel"];
+            /** Errcode */
+            errcode: number | null;
+            /** Error */
+            error: string;
+            /** Id */
+            id: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Read At */
+            read_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * User  Nickname
+             * @description 收件人昵称
+             */
+            user__nickname: string | null;
+            /** User Id */
+            user_id: number;
         };
         /**
          * DeliveryStatus
@@ -2287,6 +3056,20 @@ export interface components {
              */
             units: number | null;
         };
+        /** EligibilityRead */
+        EligibilityRead: {
+            /** Eligible */
+            eligible: boolean;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Reasons
+             * @description 不符合的原因（逐条）
+             */
+            reasons: string[];
+        };
         /** EmbeddingStatus */
         EmbeddingStatus: {
             /**
@@ -2308,6 +3091,61 @@ export interface components {
             message: string;
             /** @description 请求编号，反馈问题时提供 */
             request_id: string;
+        };
+        /**
+         * ExpertApplicationRead
+         * @description An application as an assigned expert sees it: no decisions, payments or reports.
+         */
+        ExpertApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            my_assignment: components["schemas"]["AssignmentRead"];
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Requested Amount */
+            requested_amount: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
         };
         /** ExpertCreate */
         ExpertCreate: {
@@ -2345,6 +3183,29 @@ export interface components {
              * @default null
              */
             user_id?: number | null;
+        };
+        /** ExpertRead */
+        ExpertRead: {
+            /** Active */
+            active: boolean;
+            /** Affiliation */
+            affiliation: string;
+            /** Expertise */
+            expertise: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Org Links
+             * @description 任职/关联的社会组织 id（回避用）
+             */
+            org_links: number[];
+            /**
+             * User Id
+             * @description 专家登录所用的用户 id
+             */
+            user_id: number | null;
         };
         /** ExpertUpdate */
         ExpertUpdate: {
@@ -2421,6 +3282,29 @@ export interface components {
              */
             reason?: string;
         };
+        /** HistoryEntry */
+        HistoryEntry: {
+            /** Action */
+            action: string;
+            /** Actor Id */
+            actor_id: number | null;
+            /** Actor Role */
+            actor_role: string;
+            /**
+             * After
+             * @default null
+             */
+            after?: unknown;
+            /** At */
+            at: string;
+            /**
+             * Before
+             * @default null
+             */
+            before?: unknown;
+            /** Reason */
+            reason: string;
+        };
         /** HitRead */
         HitRead: {
             /**
@@ -2488,6 +3372,63 @@ export interface components {
              */
             reason: string;
         };
+        /** HoursCorrectionRead */
+        HoursCorrectionRead: {
+            /** Activity Id */
+            activity_id: number;
+            /** Corrected */
+            corrected: boolean;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
+            /** User Id */
+            user_id: number;
+        };
+        /** InboxItemRead */
+        InboxItemRead: {
+            /** Body */
+            body: string;
+            /** Id */
+            id: number;
+            /** Notice Id */
+            notice_id: number;
+            /** Page */
+            page: string;
+            /** Read */
+            read: boolean;
+            /** Read At */
+            read_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Title */
+            title: string;
+        };
+        /** InboxPage */
+        InboxPage: {
+            /** Items */
+            items: components["schemas"]["InboxItemRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+            /**
+             * Unread
+             * @description 未读总数
+             */
+            unread: number;
+        };
         /** InstructorAssign */
         InstructorAssign: {
             /**
@@ -2495,6 +3436,119 @@ export interface components {
              * @description 党建工作指导员姓名；留空为撤回
              */
             instructor_name: string;
+        };
+        /** InviteRead */
+        InviteRead: {
+            /**
+             * Code
+             * @description 邀请码
+             */
+            code: string;
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+        };
+        /** Items[AdmissionRead] */
+        Items_AdmissionRead: {
+            /** Items */
+            items: components["schemas"]["AdmissionRead"][];
+        };
+        /** Items[ApplicationSummary] */
+        Items_ApplicationSummary: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+        };
+        /** Items[AssignmentRead] */
+        Items_AssignmentRead: {
+            /** Items */
+            items: components["schemas"]["AssignmentRead"][];
+        };
+        /** Items[BaseRead] */
+        Items_BaseRead: {
+            /** Items */
+            items: components["schemas"]["BaseRead"][];
+        };
+        /** Items[BranchRead] */
+        Items_BranchRead: {
+            /** Items */
+            items: components["schemas"]["BranchRead"][];
+        };
+        /** Items[BranchSuggestion] */
+        Items_BranchSuggestion: {
+            /** Items */
+            items: components["schemas"]["BranchSuggestion"][];
+        };
+        /** Items[ClaimRead] */
+        Items_ClaimRead: {
+            /** Items */
+            items: components["schemas"]["ClaimRead"][];
+        };
+        /** Items[ExpertRead] */
+        Items_ExpertRead: {
+            /** Items */
+            items: components["schemas"]["ExpertRead"][];
+        };
+        /** Items[MySignupItem] */
+        Items_MySignupItem: {
+            /** Items */
+            items: components["schemas"]["MySignupItem"][];
+        };
+        /** Items[OrgActivityItem] */
+        Items_OrgActivityItem: {
+            /** Items */
+            items: components["schemas"]["OrgActivityItem"][];
+        };
+        /** Items[ProgramRead] */
+        Items_ProgramRead: {
+            /** Items */
+            items: components["schemas"]["ProgramRead"][];
+        };
+        /** Items[PublicBaseRead] */
+        Items_PublicBaseRead: {
+            /** Items */
+            items: components["schemas"]["PublicBaseRead"][];
+        };
+        /** Items[RankingRow] */
+        Items_RankingRow: {
+            /** Items */
+            items: components["schemas"]["RankingRow"][];
+        };
+        /** Items[RegionRead] */
+        Items_RegionRead: {
+            /** Items */
+            items: components["schemas"]["RegionRead"][];
+        };
+        /** Items[StaffAssignmentRead] */
+        Items_StaffAssignmentRead: {
+            /** Items */
+            items: components["schemas"]["StaffAssignmentRead"][];
+        };
+        /** Items[SubscriptionRead] */
+        Items_SubscriptionRead: {
+            /** Items */
+            items: components["schemas"]["SubscriptionRead"][];
+        };
+        /** Items[SupervisionRead] */
+        Items_SupervisionRead: {
+            /** Items */
+            items: components["schemas"]["SupervisionRead"][];
+        };
+        /** Items[TemplateRead] */
+        Items_TemplateRead: {
+            /** Items */
+            items: components["schemas"]["TemplateRead"][];
+        };
+        /** Items[TownPick] */
+        Items_TownPick: {
+            /** Items */
+            items: components["schemas"]["TownPick"][];
+        };
+        /** Items[Union[MyOrgFullRead, MyOrgPublicRead]] */
+        Items_Union_MyOrgFullRead_MyOrgPublicRead: {
+            /** Items */
+            items: (components["schemas"]["MyOrgFullRead"] | components["schemas"]["MyOrgPublicRead"])[];
         };
         /** JoinWithCode */
         JoinWithCode: {
@@ -2504,11 +3558,104 @@ export interface components {
              */
             code: string;
         };
+        /** LeaderApplicationRead */
+        LeaderApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /**
+             * Timeline Of Status
+             * @description 状态变化
+             */
+            timeline_of_status: components["schemas"]["StatusChange"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
         /**
          * LegalForm
          * @enum {string}
          */
         LegalForm: "social_group" | "foundation" | "social_service";
+        /** LoginRead */
+        LoginRead: {
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+            /**
+             * Token
+             * @description 登录令牌：放在 Authorization: Bearer 头中
+             */
+            token: string;
+            user: components["schemas"]["UserRead"];
+        };
+        /** MarkedRead */
+        MarkedRead: {
+            /**
+             * Marked
+             * @description 本次标记为已读的条数
+             */
+            marked: number;
+        };
         /** Material */
         Material: {
             /**
@@ -2521,6 +3668,23 @@ export interface components {
              * @description 材料名称
              */
             name: string;
+        };
+        /** MaterialItem */
+        MaterialItem: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Name */
+            name: string;
+        };
+        /** MembershipRead */
+        MembershipRead: {
+            /** Org Id */
+            org_id: number;
+            /** Role */
+            role: string;
         };
         /** Milestone */
         Milestone: {
@@ -2539,6 +3703,22 @@ export interface components {
              * Title
              * @description 节点
              */
+            title: string;
+        };
+        /** MilestoneCompleted */
+        MilestoneCompleted: {
+            /** Done On */
+            done_on: string | null;
+            /** Id */
+            id: number;
+        };
+        /** MilestoneCreated */
+        MilestoneCreated: {
+            /** Due Date */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Title */
             title: string;
         };
         /** MilestoneDone */
@@ -2563,6 +3743,246 @@ export interface components {
              * @description 里程碑
              */
             title: string;
+        };
+        /** MilestonePlan */
+        MilestonePlan: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Due Date */
+            due_date: string;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneRead */
+        MilestoneRead: {
+            /** Done On */
+            done_on: string | null;
+            /** Due Date */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * MyOrgFullRead
+         * @description One of my organizations that I lead.
+         */
+        MyOrgFullRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            /** Change Reason */
+            change_reason: string;
+            change_status: components["schemas"]["ChangeStatus"];
+            /** Charter File */
+            charter_file: string | null;
+            /** Charter Flags */
+            charter_flags: string[];
+            /** Charter Party Clause */
+            charter_party_clause: boolean;
+            /** Charter Text */
+            charter_text: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Confirmed */
+            confirmed: boolean;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @description 联系人手机号（脱敏）
+             */
+            contact_phone: string;
+            /** Created At */
+            created_at: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** My Role */
+            my_role: string;
+            /** Name */
+            name: string;
+            /** @description 党建覆盖情况 */
+            party_building: components["schemas"]["CoverageRead"];
+            /**
+             * Pending Change
+             * @description 待审核的变更（手机号脱敏）
+             */
+            pending_change: {
+                [key: string]: unknown;
+            } | null;
+            /** @description direct 直接登记 / dual 双重管理 */
+            registration_mode: components["schemas"]["RegistrationMode"];
+            /** Sensitive Areas */
+            sensitive_areas: string[];
+            /** Served Groups */
+            served_groups: string[];
+            status: components["schemas"]["OrgStatus"];
+            /**
+             * Status Label
+             * @example 待审核
+             */
+            status_label: string;
+            /** Status Reason */
+            status_reason: string;
+            /** Supervision Label */
+            supervision_label: string;
+            supervision_level: components["schemas"]["SupervisionLevel"];
+            /** Supervisor Unit */
+            supervisor_unit: string | null;
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /**
+         * MyOrgPublicRead
+         * @description One of my organizations where I am not its confirmed leader.
+         */
+        MyOrgPublicRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Confirmed */
+            confirmed: boolean;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** My Role */
+            my_role: string;
+            /** Name */
+            name: string;
+            /** Served Groups */
+            served_groups: string[];
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /** MySignupBadge */
+        MySignupBadge: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /**
+             * Position
+             * @description 候补位次（候补时）
+             */
+            position: number | null;
+            /** Status */
+            status: string;
+        };
+        /** MySignupItem */
+        MySignupItem: {
+            /** Activity Id */
+            activity_id: number;
+            /** Activity Status */
+            activity_status: string;
+            /** Address */
+            address: string;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Org Name */
+            org_name: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+        };
+        /** NearbyActivityItem */
+        NearbyActivityItem: {
+            /** Address */
+            address: string;
+            /** Capacity */
+            capacity: number;
+            /** Category */
+            category: string;
+            /** Community Id */
+            community_id: number | null;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /**
+             * Distance M
+             * @description 距当前位置（米）
+             */
+            distance_m: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Lat */
+            lat: number | null;
+            /** Lng */
+            lng: number | null;
+            /**
+             * My Status
+             * @description 我的报名状态（已登录时）
+             * @default null
+             */
+            my_status?: string | null;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Places Left
+             * @description 剩余名额
+             */
+            places_left: number;
+            /** Signup Deadline */
+            signup_deadline: string;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Target Groups */
+            target_groups: string[];
+            /** Title */
+            title: string;
+            /** Town Id */
+            town_id: number | null;
+            /** Waitlist Count */
+            waitlist_count: number;
         };
         /** NoticeCreate */
         NoticeCreate: {
@@ -2608,6 +4028,144 @@ export interface components {
              */
             title: string;
         };
+        /** NoticeDetail */
+        NoticeDetail: {
+            /**
+             * Audience
+             * @description 受众条件
+             */
+            audience: {
+                [key: string]: unknown;
+            };
+            /** Audience Label */
+            audience_label: string;
+            /** Body */
+            body: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Channels */
+            channels: string[];
+            /** Completed At */
+            completed_at: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Data
+             * @description 模板字段值
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Page */
+            page: string;
+            progress: components["schemas"]["NoticeProgress"];
+            /** Queued At */
+            queued_at: string | null;
+            /** Recipient Count */
+            recipient_count: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+            /** Source Key */
+            source_key: string | null;
+            status: components["schemas"]["NoticeStatus"];
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string | null;
+            /** Title */
+            title: string;
+        };
+        /** NoticeProgress */
+        NoticeProgress: {
+            /**
+             * Channels
+             * @description 按渠道、发送状态的条数
+             */
+            channels: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Inbox Read
+             * @description 站内消息已读数
+             */
+            inbox_read: number;
+            /** Notice Id */
+            notice_id: number;
+            /** Recipient Count */
+            recipient_count: number;
+            /**
+             * Retrying
+             * @description 等待重试的条数
+             */
+            retrying: number;
+            status: components["schemas"]["NoticeStatus"];
+        };
+        /** NoticeRead */
+        NoticeRead: {
+            /**
+             * Audience
+             * @description 受众条件
+             */
+            audience: {
+                [key: string]: unknown;
+            };
+            /** Audience Label */
+            audience_label: string;
+            /** Body */
+            body: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Channels */
+            channels: string[];
+            /** Completed At */
+            completed_at: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Data
+             * @description 模板字段值
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Page */
+            page: string;
+            /** Queued At */
+            queued_at: string | null;
+            /** Recipient Count */
+            recipient_count: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+            /** Source Key */
+            source_key: string | null;
+            status: components["schemas"]["NoticeStatus"];
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string | null;
+            /** Title */
+            title: string;
+        };
         /**
          * NoticeStatus
          * @enum {string}
@@ -2620,6 +4178,26 @@ export interface components {
              * @description 异议内容
              */
             content: string;
+        };
+        /** ObjectionOutcome */
+        ObjectionOutcome: {
+            /** Id */
+            id: number;
+            /** Resolution */
+            resolution: string;
+            status: components["schemas"]["ObjectionStatus"];
+        };
+        /** ObjectionRead */
+        ObjectionRead: {
+            /** Content */
+            content: string;
+            /** Id */
+            id: number;
+            /** Resolution */
+            resolution: string;
+            /** Source */
+            source: string;
+            status: components["schemas"]["ObjectionStatus"];
         };
         /** ObjectionRecord */
         ObjectionRecord: {
@@ -2635,6 +4213,12 @@ export interface components {
              */
             source?: string;
         };
+        /** ObjectionRef */
+        ObjectionRef: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ObjectionStatus"];
+        };
         /** ObjectionResolve */
         ObjectionResolve: {
             /**
@@ -2647,6 +4231,42 @@ export interface components {
              * @description 异议是否成立
              */
             upheld: boolean;
+        };
+        /**
+         * ObjectionStatus
+         * @enum {string}
+         */
+        ObjectionStatus: "open" | "upheld" | "dismissed";
+        /**
+         * OkRead
+         * @description An acknowledgement with nothing else to say (signing out, removing).
+         */
+        OkRead: {
+            /**
+             * Ok
+             * @description 总为 true
+             * @default true
+             */
+            ok?: boolean;
+        };
+        /** OrgActivityItem */
+        OrgActivityItem: {
+            /** Capacity */
+            capacity: number;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: number;
+            /** Starts At */
+            starts_at: string;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+            /** Waitlist Count */
+            waitlist_count: number;
         };
         /**
          * OrgCategory
@@ -2745,6 +4365,130 @@ export interface components {
             town_id: number;
         };
         /**
+         * OrgFullRead
+         * @description The whole record for the organization's leader and for staff; the phone is masked.
+         */
+        OrgFullRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            /** Change Reason */
+            change_reason: string;
+            change_status: components["schemas"]["ChangeStatus"];
+            /** Charter File */
+            charter_file: string | null;
+            /** Charter Flags */
+            charter_flags: string[];
+            /** Charter Party Clause */
+            charter_party_clause: boolean;
+            /** Charter Text */
+            charter_text: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @description 联系人手机号（脱敏）
+             */
+            contact_phone: string;
+            /** Created At */
+            created_at: string | null;
+            /** Credit Code */
+            credit_code: string | null;
+            credit_status: components["schemas"]["CreditStatus"];
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** Name */
+            name: string;
+            /** @description 党建覆盖情况 */
+            party_building: components["schemas"]["CoverageRead"];
+            /**
+             * Pending Change
+             * @description 待审核的变更（手机号脱敏）
+             */
+            pending_change: {
+                [key: string]: unknown;
+            } | null;
+            /** @description direct 直接登记 / dual 双重管理 */
+            registration_mode: components["schemas"]["RegistrationMode"];
+            /** Sensitive Areas */
+            sensitive_areas: string[];
+            /** Served Groups */
+            served_groups: string[];
+            status: components["schemas"]["OrgStatus"];
+            /**
+             * Status Label
+             * @example 待审核
+             */
+            status_label: string;
+            /** Status Reason */
+            status_reason: string;
+            /** Supervision Label */
+            supervision_label: string;
+            supervision_level: components["schemas"]["SupervisionLevel"];
+            /** Supervisor Unit */
+            supervisor_unit: string | null;
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /**
+         * OrgPublicRead
+         * @description What anyone may see: no contact person, no phone, no internal review data.
+         */
+        OrgPublicRead: {
+            /** Address */
+            address: string;
+            /** Approved At */
+            approved_at: string | null;
+            category: components["schemas"]["OrgCategory"];
+            /**
+             * Category Label
+             * @example 公益慈善类
+             */
+            category_label: string;
+            community: components["schemas"]["RegionRef"] | null;
+            /** Credit Code */
+            credit_code: string | null;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            legal_form: components["schemas"]["LegalForm"];
+            /**
+             * Legal Form Label
+             * @example 社会团体
+             */
+            legal_form_label: string;
+            /** Name */
+            name: string;
+            /** Served Groups */
+            served_groups: string[];
+            town: components["schemas"]["RegionRef"] | null;
+        };
+        /** OrgRef */
+        OrgRef: {
+            /** Credit Code */
+            credit_code: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
          * OrgStatus
          * @enum {string}
          */
@@ -2815,6 +4559,86 @@ export interface components {
              * @default null
              */
             town_id?: number | null;
+        };
+        /** Page[DeliveryRead] */
+        Page_DeliveryRead: {
+            /** Items */
+            items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[NoticeRead] */
+        Page_NoticeRead: {
+            /** Items */
+            items: components["schemas"]["NoticeRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[OrgFullRead] */
+        Page_OrgFullRead: {
+            /** Items */
+            items: components["schemas"]["OrgFullRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[OrgPublicRead] */
+        Page_OrgPublicRead: {
+            /** Items */
+            items: components["schemas"]["OrgPublicRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
         };
         /** PartyData */
         PartyData: {
@@ -2908,6 +4732,132 @@ export interface components {
              */
             year: number;
         };
+        /** ProgramRead */
+        ProgramRead: {
+            /**
+             * Closes At
+             * @description 申报截止
+             */
+            closes_at: string;
+            /** Experts Per Application */
+            experts_per_application: number;
+            /**
+             * Focus Areas
+             * @description 资助领域
+             */
+            focus_areas: string[];
+            /**
+             * Forbidden Categories
+             * @description 不予资助的支出类别
+             */
+            forbidden_categories: string[];
+            /** Id */
+            id: number;
+            /** Max Applications Per Org */
+            max_applications_per_org: number;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /**
+             * Notice Working Days
+             * @description 公示期（工作日）
+             */
+            notice_working_days: number;
+            /**
+             * Open
+             * @description 现在是否在申报期内
+             */
+            open: boolean;
+            /**
+             * Opens At
+             * @description 申报开始
+             */
+            opens_at: string;
+            /**
+             * Per Project Cap
+             * @description 单个项目资助上限（元）
+             */
+            per_project_cap: string;
+            /**
+             * Required Attachments
+             * @description 必需附件
+             */
+            required_attachments: string[];
+            /**
+             * Rubric
+             * @description 评分细则
+             */
+            rubric: components["schemas"]["CriterionRead"][];
+            /**
+             * Total Budget
+             * @description 总预算（元）
+             */
+            total_budget: string;
+            /**
+             * Tranches
+             * @description 分期拨付比例（%）
+             */
+            tranches: number[];
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+        };
+        /** PublicBaseRead */
+        PublicBaseRead: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string;
+            /**
+             * Available
+             * @description 剩余名额
+             */
+            available: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 基地名称
+             */
+            name: string;
+            /**
+             * Occupied
+             * @description 在孵组织数
+             */
+            occupied: number;
+            /**
+             * Quota
+             * @description 可同时孵化的组织数
+             */
+            quota: number;
+            /**
+             * Recruiting
+             * @description 现在是否在招募
+             */
+            recruiting: boolean;
+            /**
+             * Recruiting Until
+             * @description 本轮招募截止
+             */
+            recruiting_until: string | null;
+            /** Region Id */
+            region_id: number | null;
+            /** Region Name */
+            region_name: string | null;
+            /**
+             * Support Types
+             * @description 提供的扶持
+             */
+            support_types: string[];
+            /** @description district 区级 / town 镇街级 / community 社区级 */
+            tier: components["schemas"]["BaseTier"];
+        };
         /** QuestionGroupRead */
         QuestionGroupRead: {
             /**
@@ -2954,6 +4904,48 @@ export interface components {
              */
             total: number;
         };
+        /** RankingRow */
+        RankingRow: {
+            /** Aggregate Score */
+            aggregate_score: string;
+            /** Application Id */
+            application_id: number;
+            /** Focus Area */
+            focus_area: string;
+            /** Org Name */
+            org_name: string;
+            /** Project Name */
+            project_name: string;
+            /**
+             * Rank
+             * @description 排名（同分同名次）
+             */
+            rank: number;
+            /** Requested Amount */
+            requested_amount: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+        };
+        /** ReachPreview */
+        ReachPreview: {
+            /** Audience Label */
+            audience_label: string;
+            /**
+             * Can Receive Subscribe Now
+             * @description 当前可收到订阅消息的人数
+             */
+            can_receive_subscribe_now: number;
+            /** Needs Approval */
+            needs_approval: boolean;
+            /**
+             * Reach
+             * @description 覆盖人数
+             */
+            reach: number;
+            /** Scope Region Id */
+            scope_region_id: number | null;
+        };
         /** Ready */
         Ready: {
             /**
@@ -2983,6 +4975,19 @@ export interface components {
              */
             reason?: string;
         };
+        /** RecusalRead */
+        RecusalRead: {
+            /**
+             * Recused
+             * @description 回避的评审任务 id
+             */
+            recused: number;
+            /**
+             * Replacement Assignment Id
+             * @description 补抽的评审任务 id；专家库不足时为空
+             */
+            replacement_assignment_id: number | null;
+        };
         /** RegionCreate */
         RegionCreate: {
             /**
@@ -3009,6 +5014,28 @@ export interface components {
          * @enum {string}
          */
         RegionLevel: "town" | "community";
+        /** RegionRead */
+        RegionRead: {
+            /** Active */
+            active: boolean;
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** @description town 镇街 / community 社区村 */
+            level: components["schemas"]["RegionLevel"];
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+        };
+        /** RegionRef */
+        RegionRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** RegionUpdate */
         RegionUpdate: {
             /**
@@ -3024,6 +5051,11 @@ export interface components {
              */
             name?: string | null;
         };
+        /**
+         * RegistrationMode
+         * @enum {string}
+         */
+        RegistrationMode: "direct" | "dual";
         /** ReportCreate */
         ReportCreate: {
             /** @description midterm 中期 / final 结项 */
@@ -3044,6 +5076,19 @@ export interface components {
          * @enum {string}
          */
         ReportKind: "midterm" | "final";
+        /** ReportRead */
+        ReportRead: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Review Note */
+            review_note: string;
+            /** Spending */
+            spending: components["schemas"]["SpendingRead"][];
+            status: components["schemas"]["ReportStatus"];
+            /** Summary */
+            summary: string;
+        };
         /** ReportReview */
         ReportReview: {
             /**
@@ -3057,6 +5102,20 @@ export interface components {
              * @default
              */
             note?: string;
+        };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "submitted" | "accepted" | "returned";
+        /** RequiredCounts */
+        RequiredCounts: {
+            /** Instructor */
+            instructor: number;
+            /** Joint Branch */
+            joint_branch: number;
+            /** Own */
+            own: number;
         };
         /** ResolveBody */
         ResolveBody: {
@@ -3128,6 +5187,47 @@ export interface components {
          * @enum {string}
          */
         Role: "resident" | "leader" | "staff" | "admin";
+        /** RosterRead */
+        RosterRead: {
+            /** Activity Id */
+            activity_id: number;
+            /** Capacity */
+            capacity: number;
+            /** Confirmed Count */
+            confirmed_count: number;
+            /** Items */
+            items: components["schemas"]["RosterRow"][];
+            /** Title */
+            title: string;
+            /** Waitlist Count */
+            waitlist_count: number;
+        };
+        /** RosterRow */
+        RosterRow: {
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Minutes */
+            minutes: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description 手机号（脱敏）
+             */
+            phone: string;
+            /** Signed Up At */
+            signed_up_at: string | null;
+            /** Signup Id */
+            signup_id: number;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** User Id */
+            user_id: number;
+        };
         /** ScoreSubmit */
         ScoreSubmit: {
             /**
@@ -3143,6 +5243,63 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+        };
+        /** ServiceHoursItem */
+        ServiceHoursItem: {
+            /** Activity Id */
+            activity_id: number;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Checked Out At */
+            checked_out_at: string | null;
+            /** Corrected */
+            corrected: boolean;
+            /** Hours */
+            hours: number;
+            /** Minutes */
+            minutes: number;
+            /** Org Name */
+            org_name: string;
+            /** Starts At */
+            starts_at: string;
+            /** Title */
+            title: string;
+        };
+        /** ServiceHoursSummary */
+        ServiceHoursSummary: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ServiceHoursItem"][];
+            /** Total Hours */
+            total_hours: number;
+            /** Total Minutes */
+            total_minutes: number;
+        };
+        /** SignupCancelled */
+        SignupCancelled: {
+            /**
+             * Status
+             * @description 总为 cancelled
+             * @default cancelled
+             * @constant
+             */
+            status?: "cancelled";
+        };
+        /** SignupRead */
+        SignupRead: {
+            /**
+             * Position
+             * @description 候补位次（候补时）
+             */
+            position: number | null;
+            /** Signup Id */
+            signup_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "confirmed" | "waitlisted";
         };
         /** SiteVisit */
         SiteVisit: {
@@ -3175,6 +5332,172 @@ export interface components {
              * @description 实际支出（元）
              */
             spent: number | string;
+        };
+        /** SpendingRead */
+        SpendingRead: {
+            /** Budget */
+            budget: string;
+            /** Category */
+            category: string;
+            /**
+             * Line
+             * @description 预算行序号
+             */
+            line: number;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /** Spent */
+            spent: string;
+            /**
+             * Variance
+             * @description 预算减支出
+             */
+            variance: string;
+        };
+        /** StaffAdmissionRead */
+        StaffAdmissionRead: {
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Base Id */
+            base_id: number;
+            /** Base Name */
+            base_name: string;
+            /**
+             * Eligibility Reasons
+             * @description 现在不符合入驻条件的原因；为空表示符合
+             */
+            eligibility_reasons: string[];
+            /** Id */
+            id: number;
+            /**
+             * Materials
+             * @description 材料清单
+             */
+            materials: components["schemas"]["MaterialItem"][];
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneRead"][];
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Period End
+             * @description 孵化期结束
+             */
+            period_end: string | null;
+            /**
+             * Period Start
+             * @description 孵化期开始
+             */
+            period_start: string | null;
+            /** Reason */
+            reason: string;
+            /** Statement */
+            statement: string;
+            status: components["schemas"]["AdmissionStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Support Types */
+            support_types: string[];
+        };
+        /** StaffApplicationRead */
+        StaffApplicationRead: {
+            /**
+             * Aggregate Score
+             * @description 专家平均分
+             */
+            aggregate_score: string | null;
+            /** Agreement No */
+            agreement_no: string;
+            /** Approved Amount */
+            approved_amount: string | null;
+            /** Assignments */
+            assignments: components["schemas"]["StaffAssignmentRead"][];
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /** Beneficiaries */
+            beneficiaries: string;
+            /** Budget Lines */
+            budget_lines: components["schemas"]["BudgetLineRead"][];
+            /** Decision Reason */
+            decision_reason: string;
+            /** Focus Area */
+            focus_area: string;
+            /**
+             * History
+             * @description 审计轨迹
+             */
+            history: components["schemas"]["HistoryEntry"][];
+            /** Id */
+            id: number;
+            /**
+             * Info Deadline
+             * @description 补充材料期限
+             */
+            info_deadline: string | null;
+            /**
+             * Notice End
+             * @description 公示截止
+             */
+            notice_end: string | null;
+            /**
+             * Notice Start
+             * @description 公示开始
+             */
+            notice_start: string | null;
+            /** Objections */
+            objections: components["schemas"]["ObjectionRead"][];
+            /** Objectives */
+            objectives: string;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /** Program Id */
+            program_id: number;
+            /** Project Name */
+            project_name: string;
+            /** Reports */
+            reports: components["schemas"]["ReportRead"][];
+            /** Requested Amount */
+            requested_amount: string;
+            /** Return Reason */
+            return_reason: string;
+            /** Site Visit Notes */
+            site_visit_notes: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Timeline */
+            timeline: components["schemas"]["MilestonePlan"][];
+            /** Tranches */
+            tranches: components["schemas"]["TrancheRead"][];
+        };
+        /**
+         * StaffAssignmentRead
+         * @description An assignment as staff see it, with the expert's name.
+         */
+        StaffAssignmentRead: {
+            /** Conflict Reason */
+            conflict_reason: string;
+            /** Expert Id */
+            expert_id: number;
+            /** Expert Name */
+            expert_name: string;
+            /** Id */
+            id: number;
+            /** Scores */
+            scores: {
+                [key: string]: number;
+            } | null;
+            status: components["schemas"]["AssignmentStatus"];
+            /** Total */
+            total: string | null;
         };
         /** StaffCreate */
         StaffCreate: {
@@ -3219,6 +5542,98 @@ export interface components {
              */
             username: string;
         };
+        /** StaffLoginRead */
+        StaffLoginRead: {
+            /**
+             * Expires In
+             * @description 有效期（秒）
+             */
+            expires_in: number;
+            /**
+             * Token
+             * @description 登录令牌：放在 Authorization: Bearer 头中
+             */
+            token: string;
+            user: components["schemas"]["StaffUserRead"];
+        };
+        /**
+         * StaffUserRead
+         * @description A staff account as the console shows it.
+         */
+        StaffUserRead: {
+            /** Id */
+            id: number;
+            /**
+             * Real Name
+             * @example 张三
+             */
+            real_name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 管辖镇街 id；为空为全区
+             */
+            scope_region_id: number | null;
+            /**
+             * Username
+             * @description 用户名；以开发登录进入的账号为空
+             * @example zhangsan
+             */
+            username: string | null;
+        };
+        /** StatusChange */
+        StatusChange: {
+            /** Action */
+            action: string;
+            /** At */
+            at: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * SubscriptionRead
+         * @description One subscribe-message template and what this user can currently receive from it.
+         */
+        SubscriptionRead: {
+            /**
+             * Can Receive
+             * @description 当前能否收到该模板的消息
+             */
+            can_receive: boolean;
+            /**
+             * Key
+             * @example activity_reminder
+             */
+            key: string;
+            /**
+             * Last Result
+             * @description 最近一次授权结果；未授权过为空
+             * @enum {string}
+             */
+            last_result: "" | "accept" | "reject" | "ban" | "filter";
+            /**
+             * Long Term
+             * @description 是否长期订阅模板
+             */
+            long_term: boolean;
+            /**
+             * Remaining
+             * @description 一次性订阅剩余可接收次数
+             */
+            remaining: number;
+            /**
+             * Template Id
+             * @description 订阅消息模板 id（微信）
+             */
+            template_id: string;
+            /**
+             * Title
+             * @example 活动开始提醒
+             */
+            title: string;
+        };
         /**
          * SubscriptionReport
          * @description Either one result, or the whole map wx.requestSubscribeMessage returns (as `results` or as is).
@@ -3258,6 +5673,19 @@ export interface components {
          * @enum {string}
          */
         SupervisionLevel: "normal" | "guidance" | "talk" | "key";
+        /** SupervisionRead */
+        SupervisionRead: {
+            /** Actor Id */
+            actor_id: number | null;
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: number;
+            level: components["schemas"]["SupervisionLevel"];
+            previous_level: components["schemas"]["SupervisionLevel"];
+            /** Reason */
+            reason: string;
+        };
         /** SupervisionSet */
         SupervisionSet: {
             /** @description normal 正常 / guidance 加强指导 / talk 约谈 / key 重点监管 */
@@ -3279,6 +5707,94 @@ export interface components {
          * @enum {string}
          */
         TargetGroup: "孤寡老人" | "空巢老人" | "困境儿童" | "留守儿童" | "特困人员" | "残疾人" | "青少年" | "妇女" | "退役军人" | "全体居民";
+        /** TemplateKeyword */
+        TemplateKeyword: {
+            /**
+             * Key
+             * @example thing1
+             */
+            key: string;
+            /**
+             * Label
+             * @example 通知主题
+             */
+            label: string;
+        };
+        /** TemplateRead */
+        TemplateRead: {
+            /** Key */
+            key: string;
+            /**
+             * Keywords
+             * @description 模板字段（key 如 thing1，label 为字段名称）
+             */
+            keywords: components["schemas"]["TemplateKeyword"][];
+            /** Long Term */
+            long_term: boolean;
+            /** Page */
+            page: string;
+            /** Template Id */
+            template_id: string;
+            /** Title */
+            title: string;
+        };
+        /** TownCoverage */
+        TownCoverage: {
+            /**
+             * Active
+             * @description 已登记组织数（比率的分母）
+             */
+            active: number;
+            /**
+             * Blank Spot Count
+             * @description “三同步”空白点数
+             */
+            blank_spot_count: number;
+            /**
+             * By Category
+             * @description 按类别的已登记组织数
+             */
+            by_category: {
+                [key: string]: number;
+            };
+            /**
+             * By Status
+             * @description 按登记状态的组织数
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            coverage: components["schemas"]["CoverageCounts"];
+            /** @description 按应采取覆盖方式的组织数 */
+            required: components["schemas"]["RequiredCounts"];
+            /**
+             * Total
+             * @description 组织总数（含未登记）
+             */
+            total: number;
+            town: components["schemas"]["TownRef"];
+        };
+        /** TownPick */
+        TownPick: {
+            /** Code */
+            code: string;
+            /** Communities */
+            communities: components["schemas"]["CommunityPick"][];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** TownRef */
+        TownRef: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @example 新城街道
+             */
+            name: string;
+        };
         /** Tranche */
         Tranche: {
             /**
@@ -3293,6 +5809,54 @@ export interface components {
              * @default
              */
             voucher_no?: string;
+        };
+        /** TrancheRead */
+        TrancheRead: {
+            /** Amount */
+            amount: string;
+            /**
+             * Index
+             * @description 期次（从 0 开始）
+             */
+            index: number;
+            /** Paid On */
+            paid_on: string;
+            /** Percent */
+            percent: number;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /**
+             * Unread
+             * @description 未读消息数
+             */
+            unread: number;
+        };
+        /**
+         * UserRead
+         * @description The person signed in on the mini-program.
+         */
+        UserRead: {
+            /** Id */
+            id: number;
+            /**
+             * Nickname
+             * @example 微信用户
+             */
+            nickname: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Scope Region Id
+             * @description 工作人员的管辖镇街；为空为全区
+             */
+            scope_region_id: number | null;
+        };
+        /** UserRef */
+        UserRef: {
+            /** Id */
+            id: number;
+            /** Nickname */
+            nickname: string;
         };
         /**
          * Vote
@@ -3317,6 +5881,17 @@ export interface components {
              * Format: date-time
              * @description 开始招募（不带时区按北京时间）
              */
+            opens_at: string;
+        };
+        /** WindowRead */
+        WindowRead: {
+            /** Base Id */
+            base_id: number;
+            /** Closes At */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /** Opens At */
             opens_at: string;
         };
         /** WxLogin */
@@ -3349,6 +5924,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLoginRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -3475,6 +6059,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -3533,6 +6126,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -3707,6 +6309,29 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_form",
+                     *       "details": {},
+                     *       "message": "上传的表单格式有误（multipart/form-data 需带 boundary）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_form";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
              *     - `unauthorized`：请先登录
              */
@@ -3802,6 +6427,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             *     - `payload_too_large`：请求内容过大
              */
             413: {
                 headers: {
@@ -3818,7 +6444,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "document_too_large";
+                        code?: "document_too_large" | "payload_too_large";
                     };
                 };
             };
@@ -3887,6 +6513,29 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `malformed_form`：上传的表单格式有误（multipart/form-data 需带 boundary）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_form",
+                     *       "details": {},
+                     *       "message": "上传的表单格式有误（multipart/form-data 需带 boundary）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_form";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
              *     - `unauthorized`：请先登录
              */
@@ -3982,6 +6631,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `document_too_large`：文件过大（上限 {limit_mib} MiB）
+             *     - `payload_too_large`：请求内容过大
              */
             413: {
                 headers: {
@@ -3998,7 +6648,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "document_too_large";
+                        code?: "document_too_large" | "payload_too_large";
                     };
                 };
             };
@@ -4564,6 +7214,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -4614,6 +7273,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -4630,7 +7290,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -4651,6 +7311,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -4724,6 +7393,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -4740,7 +7410,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -4831,6 +7501,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 附件文件（类型按上传时识别的内容） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -4882,6 +7561,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
              *     - `attachment_not_found`：附件不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -4898,7 +7578,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "attachment_not_found";
+                        code?: "application_not_found" | "attachment_not_found" | "not_found";
                     };
                 };
             };
@@ -4919,6 +7599,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -4992,6 +7681,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -5009,7 +7699,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -5102,6 +7792,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -5176,6 +7875,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -5192,7 +7892,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -5283,6 +7983,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_StaffAssignmentRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -5357,6 +8066,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -5374,7 +8084,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -5468,6 +8178,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -5541,6 +8260,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -5557,7 +8277,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -5644,6 +8364,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -5695,6 +8424,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -5712,7 +8442,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -5757,6 +8487,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRef"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -5830,6 +8569,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -5846,7 +8586,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -5938,6 +8678,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionOutcome"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6011,6 +8760,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `objection_not_found`：异议不存在
              */
             404: {
@@ -6028,7 +8778,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "objection_not_found";
+                        code?: "application_not_found" | "not_found" | "objection_not_found";
                     };
                 };
             };
@@ -6119,6 +8869,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6192,6 +8951,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `report_not_found`：报告不存在
              */
             404: {
@@ -6209,7 +8969,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "report_not_found";
+                        code?: "application_not_found" | "not_found" | "report_not_found";
                     };
                 };
             };
@@ -6299,6 +9059,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6373,6 +9142,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6389,7 +9159,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -6480,6 +9250,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6553,6 +9332,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -6569,7 +9349,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found";
+                        code?: "application_not_found" | "not_found";
                     };
                 };
             };
@@ -6660,6 +9440,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -6733,6 +9522,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `application_not_found`：申请不存在
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -6750,7 +9540,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "application_not_found" | "program_not_found";
+                        code?: "application_not_found" | "not_found" | "program_not_found";
                     };
                 };
             };
@@ -6837,6 +9627,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -6899,6 +9698,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7056,6 +9864,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7130,6 +9947,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `expert_not_found`：专家不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -7146,7 +9964,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "expert_not_found";
+                        code?: "expert_not_found" | "not_found";
                     };
                 };
             };
@@ -7207,6 +10025,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ProgramRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7269,6 +10096,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -7402,6 +10238,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7451,6 +10296,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -7460,15 +10306,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -7508,6 +10354,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7557,6 +10412,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -7566,15 +10422,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -7591,6 +10447,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_RankingRow"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7640,6 +10505,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -7649,15 +10515,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -7674,6 +10540,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7723,6 +10598,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `program_not_found`：公益创投项目不存在
              */
             404: {
@@ -7732,15 +10608,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "program_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "公益创投项目不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "program_not_found";
+                        code?: "not_found" | "program_not_found";
                     };
                 };
             };
@@ -7760,6 +10636,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7843,6 +10728,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -7893,6 +10787,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -7909,7 +10804,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -7930,6 +10825,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8003,6 +10907,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8019,7 +10924,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -8111,6 +11016,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8184,6 +11098,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8200,7 +11115,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -8291,6 +11206,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8364,6 +11288,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8380,7 +11305,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -8471,6 +11396,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneCreated"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8544,6 +11478,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8560,7 +11495,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -8651,6 +11586,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneCompleted"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8725,6 +11669,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
              *     - `milestone_not_found`：里程碑不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8741,7 +11686,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found" | "milestone_not_found";
+                        code?: "admission_not_found" | "milestone_not_found" | "not_found";
                     };
                 };
             };
@@ -8831,6 +11776,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -8904,6 +11858,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `admission_not_found`：入驻申请不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -8920,7 +11875,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "admission_not_found";
+                        code?: "admission_not_found" | "not_found";
                     };
                 };
             };
@@ -9004,6 +11959,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -9066,6 +12030,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9201,6 +12174,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9274,6 +12256,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `base_not_found`：孵化基地不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9290,7 +12273,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "base_not_found";
+                        code?: "base_not_found" | "not_found";
                     };
                 };
             };
@@ -9357,6 +12340,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9430,6 +12422,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `base_not_found`：孵化基地不存在
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -9446,7 +12439,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "base_not_found";
+                        code?: "base_not_found" | "not_found";
                     };
                 };
             };
@@ -9514,6 +12507,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -9599,6 +12601,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9753,6 +12764,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetail"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -9802,6 +12822,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -9811,15 +12832,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -9840,6 +12861,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -9914,6 +12944,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -9923,15 +12954,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10018,6 +13049,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10067,6 +13107,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10076,15 +13117,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10131,6 +13172,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10180,6 +13230,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10189,15 +13240,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10237,6 +13288,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachPreview"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10286,6 +13346,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10295,15 +13356,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10320,6 +13381,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeProgress"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10369,6 +13439,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10378,15 +13449,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10403,6 +13474,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10452,6 +13532,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10461,15 +13542,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "notice_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "通知不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "notice_not_found";
+                        code?: "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10514,6 +13595,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOutcome"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10587,6 +13677,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `delivery_not_found`：发送记录不存在
+             *     - `not_found`：资源不存在
              *     - `notice_not_found`：通知不存在
              */
             404: {
@@ -10604,7 +13695,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "delivery_not_found" | "notice_not_found";
+                        code?: "delivery_not_found" | "not_found" | "notice_not_found";
                     };
                 };
             };
@@ -10692,6 +13783,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReachPreview"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -10844,6 +13944,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_TemplateRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10911,6 +14020,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -10995,6 +14113,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11044,6 +14171,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11053,15 +14181,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11078,6 +14206,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPhoneRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11127,6 +14264,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11136,15 +14274,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11165,6 +14303,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditStatusRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11237,6 +14384,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11246,15 +14394,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11321,6 +14469,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11393,6 +14550,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11402,15 +14560,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11477,6 +14635,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11549,6 +14716,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11558,15 +14726,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11633,6 +14801,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11705,6 +14882,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11714,15 +14892,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11810,6 +14988,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_SupervisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -11859,6 +15046,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11868,15 +15056,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -11897,6 +15085,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -11969,6 +15166,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -11978,15 +15176,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "社会组织不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_found";
+                        code?: "not_found" | "org_not_found";
                     };
                 };
             };
@@ -12047,6 +15245,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ClaimRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12111,6 +15318,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDecisionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12184,6 +15400,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `claim_not_found`：认领申请不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -12200,7 +15417,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "claim_not_found";
+                        code?: "claim_not_found" | "not_found";
                     };
                 };
             };
@@ -12264,6 +15481,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageDashboard"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12372,6 +15598,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12480,6 +15715,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BranchSuggestion"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12565,6 +15809,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12651,6 +15904,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -12829,6 +16091,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12879,6 +16150,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -12895,7 +16167,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -12912,6 +16184,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -12962,6 +16243,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -12978,7 +16260,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -12999,6 +16281,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13072,6 +16363,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              */
             404: {
                 headers: {
@@ -13088,7 +16380,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found";
+                        code?: "joint_branch_not_found" | "not_found";
                     };
                 };
             };
@@ -13155,6 +16447,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13228,6 +16529,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              *     - `org_not_found`：社会组织不存在
              */
             404: {
@@ -13245,7 +16547,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found" | "org_not_found";
+                        code?: "joint_branch_not_found" | "not_found" | "org_not_found";
                     };
                 };
             };
@@ -13333,6 +16635,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13383,6 +16694,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `joint_branch_not_found`：联合党支部不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
              *     - `not_in_branch`：该组织不在此联合党支部中
              *     - `org_not_found`：社会组织不存在
              */
@@ -13401,7 +16713,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "joint_branch_not_found" | "not_in_branch" | "org_not_found";
+                        code?: "joint_branch_not_found" | "not_found" | "not_in_branch" | "org_not_found";
                     };
                 };
             };
@@ -13416,6 +16728,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
@@ -13478,6 +16799,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13635,6 +16965,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON
@@ -13707,6 +17046,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
              *     - `region_not_found`：区域不存在
              */
             404: {
@@ -13716,15 +17056,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "region_not_found",
+                     *       "code": "not_found",
                      *       "details": {},
-                     *       "message": "区域不存在",
+                     *       "message": "资源不存在",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "region_not_found";
+                        code?: "not_found" | "region_not_found";
                     };
                 };
             };
@@ -13812,6 +17152,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserRead"];
+                };
+            };
             /**
              * @description 错误（错误码之一）：
              *     - `malformed_json`：请求体应为合法的 JSON

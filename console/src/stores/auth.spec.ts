@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useAuth } from './auth'
+import type { Role } from '@/api/views'
 
 const KEY = 'shezutong.console.session'
-const grant = (scope: number | null, role = 'staff') => ({
+const grant = (scope: number | null, role: Role = 'staff') => ({
   token: 't0k', expires_in: 3600, user: { id: 1, role, username: 'u', real_name: '演示', scope_region_id: scope },
 })
 
