@@ -61,5 +61,5 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 @openapi.summary("当前工作人员")
 @allow(*STAFF_ROLES)
 async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
-    user = await User.get(id=actor.user_id)
+    user = await users.get_user(user_id=actor.user_id)
     return json(user_summary(user), ensure_ascii=False)
