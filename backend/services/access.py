@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.errors import DomainError, NotOrgLeader, OrgNotFound, field_error
+from backend.errors import DomainError, NotOrgLeader, OrgNotFound, OutOfScope, field_error
 from backend.models.organization import MemberRole, Organization, OrgMember
 from backend.services.actor import Actor
 
@@ -62,6 +62,20 @@ async def leader_org(*, actor: Actor, org_id: int | None) -> int:
 def in_scope(scope_town_id: int | None, town_id: int | None) -> bool:
     """District scope (None) covers every town; a town officer's scope covers only their town."""
     return scope_town_id is None or scope_town_id == town_id
+
+
+def scoped_to_towns(query: Any, *, field: str, scope_town_id: int | None, town_id: int | None, what: str) -> Any:
+    """`query` narrowed to the caller's town scope and, when asked for, one town of it.
+
+    Asking for a town outside one's scope is refused (422 `out_of_scope`, naming `what`), never answered
+    with an empty list that would look like "nothing there".
+    """
+    if town_id is not None and not in_scope(scope_town_id, town_id):
+        raise OutOfScope(what=what)
+    for value in (scope_town_id, town_id):
+        if value is not None:
+            query = query.filter(**{field: value})
+    return query
 
 
 def staff_covers_town(actor: Actor, town_id: int | None) -> bool:
