@@ -188,9 +188,8 @@ async def _release_future_places(user_id: int) -> None:
 def _identifying_values(user: User, pd: PersonalData) -> list[str]:
     """Every value that names or reaches the person, longest first (for scrubbing free text)."""
     phone = _decrypt(pd, user.phone_encrypted)
-    found = {phone, mask_phone(phone) if phone else None, user.real_name, user.openid, user.unionid, user.username}
-    if not user.nickname.startswith("用户"):  # the factory default "用户<n>" identifies no one
-        found.add(user.nickname)
+    found = {phone, mask_phone(phone) if phone else None, user.real_name, user.nickname, user.openid, user.unionid,
+             user.username}
     return sorted((v for v in found if v and len(v) >= 2), key=len, reverse=True)
 
 
