@@ -240,6 +240,9 @@ async def test_signing_in_again_after_erasure_opens_a_fresh_account(app, client)
 async def test_the_only_leader_of_an_active_organization_must_hand_over_first(app, client):
     person = await _person(app, Role.leader)
     org = await make_org(leader=person, name="幸福社区志愿者协会")
+    other = await make_org(leader=await make_user("leader"))
+    future = await make_activity(org=other, confirmed_count=1)
+    await Signup.create(activity=future, user=person, status=SignupStatus.confirmed, confirmed_at=clock.now())
     headers = await auth_headers(app.ctx.redis, person)
     body = assert_envelope(await client.post(ERASE, json={"confirm": True}, headers=headers), 409, "sole_leader")
     assert "幸福社区志愿者协会" in body["message"] and "移交" in body["message"]
@@ -248,6 +251,8 @@ async def test_the_only_leader_of_an_active_organization_must_hand_over_first(ap
     assert await OrgMember.filter(org_id=org.id, user_id=person.id).exists()
     assert (await User.get(id=person.id)).real_name == NAME
     assert not await AuditLog.filter(action="personal_data.erasure").exists()
+    assert (await Signup.get(user_id=person.id)).status == SignupStatus.confirmed  # no partial write
+    assert (await future.__class__.get(id=future.id)).confirmed_count == 1
 
 
 async def test_an_unconfirmed_co_leader_does_not_count_but_a_pending_organization_does_not_block(app, client):

@@ -146,11 +146,10 @@ async def _records(uid: int) -> list[dict[str, Any]]:
 
 async def erase_account(*, actor: Actor, pd: PersonalData) -> dict[str, Any]:
     """Close the caller's account and erase or anonymise their personal data; the caller revokes tokens."""
-    await _refuse_if_leading_alone(actor.user_id)
-    await _release_future_places(actor.user_id)
-    async with in_transaction():
+    async with in_transaction():  # all or nothing: a refusal or failure leaves every row as it was
         user = await User.select_for_update().get(id=actor.user_id)
-        await _refuse_if_leading_alone(user.id, lock=True)  # a co-leader may have left meanwhile
+        await _refuse_if_leading_alone(user.id)
+        await _release_future_places(user.id)
         values = _identifying_values(user, pd)
         org_ids = await _ids(OrgMember.filter(user_id=user.id), "org_id")
         await _clear_org_contacts(org_ids, user, pd)
@@ -168,14 +167,15 @@ async def erase_account(*, actor: Actor, pd: PersonalData) -> dict[str, Any]:
     return receipt
 
 
-async def _refuse_if_leading_alone(user_id: int, *, lock: bool = False) -> None:
-    alone = await access.orgs_led_alone(user_id=user_id, lock=lock)
+async def _refuse_if_leading_alone(user_id: int) -> None:
+    # The organizations are locked, so two co-leaders leaving at the same moment cannot both pass.
+    alone = await access.orgs_led_alone(user_id=user_id, lock=True)
     if alone:
         raise SoleLeader(names="」「".join(o.name for o in alone))
 
 
 async def _release_future_places(user_id: int) -> None:
-    """Cancel places in activities not yet started, so the waitlist moves up (each in its own transaction)."""
+    """Cancel places in activities not yet started, so the waitlist moves up (savepoints in our transaction)."""
     future = Signup.filter(user_id=user_id, status__in=(SignupStatus.confirmed, SignupStatus.waitlisted),
                            activity__status=ActivityStatus.published, activity__starts_at__gt=clock.db_now())
     for activity_id in await _ids(future, "activity_id"):
