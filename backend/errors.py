@@ -108,6 +108,10 @@ class WechatCodeInvalid(Unauthorized):
     code, default_message = "wechat_code_invalid", "登录凭证无效或已使用，请重新登录"
 
 
+class SoleLeader(Conflict):
+    code, default_message = "sole_leader", "您是「{names}」唯一的负责人，请先在组织中确认另一位负责人（移交负责人）后再注销账号"
+
+
 # --- organizations, regions, party building ----------------------------------------------------------
 
 

@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     notice_sending_lease_seconds: int = Field(
         300, ge=10, description="一条消息停留在“发送中”超过此秒数即视为中断，转人工核查（不重发）")
     log_level: str = Field("INFO", description="日志级别")
+    bot_log_retention_days: int = Field(
+        180, ge=1, le=3650, description="政策问答提问记录保留天数，超过即由定时任务删除（个人信息保存期限）")
+    delivery_retention_days: int = Field(
+        365, ge=1, le=3650, description="通知送达记录（含站内消息）保留天数，已结束的记录超过即由定时任务删除")
 
     @property
     def embedded_db(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.errors import DomainError, NotOrgLeader, OrgNotFound, OutOfScope, field_error
-from backend.models.organization import MemberRole, Organization, OrgMember
+from backend.models.organization import MemberRole, Organization, OrgMember, OrgStatus
 from backend.services.actor import Actor
 
 
@@ -43,6 +43,21 @@ async def require_org_leader(*, org_id: int, actor: Actor) -> Organization:
         raise OrgNotFound()
     await require_leader_of(actor, org_id, OrgNotFound)
     return org
+
+
+async def orgs_led_alone(*, user_id: int, lock: bool = False) -> list[Organization]:
+    """Active organizations whose only confirmed leader is this user: they must hand over before leaving.
+
+    With `lock` (inside a transaction) the organizations they lead are locked first, so two co-leaders
+    leaving at the same moment cannot both pass.
+    """
+    led_ids = [int(i) for i in await _leaderships(user_id).filter(org__status=OrgStatus.active)
+               .values_list("org_id", flat=True)]
+    if lock and led_ids:
+        await Organization.select_for_update().filter(id__in=led_ids).order_by("id").values_list("id", flat=True)
+    co_led: Any = OrgMember.filter(org_id__in=led_ids, role=MemberRole.leader, confirmed=True).exclude(user_id=user_id)
+    shared = set(await co_led.values_list("org_id", flat=True))
+    return await Organization.filter(id__in=[i for i in led_ids if i not in shared]).order_by("id")
 
 
 async def leader_org(*, actor: Actor, org_id: int | None) -> int:
