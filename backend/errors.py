@@ -53,6 +53,10 @@ class PayloadTooBig(DomainError):
     status, code, default_message = 413, "payload_too_large", "请求内容过大"
 
 
+class UnsupportedMedia(DomainError):
+    status, code, default_message = 415, "unsupported_media_type", "不支持的请求内容类型"
+
+
 class Unprocessable(DomainError):
     status, code, default_message = 422, "validation_failed", "提交的内容有误"
 
@@ -79,6 +83,10 @@ def field_error(field: str, message: str) -> Unprocessable:
 
 class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
+
+
+class JsonContentTypeRequired(UnsupportedMedia):
+    code, default_message = "json_content_type_required", "该接口只接受 JSON 请求体（Content-Type: application/json）"
 
 
 # --- accounts and sign-in ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sanic import Request
 from sanic_ext import openapi
 
+from backend.body_limits import mark_body_kind
 from backend.errors import MalformedJson, field_error, from_validation_error
 from backend.models import MAX_DB_ID
 
@@ -78,6 +79,8 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
         async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
             kwargs["body"] = validate_model(model, parse_json(request))
             return await handler(request, *args, **kwargs)
+
+        mark_body_kind(wrapper, "json")  # bounds the body and requires a JSON content type (body_limits)
 
         documented: Any = openapi.body({"application/json": model}, required=True)(wrapper)
         return documented  # type: ignore[no-any-return]
