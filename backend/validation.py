@@ -11,13 +11,14 @@ from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, ValidationError
 from sanic import Request
 from sanic_ext import openapi
 
 from backend.body_limits import mark_body_kind
 from backend.errors import MalformedJson, field_error, from_validation_error
 from backend.models import MAX_DB_ID
+from backend.services.text import unsafe_in_line
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
 
@@ -59,6 +60,18 @@ def not_blank(value: str) -> str:
     if not stripped:
         raise ValueError("不能为空白")
     return stripped
+
+
+def single_line(value: str) -> str:
+    """A name, title or file name shown on one line: control and bidi-override characters are refused."""
+    problem = unsafe_in_line(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Names, titles and file names: a 422 naming the field when they hold \n, \u202e and the like.
+SingleLine = Annotated[str, AfterValidator(single_line)]
 
 
 def validate_model(model: type[M], data: Any) -> M:

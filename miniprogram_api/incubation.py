@@ -14,7 +14,7 @@ from backend.models.user import Role
 from backend.services import incubation
 from backend.services.actor import actor_of
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("mp_incubation", url_prefix="/api/mp/v1/incubation")
 UPLOAD_FORM = {"multipart/form-data": {"type": "object", "properties": {
@@ -27,7 +27,7 @@ class OrgChoice(BaseModel):
 
 
 class Material(BaseModel):
-    name: str = Field(min_length=1, max_length=64, description="材料名称")
+    name: SingleLine = Field(min_length=1, max_length=64, description="材料名称")
     description: str = Field("", max_length=500)
 
 

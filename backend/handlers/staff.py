@@ -11,7 +11,7 @@ from backend.auth import Principal, allow
 from backend.handlers.admin_auth import user_summary
 from backend.models.user import Role
 from backend.services import audit, users
-from backend.validation import DbId, json_body
+from backend.validation import DbId, SingleLine, json_body
 
 bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
 
@@ -21,7 +21,7 @@ class StaffCreate(BaseModel):
     password: str = Field(min_length=8, max_length=256, description="初始密码（至少 8 位）")
     role: Role = Field(Role.staff, description="staff 或 admin")
     scope_region_id: DbId | None = Field(None, description="管辖镇街 id；留空为全区")
-    real_name: str = Field("", max_length=32, description="姓名")
+    real_name: SingleLine = Field("", max_length=32, description="姓名")
 
 
 @bp.post("/")
