@@ -101,7 +101,15 @@ class UsernameTaken(Conflict):
 
 
 class LoginLocked(RateLimited):
-    code, default_message = "login_locked", "登录失败次数过多，请 15 分钟后再试"
+    code, default_message = "login_locked", "该账号在本网络地址登录失败次数过多，请 {wait}后再试；如需立即登录，请联系管理员解除限制"
+
+
+class LoginAddressBlocked(RateLimited):
+    code, default_message = "login_address_blocked", "本网络地址登录失败次数过多，请稍后再试"
+
+
+class StaffNotFound(NotFoundError):
+    code, default_message = "staff_not_found", "工作人员账号不存在"
 
 
 class BadCredentials(Unauthorized):

@@ -60,8 +60,13 @@ class Settings(BaseSettings):
     )
     wechat_api_base: str = Field("https://api.weixin.qq.com/", description="微信 API 根地址（测试指向假服务器）")
     wechat_timeout_seconds: float = Field(5.0, gt=0, description="微信接口超时（秒）")
-    staff_login_max_failures: int = Field(5, ge=1, description="员工登录失败次数上限（窗口内）")
+    staff_login_max_failures: int = Field(
+        5, ge=1, description="同一账号在同一网络地址连续登录失败几次后开始等待（此后每次失败等待时间翻倍）")
     staff_login_window_seconds: int = Field(15 * 60, ge=1, description="员工登录失败计数窗口（秒）")
+    staff_login_backoff_seconds: int = Field(30, ge=1, description="开始等待后的首次等待时间（秒），之后每次失败翻倍")
+    staff_login_backoff_max_seconds: int = Field(15 * 60, ge=1, description="登录失败等待时间的上限（秒）")
+    staff_login_address_max_failures: int = Field(
+        100, ge=1, description="同一网络地址在计数窗口内登录失败的上限（不论账号），达到后该地址暂停登录")
     checkin_code_ttl_seconds: int = Field(90, ge=30, le=600, description="活动签到码有效期（秒），组织者页面按此轮换")
     var_dir: Path = Field(ROOT / "var", description="SQLite、上传文件等本地数据目录")
     bot_kb_dir: Path = Field(ROOT / "knowledge", description="政策问答机器人的知识库目录（所有 worker 共用）")

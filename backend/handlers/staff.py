@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
@@ -10,7 +11,8 @@ from sanic_ext import openapi
 from backend.auth import Principal, allow
 from backend.handlers.admin_auth import user_summary
 from backend.models.user import Role
-from backend.services import audit, users
+from backend.services import audit, login_guard, users
+from backend.services.actor import actor_of
 from backend.validation import DbId, SingleLine, json_body
 
 bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
@@ -34,3 +36,17 @@ async def create_staff(request: Request, body: StaffCreate, me: Principal) -> HT
     await audit.record(actor_id=me.user_id, actor_role=me.role, action="staff.create", object_type="user",
                        object_id=user.id, after=user_summary(user), request_id=str(request.id))
     return json(user_summary(user), status=201, ensure_ascii=False)
+
+
+class LoginUnlockRead(BaseModel):
+    ok: bool
+    cleared_addresses: int = Field(description="解除限制的网络地址数")
+
+
+@bp.post("/<user_id:int>/unlock-login")
+@openapi.summary("解除工作人员账号的登录限制（登录失败过多后的等待）")
+@openapi.response(200, {"application/json": LoginUnlockRead})
+@allow(Role.admin)
+async def unlock_staff_login(request: Request, user_id: int, me: Principal, redis: Redis) -> HTTPResponse:
+    cleared = await login_guard.unlock_account(redis=redis, actor=actor_of(me, request.id), user_id=user_id)
+    return json({"ok": True, "cleared_addresses": cleared})
