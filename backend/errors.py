@@ -71,6 +71,7 @@ class UpstreamError(DomainError):
 
 class ServiceUnavailable(DomainError):
     status, code, default_message = 503, "unavailable", "服务暂时不可用"
+    retry_after: ClassVar[int] = 5  # seconds, sent as the Retry-After header
 
 
 def field_error(field: str, message: str) -> Unprocessable:
@@ -87,6 +88,26 @@ class MalformedJson(BadInput):
 
 class JsonContentTypeRequired(UnsupportedMedia):
     code, default_message = "json_content_type_required", "该接口只接受 JSON 请求体（Content-Type: application/json）"
+
+
+# --- availability ------------------------------------------------------------------------------------
+
+
+class CacheUnavailable(ServiceUnavailable):
+    code, default_message = "cache_unavailable", "服务暂时不可用（缓存服务无法连接），请稍后再试"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    code, default_message = "database_unavailable", "服务暂时不可用（数据库无法连接），请稍后再试"
+
+
+class ResponseTimedOut(ServiceUnavailable):
+    code, default_message = "response_timeout", "服务器处理超时，请稍后再试"
+
+
+class ShuttingDown(ServiceUnavailable):
+    code, default_message = "shutting_down", "服务正在重启，请稍后重试"
+    retry_after = 2
 
 
 # --- accounts and sign-in ----------------------------------------------------------------------------
