@@ -20,6 +20,7 @@ from backend.http_errors import setup_errors
 from backend.jobs.embedded import setup_embedded_jobs
 from backend.routing import add_head_routes, disable_ext_auto_routes
 from backend.settings import Settings, load_settings_or_exit
+from backend.shutdown import setup_graceful_shutdown, setup_listen_backlog
 from backend.validation import MAX_DB_ID
 from backend.wechat.client import WeChatGateway, setup_wechat
 
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_wechat(app)
     setup_bot(app)
     setup_embedded_jobs(app)
+    setup_graceful_shutdown(app, drain_seconds=settings.shutdown_drain_seconds)
+    setup_listen_backlog(app, settings.listen_backlog)
     _setup_request_guards(app, settings)
     _setup_injection(app)
     _register_routes(app, settings)

@@ -100,11 +100,11 @@ def setup_body_limits(app: Sanic, settings: Settings) -> None:
             stream.request_max_size = min(stream.request_max_size, limit)  # also cuts chunked bodies off
         if not _has_body(request):
             return
-        if kind == "json" and not _is_json(request.headers.get("content-type", "")):
-            raise JsonContentTypeRequired()
         declared = request.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > limit:
             raise _too_big(limit, kind)
+        if kind == "json" and not _is_json(request.headers.get("content-type", "")):
+            raise JsonContentTypeRequired()
 
     @app.on_request(priority=100)  # type: ignore[call-arg]
     async def bound_read_body(request: Request) -> None:

@@ -95,6 +95,10 @@ class Settings(BaseSettings):
     notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")
     notice_sending_lease_seconds: int = Field(
         300, ge=10, description="一条消息停留在“发送中”超过此秒数即视为中断，转人工核查（不重发）")
+    shutdown_drain_seconds: float = Field(
+        5.0, ge=0, le=60,
+        description="收到 SIGTERM 后继续处理已连接请求的时间（秒），此后答 503；须小于 SANIC_GRACEFUL_SHUTDOWN_TIMEOUT")
+    listen_backlog: int = Field(1024, ge=16, le=65535, description="监听套接字的等待连接队列长度（Sanic 默认 100）")
     log_level: str = Field("INFO", description="日志级别")
 
     @property
