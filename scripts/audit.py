@@ -30,7 +30,7 @@ def locked_version(name: str) -> str:
 def advisory_api_reachable() -> tuple[bool, str]:
     url = f"https://pypi.org/pypi/{PROBE_PACKAGE}/{locked_version(PROBE_PACKAGE)}/json"
     try:
-        with urllib.request.urlopen(url, timeout=8) as resp:  # noqa: S310 - a fixed https URL
+        with urllib.request.urlopen(url, timeout=8) as resp:
             return b'"vulnerabilities"' in resp.read(), url
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
         return False, f"{url}: {exc}"
