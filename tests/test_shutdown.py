@@ -54,7 +54,11 @@ def test_sigterm_answers_every_connected_request(tmp_path):
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz", proc)
         time.sleep(1)  # past start-up: a stop during start-up is not what this checks
-        results = asyncio.run(_burst_then_sigterm(port, proc.pid))
+        loop = asyncio.new_event_loop()  # not asyncio.run(): it would unset the session's loop for later tests
+        try:
+            results = loop.run_until_complete(_burst_then_sigterm(port, proc.pid))
+        finally:
+            loop.close()
         proc.wait(timeout=30)
     finally:
         _stop(proc)
