@@ -33,6 +33,7 @@ from sanic import Sanic
 
 from backend import errors
 from backend.auth import PUBLIC, ROLE_LABELS, allowed_roles
+from backend.body_limits import mark_body_kind
 from backend.errors import DomainError
 
 H = TypeVar("H", bound=Callable[..., Any])
@@ -67,6 +68,7 @@ def form_body(properties: dict[str, dict[str, Any]], required: tuple[str, ...] =
     def decorator(handler: H) -> H:
         handler.__form_body__ = {"type": "object", "properties": properties,  # type: ignore[attr-defined]
                                  "required": list(required)}
+        mark_body_kind(handler, "upload")  # bounded by the upload limit, not the JSON one (body_limits)
         return handler
 
     return decorator

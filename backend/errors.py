@@ -53,6 +53,10 @@ class PayloadTooBig(DomainError):
     status, code, default_message = 413, "payload_too_large", "请求内容过大"
 
 
+class UnsupportedMedia(DomainError):
+    status, code, default_message = 415, "unsupported_media_type", "不支持的请求内容类型"
+
+
 class Unprocessable(DomainError):
     status, code, default_message = 422, "validation_failed", "提交的内容有误"
 
@@ -67,6 +71,7 @@ class UpstreamError(DomainError):
 
 class ServiceUnavailable(DomainError):
     status, code, default_message = 503, "unavailable", "服务暂时不可用"
+    retry_after: ClassVar[int] = 5  # seconds, sent as the Retry-After header
 
 
 def field_error(field: str, message: str) -> Unprocessable:
@@ -85,6 +90,30 @@ class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
 
 
+class JsonContentTypeRequired(UnsupportedMedia):
+    code, default_message = "json_content_type_required", "该接口只接受 JSON 请求体（Content-Type: application/json）"
+
+
+# --- availability ------------------------------------------------------------------------------------
+
+
+class CacheUnavailable(ServiceUnavailable):
+    code, default_message = "cache_unavailable", "服务暂时不可用（缓存服务无法连接），请稍后再试"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    code, default_message = "database_unavailable", "服务暂时不可用（数据库无法连接），请稍后再试"
+
+
+class ResponseTimedOut(ServiceUnavailable):
+    code, default_message = "response_timeout", "服务器处理超时，请稍后再试"
+
+
+class ShuttingDown(ServiceUnavailable):
+    code, default_message = "shutting_down", "服务正在重启，请稍后重试"
+    retry_after = 2
+
+
 # --- accounts and sign-in ----------------------------------------------------------------------------
 
 
@@ -97,7 +126,15 @@ class UsernameTaken(Conflict):
 
 
 class LoginLocked(RateLimited):
-    code, default_message = "login_locked", "登录失败次数过多，请 15 分钟后再试"
+    code, default_message = "login_locked", "该账号在本网络地址登录失败次数过多，请 {wait}后再试；如需立即登录，请联系管理员解除限制"
+
+
+class LoginAddressBlocked(RateLimited):
+    code, default_message = "login_address_blocked", "本网络地址登录失败次数过多，请稍后再试"
+
+
+class StaffNotFound(NotFoundError):
+    code, default_message = "staff_not_found", "工作人员账号不存在"
 
 
 class BadCredentials(Unauthorized):
@@ -651,7 +688,7 @@ def error_classes() -> list[type[DomainError]]:
     stack: list[type[DomainError]] = list(DomainError.__subclasses__())
     while stack:
         cls = stack.pop()
-        if "code" in cls.__dict__:
+        if "code" in cls.__dict__ and cls.__module__.startswith("backend."):  # not test doubles
             found.append(cls)
         stack.extend(cls.__subclasses__())
     return sorted(found, key=lambda c: (c.status, c.code))

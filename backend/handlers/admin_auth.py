@@ -10,7 +10,7 @@ from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.models.user import User
-from backend.services import users
+from backend.services import login_guard, users
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import json_body
@@ -42,7 +42,7 @@ def user_summary(user: User) -> dict:
 async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings: Settings) -> HTTPResponse:
     user = await users.staff_login(
         redis=redis, username=body.username, password=body.password, client_ip=request.remote_addr or request.ip,
-        max_failures=settings.staff_login_max_failures, window_seconds=settings.staff_login_window_seconds,
+        policy=login_guard.policy_from(settings),
     )
     token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
     return json({"token": token, "expires_in": settings.token_ttl_seconds, "user": user_summary(user)},
