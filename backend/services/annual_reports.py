@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from backend.errors import (
@@ -31,10 +30,10 @@ from backend.models.activity import Activity, ActivityStatus, ServiceHours, Sign
 from backend.models.annual_report import AnnualReport, AnnualReportStatus, ReportYear
 from backend.models.audit import AuditLog
 from backend.models.grant import TranchePayment
-from backend.models.organization import OrgCategory, Organization, OrgStatus
+from backend.models.organization import JointBranch, Organization, OrgCategory, OrgStatus
 from backend.models.region import Region, RegionLevel
-from backend.services import audit, clock, events, workdays
 from backend.services import annual_report_sections as sections
+from backend.services import audit, clock, events, exports, workdays
 from backend.services.access import in_scope, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 from backend.services.party_building import FORM_LABELS
@@ -73,7 +72,7 @@ def required_for(org: Organization, by_form: dict[str, list[str]]) -> list[str]:
     return keys
 
 
-def _registered_on(org: Organization) -> date:
+def registered_on(org: Organization) -> date:
     """The registration (approval) date in the district's zone; created_at for rows imported without one."""
     return clock.local(org.approved_at or org.created_at).date()
 
@@ -83,7 +82,7 @@ async def obliged_orgs(*, active_on: date, registered_before: date) -> list[Orga
     before `registered_before`. The record keeps the current status only, so an organization
     deregistered since then is not asked to file."""
     orgs = await Organization.filter(status=OrgStatus.active).order_by("id")
-    return [o for o in orgs if _registered_on(o) < registered_before and _registered_on(o) <= active_on]
+    return [o for o in orgs if registered_on(o) < registered_before and registered_on(o) <= active_on]
 
 
 async def open_year(*, actor: Actor, year: int, window_opens: date | None, window_closes: date | None,
@@ -141,11 +140,10 @@ async def activity_figures(*, org_id: int, year: int) -> dict[str, Any]:
     ids = await Activity.filter(org_id=org_id, status=ActivityStatus.published, starts_at__gte=start,
                                 starts_at__lt=end).values_list("id", flat=True)
     participants = await Signup.filter(activity_id__in=ids, status=SignupStatus.confirmed).count() if ids else 0
-    minutes = (await ServiceHours.filter(activity_id__in=ids).annotate(total=Sum("minutes"))
-               .first().values_list("total", flat=True)) if ids else None
-    return {"count": len(ids), "participants": participants,
-            "service_hours": str((Decimal(int(minutes[0] or 0)) / 60).quantize(Decimal("0.1")))
-            if minutes else "0.0"}
+    minutes: list[Any] = list(await ServiceHours.filter(activity_id__in=ids).values_list("minutes", flat=True)) \
+        if ids else []
+    hours = (Decimal(sum(int(m) for m in minutes)) / 60).quantize(Decimal("0.1"))
+    return {"count": len(ids), "participants": participants, "service_hours": str(hours)}
 
 
 async def grant_income(*, org_id: int, year: int) -> str:
@@ -171,7 +169,7 @@ async def approved_changes(*, org_id: int, year: int) -> list[dict[str, Any]]:
 
 
 async def system_figures(org: Organization, year: int) -> dict[str, Any]:
-    branch = await org.joint_branch if org.joint_branch_id else None
+    branch = await JointBranch.get_or_none(id=org.joint_branch_id) if org.joint_branch_id else None
     return {
         "activities": await activity_figures(org_id=org.id, year=year),
         "grant_income": await grant_income(org_id=org.id, year=year),
@@ -281,7 +279,7 @@ async def submit(*, actor: Actor, report_id: int, signer_name: str) -> AnnualRep
             raise AnnualReportIncomplete(sections=labels, details={"fields": [
                 {"field": f"sections.{k}", "message": "未填写"} for k in missing]})
         resubmission = report.status == S.returned
-        today = workdays.today()
+        today = clock.today()
         before = {"status": str(report.status)}
         report.status = S.submitted
         report.system_figures = await system_figures(org, report.year)
@@ -336,7 +334,7 @@ async def _transition(report: AnnualReport, *, actor: Actor, frm: tuple[AnnualRe
                                         for k, v in changes.items()}}
         await _audit(actor, action, row, before=before, after=after, reason=reason)
         if event:
-            org = await Organization.get(id=row.org_id).using_db(conn)
+            org = await Organization.get(id=row.org_id, using_db=conn)
             await events.emit(kind=event, using_db=conn, payload=_event(row, org, **after))
     return row
 
@@ -344,7 +342,7 @@ async def _transition(report: AnnualReport, *, actor: Actor, frm: tuple[AnnualRe
 async def _return(report: AnnualReport, *, actor: Actor, frm: AnnualReportStatus,
                   reasons: dict[str, str]) -> AnnualReport:
     clean = _reasons(report, reasons)
-    due = workdays.add_working_days(workdays.today(), CORRECTION_WORKING_DAYS)
+    due = workdays.add_working_days(clock.today(), CORRECTION_WORKING_DAYS)
     return await _transition(report, actor=actor, frm=(frm,), to=S.returned, action="annual_report.returned",
                              changes={"return_reasons": clean, "correction_due": due, "returned_at": clock.now()},
                              reason="；".join(f"{sections.SECTION_LABELS[SectionKey(k)]}：{v}" for k, v in clean.items()),
@@ -491,11 +489,10 @@ PROGRESS_HEADERS = ("镇街", "应报", "未填报", "填报中", "已提交", "
 
 
 async def progress_xlsx(*, actor: Actor, year: int) -> bytes:
-    from backend.services.annual_report_export import workbook
-
     data = await progress(actor=actor, year=year)
     rows = [[r["town_name"], *(r[k] for k in PROGRESS_KEYS)] for r in [*data["towns"], data["total"]]]
-    return workbook(f"{year}年度报告进度", list(PROGRESS_HEADERS), rows)
+    return await exports.build(exports.Sheet(title=f"{year}年度报告进度", rows=[list(PROGRESS_HEADERS), *rows],
+                                             widths=(18, *([10] * len(PROGRESS_KEYS))), freeze_first_row=True))
 
 
 # ---------------------------------------------------------------- reminders and the overdue sweep
@@ -525,7 +522,7 @@ async def due_reminders(*, today: date) -> list[tuple[AnnualReport, Organization
 async def sweep_overdue(*, today: date | None = None) -> list[int]:
     """Mark every unsubmitted report of a closed window `overdue`, one `annual_report.overdue` event
     each; a report already overdue is left alone, so running twice emits nothing more."""
-    today = today or workdays.today()
+    today = today or clock.today()
     marked = []
     for ry in await ReportYear.filter(window_closes__lt=today):
         for report in await AnnualReport.filter(report_year_id=ry.id, status__in=(S.not_started, S.draft)):
@@ -534,7 +531,7 @@ async def sweep_overdue(*, today: date | None = None) -> list[int]:
                     conn).update(status=S.overdue)
                 if not taken:
                     continue
-                org = await Organization.get(id=report.org_id).using_db(conn)
+                org = await Organization.get(id=report.org_id, using_db=conn)
                 await _audit(None, "annual_report.overdue", report, before={"status": str(report.status)},
                              after={"status": S.overdue.value})
                 await events.emit(kind="annual_report.overdue", using_db=conn, payload=_event(
@@ -544,10 +541,21 @@ async def sweep_overdue(*, today: date | None = None) -> list[int]:
     return marked
 
 
+async def sweep_overdue_now(*, actor: Actor) -> list[int]:
+    """District staff run the overdue sweep at once (the worker runs it daily)."""
+    if not actor.is_district_staff:
+        raise DistrictStaffOnly()
+    marked = await sweep_overdue()
+    await audit.record(actor=actor, action="annual_report.overdue_sweep", object_type="annual_report_year",
+                       object_id="-", after={"marked": len(marked)})
+    return marked
+
+
 # ---------------------------------------------------------------- for the zombie screening
 
 async def accepted_years(*, org_id: int) -> set[int]:
-    return set(await AnnualReport.filter(org_id=org_id, status=S.accepted).values_list("year", flat=True))
+    years: list[Any] = list(await AnnualReport.filter(org_id=org_id, status=S.accepted).values_list("year", flat=True))
+    return {int(y) for y in years}
 
 
 async def latest_council_term_end(*, org_id: int) -> date | None:
