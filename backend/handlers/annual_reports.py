@@ -69,7 +69,8 @@ class ReportQuery(BaseModel):
 class TownCheck(BaseModel):
     passed: bool = Field(description="true 初审通过报区级审核；false 退回修改")
     note: str = Field("", max_length=2000, description="初审意见")
-    reasons: dict[str, str] = Field(default_factory=dict, description="退回时按部分填写修改意见，如 {\"finances\": \"…\"}")
+    reasons: dict[str, str] = Field(default_factory=dict,
+                                    description="退回时按部分填写修改意见，如 {\"finances\": \"…\"}")
 
 
 class Decision(BaseModel):
@@ -78,7 +79,8 @@ class Decision(BaseModel):
 
 
 class ContactCreate(BaseModel):
-    method: ContactMethod = Field(description="phone 电话 / visit 上门 / letter 寄信至登记住所 / supervisor 业务主管单位反馈")
+    method: ContactMethod = Field(
+        description="phone 电话 / visit 上门 / letter 寄信至登记住所 / supervisor 业务主管单位反馈")
     outcome: ContactOutcome = Field(description="reached 取得联系 / failed 无法联系")
     attempted_on: date = Field(description="联系日期")
     note: str = Field("", max_length=2000)

@@ -61,7 +61,8 @@ class AnnualReport(Model):
         "models.Organization", related_name="annual_reports", on_delete=fields.RESTRICT)
     org_id: int
     town_id = fields.IntField(db_index=True)  # the organization's town when the year opened (scope, progress)
-    status = fields.CharEnumField(AnnualReportStatus, max_length=16, default=AnnualReportStatus.not_started, db_index=True)
+    status = fields.CharEnumField(AnnualReportStatus, max_length=16, default=AnnualReportStatus.not_started,
+                                  db_index=True)
     required_sections: Any = fields.JSONField(default=list)
     sections: Any = fields.JSONField(default=dict)  # {"finances": {...}, …}: what the leader saved
     system_figures: Any = fields.JSONField(default=dict)  # frozen at submission; computed live before

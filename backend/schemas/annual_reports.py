@@ -59,7 +59,8 @@ class AnnualReportRead(ReadModel):
     editable: bool
     late: bool = Field(description="在报送截止日期之后提交")
     sections: list[SectionRead]
-    system_figures: dict[str, Any] = Field(description="本系统掌握的数据（活动、公益创投拨付、变更、党建），与填报数并列")
+    system_figures: dict[str, Any] = Field(
+        description="本系统掌握的数据（活动、公益创投拨付、变更、党建），与填报数并列")
     return_reasons: dict[str, str]
     correction_due: Day | None = Field(description="退回后须重新提交的期限（5 个工作日）")
     submitted_at: Instant | None
@@ -164,7 +165,8 @@ class OverdueSwept(ReadModel):
 class ContactRead(ReadModel):
     id: int
     org_id: int
-    method: ContactMethod = Field(description="phone 电话 / visit 上门 / letter 寄信至登记住所 / supervisor 业务主管单位反馈")
+    method: ContactMethod = Field(
+        description="phone 电话 / visit 上门 / letter 寄信至登记住所 / supervisor 业务主管单位反馈")
     outcome: ContactOutcome = Field(description="reached 取得联系 / failed 无法联系")
     attempted_on: Day
     note: str

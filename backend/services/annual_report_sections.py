@@ -157,7 +157,8 @@ class CoverageFormIn(StrEnum):
 
 class PartySection(Section):
     formal_members: int = Field(ge=0, le=100_000, description="正式党员人数")
-    coverage_form: CoverageFormIn = Field(description="own 单独组建 / joint_branch 联合党支部 / instructor 指导员 / none")
+    coverage_form: CoverageFormIn = Field(
+        description="own 单独组建 / joint_branch 联合党支部 / instructor 指导员 / none")
     joint_branch: str = Field("", max_length=128, description="所在联合党支部")
     instructor: str = Field("", max_length=32, description="党建工作指导员")
     activities_held: int = Field(0, ge=0, le=10_000, description="本年度开展党建活动次数")

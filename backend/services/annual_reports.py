@@ -164,7 +164,8 @@ async def approved_changes(*, org_id: int, year: int) -> list[dict[str, Any]]:
         for key, value in (before.get("pending_change") or {}).items():
             if key in CHANGE_LABELS:
                 changes.append({"item": CHANGE_LABELS[key], "before": str(before.get(key) or ""),
-                                "after": str(value or ""), "changed_on": clock.local(row.created_at).date().isoformat()})
+                                "after": str(value or ""),
+                                "changed_on": clock.local(row.created_at).date().isoformat()})
     return changes
 
 
@@ -286,7 +287,8 @@ async def submit(*, actor: Actor, report_id: int, signer_name: str) -> AnnualRep
         report.findings = sections.findings(report.sections)
         report.late = report.late or (not resubmission and today > ry.window_closes)
         report.submitted_at, report.submit_count = clock.now(), report.submit_count + 1
-        report.commitment_name, report.commitment_user_id, report.commitment_at = signer_name, actor.user_id, clock.now()
+        report.commitment_name, report.commitment_user_id = signer_name, actor.user_id
+        report.commitment_at = clock.now()
         people = (report.sections or {}).get(SectionKey.people.value) or {}
         report.council_term_end = date.fromisoformat(people["council_term_end"]) \
             if people.get("council_term_end") else None  # type: ignore[assignment]
@@ -345,7 +347,8 @@ async def _return(report: AnnualReport, *, actor: Actor, frm: AnnualReportStatus
     due = workdays.add_working_days(clock.today(), CORRECTION_WORKING_DAYS)
     return await _transition(report, actor=actor, frm=(frm,), to=S.returned, action="annual_report.returned",
                              changes={"return_reasons": clean, "correction_due": due, "returned_at": clock.now()},
-                             reason="；".join(f"{sections.SECTION_LABELS[SectionKey(k)]}：{v}" for k, v in clean.items()),
+                             reason="；".join(f"{sections.SECTION_LABELS[SectionKey(k)]}：{v}"
+                                             for k, v in clean.items()),
                              event="annual_report.returned")
 
 

@@ -398,7 +398,8 @@ async def _withdraw_grants(conn: Any, actor: Actor, org: Organization, reason: s
     """Open 公益创投 applications end as not funded, each with the reason. This bypasses the grants state
     machine on purpose: deregistration ends an application from any state, which no grants event does."""
     done = []
-    rows = await GrantApplication.filter(org_id=org.id, status__in=OPEN_GRANT_STATUSES).select_for_update().using_db(conn)
+    rows = await GrantApplication.filter(org_id=org.id, status__in=OPEN_GRANT_STATUSES).select_for_update() \
+        .using_db(conn)
     for app in rows:
         await GrantApplication.filter(id=app.id).using_db(conn).update(
             status=ApplicationStatus.rejected, decision_reason=reason, decided_at=clock.now())

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from backend.models.activity import Activity, ActivityStatus, ServiceHours, Signup, SignupStatus
+from backend.models.activity import ActivityStatus, ServiceHours, Signup, SignupStatus
 from backend.models.annual_report import AnnualReport
 from backend.models.audit import AuditLog
 from backend.models.grant import GrantApplication, GrantProgram, TranchePayment
-from backend.models.organization import OrgCategory, Organization, OrgStatus
+from backend.models.organization import Organization, OrgCategory, OrgStatus
 from backend.models.outbox import OutboxEvent
 from tests.annual_reports.conftest import SECTIONS, TZ, M, S, fill, leader, resident, staff, submit
 from tests.factories import make_activity, make_org, make_user
@@ -128,7 +128,8 @@ async def test_section_errors_name_the_field_and_save_nothing(app, client, clock
     mismatch = {**SECTIONS["finances"], "income_total": "15000.00"}
     body = assert_envelope(await client.put(f"{M}/{report.id}/sections/finances", headers=headers, json=mismatch),
                            422)
-    assert body["details"]["fields"] == [{"field": "finances.income_total", "message": "收入合计应等于各项之和 15000.50"}]
+    assert body["details"]["fields"] == [{"field": "finances.income_total",
+                                          "message": "收入合计应等于各项之和 15000.50"}]
     assert_envelope(await client.put(f"{M}/{report.id}/sections/member_fees", headers=headers,
                                      json=SECTIONS["member_fees"]), 422, "section_not_required")
     fresh = await AnnualReport.get(id=report.id)
@@ -234,7 +235,7 @@ async def test_return_correct_within_five_working_days_resubmit_accept_publish(a
 
 
 async def test_an_unaccepted_report_is_not_public(app, client, clock):
-    org, headers = await leader(app)
+    org, _ = await leader(app)
     assert (await _open(client, await staff(app))).status_code == 201
     report = await _report_of(org)
     assert_envelope(await client.get(f"{M}/public/{report.id}"), 404, "annual_report_not_found")
