@@ -620,6 +620,57 @@ class WechatBadMsgSignature(Forbidden):
     code, default_message = "wechat_bad_msg_signature", "消息签名校验失败"
 
 
+# --- annual reports and the zombie clean-up (policy item 12) ----------------------------------------
+
+
+class ReportYearNotFound(NotFoundError):
+    code, default_message = "report_year_not_found", "年报年度不存在"
+
+
+class ReportYearExists(Conflict):
+    code, default_message = "report_year_exists", "{year} 年度的年报已开启"
+
+
+class AnnualReportNotFound(NotFoundError):
+    code, default_message = "annual_report_not_found", "年度报告不存在"
+
+
+class AnnualReportLocked(Conflict):
+    code, default_message = "annual_report_locked", "年度报告{status}，不能{action}"
+
+
+class AnnualReportIncomplete(Unprocessable):
+    code, default_message = "annual_report_incomplete", "年度报告尚有未填写的部分：{sections}"
+
+
+class SectionNotRequired(Unprocessable):
+    code, default_message = "section_not_required", "本报告不包含“{section}”部分"
+
+
+class ZombieEntryNotFound(NotFoundError):
+    code, default_message = "zombie_entry_not_found", "清理清单中没有该组织"
+
+
+class ZombieEntryState(Conflict):
+    code, default_message = "zombie_entry_state", "该清单条目{status}，不能{action}"
+
+
+class CleanupCaseNotFound(NotFoundError):
+    code, default_message = "cleanup_case_not_found", "清理案件不存在"
+
+
+class CleanupCaseClosed(Conflict):
+    code, default_message = "cleanup_case_closed", "该清理案件已结案"
+
+
+class ZombieSweepNotFound(NotFoundError):
+    code, default_message = "zombie_sweep_not_found", "筛查任务不存在"
+
+
+class OrgAlreadyDeregistered(Conflict):
+    code, default_message = "org_already_deregistered", "该组织已注销或撤销登记"
+
+
 # Chinese messages for pydantic's error types; anything unlisted falls back to a generic line.
 _PYDANTIC_MESSAGES = {
     "missing": "必填",

@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     )
     grant_attachment_max_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, description="公益创投/孵化申请附件单个文件上限（字节）")
+    zombie_min_signals: int = Field(2, ge=1, le=5,
+                                    description="僵尸社会组织筛查：至少符合几项信号列入清理清单")
     notice_send_rate: float = Field(20.0, gt=0, le=1000,
                                     description="订阅消息每秒最多发送条数（所有 worker 合计，经 Redis 协调）")
     notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")
