@@ -8,18 +8,31 @@ PORT ?= 8000
 FAKE_WECHAT_PORT ?= 9100
 PYTEST_ARGS ?=
 
-.PHONY: install run test fuzz lint migrate seed migrations bench clean eval-bot bench-bot fake-embeddings \
+.PHONY: install lock audit run test fuzz lint migrate seed migrations bench bench-startup clean eval-bot bench-bot fake-embeddings \
 	console console-if-node console-types console-check-types console-test console-unit console-browser console-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Dependencies come from requirements.lock (every package pinned, with hashes), then the project
+# itself without resolving anything. After changing pyproject.toml's dependencies: `make lock`.
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+UV_VERSION ?= 0.13.9
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 \
+	  --no-header --quiet -o requirements.lock
+	@echo "requirements.lock 已更新；运行 make install 安装"
+
+# Known vulnerabilities in the locked set (pip-audit, PyPI's advisories); without them it says so and passes.
+audit: install
+	$(BIN)/python scripts/audit.py
 
 migrate: install
 	$(BIN)/python -m backend migrate
@@ -68,6 +81,10 @@ migrations: install
 
 bench: install
 	$(BIN)/python bench/activities.py
+
+# Worker start-up time, the shipped app beside sanic-ext's start-time routes and a bare Sanic app.
+bench-startup: install
+	$(BIN)/python bench/startup.py
 
 # The bot's quality gate: the development set and the regression sets (tuned on; gated a question
 # or two below today's figures so they catch regressions), plus the shared dev set when present.

@@ -12,17 +12,20 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
 from backend.auth import authenticate
+from backend.body_limits import setup_body_limits
 from backend.botwire import setup_bot
 from backend.cache import setup_cache
 from backend.console import setup_console
 from backend.crypto import PersonalData
 from backend.db import setup_db
-from backend.errors import NotFoundError, PayloadTooBig
+from backend.errors import NotFoundError
 from backend.http_errors import setup_errors
 from backend.jobs.embedded import setup_embedded_jobs
+from backend.routing import add_head_routes, disable_ext_auto_routes
 from backend.services.actor import Actor
 from backend.services.checkins import CheckinSigner
 from backend.settings import Settings, load_settings_or_exit
+from backend.shutdown import setup_graceful_shutdown, setup_listen_backlog
 from backend.validation import MAX_DB_ID
 from backend.wechat.client import WeChatGateway, setup_wechat
 
@@ -37,6 +40,7 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     app = Sanic(name)
     app.ctx.settings = settings
     app.ctx.redis = None
+    disable_ext_auto_routes(app)  # before anything touches app.ext
     _configure(app, settings)
     setup_errors(app)
     setup_db(app)
@@ -44,15 +48,18 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_wechat(app)
     setup_bot(app)
     setup_embedded_jobs(app)
+    setup_graceful_shutdown(app, drain_seconds=settings.shutdown_drain_seconds)
+    setup_listen_backlog(app, settings.listen_backlog)
     _setup_request_guards(app, settings)
     _setup_injection(app, settings)
     _register_routes(app, settings)
     setup_console(app)
+    add_head_routes(app)  # last: every route, the docs pages included, is registered by now
     return app
 
 
 def _configure(app: Sanic, settings: Settings) -> None:
-    # The protocol-level cap is the upload limit; JSON bodies get the tighter limit in middleware.
+    # The protocol-level cap is the upload limit; each route's own, tighter limit is in body_limits.
     app.config.REQUEST_MAX_SIZE = settings.upload_body_limit
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.REQUEST_ID_HEADER = "X-Request-ID"
@@ -63,16 +70,7 @@ def _configure(app: Sanic, settings: Settings) -> None:
 
 
 def _setup_request_guards(app: Sanic, settings: Settings) -> None:
-    @app.on_request(priority=100)  # type: ignore[call-arg]
-    async def limit_json_body(request: Request) -> None:
-        if "json" not in request.content_type:
-            return
-        declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isdigit() else len(request.body or b"")
-        if size > settings.json_body_limit:
-            limit_kib = settings.json_body_limit // 1024
-            raise PayloadTooBig(f"请求内容过大（JSON 上限 {limit_kib} KiB）",
-                                details={"limit_bytes": settings.json_body_limit})
+    setup_body_limits(app, settings)
 
     @app.on_request(priority=90)  # type: ignore[call-arg]
     async def refuse_out_of_range_ids(request: Request) -> None:

@@ -60,6 +60,18 @@ async def revoke_token(redis: Redis, *, token: str) -> None:
         await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)  # type: ignore[misc]
 
 
+async def revoke_all_tokens(redis: Redis, user_id: int) -> int:
+    """End every session of the user (account closed); returns how many tokens were live."""
+    key = USER_TOKENS_PREFIX + str(user_id)
+    digests = await redis.smembers(key)  # type: ignore[misc]
+    async with redis.pipeline(transaction=True) as pipe:
+        for digest in digests:
+            pipe.delete(TOKEN_PREFIX + digest)
+        pipe.delete(key)
+        await pipe.execute()
+    return len(digests)
+
+
 def bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")

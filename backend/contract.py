@@ -33,6 +33,7 @@ from sanic import Sanic
 
 from backend import errors
 from backend.auth import PUBLIC, ROLE_LABELS, allowed_roles
+from backend.body_limits import mark_body_kind
 from backend.errors import DomainError
 
 H = TypeVar("H", bound=Callable[..., Any])
@@ -67,6 +68,7 @@ def form_body(properties: dict[str, dict[str, Any]], required: tuple[str, ...] =
     def decorator(handler: H) -> H:
         handler.__form_body__ = {"type": "object", "properties": properties,  # type: ignore[attr-defined]
                                  "required": list(required)}
+        mark_body_kind(handler, "upload")  # bounded by the upload limit, not the JSON one (body_limits)
         return handler
 
     return decorator
@@ -185,20 +187,28 @@ def _raised_by(func: FunctionType) -> set[type[DomainError]]:
     return found
 
 
+# What the serving layer answers on any route: a body past the route's limit (backend/body_limits.py),
+# Redis or the database unreachable (backend/outages.py), Sanic's response timeout (backend/http_errors.py),
+# a request arriving while the worker stops (backend/shutdown.py).
+EVERY_ROUTE: frozenset[type[DomainError]] = frozenset({
+    errors.PayloadTooBig, errors.CacheUnavailable, errors.DatabaseUnavailable, errors.ResponseTimedOut,
+    errors.ShuttingDown})
+
+
 def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[type[DomainError]]:
     """Every error class a route can answer with: its own, those of the decorators guarding it, and
-    those of the request guards in backend/app.py that apply to it (`int_ids`: it has `<x:int>` path ids)."""
-    found = set(_raised_by(inspect.unwrap(handler)))
+    those of the request guards that apply to it (`int_ids`: it has `<x:int>` path ids)."""
+    found = set(_raised_by(inspect.unwrap(handler))) | EVERY_ROUTE
     roles = allowed_roles(handler) or frozenset()
     if PUBLIC not in roles:
         found |= {errors.Unauthorized, errors.TokenInvalid, errors.Forbidden}
     if _declared(handler, "__body_model__") is not None:
-        found |= {errors.MalformedJson, errors.Unprocessable, errors.PayloadTooBig}
-    if _declared(handler, "__form_body__") is not None:  # the upload limit, a form Sanic cannot read
-        found |= {errors.MalformedForm, errors.Unprocessable, errors.PayloadTooBig}
+        found |= {errors.MalformedJson, errors.Unprocessable, errors.JsonContentTypeRequired}
+    if _declared(handler, "__form_body__") is not None:  # a form Sanic cannot read, a missing file
+        found |= {errors.MalformedForm, errors.Unprocessable}
     if _declared(handler, "__query_model__") is not None:
         found.add(errors.Unprocessable)
-    if int_ids:  # refuse_out_of_range_ids: an id past the columns' range cannot exist
+    if int_ids:  # app.refuse_out_of_range_ids: an id past the columns' range cannot exist
         found.add(errors.NotFoundError)
     return found
 

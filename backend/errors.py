@@ -53,6 +53,10 @@ class PayloadTooBig(DomainError):
     status, code, default_message = 413, "payload_too_large", "请求内容过大"
 
 
+class UnsupportedMedia(DomainError):
+    status, code, default_message = 415, "unsupported_media_type", "不支持的请求内容类型"
+
+
 class Unprocessable(DomainError):
     status, code, default_message = 422, "validation_failed", "提交的内容有误"
 
@@ -67,6 +71,7 @@ class UpstreamError(DomainError):
 
 class ServiceUnavailable(DomainError):
     status, code, default_message = 503, "unavailable", "服务暂时不可用"
+    retry_after: ClassVar[int] = 5  # seconds, sent as the Retry-After header
 
 
 def field_error(field: str, message: str) -> Unprocessable:
@@ -89,6 +94,30 @@ class MalformedForm(BadInput):
     code, default_message = "malformed_form", "上传的表单格式有误（multipart/form-data 需带 boundary）"
 
 
+class JsonContentTypeRequired(UnsupportedMedia):
+    code, default_message = "json_content_type_required", "该接口只接受 JSON 请求体（Content-Type: application/json）"
+
+
+# --- availability ------------------------------------------------------------------------------------
+
+
+class CacheUnavailable(ServiceUnavailable):
+    code, default_message = "cache_unavailable", "服务暂时不可用（缓存服务无法连接），请稍后再试"
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    code, default_message = "database_unavailable", "服务暂时不可用（数据库无法连接），请稍后再试"
+
+
+class ResponseTimedOut(ServiceUnavailable):
+    code, default_message = "response_timeout", "服务器处理超时，请稍后再试"
+
+
+class ShuttingDown(ServiceUnavailable):
+    code, default_message = "shutting_down", "服务正在重启，请稍后重试"
+    retry_after = 2
+
+
 # --- accounts and sign-in ----------------------------------------------------------------------------
 
 
@@ -101,7 +130,15 @@ class UsernameTaken(Conflict):
 
 
 class LoginLocked(RateLimited):
-    code, default_message = "login_locked", "登录失败次数过多，请 15 分钟后再试"
+    code, default_message = "login_locked", "该账号在本网络地址登录失败次数过多，请 {wait}后再试；如需立即登录，请联系管理员解除限制"
+
+
+class LoginAddressBlocked(RateLimited):
+    code, default_message = "login_address_blocked", "本网络地址登录失败次数过多，请稍后再试"
+
+
+class StaffNotFound(NotFoundError):
+    code, default_message = "staff_not_found", "工作人员账号不存在"
 
 
 class BadCredentials(Unauthorized):
@@ -110,6 +147,10 @@ class BadCredentials(Unauthorized):
 
 class WechatCodeInvalid(Unauthorized):
     code, default_message = "wechat_code_invalid", "登录凭证无效或已使用，请重新登录"
+
+
+class SoleLeader(Conflict):
+    code, default_message = "sole_leader", "您是「{names}」唯一的负责人，请先在组织中确认另一位负责人（移交负责人）后再注销账号"
 
 
 # --- organizations, regions, party building ----------------------------------------------------------
@@ -583,6 +624,57 @@ class WechatBadMsgSignature(Forbidden):
     code, default_message = "wechat_bad_msg_signature", "消息签名校验失败"
 
 
+# --- annual reports and the zombie clean-up (policy item 12) ----------------------------------------
+
+
+class ReportYearNotFound(NotFoundError):
+    code, default_message = "report_year_not_found", "年报年度不存在"
+
+
+class ReportYearExists(Conflict):
+    code, default_message = "report_year_exists", "{year} 年度的年报已开启"
+
+
+class AnnualReportNotFound(NotFoundError):
+    code, default_message = "annual_report_not_found", "年度报告不存在"
+
+
+class AnnualReportLocked(Conflict):
+    code, default_message = "annual_report_locked", "年度报告{status}，不能{action}"
+
+
+class AnnualReportIncomplete(Unprocessable):
+    code, default_message = "annual_report_incomplete", "年度报告尚有未填写的部分：{sections}"
+
+
+class SectionNotRequired(Unprocessable):
+    code, default_message = "section_not_required", "本报告不包含“{section}”部分"
+
+
+class ZombieEntryNotFound(NotFoundError):
+    code, default_message = "zombie_entry_not_found", "清理清单中没有该组织"
+
+
+class ZombieEntryState(Conflict):
+    code, default_message = "zombie_entry_state", "该清单条目{status}，不能{action}"
+
+
+class CleanupCaseNotFound(NotFoundError):
+    code, default_message = "cleanup_case_not_found", "清理案件不存在"
+
+
+class CleanupCaseClosed(Conflict):
+    code, default_message = "cleanup_case_closed", "该清理案件已结案"
+
+
+class ZombieSweepNotFound(NotFoundError):
+    code, default_message = "zombie_sweep_not_found", "筛查任务不存在"
+
+
+class OrgAlreadyDeregistered(Conflict):
+    code, default_message = "org_already_deregistered", "该组织已注销或撤销登记"
+
+
 # Chinese messages for pydantic's error types; anything unlisted falls back to a generic line.
 _PYDANTIC_MESSAGES = {
     "missing": "必填",
@@ -651,7 +743,7 @@ def error_classes() -> list[type[DomainError]]:
     stack: list[type[DomainError]] = list(DomainError.__subclasses__())
     while stack:
         cls = stack.pop()
-        if "code" in cls.__dict__:
+        if "code" in cls.__dict__ and cls.__module__.startswith("backend."):  # not test doubles
             found.append(cls)
         stack.extend(cls.__subclasses__())
     return sorted(found, key=lambda c: (c.status, c.code))

@@ -19,16 +19,21 @@ from sanic.exceptions import (
     PayloadTooLarge,
     SanicException,
 )
+from sanic.exceptions import ServiceUnavailable as SanicServiceUnavailable
 from sanic.response import HTTPResponse, json
 
-from backend.errors import DomainError, from_validation_error
+from backend.errors import DomainError, ResponseTimedOut, from_validation_error
+from backend.outages import OUTAGES, unavailable
 
 log = logging.getLogger("backend.errors")
 
 
-def envelope(request: Request | None, status: int, code: str, message: str, details: Any = None) -> HTTPResponse:
+def envelope(request: Request | None, status: int, code: str, message: str, details: Any = None,
+             retry_after: int | None = None) -> HTTPResponse:
     body = {"code": code, "message": message, "details": details if details is not None else {}}
     headers = {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(max(int(retry_after), 1))
     if request is not None:
         body["request_id"] = str(request.id)
         headers["X-Request-ID"] = str(request.id)
@@ -43,10 +48,26 @@ _SANIC_MAP: list[tuple[type[SanicException], str, str]] = [
 ]
 
 
+def _retry_after(exc: DomainError) -> int | None:
+    if isinstance(exc.details, dict) and isinstance(exc.details.get("retry_after"), int):
+        return int(exc.details["retry_after"])
+    return getattr(exc, "retry_after", None)
+
+
+def _domain(request: Request, exc: DomainError) -> HTTPResponse:
+    return envelope(request, exc.status, exc.error_code, exc.message, exc.details, retry_after=_retry_after(exc))
+
+
 async def render_error(request: Request, exc: Exception) -> HTTPResponse:
     """The single error handler: domain errors, framework errors and crashes alike."""
     if isinstance(exc, DomainError):
-        return envelope(request, exc.status, exc.error_code, exc.message, exc.details)
+        return _domain(request, exc)
+    if isinstance(exc, SanicServiceUnavailable):  # Sanic's response timeout (and any other 503 of its own)
+        OUTAGES.report("response_timeout", exc)
+        return _domain(request, ResponseTimedOut())
+    refused = unavailable(exc)  # Redis or the database unreachable: a 503, logged once per outage
+    if refused is not None:
+        return _domain(request, refused)
     if isinstance(exc, PydanticValidationError):
         err = from_validation_error(exc)
         return envelope(request, err.status, err.error_code, err.message, err.details)

@@ -60,8 +60,13 @@ class Settings(BaseSettings):
     )
     wechat_api_base: str = Field("https://api.weixin.qq.com/", description="微信 API 根地址（测试指向假服务器）")
     wechat_timeout_seconds: float = Field(5.0, gt=0, description="微信接口超时（秒）")
-    staff_login_max_failures: int = Field(5, ge=1, description="员工登录失败次数上限（窗口内）")
+    staff_login_max_failures: int = Field(
+        5, ge=1, description="同一账号在同一网络地址连续登录失败几次后开始等待（此后每次失败等待时间翻倍）")
     staff_login_window_seconds: int = Field(15 * 60, ge=1, description="员工登录失败计数窗口（秒）")
+    staff_login_backoff_seconds: int = Field(30, ge=1, description="开始等待后的首次等待时间（秒），之后每次失败翻倍")
+    staff_login_backoff_max_seconds: int = Field(15 * 60, ge=1, description="登录失败等待时间的上限（秒）")
+    staff_login_address_max_failures: int = Field(
+        100, ge=1, description="同一网络地址在计数窗口内登录失败的上限（不论账号），达到后该地址暂停登录")
     checkin_code_ttl_seconds: int = Field(90, ge=30, le=600, description="活动签到码有效期（秒），组织者页面按此轮换")
     var_dir: Path = Field(ROOT / "var", description="SQLite、上传文件等本地数据目录")
     bot_kb_dir: Path = Field(ROOT / "knowledge", description="政策问答机器人的知识库目录（所有 worker 共用）")
@@ -94,12 +99,22 @@ class Settings(BaseSettings):
     )
     grant_attachment_max_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, description="公益创投/孵化申请附件单个文件上限（字节）")
+    zombie_min_signals: int = Field(2, ge=1, le=5,
+                                    description="僵尸社会组织筛查：至少符合几项信号列入清理清单")
     notice_send_rate: float = Field(20.0, gt=0, le=1000,
                                     description="订阅消息每秒最多发送条数（所有 worker 合计，经 Redis 协调）")
     notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")
     notice_sending_lease_seconds: int = Field(
         300, ge=10, description="一条消息停留在“发送中”超过此秒数即视为中断，转人工核查（不重发）")
+    shutdown_drain_seconds: float = Field(
+        5.0, ge=0, le=60,
+        description="收到 SIGTERM 后继续处理已连接请求的时间（秒），此后答 503；须小于 SANIC_GRACEFUL_SHUTDOWN_TIMEOUT")
+    listen_backlog: int = Field(1024, ge=16, le=65535, description="监听套接字的等待连接队列长度（Sanic 默认 100）")
     log_level: str = Field("INFO", description="日志级别")
+    bot_log_retention_days: int = Field(
+        180, ge=1, le=3650, description="政策问答提问记录保留天数，超过即由定时任务删除（个人信息保存期限）")
+    delivery_retention_days: int = Field(
+        365, ge=1, le=3650, description="通知送达记录（含站内消息）保留天数，已结束的记录超过即由定时任务删除")
 
     @property
     def embedded_db(self) -> bool:

@@ -11,11 +11,13 @@ from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, ValidationError
 from sanic import Request
 
+from backend.body_limits import mark_body_kind
 from backend.errors import MalformedJson, field_error, from_validation_error
 from backend.models import MAX_DB_ID
+from backend.services.text import unsafe_in_line
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
 
@@ -59,6 +61,18 @@ def not_blank(value: str) -> str:
     return stripped
 
 
+def single_line(value: str) -> str:
+    """A name, title or file name shown on one line: control and bidi-override characters are refused."""
+    problem = unsafe_in_line(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Names, titles and file names: a 422 naming the field when they hold \n, \u202e and the like.
+SingleLine = Annotated[str, AfterValidator(single_line)]
+
+
 def validate_model(model: type[M], data: Any, *, raw_json: bytes | None = None) -> M:
     """`data` validated by `model`; with `raw_json` (the document `data` was parsed from) strictly, as JSON:
     a JSON body's `0` is no boolean and its `"1"` no number, just as its OpenAPI schema says."""
@@ -80,6 +94,7 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
             kwargs["body"] = validate_model(model, parse_json(request), raw_json=request.body)
             return await handler(request, *args, **kwargs)
 
+        mark_body_kind(wrapper, "json")  # bounds the body and requires a JSON content type (body_limits)
         wrapper.__body_model__ = model  # type: ignore[attr-defined]  # read by backend.contract
         return wrapper  # type: ignore[return-value]
 

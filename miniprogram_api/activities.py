@@ -41,7 +41,7 @@ from backend.services.activities import ActivityFilters
 from backend.services.actor import Actor
 from backend.services.checkins import CheckinSigner
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_activities", url_prefix="/api/mp/v1")
@@ -82,7 +82,7 @@ Day = Annotated[date, AfterValidator(_plausible_day)]
 
 
 class _ActivityFields(BaseModel):
-    title: Text = Field(min_length=2, max_length=64, description="活动标题")
+    title: SingleLine = Field(min_length=2, max_length=64, description="活动标题")
     description: Text = Field("", max_length=2000, description="活动介绍")
     category: ActivityCategory = Field(description="活动类别")
     target_groups: list[TargetGroup] = Field(default_factory=list, max_length=8, description="服务对象")
@@ -107,7 +107,7 @@ NOT_NULL = ("title", "description", "category", "target_groups", "starts_at", "e
 
 
 class ActivityUpdate(BaseModel):
-    title: Text | None = Field(None, min_length=2, max_length=64)
+    title: SingleLine | None = Field(None, min_length=2, max_length=64)
     description: Text | None = Field(None, max_length=2000)
     category: ActivityCategory | None = None
     target_groups: list[TargetGroup] | None = Field(None, max_length=8)

@@ -11,6 +11,7 @@ from sanic_ext import openapi
 from backend.auth import ALL_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.contract import returns
 from backend.models.user import Role, User
+from backend.outages import ensure_stores_reachable
 from backend.responses import respond
 from backend.schemas import OkRead
 from backend.schemas.users import LoginRead, UserRead
@@ -46,6 +47,7 @@ async def _token_response(redis: Redis, settings: Settings, user: User) -> HTTPR
 @json_body(WxLogin)
 async def wx_login(request: Request, body: WxLogin, redis: Redis, settings: Settings,
                    wechat: WeChatGateway) -> HTTPResponse:
+    await ensure_stores_reachable(redis)  # a wx.login code is single use: never spend it in an outage
     user = await users.login_with_wechat(wechat=wechat, code=body.code)
     return await _token_response(redis, settings, user)
 

@@ -39,7 +39,7 @@ from backend.schemas.grants import (
 from backend.services import grant_review, grants
 from backend.services.actor import Actor
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 from miniprogram_api.uploads import upload_form, uploaded_file
 
 bp = Blueprint("mp_grants", url_prefix="/api/mp/v1/grants")
@@ -55,13 +55,13 @@ class BudgetLine(BaseModel):
 
 
 class Milestone(BaseModel):
-    title: str = Field(min_length=1, max_length=128, description="节点")
+    title: SingleLine = Field(min_length=1, max_length=128, description="节点")
     due_date: date = Field(description="计划完成日期")
     description: str = Field("", max_length=500)
 
 
 class ApplicationCreate(BaseModel):
-    project_name: str = Field(min_length=2, max_length=128, description="项目名称")
+    project_name: SingleLine = Field(min_length=2, max_length=128, description="项目名称")
     focus_area: str = Field(min_length=1, max_length=64, description="资助领域")
     beneficiaries: str = Field("", max_length=2000, description="受益对象")
     objectives: str = Field("", max_length=5000, description="项目目标")
@@ -70,7 +70,7 @@ class ApplicationCreate(BaseModel):
 
 
 class ApplicationUpdate(BaseModel):
-    project_name: str | None = Field(None, min_length=2, max_length=128)
+    project_name: SingleLine | None = Field(None, min_length=2, max_length=128)
     focus_area: str | None = Field(None, min_length=1, max_length=64)
     beneficiaries: str | None = Field(None, max_length=2000)
     objectives: str | None = Field(None, max_length=5000)

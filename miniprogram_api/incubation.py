@@ -18,7 +18,7 @@ from backend.schemas.incubation import AdmissionRead, EligibilityRead, PublicBas
 from backend.services import incubation
 from backend.services.actor import Actor
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 from miniprogram_api.uploads import upload_form, uploaded_file
 
 bp = Blueprint("mp_incubation", url_prefix="/api/mp/v1/incubation")
@@ -30,7 +30,7 @@ class OrgChoice(BaseModel):
 
 
 class Material(BaseModel):
-    name: str = Field(min_length=1, max_length=64, description="材料名称")
+    name: SingleLine = Field(min_length=1, max_length=64, description="材料名称")
     description: str = Field("", max_length=500)
 
 

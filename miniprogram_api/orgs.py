@@ -32,7 +32,7 @@ from backend.schemas.orgs import (
 from backend.services import access, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_orgs", url_prefix="/api/mp/v1/orgs")
@@ -43,7 +43,7 @@ Phone = Annotated[str, Field(pattern=r"^1[3-9]\d{9}$", description="手机号（
 
 
 class OrgCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=128, description="组织名称")
+    name: SingleLine = Field(min_length=2, max_length=128, description="组织名称")
     credit_code: CreditCode | None = Field(None, description="统一社会信用代码（已有的填写，GB 32100-2015 校验）")
     legal_form: LegalForm = Field(description="社会团体 social_group / 基金会 foundation / 社会服务机构 social_service")
     category: OrgCategory = Field(description="行业协会商会、科技类、公益慈善类、城乡社区服务类或 other")
@@ -56,7 +56,7 @@ class OrgCreate(BaseModel):
     address: str = Field("", max_length=255, description="住所")
     description: str = Field("", max_length=2000, description="简介")
     served_groups: list[ServedGroup] = Field(default_factory=list, max_length=12, description="服务对象")
-    contact_name: str = Field(min_length=1, max_length=32, description="联系人")
+    contact_name: SingleLine = Field(min_length=1, max_length=32, description="联系人")
     contact_phone: Phone
     charter_text: str = Field("", max_length=50000, description="章程全文")
     charter_file: str | None = Field(None, max_length=255, description="已上传的章程文件标识")
@@ -65,7 +65,7 @@ class OrgCreate(BaseModel):
 
 
 class OrgUpdate(BaseModel):
-    name: str | None = Field(None, min_length=2, max_length=128)
+    name: SingleLine | None = Field(None, min_length=2, max_length=128)
     legal_form: LegalForm | None = None
     category: OrgCategory | None = None
     sensitive_areas: list[SensitiveArea] | None = Field(None, max_length=3)
@@ -75,7 +75,7 @@ class OrgUpdate(BaseModel):
     address: str | None = Field(None, max_length=255)
     description: str | None = Field(None, max_length=2000)
     served_groups: list[ServedGroup] | None = Field(None, max_length=12)
-    contact_name: str | None = Field(None, min_length=1, max_length=32)
+    contact_name: SingleLine | None = Field(None, min_length=1, max_length=32)
     contact_phone: Phone | None = None
     charter_text: str | None = Field(None, max_length=50000)
     charter_file: str | None = Field(None, max_length=255)

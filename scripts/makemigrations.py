@@ -55,6 +55,9 @@ async def _generate(settings: Settings, *, name: str, fresh: bool) -> None:
     else:
         await cmd.init()
         await cmd.upgrade(run_in_transaction=True)
+        # init() read the last models state from the (then empty) scratch database; read it again now
+        # that the existing migrations are applied, or aerich has nothing to diff against.
+        await cmd.init()
         result = await cmd.migrate(name=name, no_input=True)
         print(f"{location}: {result or 'no changes'}")
     await Tortoise.close_connections()

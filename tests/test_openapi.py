@@ -109,13 +109,16 @@ async def test_the_guards_refusals_are_documented_where_they_apply(app, client):
     gaps = []
     for path, method, handler in _operations(app):
         op, name = spec["paths"][path][method], f"{method.upper()} {path}"
-        expected: dict[int, set[str]] = {}
+        expected: dict[int, set[str]] = {
+            413: {"payload_too_large"},
+            503: {"cache_unavailable", "database_unavailable", "response_timeout", "shutting_down"},
+        }
         if "{" in path and any(p["in"] == "path" and p["schema"].get("type") == "integer"
                                for p in op.get("parameters", [])):
             expected.setdefault(404, set()).add("not_found")  # refuse_out_of_range_ids
         if contract._declared(handler, "__body_model__") is not None:
             expected.setdefault(400, set()).add("malformed_json")
-            expected.setdefault(413, set()).add("payload_too_large")
+            expected.setdefault(415, set()).add("json_content_type_required")
             expected.setdefault(422, set()).add("validation_failed")
         if contract._declared(handler, "__form_body__") is not None:
             expected.setdefault(400, set()).add("malformed_form")

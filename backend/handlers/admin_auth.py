@@ -13,7 +13,7 @@ from backend.contract import returns
 from backend.models.user import User
 from backend.schemas import OkRead
 from backend.schemas.users import StaffLoginRead, StaffUserRead
-from backend.services import users
+from backend.services import login_guard, users
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import json_body
@@ -39,7 +39,7 @@ def user_summary(user: User) -> dict:
 async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings: Settings) -> HTTPResponse:
     user = await users.staff_login(
         redis=redis, username=body.username, password=body.password, client_ip=request.remote_addr or request.ip,
-        max_failures=settings.staff_login_max_failures, window_seconds=settings.staff_login_window_seconds,
+        policy=login_guard.policy_from(settings),
     )
     token = await issue_token(redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
     return json({"token": token, "expires_in": settings.token_ttl_seconds, "user": user_summary(user)},
@@ -60,5 +60,5 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 @returns(StaffUserRead)
 @allow(*STAFF_ROLES)
 async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
-    user = await User.get(id=actor.user_id)
+    user = await users.get_user(user_id=actor.user_id)
     return json(user_summary(user), ensure_ascii=False)

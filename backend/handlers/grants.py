@@ -37,7 +37,7 @@ from backend.services import exports, grant_review, grants
 from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_grants", url_prefix="/api/admin/v1/grants")
 Money = Annotated[Decimal, Field(gt=0, le=Decimal("1000000000"), max_digits=14, decimal_places=2)]
@@ -45,13 +45,13 @@ Money = Annotated[Decimal, Field(gt=0, le=Decimal("1000000000"), max_digits=14, 
 
 class Criterion(BaseModel):
     key: str = Field(min_length=1, max_length=32, pattern=r"^[a-z0-9_]+$", description="评分项标识")
-    name: str = Field(min_length=1, max_length=64, description="评分项名称")
+    name: SingleLine = Field(min_length=1, max_length=64, description="评分项名称")
     weight: int = Field(ge=1, le=100, description="权重")
 
 
 class ProgramCreate(BaseModel):
     year: int = Field(ge=2020, le=2100, description="年度")
-    name: str = Field(min_length=2, max_length=128, description="项目名称")
+    name: SingleLine = Field(min_length=2, max_length=128, description="项目名称")
     total_budget: Money = Field(description="总预算（元）")
     per_project_cap: Money = Field(description="单个项目资助上限（元）")
     max_applications_per_org: int = Field(1, ge=1, le=10, description="每个组织可申报数")
@@ -94,7 +94,7 @@ class ProgramCreate(BaseModel):
 
 
 class ExpertCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=32, description="姓名")
+    name: SingleLine = Field(min_length=1, max_length=32, description="姓名")
     affiliation: str = Field("", max_length=128, description="工作单位")
     expertise: str = Field("", max_length=255, description="专业领域")
     openid: str | None = Field(None, max_length=64, description="专家登录小程序所用的 openid")

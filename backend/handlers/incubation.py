@@ -29,13 +29,13 @@ from backend.schemas.incubation import (
 from backend.services import incubation
 from backend.services.actor import Actor
 from backend.services.workdays import LocalDatetime
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_incubation", url_prefix="/api/admin/v1/incubation")
 
 
 class BaseCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=128, description="基地名称")
+    name: SingleLine = Field(min_length=2, max_length=128, description="基地名称")
     tier: BaseTier = Field(description="district 区级 / town 镇街级 / community 社区级")
     region_id: DbId | None = Field(None, description="镇街级填镇街 id，社区级填社区 id，区级留空")
     support_types: list[SupportType] = Field(
@@ -46,7 +46,7 @@ class BaseCreate(BaseModel):
 
 
 class BaseUpdate(BaseModel):
-    name: str | None = Field(None, min_length=2, max_length=128)
+    name: SingleLine | None = Field(None, min_length=2, max_length=128)
     support_types: list[SupportType] | None = Field(None, min_length=1)
     quota: int | None = Field(None, ge=1, le=1000)
     address: str | None = Field(None, max_length=255)
@@ -66,7 +66,7 @@ class AdmissionQuery(BaseModel):
 
 
 class MilestoneIn(BaseModel):
-    title: str = Field(min_length=1, max_length=128, description="里程碑")
+    title: SingleLine = Field(min_length=1, max_length=128, description="里程碑")
     due_date: date = Field(description="计划完成日期")
 
 

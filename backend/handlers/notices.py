@@ -36,7 +36,7 @@ from backend.services.actor import Actor
 from backend.services.audiences import Audience, AudienceKind
 from backend.services.workdays import LocalDatetime
 from backend.settings import Settings
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("admin_notices", url_prefix="/api/admin/v1/notices")
@@ -54,7 +54,7 @@ class AudienceIn(BaseModel):
 
 
 class NoticeCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=64, description="标题")
+    title: SingleLine = Field(min_length=1, max_length=64, description="标题")
     body: str = Field(min_length=1, max_length=5000, description="正文（站内消息显示全文）")
     audience: AudienceIn
     channels: list[Literal["inbox", "subscribe"]] = Field(

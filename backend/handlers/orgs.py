@@ -20,7 +20,7 @@ from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead,
 from backend.services import access, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
 
@@ -53,7 +53,7 @@ class PartyData(BaseModel):
 
 
 class InstructorAssign(BaseModel):
-    instructor_name: str = Field(max_length=32, description="党建工作指导员姓名；留空为撤回")
+    instructor_name: SingleLine = Field(max_length=32, description="党建工作指导员姓名；留空为撤回")
 
 
 class SupervisionSet(BaseModel):

@@ -14,7 +14,7 @@ from backend.schemas import Items, OkRead
 from backend.schemas.party_building import BranchRead, BranchSuggestion, CoverageDashboard
 from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
-from backend.validation import DbId, json_body, query_args
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building")
 
@@ -24,13 +24,13 @@ class TownQuery(BaseModel):
 
 
 class BranchCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=128, description="联合党支部名称")
+    name: SingleLine = Field(min_length=2, max_length=128, description="联合党支部名称")
     town_id: DbId = Field(description="所在镇街 id（联合党支部不跨镇街）")
     org_ids: list[DbId] = Field(default_factory=list, max_length=20, description="首批覆盖单位（不超过 5 个）")
 
 
 class BranchRename(BaseModel):
-    name: str = Field(min_length=2, max_length=128, description="联合党支部名称")
+    name: SingleLine = Field(min_length=2, max_length=128, description="联合党支部名称")
 
 
 class BranchMemberAdd(BaseModel):

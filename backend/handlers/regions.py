@@ -16,20 +16,20 @@ from backend.schemas import Items
 from backend.schemas.regions import RegionRead
 from backend.services import regions
 from backend.services.actor import Actor
-from backend.validation import DbId, json_body
+from backend.validation import DbId, SingleLine, json_body
 
 bp = Blueprint("admin_regions", url_prefix="/api/admin/v1/regions")
 
 
 class RegionCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=64, description="名称")
+    name: SingleLine = Field(min_length=2, max_length=64, description="名称")
     level: RegionLevel = Field(description="town 镇街 / community 社区村")
     code: str = Field(min_length=6, max_length=32, pattern=r"^\d+$", description="区划代码")
     parent_id: DbId | None = Field(None, description="所属镇街 id（社区/村必填）")
 
 
 class RegionUpdate(BaseModel):
-    name: str | None = Field(None, min_length=2, max_length=64, description="新名称")
+    name: SingleLine | None = Field(None, min_length=2, max_length=64, description="新名称")
     active: bool | None = Field(None, description="是否启用；停用后不再出现在选择列表中")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
@@ -11,10 +12,11 @@ from backend.auth import allow
 from backend.contract import returns
 from backend.models.user import Role
 from backend.responses import respond
+from backend.schemas import ReadModel
 from backend.schemas.users import StaffUserRead
-from backend.services import audit, users
+from backend.services import audit, login_guard, users
 from backend.services.actor import Actor
-from backend.validation import DbId, json_body
+from backend.validation import DbId, SingleLine, json_body
 
 bp = Blueprint("admin_staff", url_prefix="/api/admin/v1/staff")
 
@@ -24,7 +26,7 @@ class StaffCreate(BaseModel):
     password: str = Field(min_length=8, max_length=256, description="初始密码（至少 8 位）")
     role: Role = Field(Role.staff, description="staff 或 admin")
     scope_region_id: DbId | None = Field(None, description="管辖镇街 id；留空为全区")
-    real_name: str = Field("", max_length=32, description="姓名")
+    real_name: SingleLine = Field("", max_length=32, description="姓名")
 
 
 @bp.post("/")
@@ -39,3 +41,17 @@ async def create_staff(request: Request, body: StaffCreate, actor: Actor) -> HTT
     await audit.record(actor=actor, action="staff.create", object_type="user",
                        object_id=user.id, after=summary.model_dump(mode="json"))
     return respond(summary, status=201)
+
+
+class LoginUnlockRead(ReadModel):
+    ok: bool
+    cleared_addresses: int = Field(description="解除限制的网络地址数")
+
+
+@bp.post("/<user_id:int>/unlock-login")
+@openapi.summary("解除工作人员账号的登录限制（登录失败过多后的等待）")
+@returns(LoginUnlockRead)
+@allow(Role.admin)
+async def unlock_staff_login(request: Request, user_id: int, actor: Actor, redis: Redis) -> HTTPResponse:
+    cleared = await login_guard.unlock_account(redis=redis, actor=actor, user_id=user_id)
+    return respond(LoginUnlockRead(ok=True, cleared_addresses=cleared))

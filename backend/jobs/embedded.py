@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 5
 REMINDER_EVERY_SECONDS = 600
+PURGE_EVERY_SECONDS = 6 * 3600
 
 
 async def tick(ctx: dict[str, Any]) -> int:
@@ -50,13 +51,18 @@ async def reminders(ctx: dict[str, Any]) -> int:
 
 async def _loop(app: Any) -> None:
     ctx = {"redis": app.ctx.redis, "wechat": app.ctx.wechat, "settings": app.ctx.settings}
-    next_reminders = 0.0
+    next_reminders = next_purge = 0.0
     while True:
         try:
             await tick(ctx)
             if time.monotonic() >= next_reminders:
                 await reminders(ctx)
                 next_reminders = time.monotonic() + REMINDER_EVERY_SECONDS
+            if time.monotonic() >= next_purge:
+                from backend.jobs.retention import purge_expired_records
+
+                next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+                await purge_expired_records(ctx)
         except Exception:  # keep the demo's scheduler alive; the next tick retries
             log.exception("in-process notice maintenance failed")
         await asyncio.sleep(TICK_SECONDS)

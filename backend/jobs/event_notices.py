@@ -14,9 +14,10 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from backend.jobs import annual_reports as annual_report_notices
 from backend.models.activity import Activity, ActivityStatus
 from backend.models.notice import Notice
-from backend.models.organization import Organization, OrgStatus
+from backend.models.organization import Organization
 from backend.models.outbox import OutboxEvent
 from backend.services import clock, notices
 from backend.services.audiences import Audience, AudienceKind
@@ -37,7 +38,6 @@ APPLICATION_PHRASES = {
 GRANT_KINDS = {f"grant.{event}" for event in APPLICANT_EVENTS}
 INCUBATION_PHRASES = {"incubation.admitted": "已入驻", "incubation.rejected": "未通过"}
 ANNUAL_REPORT_KINDS = {"annual_report.deadline", "org.annual_report_due"}
-REMINDER_THRESHOLDS = (1, 7, 30)  # days before an annual report is due
 
 
 def _when(value: Any) -> str:
@@ -152,6 +152,7 @@ HANDLERS = {
     **{kind: _incubation_decision for kind in INCUBATION_PHRASES},
     **{kind: _annual_report_event for kind in ANNUAL_REPORT_KINDS},
 }
+HANDLERS.update(annual_report_notices.HANDLERS)
 
 
 async def consume_outbox(*, limit: int = 200) -> list[int]:
@@ -192,16 +193,6 @@ async def activity_reminders(*, now: datetime | None = None) -> list[int]:
 
 
 async def annual_report_reminders(*, today: date | None = None) -> list[int]:
-    """Remind leaders 30, 7 and 1 days before their annual report is due (each threshold once)."""
-    today = today or clock.today()
-    created = []
-    due_soon = await Organization.filter(status=OrgStatus.active, annual_report_due__gte=today,
-                                         annual_report_due__lte=today + timedelta(days=max(REMINDER_THRESHOLDS)))
-    for org in due_soon:
-        days_left = (org.annual_report_due - today).days
-        threshold = min(t for t in REMINDER_THRESHOLDS if days_left <= t)
-        key = f"annual_report:{org.id}:{org.annual_report_due}:{threshold}"
-        notice = await _annual_report_notice(org, str(org.annual_report_due), key, None)
-        if notice is not None:
-            created.append(notice.id)
-    return created
+    """Deadline reminders only to organizations whose annual report is not yet submitted (see
+    backend.jobs.annual_reports; the old due-date reminder reached organizations that had filed)."""
+    return await annual_report_notices.reminders(today=today)

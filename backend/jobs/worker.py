@@ -23,7 +23,8 @@ from arq.connections import RedisSettings
 
 from backend.cache import make_redis
 from backend.db import close_db, open_db
-from backend.jobs import event_notices
+from backend.jobs import annual_reports, event_notices
+from backend.jobs.retention import purge_expired_records
 from backend.services import notice_deliveries
 from backend.settings import Settings, load_settings_or_exit
 from backend.wechat.client import WeChatGateway
@@ -177,7 +178,9 @@ async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: A
         log.exception("in-process job %s%r failed", function, args)
 
 
-FUNCTIONS = {f.__name__: f for f in (fan_out_notice, send_delivery_batch, maintain_notices, notice_reminders)}
+FUNCTIONS = {f.__name__: f for f in (fan_out_notice, send_delivery_batch, maintain_notices, notice_reminders,
+                                     purge_expired_records, annual_reports.sweep_overdue,
+                                     annual_reports.zombie_sweep)}
 
 
 NO_REDIS = ("配置错误：未设置 REDIS_URL，队列 worker 无法启动。不设置 REDIS_URL 时（开发用的内置默认配置），"
@@ -201,10 +204,13 @@ class _WorkerSettings:
     functions: ClassVar[list[Any]] = [
         func(fan_out_notice, keep_result=0, max_tries=3),
         func(send_delivery_batch, keep_result=0, max_tries=3, timeout=SEND_BUDGET_SECONDS + 120),
+        func(annual_reports.zombie_sweep, keep_result=0, max_tries=3, timeout=3600),
     ]
     cron_jobs: ClassVar[list[Any]] = [
         cron(maintain_notices, second=set(range(0, 60, 5)), unique=True, timeout=60),
         cron(notice_reminders, minute=set(range(0, 60, 10)), second=30, unique=True, timeout=300),
+        cron(purge_expired_records, hour=3, minute=17, second=0, unique=True, timeout=1800),
+        cron(annual_reports.sweep_overdue, hour=1, minute=5, unique=True, timeout=1800),
     ]
     on_startup = startup
     on_shutdown = shutdown

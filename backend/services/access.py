@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.errors import DomainError, NotOrgLeader, OrgNotFound, field_error
-from backend.models.organization import MemberRole, Organization, OrgMember
+from backend.errors import DomainError, NotOrgLeader, OrgNotFound, OutOfScope, field_error
+from backend.models.organization import MemberRole, Organization, OrgMember, OrgStatus
 from backend.services.actor import Actor
 
 
@@ -45,6 +45,21 @@ async def require_org_leader(*, org_id: int, actor: Actor) -> Organization:
     return org
 
 
+async def orgs_led_alone(*, user_id: int, lock: bool = False) -> list[Organization]:
+    """Active organizations whose only confirmed leader is this user: they must hand over before leaving.
+
+    With `lock` (inside a transaction) the organizations they lead are locked first, so two co-leaders
+    leaving at the same moment cannot both pass.
+    """
+    led_ids = [int(i) for i in await _leaderships(user_id).filter(org__status=OrgStatus.active)
+               .values_list("org_id", flat=True)]
+    if lock and led_ids:
+        await Organization.select_for_update().filter(id__in=led_ids).order_by("id").values_list("id", flat=True)
+    co_led: Any = OrgMember.filter(org_id__in=led_ids, role=MemberRole.leader, confirmed=True).exclude(user_id=user_id)
+    shared = set(await co_led.values_list("org_id", flat=True))
+    return await Organization.filter(id__in=[i for i in led_ids if i not in shared]).order_by("id")
+
+
 async def leader_org(*, actor: Actor, org_id: int | None) -> int:
     """The organization the leader acts for: the one they lead, or `org_id` when they lead several."""
     led = await led_org_ids(actor)
@@ -62,6 +77,20 @@ async def leader_org(*, actor: Actor, org_id: int | None) -> int:
 def in_scope(scope_town_id: int | None, town_id: int | None) -> bool:
     """District scope (None) covers every town; a town officer's scope covers only their town."""
     return scope_town_id is None or scope_town_id == town_id
+
+
+def scoped_to_towns(query: Any, *, field: str, scope_town_id: int | None, town_id: int | None, what: str) -> Any:
+    """`query` narrowed to the caller's town scope and, when asked for, one town of it.
+
+    Asking for a town outside one's scope is refused (422 `out_of_scope`, naming `what`), never answered
+    with an empty list that would look like "nothing there".
+    """
+    if town_id is not None and not in_scope(scope_town_id, town_id):
+        raise OutOfScope(what=what)
+    for value in (scope_town_id, town_id):
+        if value is not None:
+            query = query.filter(**{field: value})
+    return query
 
 
 def staff_covers_town(actor: Actor, town_id: int | None) -> bool:

@@ -24,6 +24,7 @@ from backend.errors import AttachmentNotFound, field_error
 from backend.models.grant import Attachment
 from backend.services import audit
 from backend.services.actor import Actor
+from backend.services.text import unsafe_in_line
 
 KINDS = {  # sniffed kind → (content type, file extensions that may carry it)
     "pdf": ("application/pdf", {".pdf"}),
@@ -69,6 +70,9 @@ def sniff_kind(data: bytes) -> str | None:
 
 def check_upload(*, data: bytes, filename: str, max_bytes: int, field: str = "file") -> str:
     """Validate size and content; returns the sniffed kind or raises a 422 naming `field`."""
+    bad_name = unsafe_in_line(filename)
+    if bad_name:
+        raise field_error(field, f"文件名{bad_name}")
     if not data:
         raise field_error(field, "文件为空")
     if len(data) > max_bytes:

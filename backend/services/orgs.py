@@ -26,7 +26,6 @@ from backend.errors import (
     NothingToReview,
     OrgNotEditable,
     OrgNotFound,
-    OutOfScope,
     field_error,
 )
 from backend.models.organization import (
@@ -44,7 +43,7 @@ from backend.models.organization import (
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
 from backend.services import audit, clock
-from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader
+from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
 from backend.wechat.client import WeChatGateway
@@ -291,13 +290,8 @@ def _review_change(org: Organization, decision: str, reason: str, override: bool
 async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_id: int | None, q: str | None,
                          page: int, page_size: int) -> tuple[list[Organization], int]:
     """Organizations within the caller's scope, newest first; `change_pending` lists pending changes."""
-    if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise OutOfScope(what="社会组织")
-    query = Organization.all()
-    if scope_town_id is not None:
-        query = query.filter(town_id=scope_town_id)
-    if town_id is not None:
-        query = query.filter(town_id=town_id)
+    query = scoped_to_towns(Organization.all(), field="town_id", scope_town_id=scope_town_id, town_id=town_id,
+                            what="社会组织")
     if status == "change_pending":
         query = query.filter(status=OrgStatus.active, change_status=ChangeStatus.pending)
     elif status:

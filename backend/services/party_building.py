@@ -32,7 +32,7 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.services import audit, clock, exports
-from backend.services.access import get_org_in_scope, in_scope
+from backend.services.access import get_org_in_scope, in_scope, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.orgs import (
     CATEGORY_LABELS,
@@ -260,13 +260,8 @@ async def delete_branch(*, actor: Actor, branch_id: int) -> None:
 
 async def list_branches(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:
     """Joint branches in the caller's scope (optionally one town), with their units."""
-    if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise OutOfScope(what="联合党支部")
-    query = JointBranch.all()
-    if scope_town_id is not None:
-        query = query.filter(region_id=scope_town_id)
-    if town_id is not None:
-        query = query.filter(region_id=town_id)
+    query = scoped_to_towns(JointBranch.all(), field="region_id", scope_town_id=scope_town_id, town_id=town_id,
+                            what="联合党支部")
     branches = await query.prefetch_related("region").order_by("id")
     members = await Organization.filter(joint_branch_id__in=[b.id for b in branches]).order_by("id")
     by_branch: dict[int, list[Organization]] = defaultdict(list)
@@ -330,13 +325,10 @@ def group_for_town(orgs: list[Organization]) -> list[list[Organization]]:
 
 async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) -> list[dict[str, Any]]:
     """Joint-branch groupings for uncovered active 1–2-member organizations: one town each, ≤5 units."""
-    if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise OutOfScope(what="建议")
-    query = Organization.filter(status=OrgStatus.active, party_member_count__gte=1, party_member_count__lte=2,
-                                joint_branch_id=None)
-    for tid in (scope_town_id, town_id):
-        if tid is not None:
-            query = query.filter(town_id=tid)
+    query = scoped_to_towns(
+        Organization.filter(status=OrgStatus.active, party_member_count__gte=1, party_member_count__lte=2,
+                            joint_branch_id=None),
+        field="town_id", scope_town_id=scope_town_id, town_id=town_id, what="建议")
     candidates = await query.prefetch_related("town").order_by("town_id", "id")
     by_town: dict[int, list[Organization]] = defaultdict(list)
     for org in candidates:
@@ -359,14 +351,10 @@ async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) 
 # --- dashboard --------------------------------------------------------------------------------------
 
 async def _towns_in_scope(scope_town_id: int | None, town_id: int | None) -> list[Region]:
-    if town_id is not None and not in_scope(scope_town_id, town_id):
-        raise OutOfScope(what="党建覆盖情况")
-    wanted = town_id if town_id is not None else scope_town_id
-    query = Region.filter(level=RegionLevel.town)
-    if wanted is not None:
-        query = query.filter(id=wanted)
+    query = scoped_to_towns(Region.filter(level=RegionLevel.town), field="id", scope_town_id=scope_town_id,
+                            town_id=town_id, what="党建覆盖情况")
     towns = await query.order_by("id")
-    if wanted is not None and not towns:
+    if (town_id is not None or scope_town_id is not None) and not towns:
         raise RegionNotFound()
     return towns
 

@@ -11,16 +11,16 @@ from redis.asyncio import Redis
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend import ratelimit
 from backend.errors import (
     BadCredentials,
-    LoginLocked,
     UsernameTaken,
     WechatCodeInvalid,
     field_error,
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
+from backend.services import login_guard
+from backend.services.login_guard import LoginPolicy
 from backend.wechat.client import WeChatError, WeChatGateway
 
 log = logging.getLogger(__name__)
@@ -103,23 +103,18 @@ async def create_staff(*, username: str, password: str, role: Role = Role.staff,
                              scope_region_id=scope_region_id, real_name=real_name)
 
 
-async def staff_login(*, redis: Redis, username: str, password: str, client_ip: str,
-                      max_failures: int, window_seconds: int) -> User:
-    """Check a staff password; repeated failures for a username or an address are rate limited."""
-    keys = [f"staff-login:user:{username}", f"staff-login:ip:{client_ip}"]
-    for key in keys:
-        if await ratelimit.over_limit(redis, key=key, limit=max_failures):
-            raise LoginLocked()
+async def staff_login(*, redis: Redis, username: str, password: str, client_ip: str, policy: LoginPolicy) -> User:
+    """Check a staff password; failures back off per (username, address) pair (services/login_guard)."""
+    await login_guard.check_allowed(redis=redis, policy=policy, username=username, client_ip=client_ip)
     user = await User.get_or_none(username=username, active=True)
     try:
         _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
         if user is None or user.role not in (Role.staff, Role.admin):
             raise VerifyMismatchError
     except (VerifyMismatchError, InvalidHashError):
-        for key in keys:
-            await ratelimit.hit(redis, key=key, limit=max_failures, window_seconds=window_seconds)
+        await login_guard.record_failure(redis=redis, policy=policy, username=username, client_ip=client_ip)
         raise BadCredentials() from None
-    await ratelimit.clear(redis, key=keys[0])
+    await login_guard.record_success(redis=redis, username=username, client_ip=client_ip)
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = _hasher.hash(password)
     user.last_login_at = datetime.now(UTC)

@@ -198,7 +198,9 @@ async def test_malformed_input_is_refused_in_chinese_and_stores_nothing(app, cli
         body = assert_envelope(await client.post(url, json=activity_payload(**override), headers=headers), 422)
         assert field in [f["field"] for f in body["details"]["fields"]], (override, body)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
-    assert_envelope(await client.post(url, content=b"\xff\xfe{", headers=headers), 400, "malformed_json")
+    json_headers = {**headers, "content-type": "application/json"}
+    assert_envelope(await client.post(url, content=b"\xff\xfe{", headers=json_headers), 400, "malformed_json")
+    assert_envelope(await client.post(url, content=b"\xff\xfe{", headers=headers), 415, "json_content_type_required")
     assert_envelope(await client.post(url, json=[], headers=headers), 422)
     emoji = await client.post(url, json=activity_payload(title="🎉重阳节敬老🎉"), headers=headers)
     assert emoji.status_code == 201 and emoji.json()["title"] == "🎉重阳节敬老🎉"

@@ -85,15 +85,3 @@ async def test_reminder_24_hours_before_start_once(ctx, templates):
     assert notice.source_key == f"reminder:activity:{soon.id}" and later.id != soon.id
     await run_notice(ctx, notice.id)
     assert await Delivery.filter(notice_id=notice.id, user_id=participant.id, channel=Channel.inbox).exists()
-
-
-async def test_annual_report_deadline_reminders_per_threshold(ctx, templates):
-    leader = await make_user()
-    today = db_now().date()
-    org = await make_org(leader=leader, annual_report_due=today + timedelta(days=5))
-    await make_org(annual_report_due=today + timedelta(days=60))
-    created = await event_notices.annual_report_reminders(today=today)
-    assert len(created) == 1 and await event_notices.annual_report_reminders(today=today) == []
-    assert (await Notice.get(id=created[0])).source_key.endswith(":7")
-    assert len(await event_notices.annual_report_reminders(today=today + timedelta(days=4))) == 1  # the 1-day one
-    assert org.id
