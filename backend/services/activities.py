@@ -267,15 +267,21 @@ async def cancel_activity(*, activity_id: int, actor: Actor, reason: str) -> Act
         locked = await _lock(conn, activity_id)
         if locked.status == ActivityStatus.cancelled:
             return locked  # a second tap on the phone changes nothing
-        was_published = locked.status == ActivityStatus.published
-        locked.status, locked.cancelled_at, locked.cancel_reason = ActivityStatus.cancelled, clock.now(), reason
-        await locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
-        if was_published:
-            await events.emit(kind="activity.cancelled", using_db=conn, payload={
-                "activity_id": locked.id, "org_id": locked.org_id, "title": locked.title,
-                "starts_at": locked.starts_at.isoformat(), "reason": reason,
-                "user_ids": await _affected_users(conn, locked.id)})
+        await cancel_locked(conn, locked, reason)
         return locked
+
+
+async def cancel_locked(conn: Any, activity: Activity, reason: str) -> None:
+    """Cancel an activity already locked in `conn`'s transaction (a leader's cancellation, or the
+    organization's deregistration); a published one emits `activity.cancelled` naming everyone signed up."""
+    was_published = activity.status == ActivityStatus.published
+    activity.status, activity.cancelled_at, activity.cancel_reason = ActivityStatus.cancelled, clock.now(), reason
+    await activity.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
+    if was_published:
+        await events.emit(kind="activity.cancelled", using_db=conn, payload={
+            "activity_id": activity.id, "org_id": activity.org_id, "title": activity.title,
+            "starts_at": activity.starts_at.isoformat(), "reason": reason,
+            "user_ids": await _affected_users(conn, activity.id)})
 
 
 # --- discovery ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from backend.errors import (
     ZombieSweepNotFound,
     field_error,
 )
-from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
+from backend.models.activity import Activity, ActivityStatus
 from backend.models.annual_report import (
     CaseStatus,
     CleanupCase,
@@ -44,7 +44,7 @@ from backend.models.annual_report import (
 from backend.models.grant import ApplicationStatus, GrantApplication
 from backend.models.incubation import AdmissionRequest, AdmissionStatus, IncubationBase
 from backend.models.organization import Organization, OrgStatus
-from backend.services import annual_reports, audit, clock, events
+from backend.services import activities, annual_reports, audit, clock, events
 from backend.services.access import get_org_in_scope, in_scope
 from backend.services.actor import Actor
 from backend.services.party_building import refresh_coverage
@@ -357,21 +357,11 @@ async def deregister(*, actor: Actor, case_id: int, kind: DeregistrationKind, re
 
 async def _cancel_upcoming_activities(conn: Any, org: Organization, reason: str) -> list[int]:
     """Cancel every activity not yet started; published ones tell the residents signed up (the same
-    `activity.cancelled` event a leader's cancellation emits)."""
+    `activity.cancelled` event a leader's cancellation emits, through the same function)."""
     rows = await Activity.filter(org_id=org.id, status__in=[ActivityStatus.draft, ActivityStatus.published],
                                  starts_at__gt=clock.db_now()).select_for_update().using_db(conn)
     for activity in rows:
-        was_published = activity.status == ActivityStatus.published
-        activity.status, activity.cancelled_at, activity.cancel_reason = (
-            ActivityStatus.cancelled, clock.now(), reason[:200])
-        await activity.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"], using_db=conn)
-        if was_published:
-            user_ids = await Signup.filter(activity_id=activity.id, status__in=[
-                SignupStatus.confirmed, SignupStatus.waitlisted]).using_db(conn).order_by("id").values_list(
-                "user_id", flat=True)
-            await events.emit(kind="activity.cancelled", using_db=conn, payload={
-                "activity_id": activity.id, "org_id": org.id, "title": activity.title,
-                "starts_at": activity.starts_at.isoformat(), "reason": reason, "user_ids": list(user_ids)})
+        await activities.cancel_locked(conn, activity, reason[:200])
     return [a.id for a in rows]
 
 
