@@ -307,7 +307,8 @@ def _path_parameter(name: str, kind: str) -> dict[str, Any]:
 
     schema: dict[str, Any] = {"type": "string"}
     if kind == "int":
-        schema = {"type": "integer", "minimum": 1, "maximum": MAX_DB_ID}
+        # A row id starts at 1; any other number (a year) is whatever refuse_out_of_range_ids lets through.
+        schema = {"type": "integer", "minimum": 1 if name.endswith("_id") else 0, "maximum": MAX_DB_ID}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Annotated, Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import orjson
 from pydantic import AfterValidator, BaseModel, Field, ValidationError
@@ -101,6 +102,13 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
     return decorator
 
 
+def _is_list(annotation: Any) -> bool:
+    """A `list[...]` field, optional or not (read by type, not by name: a Literal of "listed" is no list)."""
+    if get_origin(annotation) is list:
+        return True
+    return get_origin(annotation) in (Union, UnionType) and any(get_origin(a) is list for a in get_args(annotation))
+
+
 def query_args(model: type[BaseModel]) -> Callable[[H], H]:
     """Validate the query string against `model` and pass it to the handler as `query`."""
 
@@ -110,7 +118,7 @@ def query_args(model: type[BaseModel]) -> Callable[[H], H]:
             raw: dict[str, Any] = {}
             for key, values in request.args.items():
                 field = model.model_fields.get(key)
-                is_list = field is not None and "list" in str(field.annotation).lower()
+                is_list = field is not None and _is_list(field.annotation)
                 raw[key] = values if is_list else values[-1]
             kwargs["query"] = validate_model(model, raw)
             return await handler(request, *args, **kwargs)

@@ -93,7 +93,8 @@ class ElectionCreate(BaseModel):
 
 
 class EntryQuery(BaseModel):
-    status: str | None = Field(None, description="listed（默认）/ dismissed / case_open / closed / cleared / all")
+    status: Literal["listed", "dismissed", "case_open", "closed", "cleared", "all"] | None = Field(
+        None, description="listed（默认）/ dismissed / case_open / closed / cleared / all")
 
 
 class ReasonBody(BaseModel):

@@ -27212,7 +27212,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description listed（默认）/ dismissed / case_open / closed / cleared / all */
-                status?: string | null;
+                status?: ("listed" | "dismissed" | "case_open" | "closed" | "cleared" | "all") | null;
             };
             header?: never;
             path?: never;
