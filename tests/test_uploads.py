@@ -22,3 +22,12 @@ async def test_a_form_without_a_boundary_is_refused_on_every_upload_route(app, c
         resp = await client.request(method, path, headers={**headers, **NO_BOUNDARY}, content=b"--x\r\n\r\n")
         assert_envelope(resp, 400, "malformed_form")
 
+
+
+async def test_a_part_without_headers_is_refused_without_a_traceback(app, client, login, caplog):
+    staff = await login("staff")
+    body = b"--xyz\r\nno colon here\r\n\r\ndata\r\n--xyz--\r\n"
+    resp = await client.post("/api/admin/v1/bot/documents", content=body,
+                             headers={**staff, "content-type": "multipart/form-data; boundary=xyz"})
+    assert_envelope(resp, 400, "malformed_form")
+    assert "Failed when parsing form" not in caplog.text
