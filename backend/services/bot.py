@@ -42,6 +42,7 @@ from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
 from backend.models.organization import MemberRole, OrgMember, OrgStatus
 from backend.services import audit, party_building
 from backend.services.actor import Actor
+from backend.services.text import unsafe_in_line
 from bot import (
     Answer,
     BotSettings,
@@ -324,8 +325,11 @@ async def documents(*, holder: EngineHolder) -> dict[str, Any]:
 def _clean_filename(raw: str) -> str:
     """The bare file name of an upload, or a 422: no folders, hidden files or odd types."""
     name = PurePosixPath(raw.replace("\\", "/")).name.strip()
-    if not name or name.startswith(".") or len(name) > MAX_FILENAME_LENGTH or any(ord(c) < 32 for c in name):
+    if not name or name.startswith(".") or len(name) > MAX_FILENAME_LENGTH:
         raise field_error("file", "文件名无效")
+    unsafe = unsafe_in_line(name)  # control and bidi-override characters ("\u202egpj.pdf" shows as "fdp.jpg")
+    if unsafe:
+        raise field_error("file", unsafe)
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES or name.endswith(".meta.json"):
         raise field_error("file", "仅支持 .txt、.md、.docx、.pdf 格式的政策文件")
     return name

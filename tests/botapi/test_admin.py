@@ -145,6 +145,7 @@ async def test_district_staff_may_upload_but_town_staff_may_not(client, login, k
         ("empty.md", b"", "file"),
         ("virus.exe", b"MZ\x90\x00", "file"),
         (".hidden.txt", CHARTER, "file"),
+        ("\u202etxt.exe.md", CHARTER, "file"),  # a right-to-left override makes the name read backwards
     ],
 )
 async def test_bad_uploads_get_422_and_store_nothing(client, login, kb_holder, name, data, field):
