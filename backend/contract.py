@@ -56,7 +56,7 @@ def returns(body: Any, status: int = 200, description: str = "") -> Callable[[H]
     def decorator(handler: H) -> H:
         declared = list(getattr(handler, "__returns__", ()))
         declared.append(Returns(status, body, description))
-        handler.__returns__ = declared  # type: ignore[attr-defined]
+        setattr(handler, "__returns__", declared)  # noqa: B010  (a function attribute read back by build)
         return handler
 
     return decorator
@@ -66,8 +66,8 @@ def form_body(properties: dict[str, dict[str, Any]], required: tuple[str, ...] =
     """Declare a multipart upload body (the handler reads `request.files` / `request.form`)."""
 
     def decorator(handler: H) -> H:
-        handler.__form_body__ = {"type": "object", "properties": properties,  # type: ignore[attr-defined]
-                                 "required": list(required)}
+        setattr(handler, "__form_body__",  # noqa: B010
+                {"type": "object", "properties": properties, "required": list(required)})
         mark_body_kind(handler, "upload")  # bounded by the upload limit, not the JSON one (body_limits)
         return handler
 
@@ -422,6 +422,6 @@ def build(app: Sanic) -> dict[str, Any]:
 
 def exclude(handler: H) -> H:
     """Keep a route (the document itself, static files) out of the API description."""
-    handler.__openapi_exclude__ = True  # type: ignore[attr-defined]
+    setattr(handler, "__openapi_exclude__", True)  # noqa: B010
     return handler
 

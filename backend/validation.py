@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
 
 import orjson
 from pydantic import AfterValidator, BaseModel, Field, ValidationError
@@ -96,8 +96,8 @@ def json_body(model: type[BaseModel]) -> Callable[[H], H]:
             return await handler(request, *args, **kwargs)
 
         mark_body_kind(wrapper, "json")  # bounds the body and requires a JSON content type (body_limits)
-        wrapper.__body_model__ = model  # type: ignore[attr-defined]  # read by backend.contract
-        return wrapper  # type: ignore[return-value]
+        setattr(wrapper, "__body_model__", model)  # noqa: B010  (read by backend.contract)
+        return cast(H, wrapper)
 
     return decorator
 
@@ -123,7 +123,7 @@ def query_args(model: type[BaseModel]) -> Callable[[H], H]:
             kwargs["query"] = validate_model(model, raw)
             return await handler(request, *args, **kwargs)
 
-        wrapper.__query_model__ = model  # type: ignore[attr-defined]  # read by backend.contract
-        return wrapper  # type: ignore[return-value]
+        setattr(wrapper, "__query_model__", model)  # noqa: B010  (read by backend.contract)
+        return cast(H, wrapper)
 
     return decorator

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import AfterValidator, BaseModel, Field
 from sanic import Blueprint, Request
@@ -37,8 +37,8 @@ def section_body(key: sections.SectionKey) -> Callable[[H], H]:
             kwargs["body"] = sections.parse(key, parse_json(request))
             return await handler(request, *args, **kwargs)
 
-        wrapper.__body_model__ = sections.MODELS[key]  # type: ignore[attr-defined]  # read by backend.contract
-        return wrapper  # type: ignore[return-value]
+        setattr(wrapper, "__body_model__", sections.MODELS[key])  # noqa: B010  (read by backend.contract)
+        return cast(H, wrapper)
 
     return decorator
 
