@@ -41,7 +41,7 @@ from backend.models.incubation import (
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.services import attachments, audit, clock, events, workdays
-from backend.services.access import leader_org, led_org_ids, require_leader_of
+from backend.services.access import in_scope, leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 
 OWNER = "admission_request"  # Attachment.owner_type of an admission's materials
@@ -139,13 +139,12 @@ async def base_for_staff(*, actor: Actor, base_id: int) -> IncubationBase:
 
 
 def _in_scope(actor: Actor, base: IncubationBase) -> bool:
-    if actor.scope_region_id is None:
-        return True
+    """Town scope (access.in_scope) applied to a base: a town or community base belongs to its town;
+    the district base (no region) is district staff's only."""
     region = base.region
-    if region is None:  # the district base is managed by district staff only
-        return False
-    town_id = region.id if region.level == RegionLevel.town else region.parent_id
-    return bool(town_id == actor.scope_region_id)
+    if region is None:
+        return actor.scope_region_id is None
+    return in_scope(actor.scope_region_id, region.id if region.level == RegionLevel.town else region.parent_id)
 
 
 async def update_base(*, actor: Actor, base_id: int, data: dict[str, Any]) -> IncubationBase:
