@@ -439,6 +439,10 @@ class AttachmentNotFound(NotFoundError):
     code, default_message = "attachment_not_found", "附件不存在"
 
 
+class CharterFileNotFound(NotFoundError):
+    code, default_message = "charter_file_not_found", "章程文件不存在"
+
+
 class NotInNotice(Conflict):
     code, default_message = "not_in_notice", "当前状态为「{status}」，不在公示期"
 

@@ -12,14 +12,15 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, optional_actor, public
-from backend.contract import returns
+from backend.contract import form_body, returns
 from backend.crypto import PersonalData
 from backend.errors import field_error
 from backend.models.organization import LegalForm, OrgCategory
 from backend.models.user import Role
-from backend.responses import respond
+from backend.responses import download, respond
 from backend.schemas import Items, Page
 from backend.schemas.orgs import (
+    CharterFileRead,
     ClaimSubmitted,
     InviteRead,
     MembershipRead,
@@ -29,11 +30,13 @@ from backend.schemas.orgs import (
     OrgPublicRead,
     my_org_read,
 )
-from backend.services import access, orgs, party_building
+from backend.services import access, charters, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
+from backend.settings import Settings
 from backend.validation import DbId, SingleLine, json_body, query_args
 from backend.wechat.client import WeChatGateway
+from miniprogram_api.uploads import uploaded_file
 
 bp = Blueprint("mp_orgs", url_prefix="/api/mp/v1/orgs")
 
@@ -59,7 +62,7 @@ class OrgCreate(BaseModel):
     contact_name: SingleLine = Field(min_length=1, max_length=32, description="联系人")
     contact_phone: Phone
     charter_text: str = Field("", max_length=50000, description="章程全文")
-    charter_file: str | None = Field(None, max_length=255, description="已上传的章程文件标识")
+    charter_file_id: DbId | None = Field(None, description="已上传的章程文件 id（上传章程文件时返回）")
     party_member_count: int = Field(0, ge=0, le=100000, description="正式党员人数")
     own_party_org: bool = Field(False, description="是否已单独成立党组织（需 3 名以上正式党员）")
 
@@ -78,10 +81,10 @@ class OrgUpdate(BaseModel):
     contact_name: SingleLine | None = Field(None, min_length=1, max_length=32)
     contact_phone: Phone | None = None
     charter_text: str | None = Field(None, max_length=50000)
-    charter_file: str | None = Field(None, max_length=255)
+    charter_file_id: DbId | None = Field(None, description="已上传的章程文件 id；null 为不再使用章程文件")
 
 
-NULLABLE_UPDATES = {"supervisor_unit", "community_id", "charter_file"}
+NULLABLE_UPDATES = {"supervisor_unit", "community_id", "charter_file_id"}
 
 
 class DirectoryQuery(BaseModel):
@@ -120,6 +123,42 @@ async def register(request: Request, body: OrgCreate, actor: Actor, pd: Personal
     await orgs.ensure_text_safe(wechat=wechat, user_id=actor.user_id, texts=[body.name, body.description])
     org = await orgs.register_org(actor=actor, data=body.model_dump(), pd=pd)
     return respond(await _full(org.id, pd), 201)
+
+
+CHARTER_FORM = {"file": {"type": "string", "format": "binary", "description": "章程文件：PDF 或 Word（.docx）"}}
+
+
+@bp.post("/charter-files")
+@openapi.summary("上传章程文件（PDF/DOCX），登记或变更时以 charter_file_id 引用；扫描件标记为须人工阅读")
+@returns(CharterFileRead, 201)
+@form_body(CHARTER_FORM)
+@allow(Role.resident, Role.leader)
+async def upload_charter(request: Request, actor: Actor, settings: Settings) -> HTTPResponse:
+    upload, _ = uploaded_file(request)
+    row = await charters.upload(actor=actor, var_dir=settings.var_dir, max_bytes=settings.grant_attachment_max_bytes,
+                                filename=upload.name or "", data=upload.body)
+    return respond(CharterFileRead.of(row), 201)
+
+
+@bp.get("/charter-files/<file_id:int>")
+@openapi.summary("下载我上传的章程文件")
+@returns("application/octet-stream", description="章程文件（PDF 或 DOCX）")
+@allow(Role.resident, Role.leader)
+async def download_charter(request: Request, file_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
+    row = await charters.own_file(actor=actor, file_id=file_id)
+    data = await charters.content(var_dir=settings.var_dir, row=row)
+    return download(data, content_type=row.content_type, filename=row.original_name)
+
+
+@bp.get("/<org_id:int>/charter-files/<file_id:int>")
+@openapi.summary("负责人下载本组织的章程文件（当前章程或待审核变更中的章程）")
+@returns("application/octet-stream", description="章程文件（PDF 或 DOCX）")
+@allow(Role.leader)
+async def org_charter(request: Request, org_id: int, file_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
+    org = await access.require_org_leader(org_id=org_id, actor=actor)
+    row = await charters.named_by(org=org, file_id=file_id)
+    data = await charters.content(var_dir=settings.var_dir, row=row)
+    return download(data, content_type=row.content_type, filename=row.original_name)
 
 
 @bp.get("/")

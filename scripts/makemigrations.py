@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,27 @@ async def _generate(settings: Settings, *, name: str, fresh: bool) -> None:
     await Tortoise.close_connections()
 
 
+_ADD_FK = re.compile(r'ALTER TABLE "(?P<table>\w+)" ADD CONSTRAINT "\w+" FOREIGN KEY \("(?P<col>\w+)"\) '
+                     r'(?P<ref>REFERENCES "\w+" \("\w+"\) ON DELETE \w+( ON UPDATE \w+)?);\n?')
+_DROP_FK = re.compile(r'\s*ALTER TABLE "\w+" DROP FOREIGN KEY "\w+";')
+
+
+def sqlite_foreign_keys(sql: str) -> str:
+    """SQLite has no ALTER TABLE … ADD CONSTRAINT: fold each foreign key aerich adds to a new column into the
+    column's ADD (allowed for a nullable column), and drop the DROP FOREIGN KEY of the downgrade (the
+    column's DROP takes its reference along)."""
+    for match in list(_ADD_FK.finditer(sql)):
+        column = f'ALTER TABLE "{match["table"]}" ADD "{match["col"]}" INT;'
+        if column in sql:
+            sql = sql.replace(match[0], "").replace(column, column[:-1] + f" {match['ref']};")
+    return _DROP_FK.sub("", sql).replace(";\n        \"\"\"", ';"""').rstrip() + "\n"
+
+
+def _patch_sqlite(location: Path, before: set[Path]) -> None:
+    for path in set((location / "models").glob("*.py")) - before:
+        path.write_text(sqlite_foreign_keys(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("name", nargs="?", default="update")
@@ -79,7 +101,11 @@ async def main() -> None:
         return
     if args.dialect == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
-            await _generate(Settings(var_dir=Path(tmp), database_url=""), name=args.name, fresh=args.fresh)
+            settings = Settings(var_dir=Path(tmp), database_url="")
+            location = migrations_dir(settings)
+            before = set((location / "models").glob("*.py"))
+            await _generate(settings, name=args.name, fresh=args.fresh)
+            _patch_sqlite(location, before)
     else:
         try:
             await _generate(Settings(database_url=await _fresh_pg()), name=args.name, fresh=args.fresh)

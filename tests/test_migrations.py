@@ -43,3 +43,20 @@ def test_models_have_no_unmigrated_changes(tmp_path, dialect):
         f"models changed without a migration ({dialect}); run `make migrations NAME=...`:\n"
         + "\n".join(p.read_text()[:2000] for p in created)
     )
+
+
+def test_sqlite_migrations_add_foreign_keys_with_the_column():
+    """SQLite has no ADD CONSTRAINT: the generator folds a new column's foreign key into its ADD."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from makemigrations import sqlite_foreign_keys
+
+    up = ('    return """\n        ALTER TABLE "organization" ADD "charter_file_id" INT;\n'
+          '        ALTER TABLE "organization" ADD CONSTRAINT "fk_x" FOREIGN KEY ("charter_file_id") '
+          'REFERENCES "charter_file" ("id") ON DELETE RESTRICT;"""\n')
+    assert sqlite_foreign_keys(up) == ('    return """\n        ALTER TABLE "organization" ADD "charter_file_id" INT '
+                                       'REFERENCES "charter_file" ("id") ON DELETE RESTRICT;"""\n')
+    down = ('    return """\n        ALTER TABLE "organization" DROP FOREIGN KEY "fk_x";\n'
+            '        ALTER TABLE "organization" DROP COLUMN "charter_file_id";"""\n')
+    assert "FOREIGN KEY" not in sqlite_foreign_keys(down) and "DROP COLUMN" in sqlite_foreign_keys(down)
+    for path in (ROOT / "migrations" / "sqlite" / "models").glob("*.py"):
+        assert "ADD CONSTRAINT" not in path.read_text(encoding="utf-8"), path.name

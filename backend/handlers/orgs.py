@@ -14,12 +14,13 @@ from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, SupervisionLevel
-from backend.responses import respond
+from backend.responses import download, respond
 from backend.schemas import Items, Page
 from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead, OrgFullRead, SupervisionRead
-from backend.services import access, orgs, party_building
+from backend.services import access, charters, orgs, party_building
 from backend.services.actor import Actor
 from backend.services.credit_code import CreditCode
+from backend.settings import Settings
 from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
@@ -97,6 +98,17 @@ async def review(request: Request, org_id: int, body: ReviewDecision, actor: Act
     await orgs.review_org(actor=actor, org_id=org_id, decision=body.decision, reason=body.reason,
                           credit_code=body.credit_code, override_charter_flag=body.override_charter_flag)
     return respond(await _full(org_id, pd))
+
+
+@bp.get("/<org_id:int>/charter-files/<file_id:int>")
+@openapi.summary("下载组织的章程文件（当前章程或待审核变更中的章程）")
+@returns("application/octet-stream", description="章程文件（PDF 或 DOCX，类型按上传时识别的内容）")
+@allow(*STAFF_ROLES)
+async def charter_file(request: Request, org_id: int, file_id: int, actor: Actor, settings: Settings) -> HTTPResponse:
+    org = await access.get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    row = await charters.named_by(org=org, file_id=file_id)
+    data = await charters.content(var_dir=settings.var_dir, row=row)
+    return download(data, content_type=row.content_type, filename=row.original_name)
 
 
 @bp.get("/<org_id:int>/contact-phone")

@@ -86,6 +86,31 @@ class JointBranch(Model):
         table = "joint_branch"
 
 
+class CharterFile(Model):
+    """A charter uploaded from the phone (PDF/DOCX, sniffed), stored under var/uploads with its extracted text.
+
+    Uploaded before the registration or change that names it; only its uploader may name it.
+    """
+
+    id = fields.IntField(primary_key=True)
+    uploaded_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="charter_files", on_delete=fields.RESTRICT)
+    uploaded_by_id: int
+    original_name = fields.CharField(max_length=255)
+    stored_name = fields.CharField(max_length=80, unique=True)
+    content_type = fields.CharField(max_length=100)
+    size = fields.IntField()
+    sha256 = fields.CharField(max_length=64)
+    text = fields.TextField(default="")
+    # Whether the file has a text layer at all (a scanned PDF has none and is read by a person).
+    readable = fields.BooleanField(default=True)
+    party_clause = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "charter_file"
+
+
 class Organization(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=128, db_index=True)
@@ -113,7 +138,12 @@ class Organization(Model):
     status = fields.CharEnumField(OrgStatus, max_length=16, default=OrgStatus.pending, db_index=True)
     status_reason = fields.TextField(default="")
     charter_text = fields.TextField(default="")
-    charter_file = fields.CharField(max_length=255, null=True)
+    # The uploaded charter (PDF/DOCX), its text checked like charter_text; None when the text was typed.
+    charter_file: fields.ForeignKeyNullableRelation[CharterFile] = fields.ForeignKeyField(
+        "models.CharterFile", related_name="orgs", null=True, on_delete=fields.RESTRICT)
+    charter_file_id: int | None
+    # False for a charter file with no text layer (a scan): a person must read it.
+    charter_file_readable = fields.BooleanField(default=True)
     # Item 5: the charter must state adherence to the Party's overall leadership.
     charter_party_clause = fields.BooleanField(default=False)
     party_member_count = fields.IntField(default=0)

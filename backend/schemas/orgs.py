@@ -22,12 +22,12 @@ from backend.models.organization import (
 )
 from backend.schemas import Day, Instant, ReadModel
 from backend.schemas.party_building import CoverageRead
+from backend.services.charters import charter_flags
 from backend.services.orgs import (
     CATEGORY_LABELS,
     LEGAL_FORM_LABELS,
     STATUS_LABELS,
     SUPERVISION_LABELS,
-    charter_flags,
     masked_phone,
 )
 from backend.services.party_building import coverage_view
@@ -41,6 +41,28 @@ class RegionRef(ReadModel):
     def of(cls, region: Any) -> RegionRef | None:
         """A fetched region as {id, name}; None when empty or not fetched."""
         return cls(id=region.id, name=region.name) if region is not None and hasattr(region, "name") else None
+
+
+class CharterFileRead(ReadModel):
+    """An uploaded charter: what the software could read of it."""
+
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    readable: bool = Field(description="是否有文字层（扫描件为 false，须人工阅读）")
+    party_clause: bool = Field(description="文字中是否载明坚持党的领导")
+    uploaded_at: Instant
+
+    @classmethod
+    def of(cls, row: Any) -> CharterFileRead:
+        return cls(id=row.id, original_name=row.original_name, content_type=row.content_type, size=row.size,
+                   readable=row.readable, party_clause=row.party_clause, uploaded_at=row.created_at)
+
+    @classmethod
+    def of_fetched(cls, row: Any) -> CharterFileRead | None:
+        """A fetched charter file; None when there is none (or it was not fetched)."""
+        return cls.of(row) if row is not None and hasattr(row, "original_name") else None
 
 
 class OrgPublicRead(ReadModel):
@@ -84,7 +106,8 @@ def pending_change_view(change: dict[str, Any] | None, pd: PersonalData) -> dict
     encrypted = change.get("contact_phone_encrypted")
     view["contact_phone"] = mask_phone(pd.decrypt(encrypted)) if encrypted else ""
     view["charter_flags"] = charter_flags(charter_text=change.get("charter_text") or "",
-                                          charter_file=change.get("charter_file"),
+                                          file_id=change.get("charter_file_id"),
+                                          file_readable=change.get("charter_file_readable", True),
                                           party_clause=bool(change.get("charter_party_clause")))
     return view
 
@@ -101,7 +124,7 @@ class OrgFullRead(OrgPublicRead):
     contact_name: str
     contact_phone: str = Field(description="联系人手机号（脱敏）")
     charter_text: str
-    charter_file: str | None
+    charter_file: CharterFileRead | None = Field(description="上传的章程文件")
     charter_party_clause: bool
     charter_flags: list[str]
     party_building: CoverageRead = Field(description="党建覆盖情况")
@@ -121,9 +144,10 @@ class OrgFullRead(OrgPublicRead):
             "status_reason": org.status_reason, "sensitive_areas": list(org.sensitive_areas or []),
             "registration_mode": str(org.registration_mode), "supervisor_unit": org.supervisor_unit,
             "contact_name": org.contact_name, "contact_phone": masked_phone(org, pd),
-            "charter_text": org.charter_text, "charter_file": org.charter_file,
+            "charter_text": org.charter_text, "charter_file": CharterFileRead.of_fetched(org.charter_file),
             "charter_party_clause": org.charter_party_clause,
-            "charter_flags": charter_flags(charter_text=org.charter_text, charter_file=org.charter_file,
+            "charter_flags": charter_flags(charter_text=org.charter_text, file_id=org.charter_file_id,
+                                           file_readable=org.charter_file_readable,
                                            party_clause=org.charter_party_clause),
             "party_building": coverage_view(org),
             "supervision_level": str(org.supervision_level),

@@ -6,7 +6,6 @@ caller's scope is reported as not found, so a town's staff cannot even learn tha
 
 from __future__ import annotations
 
-import re
 import secrets
 from typing import Any
 
@@ -42,7 +41,7 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import audit, clock
+from backend.services import audit, charters, clock
 from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
@@ -54,9 +53,6 @@ DIRECT_CATEGORIES = frozenset({OrgCategory.industry_association, OrgCategory.sci
 SENSITIVE_AREAS = ("ideology", "financial_security", "life_health")
 SERVED_GROUPS = ("孤寡老人", "困境儿童", "孤困儿童", "留守儿童", "特困人员", "残疾人", "低保家庭", "青少年",
                  "妇女", "退役军人", "社区居民", "其他")
-# Item 5: any of these phrases counts as the charter stating adherence to the Party's overall leadership.
-PARTY_CLAUSE_PHRASES = ("坚持中国共产党的全面领导", "坚持党的全面领导", "坚持中国共产党的领导", "坚持党的领导",
-                        "党的全面领导")
 
 CATEGORY_LABELS = {"industry_association": "行业协会商会", "science_tech": "科技类", "charity": "公益慈善类",
                    "community_service": "城乡社区服务类", "other": "其他"}
@@ -73,7 +69,7 @@ _INVITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O/1/I/L: read aloud
 # Registration fields a leader may change; all of them go back to review for an active organization.
 EDITABLE_FIELDS = ("name", "legal_form", "category", "sensitive_areas", "supervisor_unit", "town_id",
                    "community_id", "address", "description", "served_groups", "contact_name", "contact_phone",
-                   "charter_text", "charter_file")
+                   "charter_text", "charter_file_id")
 
 
 def registration_mode_for(category: str, sensitive_areas: list[str]) -> RegistrationMode:
@@ -81,21 +77,6 @@ def registration_mode_for(category: str, sensitive_areas: list[str]) -> Registra
     if OrgCategory(category) in DIRECT_CATEGORIES and not sensitive_areas:
         return RegistrationMode.direct
     return RegistrationMode.dual
-
-
-def charter_has_party_clause(text: str) -> bool:
-    """Item 5: does the charter state adherence to the Party's (overall) leadership?"""
-    compact = re.sub(r"\s+", "", text or "")
-    return any(phrase in compact for phrase in PARTY_CLAUSE_PHRASES)
-
-
-def charter_flags(*, charter_text: str, charter_file: str | None, party_clause: bool) -> list[str]:
-    """What the reviewer must look at in the charter (empty when nothing is flagged)."""
-    if party_clause:
-        return []
-    if not (charter_text or "").strip() and charter_file:
-        return ["charter_file_not_checked"]
-    return ["party_clause_missing"]
 
 
 def _check_dual_management(fields: dict[str, Any]) -> RegistrationMode:
@@ -119,11 +100,15 @@ async def _resolve_regions(town_id: int, community_id: int | None) -> tuple[Regi
     return town, community
 
 
-async def _model_fields(merged: dict[str, Any], *, pd: PersonalData) -> dict[str, Any]:
+async def _model_fields(merged: dict[str, Any], *, actor: Actor, pd: PersonalData,
+                        current_file_id: int | None = None) -> dict[str, Any]:
     """Check items 4 and 5 on the merged registration data and turn it into model field values."""
     mode = _check_dual_management(merged)
     await _resolve_regions(merged["town_id"], merged.get("community_id"))
-    if not (merged.get("charter_text") or "").strip() and not merged.get("charter_file"):
+    text = merged.get("charter_text") or ""
+    file = await charters.named_in_registration(actor=actor, file_id=merged.get("charter_file_id"),
+                                                current_id=current_file_id)
+    if not text.strip() and file is None:
         raise field_error("charter_text", "请填写章程内容或上传章程文件")
     groups = list(dict.fromkeys(merged.get("served_groups") or []))
     phone = merged.get("contact_phone")
@@ -137,14 +122,15 @@ async def _model_fields(merged: dict[str, Any], *, pd: PersonalData) -> dict[str
         "served_groups": groups, "served_groups_text": "".join(f"|{g}|" for g in groups),
         "contact_name": merged.get("contact_name") or "",
         "contact_phone_encrypted": pd.encrypt(phone) if phone else None,
-        "charter_text": merged.get("charter_text") or "", "charter_file": merged.get("charter_file"),
-        "charter_party_clause": charter_has_party_clause(merged.get("charter_text") or ""),
+        "charter_text": text, "charter_file_id": file.id if file else None,
+        "charter_file_readable": file.readable if file else True,
+        "charter_party_clause": charters.charter_has_party_clause(text) or bool(file and file.party_clause),
     }
 
 
 async def register_org(*, actor: Actor, data: dict[str, Any], pd: PersonalData) -> Organization:
     """Register a new organization; the caller becomes its confirmed leader (resident → leader)."""
-    fields = await _model_fields(data, pd=pd)
+    fields = await _model_fields(data, actor=actor, pd=pd)
     count = data.get("party_member_count", 0)
     own = bool(data.get("own_party_org"))
     if own and count < 3:
@@ -200,7 +186,7 @@ async def update_org(*, actor: Actor, org_id: int, changes: dict[str, Any], pd: 
         base = {**_current_registration_data(org, pd), **_decode_change(org.pending_change, pd)}
     else:
         base = _current_registration_data(org, pd)
-    fields = await _model_fields({**base, **changes}, pd=pd)
+    fields = await _model_fields({**base, **changes}, actor=actor, pd=pd, current_file_id=org.charter_file_id)
     async with in_transaction():
         if org.status is OrgStatus.active:
             org.pending_change = fields
@@ -304,7 +290,7 @@ async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_
         query = query.filter(match)
     total = await query.count()
     items = await query.order_by("-created_at", "-id").offset((page - 1) * page_size).limit(page_size) \
-        .prefetch_related("town", "community")
+        .prefetch_related("town", "community", "charter_file")
     return items, total
 
 
@@ -328,7 +314,8 @@ async def search_directory(*, q: str | None, town_id: int | None, category: str 
 
 async def load_for_view(org_id: int) -> Organization:
     """Re-read an organization with the relations the views show."""
-    org = await Organization.get_or_none(id=org_id).prefetch_related("town", "community", "joint_branch")
+    org = await Organization.get_or_none(id=org_id) \
+        .prefetch_related("town", "community", "joint_branch", "charter_file")
     if org is None:
         raise OrgNotFound()
     return org
@@ -346,8 +333,8 @@ async def visible_org(*, org_id: int, actor: Actor | None) -> tuple[Organization
 
 
 async def my_orgs(*, user_id: int) -> list[tuple[Organization, OrgMember]]:
-    memberships = await OrgMember.filter(user_id=user_id).prefetch_related("org__town", "org__community") \
-        .order_by("id")
+    memberships = await OrgMember.filter(user_id=user_id) \
+        .prefetch_related("org__town", "org__community", "org__charter_file").order_by("id")
     return [(m.org, m) for m in memberships]
 
 

@@ -14,5 +14,5 @@ export const CREDIT_LABELS: Record<string, string> = { normal: '正常', abnorma
 export const SUPERVISION_LABELS: Record<string, string> = { normal: '正常', guidance: '加强指导', talk: '约谈', key: '重点监管' }
 export const CHARTER_FLAG_LABELS: Record<string, string> = {
   party_clause_missing: '章程未载明“坚持中国共产党的全面领导”（第五条）',
-  charter_file_not_checked: '章程为附件文件，系统未能核查党的领导表述，请人工核对',
+  charter_file_unreadable: '章程文件为扫描件（无文字层），系统未能核查党的领导表述，请人工阅读',
 }
