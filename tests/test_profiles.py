@@ -89,3 +89,10 @@ async def test_phone_from_code_requires_consent_and_staff_cannot(app, client, fa
     staff = await login("staff")
     assert_envelope(await client.get(PROFILE, headers=staff), 403)
     assert_envelope(await client.get(PROFILE), 401)
+
+
+async def test_export_shows_the_recorded_consent(app, client):
+    headers = await auth_headers(app.ctx.redis, await make_user())
+    await client.put(PROFILE, json={"real_name": "王小明", "consent_version": CONSENT_VERSION}, headers=headers)
+    profile = (await client.get("/api/mp/v1/me/data-export", headers=headers)).json()["profile"]
+    assert profile["consent_version"] == CONSENT_VERSION and profile["consent_at"] and profile["real_name"] == "王小明"
