@@ -96,3 +96,10 @@ async def test_export_shows_the_recorded_consent(app, client):
     await client.put(PROFILE, json={"real_name": "王小明", "consent_version": CONSENT_VERSION}, headers=headers)
     profile = (await client.get("/api/mp/v1/me/data-export", headers=headers)).json()["profile"]
     assert profile["consent_version"] == CONSENT_VERSION and profile["consent_at"] and profile["real_name"] == "王小明"
+
+
+async def test_empty_body_changes_nothing(app, client):
+    user = await make_user(real_name="王小明")
+    resp = await client.put(PROFILE, json={}, headers=await auth_headers(app.ctx.redis, user))
+    assert resp.status_code == 200 and resp.json()["real_name"] == "王小明"
+    assert not await AuditLog.exists(action="user.profile.update")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.errors import HandoverNotFound, HandoverPending, LastLeader, NotAMember, OrgNotEditable, field_error
@@ -42,6 +43,13 @@ async def _follow_role(user_id: int) -> None:
         await User.filter(id=user_id, role=Role.leader).update(role=Role.resident)
 
 
+async def _drop_pending_handovers(*, org_id: int, user_id: int, why: str) -> None:
+    """A pending handover from or to someone who is no longer a member can never be confirmed: close it."""
+    pending = LeaderHandover.filter(Q(from_user_id=user_id) | Q(to_user_id=user_id), org_id=org_id,
+                                    status=HandoverStatus.pending)
+    await pending.update(status=HandoverStatus.rejected, decision_reason=why, decided_at=clock.now())
+
+
 async def remove_member(*, actor: Actor, org_id: int, user_id: int, reason: str) -> None:
     """The leader removes a plain member (leaders hand over or leave themselves)."""
     async with in_transaction():
@@ -50,6 +58,7 @@ async def remove_member(*, actor: Actor, org_id: int, user_id: int, reason: str)
         if member.role == MemberRole.leader:
             raise field_error("user_id", "不能移除负责人：负责人须本人移交或退出")
         await member.delete()
+        await _drop_pending_handovers(org_id=org_id, user_id=user_id, why="接任人已被移出组织")
         await audit.record(actor=actor, action="org.member.remove", object_type="organization", object_id=org_id,
                            before={"user_id": user_id, "role": str(member.role)}, after=None, reason=reason)
 
@@ -62,8 +71,7 @@ async def leave(*, actor: Actor, org_id: int) -> None:
         if member.role == MemberRole.leader and await access.is_last_leader(org_id=org_id, user_id=actor.user_id):
             raise LastLeader()
         await member.delete()
-        await LeaderHandover.filter(org_id=org_id, from_user_id=actor.user_id, status=HandoverStatus.pending) \
-            .update(status=HandoverStatus.rejected, decision_reason="移交人已退出组织", decided_at=clock.now())
+        await _drop_pending_handovers(org_id=org_id, user_id=actor.user_id, why="当事人已退出组织")
         await _follow_role(actor.user_id)
         await audit.record(actor=actor, action="org.member.leave", object_type="organization", object_id=org_id,
                            before={"user_id": actor.user_id, "role": str(member.role)}, after=None)
@@ -115,8 +123,8 @@ async def handover_with_parties(handover_id: int) -> LeaderHandover:
 async def list_handovers(*, actor: Actor, status: HandoverStatus | None) -> list[LeaderHandover]:
     """Handovers of organizations in the caller's scope, newest first."""
     query = _with_parties().filter(status=status) if status else _with_parties()
-    if actor.scope_region_id is not None:
-        query = query.filter(org__town_id=actor.scope_region_id)
+    query = access.scoped_to_towns(query, field="org__town_id", scope_town_id=actor.scope_region_id, town_id=None,
+                                   what="负责人移交")
     return await query.order_by("-id")
 
 

@@ -73,6 +73,8 @@ async def update_profile(*, actor: Actor, pd: PersonalData, real_name: str | Non
                          consent_version: str | None) -> dict[str, Any]:
     """Set the caller's real name and/or typed phone ("" clears one); requires the current consent."""
     user = await User.get(id=actor.user_id)
+    if real_name is None and phone is None and consent_version is None:
+        return profile_view(user, pd)  # an empty body changes nothing
     changed = await _consented(user, consent_version)
     if real_name is not None:
         user.real_name = real_name

@@ -135,3 +135,14 @@ async def test_handover_only_to_a_member(app, client):
     resp = await client.post(f"{MP}/{org.id}/handover", json={"to_user_id": stranger.id}, headers=lh)
     assert_envelope(resp, 409, "not_a_member")
     assert not await LeaderHandover.exists(org_id=org.id, status=HandoverStatus.pending)
+
+
+async def test_removing_the_successor_closes_the_pending_handover(app, client):
+    org, _leader, member, lh, _mh = await _org(app)
+    await client.post(f"{MP}/{org.id}/handover", json={"to_user_id": member.id}, headers=lh)
+    await client.post(f"{MP}/{org.id}/members/{member.id}/remove", json={}, headers=lh)
+    assert (await LeaderHandover.get(org_id=org.id)).status == HandoverStatus.rejected
+    newcomer = await make_user()
+    await OrgMember.create(org=org, user=newcomer, role=MemberRole.member)
+    resp = await client.post(f"{MP}/{org.id}/handover", json={"to_user_id": newcomer.id}, headers=lh)
+    assert resp.status_code == 201 and resp.json()["status"] == "pending"
