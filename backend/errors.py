@@ -153,6 +153,34 @@ class SoleLeader(Conflict):
     code, default_message = "sole_leader", "您是「{names}」唯一的负责人，请先在组织中确认另一位负责人（移交负责人）后再注销账号"
 
 
+class ConsentRequired(Conflict):
+    code, default_message = "consent_required", "请先阅读并同意最新版《个人信息收集使用说明》（版本 {version}）后再填写姓名和手机号"
+
+
+class PhoneCodeInvalid(Unprocessable):
+    code, default_message = "phone_code_invalid", "手机号授权凭证无效或已使用，请重新点击“获取手机号”"
+
+
+class MemberNotFound(NotFoundError):
+    code, default_message = "member_not_found", "该组织没有这位成员"
+
+
+class LastLeader(Conflict):
+    code, default_message = "last_leader", "您是该组织唯一的负责人，请先将负责人移交给另一位成员后再退出"
+
+
+class NotAMember(Conflict):
+    code, default_message = "not_a_member", "移交对象须是本组织已确认的普通成员"
+
+
+class HandoverPending(Conflict):
+    code, default_message = "handover_pending", "该组织已有一项负责人移交在等待工作人员确认"
+
+
+class HandoverNotFound(NotFoundError):
+    code, default_message = "handover_not_found", "负责人移交申请不存在或不在您的管辖范围内"
+
+
 # --- organizations, regions, party building ----------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
-"""The caller's rights over their own data (PIPL arts. 45 and 47): download it all, or close the account."""
+"""The caller's own data: their profile (name, phone) under consent, and PIPL arts. 45 and 47 (export, erasure)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
@@ -16,15 +16,75 @@ from backend.crypto import PersonalData
 from backend.models.user import Role
 from backend.responses import respond
 from backend.schemas.personal_data import ErasureRead, PersonalDataExport
-from backend.services import personal_data
+from backend.schemas.profiles import ConsentRead, ProfileRead
+from backend.services import personal_data, profiles
 from backend.services.actor import Actor
-from backend.validation import json_body
+from backend.validation import SingleLine, json_body
+from backend.wechat.client import WeChatGateway
 
 bp = Blueprint("mp_me", url_prefix="/api/mp/v1/me")
 
 
 class ErasureCreate(BaseModel):
     confirm: Literal[True] = Field(description="必须为 true：确认注销账号并删除个人信息（不可恢复）")
+
+
+ConsentVersion = Annotated[str, Field(
+    max_length=16, description="同意的《个人信息收集使用说明》版本（即 GET /me/consent 的 version）；已同意可不填")]
+TypedPhone = Annotated[str, Field(pattern=r"^(1[3-9]\d{9})?$", description="手机号（11 位）；空字符串为清除")]
+
+
+class ProfileUpdate(BaseModel):
+    real_name: SingleLine | None = Field(None, max_length=32, description="真实姓名；空字符串为清除")
+    phone: TypedPhone | None = None
+    consent_version: ConsentVersion | None = None
+
+
+class PhoneFromCode(BaseModel):
+    code: str = Field(min_length=1, max_length=128, description="getPhoneNumber 按钮回调中的 code（一次有效）")
+    consent_version: ConsentVersion | None = None
+
+
+@bp.get("/consent")
+@openapi.summary("个人信息收集使用说明（姓名、手机号）")
+@openapi.description("个人信息保护法第十四条：处理者、目的、方式、种类、保存期限与权利；填写资料前展示，同意时提交其版本。")
+@returns(ConsentRead)
+@allow(*ALL_ROLES)
+async def consent(request: Request) -> HTTPResponse:
+    return respond(ConsentRead.model_validate(profiles.CONSENT))
+
+
+@bp.get("/profile")
+@openapi.summary("我的资料：真实姓名与手机号（脱敏）")
+@returns(ProfileRead)
+@allow(Role.resident, Role.leader)
+async def get_profile(request: Request, actor: Actor, pd: PersonalData) -> HTTPResponse:
+    return respond(ProfileRead.model_validate(await profiles.get_profile(actor=actor, pd=pd)))
+
+
+@bp.put("/profile")
+@openapi.summary("填写或修改我的真实姓名、手机号")
+@openapi.description("须已同意当前版本的说明（或在本次提交 consent_version）；手机号加密保存，名单中脱敏显示。")
+@returns(ProfileRead)
+@allow(Role.resident, Role.leader)
+@json_body(ProfileUpdate)
+async def put_profile(request: Request, body: ProfileUpdate, actor: Actor, pd: PersonalData) -> HTTPResponse:
+    data = await profiles.update_profile(actor=actor, pd=pd, real_name=body.real_name, phone=body.phone,
+                                         consent_version=body.consent_version)
+    return respond(ProfileRead.model_validate(data))
+
+
+@bp.post("/profile/phone")
+@openapi.summary("用微信手机号授权的 code 设置手机号")
+@openapi.description("服务端以 code 调用微信 phonenumber.getPhoneNumber 换取手机号；code 一次有效。")
+@returns(ProfileRead)
+@allow(Role.resident, Role.leader)
+@json_body(PhoneFromCode)
+async def phone_from_code(request: Request, body: PhoneFromCode, actor: Actor, pd: PersonalData,
+                          wechat: WeChatGateway) -> HTTPResponse:
+    data = await profiles.phone_from_wechat(actor=actor, pd=pd, wechat=wechat, code=body.code,
+                                            consent_version=body.consent_version)
+    return respond(ProfileRead.model_validate(data))
 
 
 @bp.get("/data-export")

@@ -106,6 +106,7 @@ async def test_export_holds_everything_about_the_caller_with_phone_in_full(app, 
     body = resp.json()
     assert body["profile"] | {"created_at": None} == {
         "id": person.id, "role": "leader", "nickname": "小明同学", "real_name": NAME, "phone": PHONE,
+        "phone_verified": False, "consent_version": None, "consent_at": None,
         "openid": OPENID, "unionid": UNIONID, "username": None, "scope_region_id": None, "created_at": None,
         "last_login_at": None}
     assert body["profile"]["created_at"].endswith("+08:00")

@@ -205,3 +205,33 @@ class SupervisionRecord(Model):
 
     class Meta:
         table = "supervision_record"
+
+
+class HandoverStatus(StrEnum):
+    pending = "pending"  # 待工作人员确认
+    confirmed = "confirmed"  # 已移交
+    rejected = "rejected"  # 工作人员不予确认
+
+
+class LeaderHandover(Model):
+    """A leader hands leadership to a member; staff in scope confirm it when the organization is active."""
+
+    id = fields.IntField(primary_key=True)
+    org: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="handovers", on_delete=fields.CASCADE)
+    org_id: int
+    from_user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="handovers_given", on_delete=fields.CASCADE)
+    from_user_id: int
+    to_user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="handovers_received", on_delete=fields.CASCADE)
+    to_user_id: int
+    status = fields.CharEnumField(HandoverStatus, max_length=16, default=HandoverStatus.pending, db_index=True)
+    reason = fields.TextField(default="")
+    decision_reason = fields.TextField(default="")
+    decided_by_id = fields.IntField(null=True)
+    decided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "leader_handover"

@@ -26,6 +26,11 @@ class User(Model):
     real_name = fields.CharField(max_length=32, default="")
     # Phone numbers are personal data: stored encrypted, shown masked (see backend.crypto).
     phone_encrypted = fields.TextField(null=True)
+    # True when the phone came from WeChat's getPhoneNumber (verified by WeChat), False when typed.
+    phone_verified = fields.BooleanField(default=False)
+    # PIPL art. 14: which version of the collection notice the person agreed to, and when.
+    consent_version = fields.CharField(max_length=16, null=True)
+    consent_at = fields.DatetimeField(null=True)
     username = fields.CharField(max_length=64, unique=True, null=True)
     password_hash = fields.CharField(max_length=255, null=True)
     # Staff scope: None means the whole district; otherwise one town/street.

@@ -15,6 +15,9 @@ class ProfileExport(ReadModel):
     nickname: str
     real_name: str
     phone: str | None = Field(description="手机号（完整，仅本人导出时提供）")
+    phone_verified: bool = Field(description="手机号是否经微信授权获取")
+    consent_version: str | None = Field(description="已同意的《个人信息收集使用说明》版本")
+    consent_at: Instant | None = Field(description="同意时间")
     openid: str | None = Field(description="小程序 openid")
     unionid: str | None
     username: str | None = Field(description="工作人员登录名")

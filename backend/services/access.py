@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.errors import DomainError, NotOrgLeader, OrgNotFound, OutOfScope, field_error
+from backend.errors import DomainError, MemberNotFound, NotOrgLeader, OrgNotFound, OutOfScope, field_error
 from backend.models.organization import MemberRole, Organization, OrgMember, OrgStatus
 from backend.services.actor import Actor
 
@@ -58,6 +58,37 @@ async def orgs_led_alone(*, user_id: int, lock: bool = False) -> list[Organizati
     co_led: Any = OrgMember.filter(org_id__in=led_ids, role=MemberRole.leader, confirmed=True).exclude(user_id=user_id)
     shared = set(await co_led.values_list("org_id", flat=True))
     return await Organization.filter(id__in=[i for i in led_ids if i not in shared]).order_by("id")
+
+
+async def require_member_of(*, org_id: int, actor: Actor) -> OrgMember:
+    """The caller's confirmed membership (any role) of the organization; 404 `org_not_found` otherwise."""
+    member = await OrgMember.get_or_none(org_id=org_id, user_id=actor.user_id, confirmed=True)
+    if member is None:
+        raise OrgNotFound()
+    return member
+
+
+async def org_member(*, org_id: int, user_id: int) -> OrgMember:
+    """A confirmed member of an organization the caller already may act on; 404 `member_not_found` otherwise."""
+    member = await OrgMember.get_or_none(org_id=org_id, user_id=user_id, confirmed=True)
+    if member is None:
+        raise MemberNotFound()
+    return member
+
+
+async def is_last_leader(*, org_id: int, user_id: int) -> bool:
+    """True when the user is the organization's only confirmed leader (lock the organization first)."""
+    others = _leaderships_of(org_id).exclude(user_id=user_id)
+    return await is_org_leader(org_id=org_id, user_id=user_id) and not await others.exists()
+
+
+def _leaderships_of(org_id: int) -> Any:
+    return OrgMember.filter(org_id=org_id, role=MemberRole.leader, confirmed=True)
+
+
+async def leads_any(user_id: int) -> bool:
+    """Whether the user still leads some organization (their account role follows it)."""
+    return await _leaderships(user_id).exists()
 
 
 async def leader_org(*, actor: Actor, org_id: int | None) -> int:

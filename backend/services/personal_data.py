@@ -88,7 +88,9 @@ async def export_mine(*, actor: Actor, pd: PersonalData) -> dict[str, Any]:
 
 def _profile(user: User, pd: PersonalData) -> dict[str, Any]:
     return {"id": user.id, "role": str(user.role), "nickname": user.nickname, "real_name": user.real_name,
-            "phone": _decrypt(pd, user.phone_encrypted), "openid": user.openid, "unionid": user.unionid,
+            "phone": _decrypt(pd, user.phone_encrypted), "phone_verified": user.phone_verified,
+            "consent_version": user.consent_version, "consent_at": user.consent_at,
+            "openid": user.openid, "unionid": user.unionid,
             "username": user.username, "scope_region_id": user.scope_region_id, "created_at": user.created_at,
             "last_login_at": user.last_login_at}
 
@@ -248,8 +250,8 @@ async def _anonymise_user(user: User) -> None:
     # Random placeholders: unique as the column requires, and derived from nothing, so irreversible.
     await User.filter(id=user.id).update(
         openid=f"erased-{secrets.token_hex(16)}", unionid=f"erased-{secrets.token_hex(16)}" if user.unionid else None,
-        nickname=ERASED_NICKNAME, real_name="", phone_encrypted=None, username=None, password_hash=None,
-        scope_region_id=None, role=Role.resident, active=False, last_login_at=None)
+        nickname=ERASED_NICKNAME, real_name="", phone_encrypted=None, phone_verified=False, username=None,
+        password_hash=None, scope_region_id=None, role=Role.resident, active=False, last_login_at=None)
 
 
 def _scrub(value: Any, values: Iterable[str], keys: frozenset[str]) -> Any:

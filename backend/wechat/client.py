@@ -165,6 +165,12 @@ class WeChatGateway:
         suggest = verdict.get("suggest", "pass")
         return SecVerdict(passed=suggest == "pass", suggest=suggest, label=int(verdict.get("label", 100)))
 
+    async def user_phone_number(self, *, code: str) -> str:
+        """phonenumber.getPhoneNumber: the number behind a getPhoneNumber button's code (single use)."""
+        result = await self.call("post", "wxa/business/getuserphonenumber", data={"code": code})
+        info = result.get("phone_info") or {}
+        return str(info.get("purePhoneNumber") or info.get("phoneNumber") or "")
+
     async def send_subscribe(self, *, openid: str, template_id: str, data: dict, page: str = "") -> dict:
         return await self.call("post", "cgi-bin/message/subscribe/send",
                                data={"touser": openid, "template_id": template_id, "page": page, "data": data})

@@ -5,6 +5,8 @@ HTTP server on loopback: point `WECHAT_API_BASE` at its base URL and the service
 difference. It answers like WeChat does (HTTP 200 with an `errcode` body), including the failures
 that matter to us:
 
+- `POST /wxa/business/getuserphonenumber` — phone codes are single use (40029 unknown, 40163
+  reused); issue them with `issue_phone_code(phone)`; standalone, `demo-phone-<number>` works once.
 - `GET  /sns/jscode2session` — login codes are single use (40029 unknown, 40163 reused);
   wrong appid/secret answer 40013/40125.
 - `POST /cgi-bin/stable_token` — the same token while it is valid; `force_refresh` replaces it and
@@ -19,7 +21,8 @@ that matter to us:
   is checked — so an injected 40001 hits even a valid token.
 
 Tests drive it through `FakeWeChatState` directly (same process) or over HTTP under `/_fake/`:
-`POST /_fake/codes {"openid","unionid"?}`, `GET /_fake/calls?path=`, `GET /_fake/stats`,
+`POST /_fake/codes {"openid","unionid"?}`,
+`POST /_fake/phone-codes {"phone"}`, `GET /_fake/calls?path=`, `GET /_fake/stats`,
 `POST /_fake/fail {"path","errcodes"}`, `POST /_fake/expire-tokens {"appid"?}`,
 `POST /_fake/refuse {"openid"}`, `POST /_fake/flagged {"words"?,"mode"?}`,
 `POST /_fake/latency {"ms"}`, `POST /_fake/reset`.
@@ -73,6 +76,7 @@ TOKEN_TTL_SECONDS = 7200
 # WeChat keeps a replaced /cgi-bin/token token usable for five minutes.
 TOKEN_OVERLAP_SECONDS = 300
 DEMO_CODE_PREFIX = "demo-"
+DEMO_PHONE_PREFIX = "demo-phone-"
 SCENE_MAX_LENGTH = 32
 # Characters wxacode.getUnlimited accepts in `scene` (its documentation lists them).
 SCENE_PATTERN = re.compile(r"[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+")
@@ -178,6 +182,7 @@ class FakeWeChatState:
         self.accept_demo_codes = self._initial_accept_demo_codes
         self.token_ttl = self._initial_token_ttl
         self.codes: dict[str, LoginCode] = {}
+        self.phone_codes: dict[str, str] = {}
         self.used_codes: set[str] = set()
         self.tokens: dict[str, _Token] = {}
         self.current_tokens: dict[tuple[str, str], str] = {}
@@ -220,6 +225,30 @@ class FakeWeChatState:
         if login.unionid:
             answer["unionid"] = login.unionid
         return answer
+
+    def issue_phone_code(self, phone: str) -> str:
+        """A new single-use getPhoneNumber code that getuserphonenumber will exchange for `phone`."""
+        code = secrets.token_urlsafe(24)
+        with self._lock:
+            self.phone_codes[code] = phone
+        return code
+
+    def redeem_phone_code(self, code: str) -> dict[str, Any]:
+        """The getuserphonenumber answer for `code`, which is used up."""
+        if not code:
+            raise WeChatErrcode(41008)
+        with self._lock:
+            if code in self.used_codes:
+                raise WeChatErrcode(40163)
+            phone = self.phone_codes.pop(code, None)
+            if phone is None and self.accept_demo_codes and code.startswith(DEMO_PHONE_PREFIX):
+                phone = code.removeprefix(DEMO_PHONE_PREFIX) or None
+            if phone is None:
+                raise WeChatErrcode(40029)
+            self.used_codes.add(code)
+        return {"errcode": 0, "errmsg": "ok", "phone_info": {
+            "phoneNumber": phone, "purePhoneNumber": phone, "countryCode": "86",
+            "watermark": {"timestamp": int(time.time()), "appid": DEFAULT_APPID}}}
 
     def _demo_login(self, code: str) -> LoginCode | None:
         openid = code.removeprefix(DEMO_CODE_PREFIX)
@@ -524,6 +553,10 @@ def create_fake_app(state: FakeWeChatState | None = None) -> Sanic:
         msgid = state.send_subscribe(str(body["touser"]))
         return {"errcode": 0, "errmsg": "ok", "msgid": msgid}
 
+    @wechat_route("/wxa/business/getuserphonenumber", "POST", needs_token=True)
+    async def user_phone_number(_request: Request, body: Any) -> dict[str, Any]:
+        return state.redeem_phone_code(str(_require_dict(body).get("code") or ""))
+
     @wechat_route("/cgi-bin/message/custom/send", "POST", needs_token=True)
     async def custom_send(_request: Request, body: Any) -> dict[str, Any]:
         body = _require_dict(body)
@@ -563,6 +596,12 @@ def _add_control_routes(app: Sanic, state: FakeWeChatState) -> None:
             return json_response({"error": "openid is required"}, status=400)
         code = state.issue_code(body["openid"], body.get("unionid"), body.get("session_key"))
         return json_response({"code": code})
+
+    async def issue_phone_code(request: Request) -> HTTPResponse:
+        phone = (request.json or {}).get("phone")
+        if not phone:
+            return json_response({"error": "phone is required"}, status=400)
+        return json_response({"code": state.issue_phone_code(str(phone))})
 
     async def calls(request: Request) -> HTTPResponse:
         return json_response(state.calls(request.args.get("path")))
@@ -605,6 +644,7 @@ def _add_control_routes(app: Sanic, state: FakeWeChatState) -> None:
         return json_response({"ok": True})
 
     app.add_route(issue_code, "/_fake/codes", methods=["POST"])
+    app.add_route(issue_phone_code, "/_fake/phone-codes", methods=["POST"])
     app.add_route(calls, "/_fake/calls", methods=["GET"])
     app.add_route(stats, "/_fake/stats", methods=["GET"])
     app.add_route(fail, "/_fake/fail", methods=["POST"])
