@@ -777,6 +777,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 负责人移交申请（按管辖范围）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_handovers_list_handovers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/handovers/{handover_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认或不予确认负责人移交
+         * @description 允许调用：管理员、工作人员
+         */
+        post: operations["admin_handovers_decide_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/incubation/admissions": {
         parameters: {
             query?: never;
@@ -3305,6 +3345,52 @@ export interface components {
              */
             reason: string;
         };
+        /** ConsentRead */
+        ConsentRead: {
+            /**
+             * Controller
+             * @description 个人信息处理者
+             */
+            controller: string;
+            /**
+             * Items
+             * @description 收集的个人信息种类
+             */
+            items: string[];
+            /**
+             * Method
+             * @description 处理方式
+             */
+            method: string;
+            /**
+             * Purpose
+             * @description 处理目的
+             */
+            purpose: string;
+            /**
+             * Retention
+             * @description 保存期限
+             */
+            retention: string;
+            /**
+             * Rights
+             * @description 个人的权利及行使方式
+             */
+            rights: string;
+            /**
+             * Text
+             * @description 完整说明（展示给本人）
+             */
+            text: string;
+            /** Title */
+            title: string;
+            /**
+             * Version
+             * @description 说明的版本；同意时原样提交
+             * @example 2026-12
+             */
+            version: string;
+        };
         /** ContactCreate */
         ContactCreate: {
             /**
@@ -4183,6 +4269,79 @@ export interface components {
              */
             recipient: string;
         };
+        /** HandoverCreate */
+        HandoverCreate: {
+            /**
+             * Reason
+             * @description 移交说明
+             * @default
+             */
+            reason?: string;
+            /**
+             * To User Id
+             * @description 接任负责人的成员 user_id（须是本组织已确认的普通成员）
+             */
+            to_user_id: number;
+        };
+        /** HandoverDecision */
+        HandoverDecision: {
+            /**
+             * Decision
+             * @description confirm 确认移交 / reject 不予确认
+             * @enum {string}
+             */
+            decision: "confirm" | "reject";
+            /**
+             * Reason
+             * @description 意见（不予确认时必填）
+             * @default
+             */
+            reason?: string;
+        };
+        /** HandoverRead */
+        HandoverRead: {
+            /** Created At */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Decision Reason
+             * @description 工作人员的意见
+             */
+            decision_reason: string;
+            /**
+             * From Name
+             * @description 移交人
+             */
+            from_name: string;
+            /** From User Id */
+            from_user_id: number;
+            /** Id */
+            id: number;
+            /** Org Id */
+            org_id: number;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Reason
+             * @description 移交说明
+             */
+            reason: string;
+            /** @description 待确认 pending / 已移交 confirmed / 不予确认 rejected */
+            status: components["schemas"]["HandoverStatus"];
+            /**
+             * To Name
+             * @description 接任负责人
+             */
+            to_name: string;
+            /** To User Id */
+            to_user_id: number;
+        };
+        /**
+         * HandoverStatus
+         * @enum {string}
+         */
+        HandoverStatus: "pending" | "confirmed" | "rejected";
         /** HistoryEntry */
         HistoryEntry: {
             /** Action */
@@ -4452,6 +4611,16 @@ export interface components {
             /** Items */
             items: components["schemas"]["ExpertRead"][];
         };
+        /** Items[HandoverRead] */
+        Items_HandoverRead: {
+            /** Items */
+            items: components["schemas"]["HandoverRead"][];
+        };
+        /** Items[MemberRead] */
+        Items_MemberRead: {
+            /** Items */
+            items: components["schemas"]["MemberRead"][];
+        };
         /** Items[MySignupItem] */
         Items_MySignupItem: {
             /** Items */
@@ -4680,6 +4849,44 @@ export interface components {
              */
             levels: components["schemas"]["FeeLevel"][];
         };
+        /** MemberRead */
+        MemberRead: {
+            /**
+             * Confirmed
+             * @description 否：负责人认领待工作人员确认
+             */
+            confirmed: boolean;
+            /** Joined At */
+            joined_at: string;
+            /**
+             * Name
+             * @description 真实姓名；未填写时为微信昵称
+             */
+            name: string;
+            /**
+             * Phone
+             * @description 手机号（脱敏）；未填写为空
+             */
+            phone: string;
+            /** @description 负责人 leader / 成员 member */
+            role: components["schemas"]["MemberRole"];
+            /** User Id */
+            user_id: number;
+        };
+        /** MemberRemoval */
+        MemberRemoval: {
+            /**
+             * Reason
+             * @description 移除理由（记入审计日志）
+             * @default
+             */
+            reason?: string;
+        };
+        /**
+         * MemberRole
+         * @enum {string}
+         */
+        MemberRole: "leader" | "member";
         /** MembershipExport */
         MembershipExport: {
             /**
@@ -5864,8 +6071,31 @@ export interface components {
              */
             user_id: number;
         };
+        /** PhoneFromCode */
+        PhoneFromCode: {
+            /**
+             * Code
+             * @description getPhoneNumber 按钮回调中的 code（一次有效）
+             */
+            code: string;
+            /**
+             * Consent Version
+             * @default null
+             */
+            consent_version?: string | null;
+        };
         /** ProfileExport */
         ProfileExport: {
+            /**
+             * Consent At
+             * @description 同意时间
+             */
+            consent_at: string | null;
+            /**
+             * Consent Version
+             * @description 已同意的《个人信息收集使用说明》版本
+             */
+            consent_version: string | null;
             /** Created At */
             created_at: string;
             /** Id */
@@ -5884,6 +6114,11 @@ export interface components {
              * @description 手机号（完整，仅本人导出时提供）
              */
             phone: string | null;
+            /**
+             * Phone Verified
+             * @description 手机号是否经微信授权获取
+             */
+            phone_verified: boolean;
             /** Real Name */
             real_name: string;
             /**
@@ -5900,6 +6135,65 @@ export interface components {
              * @description 工作人员登录名
              */
             username: string | null;
+        };
+        /** ProfileRead */
+        ProfileRead: {
+            /**
+             * Consent At
+             * @description 同意时间
+             */
+            consent_at: string | null;
+            /**
+             * Consent Current
+             * @description 已同意的是否为当前版本；否则修改资料前须重新同意
+             */
+            consent_current: boolean;
+            /**
+             * Consent Version
+             * @description 本人已同意的《个人信息收集使用说明》版本；未同意为空
+             */
+            consent_version: string | null;
+            /**
+             * Current Consent Version
+             * @description 当前说明的版本
+             */
+            current_consent_version: string;
+            /**
+             * Phone
+             * @description 手机号（脱敏）；未填写为空
+             * @example 139****5678
+             */
+            phone: string;
+            /**
+             * Phone Verified
+             * @description 手机号是否经微信授权获取（否则为本人填写）
+             */
+            phone_verified: boolean;
+            /**
+             * Real Name
+             * @description 真实姓名；未填写为空
+             * @example 王小明
+             */
+            real_name: string;
+        };
+        /** ProfileUpdate */
+        ProfileUpdate: {
+            /**
+             * Consent Version
+             * @default null
+             */
+            consent_version?: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone?: string | null;
+            /**
+             * Real Name
+             * @description 真实姓名；空字符串为清除
+             * @default null
+             */
+            real_name?: string | null;
         };
         /** ProgramCreate */
         ProgramCreate: {
@@ -15410,6 +15704,387 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_handovers_list_handovers: {
+        parameters: {
+            query?: {
+                /** @description 待确认 pending / 已移交 confirmed / 不予确认 rejected */
+                status?: components["schemas"]["HandoverStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_HandoverRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_handovers_decide_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handover_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverDecision"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `handover_not_found`：负责人移交申请不存在或不在您的管辖范围内
+             *     - `not_found`：资源不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "handover_not_found",
+                     *       "details": {},
+                     *       "message": "负责人移交申请不存在或不在您的管辖范围内",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "handover_not_found" | "not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_a_member`：移交对象须是本组织已确认的普通成员
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_a_member",
+                     *       "details": {},
+                     *       "message": "移交对象须是本组织已确认的普通成员",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_a_member";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `json_content_type_required`：该接口只接受 JSON 请求体（Content-Type: application/json）
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "json_content_type_required",
+                     *       "details": {},
+                     *       "message": "该接口只接受 JSON 请求体（Content-Type: application/json）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "json_content_type_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
