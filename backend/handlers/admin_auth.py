@@ -11,6 +11,7 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, public, revoke_token
 from backend.contract import returns
 from backend.models.user import User
+from backend.responses import respond
 from backend.schemas import OkRead
 from backend.schemas.users import StaffLoginRead, StaffUserRead
 from backend.services import login_guard, users
@@ -62,3 +63,18 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
     user = await users.get_user(user_id=actor.user_id)
     return json(user_summary(user), ensure_ascii=False)
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=256, description="原密码")
+    new_password: str = Field(min_length=8, max_length=256, description="新密码（至少 8 位）")
+
+
+@bp.put("/password")
+@openapi.summary("修改自己的登录密码（须输入原密码）")
+@returns(OkRead)
+@allow(*STAFF_ROLES)
+@json_body(PasswordChange)
+async def change_password(request: Request, body: PasswordChange, actor: Actor) -> HTTPResponse:
+    await users.change_own_password(actor=actor, old_password=body.old_password, new_password=body.new_password)
+    return respond(OkRead())
