@@ -145,6 +145,10 @@ class StaffSelfDisable(Conflict):
     code, default_message = "staff_self_disable", "不能停用自己的账号"
 
 
+class PasswordChangeRequired(Forbidden):
+    code, default_message = "password_change_required", "您正在使用管理员重置的临时密码，请先修改密码"
+
+
 class OldPasswordWrong(Unprocessable):
     code, default_message = "old_password_wrong", "原密码不正确"
 

@@ -117,3 +117,22 @@ async def test_staff_changes_own_password_with_the_old_one(app, client):
     assert await AuditLog.filter(action="staff.password_change", actor_id=staff.id).count() == 1
     resident = await auth_headers(app.ctx.redis, await make_user())
     assert_envelope(await client.put("/api/admin/v1/auth/password", json=ok, headers=resident), 403)
+
+
+async def test_a_temporary_password_must_be_changed_before_anything_else(app, client):
+    _, admin = await _admin(app)
+    staff = await _staff()
+    temporary = (await client.post(f"/api/admin/v1/staff/{staff.id}/reset-password", json={},
+                                   headers=admin)).json()["temporary_password"]
+    login = await client.post(LOGIN, json={"username": "li.hua", "password": temporary})
+    assert login.json()["user"]["must_change_password"] is True
+    headers = {"Authorization": f"Bearer {login.json()['token']}"}
+    assert_envelope(await client.get("/api/admin/v1/audit-log/", headers=headers), 403, "password_change_required")
+    assert (await client.get("/api/admin/v1/auth/me", headers=headers)).json()["must_change_password"] is True
+    change = {"old_password": temporary, "new_password": "my-own-pass-1"}
+    assert (await client.put("/api/admin/v1/auth/password", json=change, headers=headers)).status_code == 200
+    assert (await client.get("/api/admin/v1/audit-log/", headers=headers)).status_code == 200
+    assert (await User.get(id=staff.id)).must_change_password is False
+    await client.post(f"/api/admin/v1/staff/{staff.id}/reset-password", json={"password": "chosen-pass-9"},
+                      headers=admin)
+    assert (await User.get(id=staff.id)).must_change_password is False  # the admin chose it for them

@@ -35,6 +35,8 @@ class StaffUserRead(ReadModel):
     username: str | None = Field(description="用户名；以开发登录进入的账号为空", examples=["zhangsan"])
     real_name: str = Field(examples=["张三"])
     scope_region_id: int | None = Field(description="管辖镇街 id；为空为全区")
+    must_change_password: bool = Field(
+        False, description="正在使用管理员重置的临时密码：须先修改密码（PUT /api/admin/v1/auth/password）才能继续操作")
 
 
 class StaffAccountRead(StaffUserRead):

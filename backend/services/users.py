@@ -169,7 +169,8 @@ async def reset_password(*, actor: Actor, user_id: int, password: str | None) ->
         raise StaffNotFound()  # a dev-login account has no password sign-in to reset
     temporary = secrets.token_urlsafe(9) if password is None else None
     user.password_hash = _hasher.hash(password or temporary or "")
-    await user.save(update_fields=["password_hash"])
+    user.must_change_password = temporary is not None  # a generated password was seen by the admin too
+    await user.save(update_fields=["password_hash", "must_change_password"])
     await audit.record(actor=actor, action="staff.password_reset", object_type="user", object_id=user.id,
                        after={"temporary": temporary is not None})
     return temporary
@@ -200,7 +201,8 @@ async def change_own_password(*, actor: Actor, old_password: str, new_password: 
     except (VerifyMismatchError, InvalidHashError):
         raise OldPasswordWrong() from None
     user.password_hash = _hasher.hash(new_password)
-    await user.save(update_fields=["password_hash"])
+    user.must_change_password = False
+    await user.save(update_fields=["password_hash", "must_change_password"])
     await audit.record(actor=actor, action="staff.password_change", object_type="user", object_id=user.id)
 
 
