@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 from redis.asyncio import Redis
 from sanic import Request
 
-from backend.errors import Forbidden, TokenInvalid, Unauthorized
+from backend.errors import Forbidden, PasswordChangeRequired, TokenInvalid, Unauthorized
 from backend.models.user import Role, User
 from backend.services.actor import Actor
 
@@ -100,7 +100,7 @@ async def authenticate(request: Request) -> Actor:
     if user is None:
         raise TokenInvalid()
     actor = Actor(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id,
-                  request_id=str(request.id))
+                  request_id=str(request.id), must_change_password=user.must_change_password)
     request.ctx.actor = actor
     return actor
 
@@ -112,17 +112,28 @@ def allow(*roles: Role) -> Callable[[H], H]:
     allowed = frozenset(roles)
 
     def decorator(handler: H) -> H:
+        pending_ok = getattr(handler, "__password_pending_ok__", False)
+
         @wraps(handler)
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> Any:
             actor = await authenticate(request)
             if actor.role not in allowed:
                 raise Forbidden()
+            if actor.must_change_password and not pending_ok:
+                raise PasswordChangeRequired()
             return await handler(request, *args, **kwargs)
 
         setattr(guarded, "__allowed_roles__", allowed)  # noqa: B010  (read by backend.contract and tests)
         return cast(H, guarded)
 
     return decorator
+
+
+def password_pending_ok(handler: H) -> H:
+    """Mark a staff route usable while a temporary password awaits its change (me, change, logout);
+    put it directly under `allow(...)`."""
+    setattr(handler, "__password_pending_ok__", True)  # noqa: B010
+    return handler
 
 
 def public(handler: H) -> H:

@@ -202,6 +202,8 @@ def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[typ
     roles = allowed_roles(handler) or frozenset()
     if PUBLIC not in roles:
         found |= {errors.Unauthorized, errors.TokenInvalid, errors.Forbidden}
+        if roles & {"staff", "admin"} and not _declared(handler, "__password_pending_ok__"):
+            found.add(errors.PasswordChangeRequired)  # allow(): a temporary password not yet changed
     if _declared(handler, "__body_model__") is not None:
         found |= {errors.MalformedJson, errors.Unprocessable, errors.JsonContentTypeRequired}
     if _declared(handler, "__form_body__") is not None:  # a form Sanic cannot read, a missing file

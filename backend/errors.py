@@ -141,6 +141,18 @@ class StaffNotFound(NotFoundError):
     code, default_message = "staff_not_found", "工作人员账号不存在"
 
 
+class StaffSelfDisable(Conflict):
+    code, default_message = "staff_self_disable", "不能停用自己的账号"
+
+
+class PasswordChangeRequired(Forbidden):
+    code, default_message = "password_change_required", "您正在使用管理员重置的临时密码，请先修改密码"
+
+
+class OldPasswordWrong(Unprocessable):
+    code, default_message = "old_password_wrong", "原密码不正确"
+
+
 class BadCredentials(Unauthorized):
     code, default_message = "bad_credentials", "用户名或密码错误"
 

@@ -8,9 +8,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
-from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, public, revoke_token
+from backend.auth import STAFF_ROLES, allow, bearer_token, issue_token, password_pending_ok, public, revoke_token
 from backend.contract import returns
 from backend.models.user import User
+from backend.responses import respond
 from backend.schemas import OkRead
 from backend.schemas.users import StaffLoginRead, StaffUserRead
 from backend.services import login_guard, users
@@ -28,7 +29,7 @@ class StaffLogin(BaseModel):
 
 def user_summary(user: User) -> dict:
     return {"id": user.id, "role": str(user.role), "username": user.username, "real_name": user.real_name,
-            "scope_region_id": user.scope_region_id}
+            "scope_region_id": user.scope_region_id, "must_change_password": user.must_change_password}
 
 
 @bp.post("/login")
@@ -50,6 +51,7 @@ async def staff_login(request: Request, body: StaffLogin, redis: Redis, settings
 @openapi.summary("工作人员退出登录")
 @returns(OkRead)
 @allow(*STAFF_ROLES)
+@password_pending_ok
 async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
     await revoke_token(redis, token=bearer_token(request) or "")
     return json({"ok": True})
@@ -59,6 +61,23 @@ async def staff_logout(request: Request, redis: Redis) -> HTTPResponse:
 @openapi.summary("当前工作人员")
 @returns(StaffUserRead)
 @allow(*STAFF_ROLES)
+@password_pending_ok
 async def staff_me(request: Request, actor: Actor) -> HTTPResponse:
     user = await users.get_user(user_id=actor.user_id)
     return json(user_summary(user), ensure_ascii=False)
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=256, description="原密码")
+    new_password: str = Field(min_length=8, max_length=256, description="新密码（至少 8 位）")
+
+
+@bp.put("/password")
+@openapi.summary("修改自己的登录密码（须输入原密码）")
+@returns(OkRead)
+@allow(*STAFF_ROLES)
+@password_pending_ok
+@json_body(PasswordChange)
+async def change_password(request: Request, body: PasswordChange, actor: Actor) -> HTTPResponse:
+    await users.change_own_password(actor=actor, old_password=body.old_password, new_password=body.new_password)
+    return respond(OkRead())

@@ -19,6 +19,9 @@ class AuditLog(Model):
     after: Any = fields.JSONField(null=True)
     reason = fields.TextField(default="")
     request_id = fields.CharField(max_length=64, default="")
+    # The town the entry belongs to (the object's organization's town), so town staff read only
+    # their town's trail; None for district-wide work (staff accounts, policies, sweeps).
+    town_id = fields.IntField(null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -39,6 +39,9 @@ class User(Model):
     )
     scope_region_id: int | None
     active = fields.BooleanField(default=True)
+    # Set when an admin hands out a temporary password: until the person picks their own, their
+    # token opens only the routes needed to do so (backend.auth.allow).
+    must_change_password = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)
 

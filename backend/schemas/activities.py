@@ -227,3 +227,38 @@ class ServiceHoursSummary(ReadModel):
 
 class SignupCancelled(ReadModel):
     status: Literal["cancelled"] = Field("cancelled", description="总为 cancelled")
+
+
+class StaffActivityRead(ReadModel):
+    """An activity as staff supervising its organization see it, with its signup counts."""
+
+    id: int
+    title: str
+    category: str
+    status: str = Field(description="draft 草稿 / published 已发布 / cancelled 已取消")
+    org_id: int
+    org_name: str
+    org_town_id: int | None = Field(description="组织所属镇街 id")
+    town_id: int | None = Field(description="活动所在镇街 id")
+    starts_at: Instant
+    ends_at: Instant
+    capacity: int
+    confirmed_count: int = Field(description="报名成功人数")
+    waitlist_count: int = Field(description="候补人数")
+    cancelled_at: Instant | None
+    cancel_reason: str
+
+    @classmethod
+    def of_row(cls, row: dict[str, Any]) -> StaffActivityRead:
+        values = dict(row)
+        values["org_name"], values["org_town_id"] = values.pop("org__name"), values.pop("org__town_id")
+        return cls(**values)
+
+    @classmethod
+    def of(cls, activity: Activity) -> StaffActivityRead:
+        return cls(id=activity.id, title=activity.title, category=str(activity.category),
+                   status=str(activity.status), org_id=activity.org_id, org_name=activity.org.name,
+                   org_town_id=activity.org.town_id, town_id=activity.town_id, starts_at=activity.starts_at,
+                   ends_at=activity.ends_at, capacity=activity.capacity, confirmed_count=activity.confirmed_count,
+                   waitlist_count=activity.waitlist_count, cancelled_at=activity.cancelled_at,
+                   cancel_reason=activity.cancel_reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from backend.models.user import Role, User
-from backend.schemas import ReadModel
+from backend.schemas import Instant, ReadModel
 
 
 class UserRead(ReadModel):
@@ -35,6 +35,21 @@ class StaffUserRead(ReadModel):
     username: str | None = Field(description="用户名；以开发登录进入的账号为空", examples=["zhangsan"])
     real_name: str = Field(examples=["张三"])
     scope_region_id: int | None = Field(description="管辖镇街 id；为空为全区")
+    must_change_password: bool = Field(
+        False, description="正在使用管理员重置的临时密码：须先修改密码（PUT /api/admin/v1/auth/password）才能继续操作")
+
+
+class StaffAccountRead(StaffUserRead):
+    """A staff account as an admin manages it."""
+
+    active: bool = Field(description="是否启用；停用的账号不能登录，已登录的令牌失效")
+    created_at: Instant
+    last_login_at: Instant | None = Field(description="最近登录时间")
+
+
+class TemporaryPasswordRead(ReadModel):
+    temporary_password: str | None = Field(
+        description="系统生成的临时密码（只显示这一次，请当面或电话告知本人）；管理员自行设置密码时为空")
 
 
 class StaffLoginRead(ReadModel):

@@ -34,8 +34,8 @@ from backend.models.activity import Activity, ActivityStatus, Signup, SignupStat
 from backend.models.organization import Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import User
-from backend.services import clock, events, geo
-from backend.services.access import is_insider, require_leader_of, require_org_leader
+from backend.services import audit, clock, events, geo
+from backend.services.access import in_scope, is_insider, require_leader_of, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
@@ -282,6 +282,64 @@ async def cancel_locked(conn: Any, activity: Activity, reason: str) -> None:
             "activity_id": activity.id, "org_id": activity.org_id, "title": activity.title,
             "starts_at": activity.starts_at.isoformat(), "reason": reason,
             "user_ids": await _affected_users(conn, activity.id)})
+
+
+# --- staff supervision ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StaffActivityFilters:
+    status: ActivityStatus | None = None
+    org_id: int | None = None
+    town_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+
+STAFF_LIST_FIELDS = ("id", "title", "category", "status", "org_id", "org__name", "org__town_id", "town_id",
+                     "starts_at", "ends_at", "capacity", "confirmed_count", "waitlist_count", "cancelled_at",
+                     "cancel_reason")
+
+
+async def list_for_staff(*, actor: Actor, filters: StaffActivityFilters, page: int,
+                         page_size: int) -> tuple[list[dict[str, Any]], int]:
+    """Activities of the organizations in the officer's scope (drafts too), latest start first."""
+    query = scoped_to_towns(Activity.all(), field="org__town_id", scope_town_id=actor.scope_region_id,
+                            town_id=filters.town_id, what="活动")
+    if filters.status:
+        query = query.filter(status=filters.status)
+    if filters.org_id:
+        query = query.filter(org_id=filters.org_id)
+    if filters.date_from:
+        query = query.filter(starts_at__gte=clock.db_time(_local_midnight(filters.date_from)))
+    if filters.date_to:
+        query = query.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
+    if filters.q:
+        query = query.filter(Q(title__icontains=filters.q) | Q(org__name__icontains=filters.q))
+    total = await query.count()
+    rows = await query.order_by("-starts_at", "-id").offset((page - 1) * page_size).limit(page_size) \
+        .values(*STAFF_LIST_FIELDS)
+    return rows, total
+
+
+async def staff_cancel_activity(*, activity_id: int, actor: Actor, reason: str) -> Activity:
+    """Staff cancel an activity in their scope; the residents signed up are told as after a leader's cancel."""
+    activity = await Activity.get_or_none(id=activity_id).select_related("org")
+    if activity is None or not in_scope(actor.scope_region_id, activity.org.town_id):
+        raise ActivityNotFound()
+    if activity.ends_at <= clock.now():
+        raise ActivityEnded(action="取消")
+    async with in_transaction() as conn:
+        locked = await _lock(conn, activity_id)
+        if locked.status == ActivityStatus.cancelled:
+            raise ActivityCancelled()  # already cancelled (by its leader or another officer): nothing to audit
+        before = str(locked.status)
+        await cancel_locked(conn, locked, reason)
+        await audit.record(actor=actor, action="activity.staff_cancel", object_type="activity", object_id=locked.id,
+                           before={"status": before}, after={"status": str(locked.status)}, reason=reason,
+                           town_id=activity.org.town_id)
+        return locked
 
 
 # --- discovery ------------------------------------------------------------------------------

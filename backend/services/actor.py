@@ -17,6 +17,7 @@ class Actor:
     role: str
     scope_region_id: int | None = None
     request_id: str = ""
+    must_change_password: bool = False
 
     @property
     def is_staff(self) -> bool:

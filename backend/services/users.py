@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from redis.asyncio import Redis
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.errors import (
     BadCredentials,
+    OldPasswordWrong,
+    StaffNotFound,
+    StaffSelfDisable,
     UsernameTaken,
     WechatCodeInvalid,
     field_error,
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import login_guard
+from backend.services import audit, login_guard
+from backend.services.actor import Actor
 from backend.services.login_guard import LoginPolicy
 from backend.wechat.client import WeChatError, WeChatGateway
 
@@ -93,14 +100,110 @@ async def create_staff(*, username: str, password: str, role: Role = Role.staff,
     """Create a staff account with an argon2id password hash."""
     if role not in (Role.staff, Role.admin):
         raise field_error("role", "只能创建工作人员或管理员账号")
-    if len(password) < 8:
-        raise field_error("password", "密码至少 8 位")
+    _check_password(password)
     if scope_region_id is not None:
         await _require_town(scope_region_id)
     if await User.exists(username=username):
         raise UsernameTaken()
     return await User.create(username=username, password_hash=_hasher.hash(password), role=role,
                              scope_region_id=scope_region_id, real_name=real_name)
+
+
+def _check_password(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD:
+        raise field_error(field, f"密码至少 {MIN_PASSWORD} 位")
+
+
+# --- admins manage staff accounts -------------------------------------------------------------------
+
+STAFF = (Role.staff, Role.admin)
+MIN_PASSWORD = 8
+
+
+def account_snapshot(user: User) -> dict[str, Any]:
+    """What the audit trail keeps of an account (never the password hash)."""
+    return {"role": str(user.role), "username": user.username, "scope_region_id": user.scope_region_id,
+            "active": user.active}
+
+
+async def list_staff(*, actor: Actor, q: str | None, role: Role | None, active: bool | None, page: int,
+                     page_size: int) -> tuple[list[User], int]:
+    """Staff and admin accounts, newest first; `q` matches username or real name."""
+    query = User.filter(role__in=[role] if role else list(STAFF))
+    if active is not None:
+        query = query.filter(active=active)
+    if q:
+        query = query.filter(Q(username__icontains=q) | Q(real_name__icontains=q))
+    total = await query.count()
+    items = await query.order_by("-created_at", "-id").offset((page - 1) * page_size).limit(page_size)
+    return items, total
+
+
+async def get_staff(*, user_id: int) -> User:
+    """A staff or admin account; 404 `staff_not_found` for anyone else (residents, leaders)."""
+    user = await User.get_or_none(id=user_id, role__in=list(STAFF))
+    if user is None:
+        raise StaffNotFound()
+    return user
+
+
+async def change_scope(*, actor: Actor, user_id: int, scope_region_id: int | None) -> User:
+    """Move a staff account to one town or to the whole district (None); takes effect on its next request."""
+    if scope_region_id is not None:
+        await _require_town(scope_region_id)
+    user = await get_staff(user_id=user_id)
+    before = account_snapshot(user)
+    user.scope_region_id = scope_region_id
+    await user.save(update_fields=["scope_region_id"])
+    await audit.record(actor=actor, action="staff.scope_change", object_type="user", object_id=user.id,
+                       before=before, after=account_snapshot(user))
+    return user
+
+
+async def reset_password(*, actor: Actor, user_id: int, password: str | None) -> str | None:
+    """Set a new password for a staff account; without one, a random temporary password is returned once."""
+    if password is not None:
+        _check_password(password)
+    user = await get_staff(user_id=user_id)
+    if not user.username:
+        raise StaffNotFound()  # a dev-login account has no password sign-in to reset
+    temporary = secrets.token_urlsafe(9) if password is None else None
+    user.password_hash = _hasher.hash(password or temporary or "")
+    user.must_change_password = temporary is not None  # a generated password was seen by the admin too
+    await user.save(update_fields=["password_hash", "must_change_password"])
+    await audit.record(actor=actor, action="staff.password_reset", object_type="user", object_id=user.id,
+                       after={"temporary": temporary is not None})
+    return temporary
+
+
+async def set_active(*, actor: Actor, user_id: int, active: bool) -> User:
+    """Disable (no sign-in, its tokens stop working) or re-enable a staff account; never one's own."""
+    if not active and user_id == actor.user_id:
+        raise StaffSelfDisable()
+    user = await get_staff(user_id=user_id)
+    before = account_snapshot(user)
+    if user.active != active:
+        user.active = active
+        await user.save(update_fields=["active"])
+        await audit.record(actor=actor, action="staff.enable" if active else "staff.disable", object_type="user",
+                           object_id=user.id, before=before, after=account_snapshot(user))
+    return user
+
+
+async def change_own_password(*, actor: Actor, old_password: str, new_password: str) -> None:
+    """A staff member replaces their own password; the old one must be given."""
+    _check_password(new_password, "new_password")
+    user = await get_staff(user_id=actor.user_id)
+    try:
+        _hasher.verify(user.password_hash or _DUMMY_HASH, old_password)
+        if not user.password_hash:
+            raise VerifyMismatchError
+    except (VerifyMismatchError, InvalidHashError):
+        raise OldPasswordWrong() from None
+    user.password_hash = _hasher.hash(new_password)
+    user.must_change_password = False
+    await user.save(update_fields=["password_hash", "must_change_password"])
+    await audit.record(actor=actor, action="staff.password_change", object_type="user", object_id=user.id)
 
 
 async def staff_login(*, redis: Redis, username: str, password: str, client_ip: str, policy: LoginPolicy) -> User:

@@ -1,0 +1,315 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "charter_file" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "original_name" VARCHAR(255) NOT NULL,
+    "stored_name" VARCHAR(80) NOT NULL UNIQUE,
+    "content_type" VARCHAR(100) NOT NULL,
+    "size" INT NOT NULL,
+    "sha256" VARCHAR(64) NOT NULL,
+    "text" TEXT NOT NULL,
+    "readable" BOOL NOT NULL DEFAULT True,
+    "party_clause" BOOL NOT NULL DEFAULT False,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uploaded_by_id" INT NOT NULL REFERENCES "app_user" ("id") ON DELETE RESTRICT
+);
+COMMENT ON TABLE "charter_file" IS 'A charter uploaded from the phone (PDF/DOCX, sniffed), stored under var/uploads with its extracted text.';
+        CREATE TABLE IF NOT EXISTS "leader_handover" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "status" VARCHAR(16) NOT NULL DEFAULT 'pending',
+    "reason" TEXT NOT NULL,
+    "decision_reason" TEXT NOT NULL,
+    "decided_by_id" INT,
+    "decided_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "from_user_id" INT NOT NULL REFERENCES "app_user" ("id") ON DELETE CASCADE,
+    "org_id" INT NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE,
+    "to_user_id" INT NOT NULL REFERENCES "app_user" ("id") ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS "idx_leader_hand_status_716032" ON "leader_handover" ("status");
+COMMENT ON COLUMN "leader_handover"."status" IS 'pending: pending\nconfirmed: confirmed\nrejected: rejected';
+COMMENT ON TABLE "leader_handover" IS 'A leader hands leadership to a member; staff in scope confirm it when the organization is active.';
+        ALTER TABLE "organization" ADD "charter_file_readable" BOOL NOT NULL DEFAULT True;
+        ALTER TABLE "organization" ADD "charter_file_id" INT;
+        ALTER TABLE "organization" DROP COLUMN "charter_file";
+        ALTER TABLE "app_user" ADD "consent_version" VARCHAR(16);
+        ALTER TABLE "app_user" ADD "must_change_password" BOOL NOT NULL DEFAULT False;
+        ALTER TABLE "app_user" ADD "phone_verified" BOOL NOT NULL DEFAULT False;
+        ALTER TABLE "app_user" ADD "consent_at" TIMESTAMPTZ;
+        ALTER TABLE "audit_log" ADD "town_id" INT;
+        ALTER TABLE "organization" ADD CONSTRAINT "fk_organiza_charter__073fdba0" FOREIGN KEY ("charter_file_id") REFERENCES "charter_file" ("id") ON DELETE RESTRICT;
+        CREATE INDEX IF NOT EXISTS "idx_audit_log_town_id_5dff02" ON "audit_log" ("town_id");"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        ALTER TABLE "organization" DROP CONSTRAINT IF EXISTS "fk_organiza_charter__073fdba0";
+        DROP INDEX IF EXISTS "idx_audit_log_town_id_5dff02";
+        ALTER TABLE "app_user" DROP COLUMN "consent_version";
+        ALTER TABLE "app_user" DROP COLUMN "must_change_password";
+        ALTER TABLE "app_user" DROP COLUMN "phone_verified";
+        ALTER TABLE "app_user" DROP COLUMN "consent_at";
+        ALTER TABLE "audit_log" DROP COLUMN "town_id";
+        ALTER TABLE "organization" ADD "charter_file" VARCHAR(255);
+        ALTER TABLE "organization" DROP COLUMN "charter_file_readable";
+        ALTER TABLE "organization" DROP COLUMN "charter_file_id";
+        DROP TABLE IF EXISTS "charter_file";
+        DROP TABLE IF EXISTS "leader_handover";"""
+
+
+MODELS_STATE = (
+    "eJztXXtz27aW/yoY/9N0xul1lNhx1Z2dsRO3zd0k7ibO3rs3vMNSJCShpkCVD7vuTr/7Au"
+    "AbBCmCD5GUMJOJKRIHlH4ADnDe/3eycSxoe99dmT56QP7TyRz83wk2NpBcFJ6dghNju02f"
+    "0Bu+sbBZYyPbauH5LrlB7i8N24PklgU900VbHzmY3MWBbdObjkkaIrxKbwUY/R5A3XdW0F"
+    "9Dlzz4+m9yG2EL/gE9+vHriecbfsDeTq5c39MN/4Q0+npikwty1yYdss++84h1ZEUtKQ27"
+    "7bgr7i59xfZeXyJoWzkIwmbsvu4/bdm9d9j/kTWkv2Chm44dbHDaePvkrx2ctEaYfacVxN"
+    "A1fEi7992AQkJ/cYRejFL469Mm4c/O0FhwaQS2n4GwJq6mg+mYkG/jsR+4om95Pnvx6vWr"
+    "y5cXry4pbPRWcuf1X+HPS397SMgQ+Hh38hd7bvhG2IINTYqbj3zSXQG6N2vDFWOXEHDwkS"
+    "/NwxeDVYVffCMFMJ2IHSG4Mf7QbYhX/pp8vHhVAdf/XH168/PVp2cXr76lv8UhSyNcMx+j"
+    "JzP2iCKaIpj9WgUc7+AfJXOQI9sfmicnzbGswO7u5p93tOeN5/1uZzF79uHqnwzOzVP05P"
+    "3tx5/i5hmM37y/veawNclvXznuk3iC3uBgw8B9R76kgU1YADlL3xfC9Rb8yQP5UtiH0J2D"
+    "5FLD5MtD137STcOFc5D9pGFzjcgPDp+k1xq2kGcskE1Y+Byk16Q9eX3gQt3bOoTXEprcZ/"
+    "IuKyB4kK9DXhRfangNDdtfz0H4V8Nbwqif9EVA3kdmwhzkP5O3OJsNQYPcWzkP0MUUd/Iu"
+    "wV0NO3RnmAP256TBYn05q7FYX85KFyt9lJ9QZBsi+5W+cp1g60mxPZ5wGgs2j+fs/LwGoK"
+    "RVKaLsWR7SdGsvwPmWIOGjDRRDmiPk4LQiyu/ii32u1U7Y4bsPN5/vrj78kuOJb6/ubuiT"
+    "WY4fxnefXXC4J52Af7y7+xnQj+Bftx9vGGCO569c9sa03d2/Tuh3MgLf0bHzqBtWFqv4dn"
+    "wrN4wQW00GMUOmhnDgIfTQCgdb3YKGZSMsONXtWI9F8v0MadcnvkMaU9KU9Ca1VWVI1CYV"
+    "wWiLONuPtmOUnM5tIUtbUoIaCEY8ahxT/u3tl+v3N+CXTzdv3n1+d/sxP8fZQyZh/05Oke"
+    "xXfrq5es/DR14tBV/YXsEXizFbw4xULjVVFFmS3YqKcfDdbnQVKWyPBvJt5Pm6jTZIsH5L"
+    "wSsS7g/Cs/HgZ66heY+w7hoWCjx9IzP9BKSNMNz/Wu4axVSJ2UQDkVLvcS+2XGPpFzfk8P"
+    "4csD9E0g8WZJGsoUWE/PiSyPf0Z9g2vZtcNpHdX1zU2MVf8EerdBOnj7jp7OAlcjfQIvAG"
+    "WIYfCCiPkiEkfFEWwCLhcePnwd+boBeRHSV2ITPRXWh4IkV5uThTIJykUHN2VkeoOTsrF2"
+    "roszykCdduoLfhaTuQ9Ed1bJ+coJ9stg0Gk6dVgzn0YBJu5TcbyhzlNPVvJ+Q3WLfYform"
+    "0URGNprylQMbbK2GA5unVAM76MBGXz4rW8T2SylHEp7sSEXkmGktZOHj6Y4Uv9TPqSZwKc"
+    "Gx6gYzHmM1MctQHBNo1GNueS/0/SKzSKDVd1yIVvi/4FNBscXBFnkd3rorA6M/jdiTaXww"
+    "/hVPhfhuyjRc4zFxJsysKvIryW+DsUL/892nd2/uTgoTsAP0PsHV5HHLrKwawCV75j7RG0"
+    "yc2Qkef4Sog2CybXYA4RcP1tGfjBhA/hCRQ/DzzR34+OX9+xPGCBeGef9ouJZewhEJFg/I"
+    "hPraCVyByv86Iv/xvz5BO2F4Ylw/h139HPc0neUt8ClpiwXrZGIo0PnizJzMPMnNoOKjzW"
+    "zD3zGwsWLfmr6bvkm0Zwo8+fk9tdyb3+Fb9uvRX+Kon1q5Eo9b5arftas++1tArlxxHrcf"
+    "1vG5ocL8xeyyjv1wdlluQKTPCnKqhagRy5ICkiNrhCe/f/Y+GfNo1gKzAssClDZcGba+dF"
+    "yBV0E9y3i+h4GjSU48x0Tk6zD/7jnIftLw0gmwFXnOp9cajlpFh4aEKvrcxGg+qxOdMiuP"
+    "TpkVolOmEEFRd4wIRUBe+qQbHoM6HBHRXTI2JoLk9+g+NNdkZDKfaGCF4bLoiegiG9SQDG"
+    "bh1hjDGTyIPeSjBxhts8VTmuPY0MAlDr9Fam6IF4S8rzGWPZ7UNxdd396+z6mdr9/xsUZf"
+    "PlzfEI7HoE5d9wTOPwlEBjVAFwH+++fbj7vQTUg5dL9g8pu/Wsj0TwH1D/h3b3bs/1gG2K"
+    "QIAxrI4yPsfUdf+J8t7NsV+FNMcvgXQsH4qK/TvD6fdsCHgrlE1Kfvp99T35Tu4Ls5mrCj"
+    "fTpnIReaQu8s9oDGdNG/GmFrhk0+kf+bMJvu/a+8YEs5oee4OmWMMicoAWknp6g9qGD7P5"
+    "UqF/9OXPxVHG5/cbj0CASt0rDJqk2QI1RbYPMtMAcmOcv+IceDhdTTmO959nH+os5BmrQq"
+    "ZR/sWcG72DdMX5fVsvB0UwS0e8EkRmVLsIA6kb3cp60PBQJKOWOu6GIiZ4e9c+mRRyoUVF"
+    "wnW4hpVgHBYTh6MgfRhYZZ3hoimId/NexCP3AxjVOIr+i938jRObwXXpFjNAxP/OQPuZ/9"
+    "NJJjNcO91DG6fIEUCKfBevaeQ4TMfjLcJftlBf/h6BS6VegukQ3pVLTYDy/AXKmHKu1jj9"
+    "qohDeNWBkV4xSmZDFtI/CaQs13ofR+XGgFw2cDNwsClmy0lJj4KKN+qLk4hEPobFY5Vwu0"
+    "apLyh+wH8sNXsJUZrtDJHvc57IRpRrizHxn4OSD/afg3hyCqL1zyzddzkP2kYUQRD0zfca"
+    "kNKL7WMO2UjEvc9eDnu/S7ScuWAtJpnEL6Fi8XtoHvaWIzAVuu5Cl5wt4YSkHSmQQ/ibX0"
+    "1DBiwwdoNxYlRR3tla+4m8hqkucs4QPKHehfDa8CZIUJ7OIrDfuGfU9GkPyv4Xv4NAfkv3"
+    "FwkkgU1skhDq8EjKRcDVuk7EAPOyqFSi8K1xAuvZ1epdDJ8BtsukVquKhoKSpWxjH9IyDl"
+    "FSUFwmlsonsX5UM3t5azne9kjGzfWMR34isNEynNDTz/0XH9NWH6uY/jmP8GxoFBEyHQfK"
+    "66FZQk+CuxGIuIq6JQp7YB0CDSkrBEFYU96WBdBoyKwj68gS0Emxjbres8NBpYjlRlwBg6"
+    "A0ZWpy8XFF6kPNKwcJWUoA16WW2hHIACyiPFUEXZt4+yV4HiSaiuChTfc6B4ZivtAMQ3YX"
+    "c/Rr1NF8niCaMGmNldoQMw/067u056myyYgs2yRQB+VJwMwZYR59lSaNPhl+XqnrZwsL4+"
+    "sa4mDIlJDXvBVjcNr+0EeRN29cbwRirl1wMk8pE1fB9utm1nyZuwt6uws0nDEmAT2TphQs"
+    "zlvzUurLubqLcJA0PmiWGuNxC3ZihJRxNGY0U2LbJ2tlsbhdXQWoLyE+3vKu1uwtAY1gZ5"
+    "zH7vQvLFvNbzJe7vU9jdhKFZG9iiPlMtEXkPDQu6P0edTRiP0M+xJRq37uoD62fCQGS9Xl"
+    "xoOq7VNm1S2uEn1t/EwJHKoJTi+KezWSAa8eOL0lbEAN5ieOeQ/3bD+C/W303c3WQkrb8k"
+    "k0pFOg5BOqlU+1GeSMpN23SaQuordYeOzgnsa/2bSyql8kSdHnaeqM71tT0XdG7l+jiAu6"
+    "MQTaZrJVOXuVEnqsNMWptx+LRIp+LqNF/HfpNwde8GHYZCCvbIKhfolEiFV/ExP2SfkjN3"
+    "5WiOyEhYYe9Kt3tls8lNjxIbg5xaXEdYrzCM9aQjHw/CRf6XwCI2tB6Z1cBxV13OEcnk7i"
+    "OdJzEo7WfIdJPdc4ZhZFuENbUDY4IMms+8sFy2g2By2dO50EQzWISJ8BbtTWrvkt6u61nV"
+    "RooKdnxktgXjI+tkuiBkzfptsZBzdRgTz5TSYEqq63IFAgRKO76AQLnqrlC1YKcG7+RuDU"
+    "FE9pyRARtaK5bdFkPgOo9gC10QJv8/Bcj3wAbhwIceWLrOBrDy0M8R/psT+MBxgQFMx3VD"
+    "8+h3vGah95fVSVwfkC8QncMzwR0qSX3Xysdo5CTAy1Ack8doXgvG5rMoP1p1NpcsncqO8R"
+    "e/jcupwaP20wgO3UN5YRU+dxBRVgwYFT53eANbpg6TDBfiqI51D84cEGsCl6E4VtDCM7sc"
+    "bDmaboCbwqG5wmISREqklvaSmrqoEcnXp5y5JLOicsaSN1ef31y9vTkRcrsOkJum3p9Hj2"
+    "PkYgTLrU1FXQe/zotIx05YNXFuXgew7xVeF+Mc86qBcDsNUQiXSDeUAFmuFUqmQzp4u/VC"
+    "t1QhAz1kQex/44GtbZgQIMwUNXGHPwB/DUE4NGBrIBdsjHvoAcsJyKuBFyw2VIdDBK2NDT"
+    "2vqA/q6yVC77Msm2CMlvc/+8ovnDR3DemN9IcdpSfqXE809lzldd2sCGxL5G5otqzkUsOP"
+    "BvJpGjV6O73WsEl/jW2z1vElvzyGccRKpnr92ZwlOSLXF6UiOThJWqlIDnRgRQGTIY9usm"
+    "Q5WpVjaOgcQ/EW2mQwOVo1mEMPJrXykuFAuMlo8sRqOEcynE7gtxjPlFoN6MADqowLyrgw"
+    "qJZc6Xub6Hv5WajsDHXsDDJa8loxzQUXvbZBzbx34Fj3vtZRzWy2CVTg8SysUIBvt3o85b"
+    "uNaVYRzP0qh11HlK+uZnn3iHaPblyxLeOkgGjyaJ4YPDRss8wfcxD+1TALQ5gD9kfDNPMK"
+    "ngP2ZxyqYWcLsWgml7vSpRSdVGrdb5hu9wHlAS2uIodghqSnYrcTwxAj8146sUGGZopend"
+    "2j6ELDlq5CliOaIo7dB963KGutylnXrUcTIvUAXUReKesaXyRW/vGFEu0eDU6nqcyQqKBS"
+    "Zc17nnQic7j/fCYhMo2sSxlKpe4cWN1JBUfZjTJLow6+lAkbnvfouJa+NjxBzuxyJAuEk2"
+    "Qvs/PzOlE55+flUTn0mcr5098muAk8P6qKqceTThLbsi7UeUP5Sh2gS01xq7QNsgBsZ9XI"
+    "cl8gViefgU8+nulsabFUmttFMrKnSHlEfqEVpsssMB0Y4CaYd+eUj6MoTpVu0qNFe0W5ie"
+    "04MqPVtDfWykItZ2kckdlXEKrYFovGAUwjQSFfBpgmiUN+F+Ug5OrLjHTRDFZeZqx4DFtd"
+    "ZrSoDFxcZqS4RDzlCRqup1MLcNtdOGQn/0v6my4oUS0D7xHCtntPWMbgM+1pungsHF9fQm"
+    "jRE107OK4d/8dMRxPdjykerCBOe0ZCAPnvqKf3zmq6U2SYGlUjBWMEJapGjYyz+K2TXZjh"
+    "cht3NnVUtq5DLjZdYPJL2NV0ERlBJbORIkN+DqIOEm1lnbdhPxPzps97l4Upf7vRHk099W"
+    "8IBt10XOfBsDtJhHwVdTbhOeIFi6Tz1oXd0q4mjEi2jnZbKViqtPhYAUlKQ+orwhFbZtc/"
+    "mAKRKSouNCEBpiV/PRhgosqZa9RWNTDV6pkNg6ngH1voslPuEokCReSjqW5Yj9PasiXjqH"
+    "IqekE8Fa/Cr4irytoQWNOOC0ZmNImhGXwlSNoVP6U1XfKJu0jTr5SIu6uitE67jdKKR6Am"
+    "cnHzvsKZR4leilZmntYELENxpJiNPUlcAT4qO+nkvW4kRHLRgJmnBML0g4Yt11j6c8D+aD"
+    "jMbshaJZcaZvMhyowRVvaMP2nYhX7gYno/vtKwYZpwyzqJrzRMT0xWAOcgujipN649e81T"
+    "zQxyoaV7pcq8v3++/VgWniQg5kb8Cw2n+2oh0z8FNBffv/s6KJ38xzLA7GuARYBsH2HvO/"
+    "rC/yzOhi6cyygqOb+yQtwNH2JzmncYox3wcTdNBmGs2NPXTgr7J8+H9Ey3ClyRTF0xAgVK"
+    "NQ7Nx2FJfiD5PlIjkKUZE/ZT4z9EWJONb4hJlM89x07i00MDz2yeVjlmD+2YzQZEp/5Hgs"
+    "Es98rmyPaXTupsPJJE6ukoHf4uIFVB8BwwTcJdOWLFXgZmL0ygFBdNK89mkCOaxrLYdxqD"
+    "rKDeYKEIyNVSGXiphDoW3YWGJ62s4CnHJClMTUpL68DqkS6ruLLKth+esmpRTW1B0UVSUL"
+    "GFasEGHIgjVdxn8Ey8oTa3wVBypGooh86SHcWS+NDd6BALrENVLKxIe+BMTKUQONAUAqrc"
+    "ykEMrCBWLpHy5VOgi4mPKKNALglr4s9SE72U4Jjyx5cEJMpBVyQ8Jggr8lhwjlmt01hIxH"
+    "eOyG3xlMtlUZwuJaksuPXcAYS37srA6M+6oVwjBjFlVzXA43aGDoCsWdNgPO6fPH7izTKH"
+    "5eebO/Dxy/v3nZU3kPRAzeZEEDigcikTyv1Po5jqbLYGRrCzuO0VYDTPgy2gRCAMUgdL19"
+    "mwarNU3/YDaeN45O7iCViQJqihvTI12TMtuHhlvNKC78/PzrTg9cXrhRZcLhZnwHEBeWbC"
+    "y/DZt8WSt/t9tSpZoOrZ7lYA0zlYVPay23M2QTUcTsh5NDH5WT2Ms6CsiUpZp6qsU07gk6"
+    "2jcbWNDPmwKVrJKezBuQ8dYNnFmIstR6hFZiCZyVykVNO6YlrrseKzrlKVp1MKVaVQPRm9"
+    "3k1gWGAbdpNxzRIq+9DA9iEizrmSFTezJMektuIrVpFJvJCEjidTqmalam6kJ2VrsAOtVJ"
+    "jy7SbubXw41tVOZZnS7jqlSjdaSzcqxi7mYUopWmTo41KH5vOhijSihYyp5UpROke4fK11"
+    "laKs8CSIiIDvEAnaMNfAwMDJLCHwzHEB8j2gBa/gC0MLzmfGC3r9cqEFrxf0+vzl+Tm5s3"
+    "xlfeOB0Cry7Sl4RP6a6Tgj2UqkHB3iK+xWkmazCETfjdakxyqXQOfq0w0ZA6ekQuZuLVRK"
+    "vT9tiFgLxcrOzQH7o+EH5CF/DtgfWveVzCFW95X+pVHeW5pa3XNcGuYdX49KQzWUWrDDEW"
+    "GcJNQLsgsNLw3ElILh33HgnWMvBdDL9VU8XUt91XCHoJoKK6X871JLqtR/B6r+UyJ8A28x"
+    "03GtBlqjIuER6Y0qlCBKim8uxWfmlJLjRUtsZJJ8voSHUJQvVPnYJcvnq4zUFeZjqKhX0M"
+    "uLGZGIzVfGnAm/UZfg0aCi8XPWM2lI5Opf13R+OfjXUyZeY/gIaFQJgCyhCfg1DjH5VSS7"
+    "7+GNyp9p7wJ5ND4yskiG5NDFkCbxWh3GaY0eHyWmKTFNiWlKTFNi2jgQVGKaEtP6h27kYl"
+    "om3kwgoeWj0WpmP09C4XaLZrcYRgZJQInmTO5ZIpuKO49k7JzH09BEubDRKjR3uoENgYEt"
+    "dj/OsAqYZdSGK8MGS4eITKz6RlEw28P7lFh2XDnXpwFeClY4zVktUkFkTrmkxtMdurQW/V"
+    "7m+tsEqJTw0JFiheahrI02S3ToCIVhi5DmY19Asl9IRV8IiQ8fsUNOfj+1lHJRXQRasXnb"
+    "JK+piF6FUQydZksp0A5UgaYCPTrUBCnX8Q5dx/msOW3LDnPl2cbHZsqQlavyJ6nTyUbICJ"
+    "Q6XADNzpwiSeDObn3OP9aGH6buIKPg+YBs+HALlk6ALWAsnMAHDoY59/VQBeORdUR6PA31"
+    "KswzHT4gC5LlVFTi9PUSpbnZu+ZG1X9rUP8tnMYyAlGGZExi0NRq8IQwytca4ciOstbI2F"
+    "MBFasW0tkJRQULwwdzEP7VsIW8DfJYSqDkkiZa8aAepg1KLvncQfQzNNzwBrvgN7thAi+S"
+    "n9EgGYuIVnmwiDxYUqQasHQhsWLuLZg7PUXKnUWyJEckLSsl0hEokVTy8YMY2ELy8cG966"
+    "Ygshb0gXU0WvSU11KfxWV7Hd+6kFBn7XCmu8XwziH/7cmVru9Z15UjXddKwM/0iHJSqgQM"
+    "H5/WUAJ6Sct6Tl0BBs6SaenCDgBpAiEmGEaZJ6hGbus6lLOVOWrJ96FUeCrH725phTQNhJ"
+    "J9+GAOwr8aJjOQzrY5iC6IrM8yWVgskcUYUyb4jm/YUurUqP1RKqUI7zChFyVxrolYjuYo"
+    "UUsVYzUhSwmOEi/ouo7AP7VchZYQKL2Zivw6WNG0qHNYIoy8daOR5UiVc9nAzmXkXOf6DZ"
+    "yQCnRHpFet8EJKYSlieXxuSIVJMqqIqqvAQv57Z3UikLqTZ6eV0VS0lW5HzXbJ2+Xw1krm"
+    "uPgNmn44RSgo4UcCq1w6x2u0OiBh+fvZ7OXL17OzlxeX569evz6/PEvWc/FR1cK+fvcTXd"
+    "s5NrxbpCaj7UhW58uS9MQyR6mX4EFzHbskP2MVbjHVNM7bvaddTHLrSKAo1mv3557RcvLl"
+    "ILx4VQPCi1elENJHXMBEnqvWxZEjGzhLaEM0X85qoPlyVoomfSREU8QQd2IpZIkTQbL7eV"
+    "kWfVbuZ1IactbEuWRUMlUvXiTG0heV3izHNyFQ8NaAV94dTTmhVSvTaKwk9GSZa55qGsj2"
+    "zVv378s++TP7tDS5XYN5WIpcCZ+ZPrUv147/I4QW7exEoIDJPj6t0sEsHF9fZlvudHu4W0"
+    "NgePfQ/cYDD44PaUZPGohkYO8Ruj/QezTNjLEiMwCYawOvoAeQX/R9aNORcoDYuwPEgzCt"
+    "Yz33h4eeUzzWg/Ik2M5BsKXeDY+Yejc8Yn5S1tlSL2vsqJelG+olv5/S4u1QFGhTftjLkE"
+    "zjTLLv0x47tZHvqN9DgSWh/LzH001SzTM7P68xQ0mr0jnKnk35CKOM0coB/rgGtuAAH3hQ"
+    "0raSoTjWBLPh0VMI25cv796WqLayRBxyQYCs7yhpE/z25MwtgiZUXoezNzsv2U+pNOEHnk"
+    "gx2JfxfkSxAaec9T6znGr4wO8QHPkpWkRYMtCACIj/HR12Ijv9SGfnTpxzy6/vaAMONrHk"
+    "zQFbLXwnR866fhAsZiCmSjK2kq6IGB1iwUplunAZeIb97Q8segBZAHmsYQIXMG1EhIhE9h"
+    "YHJ/T1ojo+G2EPoUdt7mQu57NRzrmHYNmZGGL2Jvrfq54CiHdw8dMKaT/GW0YszdJMxRKp"
+    "JNOpS6ZZLsE5azkODTSsOrUJ3fUXhG6UaFZ5YN3evs9N1ut3/Gz88uH65tOzFwxb0giFm2"
+    "TZIVhm4acUSh0lNj6yLbI0y0iVAZKnbITwAI7CPfvK+M5WJ99CBssMySRB7IV7UlBwsFmI"
+    "FnyFQTdLdESu6zmNKPJZmLZ0nqwi4VGGiz1Cc234LF+UnFNGgXCSq7l7xwxqIsVQEBVbz0"
+    "aXIR+6bPsGYcTi3Y3NHGQ+aNhZLpGJyIZomGz1zAF/p4lFb1ZnLGblYzErjIUHPY8ucbmZ"
+    "naeaxlmq71l9v9AfoOtJemrnqaaIZPdHpi0BxMGisPlKQSlL1pugVERSNghoEFFpWlZR5d"
+    "hV2yi6d+PZNM/Do7EDjTeIs8wM1Hn4Zia+POPPxzH6iDQ2Fu1O1cU5Ek5mGP6SjWb1fcNc"
+    "M68qUTxr+vS0MqI13253yXYMgq3tGLSCOi2tB+7h1gcBQcsFD4b7t/ChB55hSI4zgEylB9"
+    "KSJhNCpmHbT9/+AMgv98n7AB03anrxMFouoSUo1t7vu2oF4T6S2ZPG4LJP0iG4yldzt69m"
+    "HujaoWQ5qqlYcHqPyounaf2ZmCU5Vleae4SlZN+4/RRltR4Ca120QjSbPrshs4Z5wmku41"
+    "503Z7v0Gp5spByZN0A2vsOk3dZP6vjs35W7rR+VvRaZ0cB6T2Gp5vm9HxxVgdQ0qo8HcFZ"
+    "AVIP/SmAsqLcxp8iBI9mg/HWxuz8QmohJxTTnHU9mAwmpb9Szt/1ayMOnf58evwkFo6lc7"
+    "kVCZUGMJpSHSgA22ZEH48mcFdO9JLJqJSooiU2qlR4N39soStUHEZPTquUhivXIAdimLas"
+    "ozZE+AGRgQQufECQhUv/SueXjfC99yvLpOLlSkMyn+wn8Oi492DpuOQZMKwH5EHwjKC/tJ"
+    "HpA3MNzftvhZrDnl+nwrn3riKUlYKnrU/oXi1oLJfIRsm2VBdGjmyK2q4XszoR8KRVufA7"
+    "K0TBh+wPeVJzMkc0RSh7UXMljLkIZXl+rhyRqq/XIjMa+f4PgllcHYyQEO3RwybZsJSDjV"
+    "JQ7FtBMbyHzRQOcAXpuly+yXAgj5ZKpU4ILcu0hcLLVdLdOBdJpQdImYuM2DtJMoa6oVg9"
+    "lsBpSc+kDiTkzFQqlZXz062e1KwbeaJOU8l/pV+CCKzJYokk9X8rCbVfCXWCFde2EFsUsg"
+    "Ko8ZM5iC40bJgm3LIC6/GVhl1oBqxuenTBq2JqiWedJ0qPNTYNqqQLSKchp+07RNQzHVdU"
+    "VrVcYkspVErl091yWUnFwLfQRBvDFkNcVjXQCom+i4inhu/bmzfvPly9f3ZxOuMEsBjnVw"
+    "J/D5WlsJc130S2zRGqGmAD1wBTOooD1VFkzv2SVYoKhMfqVBHJZ1Lo5WiOCbgKXwpOBG3p"
+    "D/ATlZ2v8l2OD9K6eoziatvtX5Fa21tCmRr4pwtgbsHlsPtEWOind2/uhnKsKExUgdpINJ"
+    "l3qY245dRz7cEoe0EEcKSYIK2+Zr3u0jYqHOrYNEnFJIGWayx9gRqJ3Z8D9kfDXrDYIJ/p"
+    "kJJLqkTyAxeTY+WSlkrES4eqk7hbtFWGOvNBI09dItTqW8NjqqjcRw1HzCJ0BJqD3EfyjZ"
+    "hkQr4O+0s+E8FSf0DkD7mXXGuYLEDXeWDKr+iKfiNaySz8OuGVhrfBgixUckLzkQnnIPeR"
+    "9EIOe5DKmDpV/7LeuDsaRlhnawt63hxkPmjYtB32A8O/TVRt3ecNId+OlXOT9c7h6abppd"
+    "OLZ8nSMQNPN4iYIgNonmqacPZRVw9Dlm7HRSJlZbkuqECoNEIijVBYzBE9yIGbp1LIipCl"
+    "ChQbYamakFka5RLVXPW+CCxyOqbuZXIWDp5OjUGbipIsgzBVNm7E+QorLSEi8tZGkUaD0S"
+    "KDYQ2TyItXEjaR+OjaDFIB9WGamaQwDSWVBpbmAqHaB0X7IBX+dAsalngzpPaKEnUCT1hl"
+    "rpjcVL26u+GAoouPJWOUn4oCUjUZhQbQRCNARXq5Q6+IVqFcjTLZbEQzuXzRC0gPfNkbK3"
+    "KKWpHvrzMVluyeXqQ+zD1dxnUk1Nbpnm+ILC7lk4+nO/CZF/1cKEqbtBMkKEyedGgQpdpd"
+    "7Mgo83i6aewTfSvzeF255N5QQn7gUzCxkzRx2+JolefWwJ5bdDO2Gg1lnlIN5NAueMyE18"
+    "QDL0uohnHoYVSelIfpSamKTB/EwBaKTMfLTjZlVoHuiDJmqTRtrSDLO9PVhC1PdEzQVfgU"
+    "R6AUYWzmT/xL2t34oKzrCpufKCW+sNwK7gDAg09yJwYv3QY6wHDySe4Km6J0jjuVA4LPAS"
+    "FwriJt2kHCuN1t3NmEAXHh1nHbThCGxifW04ShIE+wuYb61njqYNHchb39EnY2MVh6j+dI"
+    "l05ZNEduce2K5XByjevkzkwoAPnhHrSAFVCoaMpKoAXnLy5MLXj9/UsDENaHHOsUGNgCa+"
+    "eRFsNZLqmzvGPT2jjIF+bK7Lh7lRtz//EiTuCacjUiEgplW2JnmbDMg4xDR4ZkKu72e/fk"
+    "GHkck2CO0irNxXnKbs8B/V/DwXZNvvYchH81bCFvg8LYo+SS57N1ZnX3iXAYaw7EQbhVno"
+    "lZqmnwh33PbKX5PwgFcVHzH59mGowsR6qscwNb51Q6jNbK61AgkDaX8GRHZC1ROTH2lhMj"
+    "mWVKGVtccqOqN5Kzt5QpUTL2mF0qlIwlqIYCBTxBw/3GS3UZF6ZBrmcvFlpwMfv+HNBywX"
+    "MQRu+dkk/bU/BIRtR5PAVusHCRyTQeVB3iBjb0AK03/AQyUxZsIPQ9gXJlr69Wipe9K17o"
+    "8EogFzfv6zgxSvSOtYRLL8khWIZPPeQXAvlkZ3LQDOkw4bD9+T43id7cQlePU5EQ5iuJqI"
+    "BagQrYKsjsUJ5OcRL6HZQyyqou9ieLvRgP60zTu0hlJODIVEKC5gkJqO7Xa6AVytJNU9t3"
+    "SDoh5j/fZBhzhGochx7HUDiSYYUpheKC7dKyoDCXt2+Y6xLfk4pRKKFXY9J8TMKUhuEZqV"
+    "LHuCODsbCH/Z22Xo7ntBUFKdNqsOS1umU8CSZ5KZol1PtD8nw8SEZ+alI8Ikuj+EJzvrB0"
+    "3AWyLIiJcOrDlSPOgVglPIjp1Zg0HxPlN3CgfgMqsqxTW6mKtOgt0iKjVitiK+1JP1kLdP"
+    "9+41GQQZm9M41B2GXudNOWO62dH5D13IfuBjguWCJs2CCkBo/IXwMvquYHjBWBwvOZZTE0"
+    "CQCWtrRow+yiwzpVKslZ2VI1Kvs2WDKUC8jV88eNaQc2x51skEUn5BxEFxpm83IeTk9+Ag"
+    "/jeesFm43hCjavigSBKclUDJ579yfP1CutK8VkaZTk0lxymaAvf5K/qgjzibgUibjGbViL"
+    "JK1KMg4WE5YwYclEZdgMR6bc+4WMZlxZ05So3q2LP10BDV38c6TKxV+5+E/RxV85qffqpD"
+    "6MkzUXxC9QOxTD/HdpHrg0A7VUEOWw11EDsFFWeoC+9QAhzBLQxe2PiU1ynqKmMEC8PIdX"
+    "SnGsoDWrMzNwwZ5xOdNuDSSb6DpD0jK59cjwK2a3fnACsj25kunV81TTkIB7T4ChDNOHKe"
+    "0qEUmJSEpECrG+smh2FvLdPoXlAU8EQlKhzWmVmISwGSzCn2vEhN1LSUoa6lca8oItNWlH"
+    "dAUIK4xLPKGyMLWzMMGNZBauHNE0jnL7NmZsyG93kWFLzewckZrVh2s3LbDqk4zBnDOaRk"
+    "/mILrQMN30QitqfEUNpjQiNjSYhlcaXrmGFRjsZnKpYRsu/Tmg/4/FpCpfxVVVzKziPWHK"
+    "UPlaejzdgVfpin6uZC29PNWBQ6RqX41fH1HLZkuma6NhzNKpQRw6jlqpCw9TXbgwPCinJ8"
+    "xQHJOCUJVFapdZMtSuNUkuWaQ8opipLIZhpjg59HI0R4RbhT6fMrAOFPnvElXwddTh+FZx"
+    "XTV+hqfXKIsUzqkOIPwETTdAPlXn/SPpc3TTsS6IuaVWErGnSnN1VJoruyt0gOLkQ0YFu2"
+    "SLoNENsklnDhZZR2RCRlMe+SHucVpztNeoUW4HERgni3tMLdNkvMMpq+TYjiWnFVZJlS5V"
+    "oM6XTJeKoCA/bz3TS0w7dLirhSiOps+qy7ArDfvOIybzmfyvYdPZbMhr/Kc5SC7HYU5RZv"
+    "UxGCB/DxzfkODASftjVU04phlsEZTS52RI9gfb2XgwMyyLTMESM3eJf2FKMg3baZ5dzs7P"
+    "a/BL0qqUYbJnvJEr/WYFKMut0BzZNODctymanHvRg+BAde04NjRwySRNiDhQF4SqL1STc2"
+    "rXuF7f3r7P4Xr9jgfuy4frG7LNc/EJxQWvDEAHagBy4UraVTxHo5TKKSSd6ERX9TR5Y9ZF"
+    "ZaZHiS6vjhYq8bBuqYUSuXiPj8eUqqCKqveWeDRRu48JkP3o5FKNZaViLqfYrKWd2+QolI"
+    "puZEz+tEJF5yPfltLRJQRKSZcKPWTSxk6KdV0fszSHHuRqEdYgGQKcITlwt1DZ9Fcq71Wl"
+    "jByfjCRDRTmyY9IcVgWKZiMCW4oB0z6znvJhotyEGVOQaPE0LDjvCY/MtU57qbOMOuqNbS"
+    "1XHfVU/a+RK7fq+a2r+l8HMY7q2NflsU8p8w9Uma+iOZR7+B7dw2uc3EehzR+PqaRX3fVb"
+    "aKMH6D6dCASY5NlpldwSlbKzso13liC5xRCEhMB3gEM+baHrORiwfxCYawNjaP/AaoWEY0"
+    "CwQFsbgo1xDz3SL37uBD5AFtxsycaN/WJZkr5eIsxRGr6IPY78wqPuC4lK47bR6oibnSaZ"
+    "HEj7r6yXYgu6DdGNlDVJEz+YtkG2zvCJlFR3jVYHJNh9P5u9fPl6dvby4vL81evX55dnCZ"
+    "8vPqpi+NfvfqI8P7cl7xb/MuPUxJk0Qz60PynCC+ePOWB/NOwFC/p0AVkdhPCSX2wDeY+O"
+    "PHGK4MgvkznFi+94mTs+++jTHCpLwiRYChV2oWHs6MwzkwxHdKXhpYFs2ij8S6loenpKRP"
+    "9q2KTQ2KxJcjmOwTV8n7BdUe3gciVzhuQofSwxkW71CIUGopqAXKVRGFiNwdaxvo6GS8Iv"
+    "MU+4R99EWU31IM6J0HVNcpiVYC4ZiiPyX+Mwc0piZUohc/YcINOh9/bZWR3v7bOzcu/ts0"
+    "Ku7o23Ep3DyyFMCKYI4ctZDQRfzkoBpI84NWQq6UjubXlKta0NbmUJh0MUil2+GvJUU1wS"
+    "3adlp9JAkxpkKZlaDAMvhlitIzmEGTI1hEPzM2UfO0z7WLC1Gg5snlIN7KADWwiLyCnha4"
+    "qAOZpjsn3mFkRqmagJW4bimECrMBin1qKWJuOPSUfjw7CuqTi3qsTGYn7+dYBczfRNI8Yt"
+    "s6zG5BwbTUmBQTmdrLvMybWsyG18X7PWU89cQyuwYcayajpbqOdiEjOnNDkT6wHZV1WM1G"
+    "iVAAvHEihSyp0d4/ZTwW/vUS6BhSAWbdHlKYmyNGPKRkRfO6VsRDGOOkGizJ2iegRSyimq"
+    "CHsxPETeJVI5trI0Y5rQU0uvRe3pNsGFhqMK0myVD0CBcEyjMDW2siXHVRlmErefIgvpJQ"
+    "gbQ2h5Ojm6u86DIeDLld4IRWLlkTAtZ7ZiFTDLNaKyXFw6Snp/DtgfDYdjzup/RVcaTkSu"
+    "OUguNUzeHNBb4V+R/5vpEIYIWY2w5HLMPmw50bIwsjsMdBytMvEMbOLxnMAlZ8t7KGWyzl"
+    "M1Wpz8sPUu7ve/l7jQRFtETdCmE4jKeVYkEitQHqWrZ8gkG/CVHKFiKgMzlSUVsSzdCZr4"
+    "cBSI1XAO7QYQn0qaOAJwtGowhx7M+DDZZDA5WjWYQw+mctA5BD8O5aBzoANbcNCJl51s8b"
+    "8C3ZFGawiM2DURFFAeKYaJAl4KP47qiLCrcHmKQSniKO268zmOQr7L9Dk6POu68XCzpUYh"
+    "u+z67ADOA0gfLuBYNXBMd4oOUJx8OcDCvtmiGGCUDQS1LQaYTUEyvrNXacaWnDdDZPJqiU"
+    "ToO3eVsZ9NCI/+3Q0TYErdDrPQ7cxmk7VT7s5mc7eGwIPkZ1uAcInlEmzgZgHdbzzgERby"
+    "3CF3HAyMpDjb80dkxalpimlrWve2Iz9NZIVzC4lplFtjo9NiuVujBU0kzu1bz6abpd+jF0"
+    "JsphVYdou23HHYWWlVQygyI1WEkqYkU/Tw6MdJTOnIDkGVUtSRxTxfMmd7nuqYYndUpJgK"
+    "ehpT0FNyaGuP3vQDnzi+JF0urE9xpKibEkgkQgVWuVCSZN3Ts0q03XLJVZqv7/kGeh75xi"
+    "DuAVBliedDF1oAYZYCc4Mwek6QXbnGhkgb/4Dk8OQDOhqOLZBTOu9dVSzYf+BVlX67Ivyq"
+    "UsHd8Py8X6+27kOwJP0C2zgEDoxd92mdji0AsHsEyXR6dFxLKr4nSzOmyJKpxffYDl6Rrd"
+    "ndCFS8VTEROToVDqHCdTp1sVbFzFUxc6UaE6rGCkqKOjbNUGLvxIw3KTtxr9a7SBKOv2yZ"
+    "pLyNUd1pufN4gp1S8s/OIyDf74nWhHhOl2Aq14JIrvWAAWi2FbA2PEAEWEyGjRaTSOXdZ4"
+    "5L2tAN/Tnd0MET9L4tisz9vkpo94uz5WRFNmX4OyKxet+iTfeCtQs35F1R0YTaUWIZmqOM"
+    "DzNME27pucN3fFG0drnVp0B4lPjZhufr5JhBv5jEGubIJimNdG6eVy76B3F4Lvi2qVSQ7a"
+    "2iKp0hHHU6Q8rqyTn7R2QLTXnZx5XyiRk2JK+1a5vvIhoQbG3HsIggsHSdDbOmbde0gt2z"
+    "X97++Le3t2/+eQo8jJZLaH1LrnyHmt0CMqAueDDcv4XUHnhE/hog3wPwD/Zm0sgnlyLL3n"
+    "5erGENf4nfsIBLQs7eERoPXSZKAyLt0DxU1LhIDYYUfo909gORoewn1mv0JV0iWj2x5+Su"
+    "MigOI/k4LlohbNg6uyFxbioQTlP6mZ2f13HLOz8vd8ujz/jMQHRhSUPKkU3R0nhZx8nxst"
+    "zH8bLo4uhgWsgzhEECTJ5umtPzRS2v0RcVXqMvil6jHvpTpo5W3PyYzn85uNbG7PxCaiEn"
+    "FNOcdd2rhOjxoYhgebrbuP00xPEqAbGPZLdUPmW/tYBopa0wS6ashZzx2vWfdNM2AlFh+E"
+    "pUeVLlF6AMsQeoSyrGKMSypnTChyLhMR0tqlRLKTBKwyScKNKu41lJd9XSF+DWXRkY/Zm0"
+    "Uh4BFJW/O+RF1y6Zi+sTgb4t+/i0St/2G22oL9KWO/VtWnB5dv5KC85fnV2S/1+cG1pwcT"
+    "5basH3Z/ByTo32gO3OIOwVmDQIgQAIDB9sCDMES/QAgZMZVg88IxvZBswEzgD9v07pv/au"
+    "/5LV0Uxb29WL36I64B3oAa9JKqr2SagO71i3/8Q/Iz7T1cn5U+c4FybZUCe6Hk507yG1zv"
+    "1sYItFsAoOdVyLynOdzdrq62zjGqbUkAxQMi/64K3RFvgOMKIMKz9E+VYQBiyfFA1OXCJ3"
+    "A5APHtcwDGPMHrcA8kDoMC+yoe7hjeqAt/cD3vSqdGzD4hlFfXT8ZA62aX0NNv/C+hrRpY"
+    "Zd+Bs0WdGN+Iqf7sO4lZGjkifaCMvtACmFsgSILAFxxiFdHloBqcK4DOMmas4C3RHlFRXh"
+    "Jy8f5ilVRnaVkV0J+n0I+tRZUJf3DebJjkncz8JHDvxywKUExwoZmYzy8y1PdEzQVSiXyF"
+    "zqQLMkqQgZsX4pXVu7k3QlDExZWwXsfDd+0YJU6BWY05gCIsja/sC0VycCTV768LRKiUdX"
+    "1SZtV0N/R8H4xgNb2zAh1ZcZOKcY+wGYtoE2Hng0kA+Wjhtp1iItBmsjUtJ11a0w9jripW"
+    "xOq5jrnhVzrlOWQWq3Wi6m3aPCIp393FQPNcXzSGOs4bDhHGQIBle8JbpBgbmkyrcxR6dc"
+    "RpU0fAzSsBLnpMU5FVesBLkhBTklhcQes+MUQT4HW+g+MHPTJ2g6bv4EXdqoUiTx0ua6m7"
+    "bfKZrcYhgHKDtLXn6gRVvSfsmZ7gHakY/mxben4B5ufWB4YI1orOZTUUDpunPlMLB3uYQN"
+    "S1PBJCEe2D/0BDtE2rXJU/ZXw6sAWfQbz0F8pWHfsO/J8JD/NXwPn+YgSnE8vLyydeEDcg"
+    "JPbzUYxV7UqBy++0Z/9to+nAvIVuXIVnnJkBypS4GSvZXsfcyytxIjOxMjB7LJBP7C+ePm"
+    "AbLvXbTKZB5XCkEOa6jDpOUu8acc392ixldyonJM6HkJ/4xz09YWQK7R6oBkkO9ns5cvX8"
+    "/OXl5cnr96/fr88ixZzMVHVav6+t1PdGHnuO5uSeWe/D7x2VgMcNx+b67MLUHuOSfJ1nii"
+    "4cVFBMsLcGRIxlR/g752SvU31PHtQI9v/P4gM7Q8rXL3HcDdt3CwHOZ4dAVdJE4nED2pPB"
+    "QZaZs+j0NK83rareb1Abrl1bfF6GVIpqJh2kP+Sbo0JECMmk8TwF4yJEbJI2WOhhmSoY6G"
+    "vW1dnR0CB91e/vp/wUhoJg=="
+)
