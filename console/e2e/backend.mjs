@@ -81,6 +81,10 @@ export async function startBackend() {
   function stop() {
     for (const child of children) {
       try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
+      // A graceful stop that has not finished after 15 s must not keep the test run (and CI) waiting.
+      setTimeout(() => {
+        try { process.kill(-child.pid, 'SIGKILL') } catch { /* already gone */ }
+      }, 15_000).unref()
     }
     rmSync(varDir, { recursive: true, force: true })
   }
