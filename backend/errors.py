@@ -125,6 +125,12 @@ class TokenInvalid(Unauthorized):
     code, default_message = "token_invalid", "登录已失效，请重新登录"
 
 
+class DevLoginRoleMismatch(Conflict):
+    code, default_message = ("dev_login_role_mismatch",
+                             "该 openid 已是{current}，开发登录不会更改已有账号的角色（请求的是{wanted}）；"
+                             "请不填角色或换一个 openid")
+
+
 class UsernameTaken(Conflict):
     code, default_message = "username_taken", "用户名已存在"
 

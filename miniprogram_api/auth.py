@@ -31,7 +31,8 @@ class WxLogin(BaseModel):
 
 class DevLogin(BaseModel):
     openid: str = Field(min_length=1, max_length=64, description="模拟的 openid")
-    role: Role = Field(Role.resident, description="扮演的角色")
+    role: Role | None = Field(None, description="新账号扮演的角色（居民、负责人或工作人员；不签发管理员令牌）；"
+                                                "留空时新账号为居民、已有账号保持原角色")
     scope_region_id: DbId | None = Field(None, description="工作人员的管辖镇街；留空为全区")
 
 
@@ -70,7 +71,7 @@ async def whoami(request: Request, actor: Actor) -> HTTPResponse:
 
 
 @dev_bp.post("/dev-login")
-@openapi.summary("开发登录：以任意角色登录（仅 dev/test 环境存在）")
+@openapi.summary("开发登录：以测试身份登录（仅 dev/test 环境存在；不更改已有账号的角色，不签发管理员令牌）")
 @returns(LoginRead)
 @public
 @json_body(DevLogin)

@@ -104,6 +104,10 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "backend", "migrate"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "-m", "backend", "seed-demo"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
+    # dev-login hands out no admin tokens: the admin identity signs in with a password like a real admin.
+    admin_password = "fuzz-admin-password"
+    subprocess.run([sys.executable, "-m", "backend", "create-staff", "fuzz-admin", "--password", admin_password,
+                    "--role", "admin"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     fake = subprocess.Popen([sys.executable, "-m", "backend.wechat.fake_server", "--host", "127.0.0.1",
                              "--port", str(fake_port)], cwd=ROOT, env=env, start_new_session=True)
     server = subprocess.Popen([str(BIN / "sanic"), "backend.app:create_app", "--factory", "--host", "127.0.0.1",
@@ -113,7 +117,12 @@ def main() -> int:
     try:
         _wait(f"{base}/healthz", server)
         for name, login in identities.items():
-            resp = httpx.post(f"{base}/api/mp/v1/auth/dev-login", json={"openid": f"fuzz-{name}", **login}, timeout=10)
+            if login["role"] == "admin":
+                resp = httpx.post(f"{base}/api/admin/v1/auth/login",
+                                  json={"username": "fuzz-admin", "password": admin_password}, timeout=10)
+            else:
+                resp = httpx.post(f"{base}/api/mp/v1/auth/dev-login", json={"openid": f"fuzz-{name}", **login},
+                                  timeout=10)
             resp.raise_for_status()
             token = resp.json()["token"]
             junit = work / f"{name}.xml"

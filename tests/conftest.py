@@ -108,15 +108,28 @@ async def client(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
 
 
 class Login:
-    """Sign in as any role through the dev-login route; returns auth headers."""
+    """Sign in as any role through the dev-login route; returns auth headers. dev-login hands out no admin
+    tokens, so an admin is created directly and given a token the way the password login does."""
 
-    def __init__(self, client: httpx.AsyncClient):
+    def __init__(self, client: httpx.AsyncClient, app: Sanic):
         self.client = client
+        self.app = app
         self._n = 0
 
     async def __call__(self, role: str = "resident", *, openid: str | None = None,
                        scope_region_id: int | None = None) -> dict[str, str]:
         self._n += 1
+        if role == "admin":
+            from backend.auth import issue_token
+            from backend.models.user import Role, User
+
+            user = await User.get_or_none(openid=openid) if openid else None
+            if user is None:
+                user = await User.create(openid=openid or f"admin-{self._n}", role=Role.admin,
+                                         scope_region_id=scope_region_id)
+            settings = self.app.ctx.settings
+            token = await issue_token(self.app.ctx.redis, user_id=user.id, ttl_seconds=settings.token_ttl_seconds)
+            return {"Authorization": f"Bearer {token}"}
         payload = {"openid": openid or f"{role}-{self._n}", "role": role, "scope_region_id": scope_region_id}
         resp = await self.client.post("/api/mp/v1/auth/dev-login", json=payload)
         assert resp.status_code == 200, resp.text
@@ -124,5 +137,5 @@ class Login:
 
 
 @pytest.fixture
-def login(client: httpx.AsyncClient) -> Login:
-    return Login(client)
+def login(client: httpx.AsyncClient, app: Sanic) -> Login:
+    return Login(client, app)

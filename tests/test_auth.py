@@ -102,3 +102,21 @@ async def test_staff_scope_must_be_a_town(client, login):
     payload = {"username": "bad.scope", "password": "long-enough-1", "scope_region_id": 2}  # 2 is a community
     body = assert_envelope(await client.post("/api/admin/v1/staff", json=payload, headers=await login("admin")), 422)
     assert body["details"]["fields"][0]["field"] == "scope_region_id"
+
+
+async def test_dev_login_never_changes_an_existing_users_role(client, login):
+    await login("leader", openid="o-leader")
+    resp = await client.post("/api/mp/v1/auth/dev-login", json={"openid": "o-leader", "role": "resident"})
+    assert_envelope(resp, 409, "dev_login_role_mismatch")
+    assert (await User.get(openid="o-leader")).role == Role.leader
+    # Same role, or no role at all: the existing user signs in unchanged.
+    for payload in ({"openid": "o-leader", "role": "leader"}, {"openid": "o-leader"}):
+        resp = await client.post("/api/mp/v1/auth/dev-login", json=payload)
+        assert resp.status_code == 200, resp.text
+        assert resp.json()["user"]["role"] == "leader"
+
+
+async def test_dev_login_refuses_admin(client):
+    resp = await client.post("/api/mp/v1/auth/dev-login", json={"openid": "o-would-be-admin", "role": "admin"})
+    assert_envelope(resp, 422, "validation_failed")
+    assert not await User.exists(openid="o-would-be-admin")

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from backend.errors import (
     BadCredentials,
+    DevLoginRoleMismatch,
     OldPasswordWrong,
     StaffNotFound,
     StaffSelfDisable,
@@ -77,13 +78,26 @@ async def login_with_wechat(*, wechat: WeChatGateway, code: str) -> User:
     return await find_or_create_wechat_user(openid=session["openid"], unionid=session.get("unionid"))
 
 
-async def dev_login(*, openid: str, role: Role, scope_region_id: int | None = None) -> User:
-    """Act as any role in dev/test: find or create the user and set its role."""
-    if role in (Role.staff, Role.admin) and scope_region_id is not None:
+_DEV_ROLE_LABELS = {Role.resident: "居民", Role.leader: "社会组织负责人", Role.staff: "工作人员", Role.admin: "管理员"}
+
+
+async def dev_login(*, openid: str, role: Role | None, scope_region_id: int | None = None) -> User:
+    """Sign in as a test identity in dev/test. A new openid gets the requested role (resident when none);
+    an existing user keeps the role they have (a leader stays a leader) — asking for another is a 409.
+    Admin tokens are never handed out here: admins sign in with their password."""
+    if role is Role.admin:
+        raise field_error("role", "开发登录不签发管理员令牌，请用管理员账号和密码登录")
+    existing = await User.get_or_none(openid=openid)
+    if existing is not None:
+        if role is not None and role != existing.role:
+            raise DevLoginRoleMismatch(current=_DEV_ROLE_LABELS[existing.role], wanted=_DEV_ROLE_LABELS[role])
+        return await find_or_create_wechat_user(openid=openid, unionid=None)
+    role = role or Role.resident
+    if role is Role.staff and scope_region_id is not None:
         await _require_town(scope_region_id)  # before creating the user: bad input changes nothing
     user = await find_or_create_wechat_user(openid=openid, unionid=None)
     user.role = role
-    user.scope_region_id = scope_region_id if role in (Role.staff, Role.admin) else None
+    user.scope_region_id = scope_region_id if role is Role.staff else None
     await user.save(update_fields=["role", "scope_region_id"])
     return user
 

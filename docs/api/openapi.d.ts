@@ -2587,7 +2587,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 开发登录：以任意角色登录（仅 dev/test 环境存在）
+         * 开发登录：以测试身份登录（仅 dev/test 环境存在；不更改已有账号的角色，不签发管理员令牌）
          * @description 允许调用：任何人（无需登录）
          */
         post: operations["mp_dev_auth_dev_login"];
@@ -5719,10 +5719,10 @@ export interface components {
              */
             openid: string;
             /**
-             * @description 扮演的角色
-             * @default resident
+             * @description 新账号扮演的角色（居民、负责人或工作人员；不签发管理员令牌）；留空时新账号为居民、已有账号保持原角色
+             * @default null
              */
-            role?: components["schemas"]["Role"];
+            role?: components["schemas"]["Role"] | null;
             /**
              * Scope Region Id
              * @description 工作人员的管辖镇街；留空为全区
@@ -36489,6 +36489,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `dev_login_role_mismatch`：该 openid 已是{current}，开发登录不会更改已有账号的角色（请求的是{wanted}）；请不填角色或换一个 openid
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "dev_login_role_mismatch",
+                     *       "details": {},
+                     *       "message": "该 openid 已是{current}，开发登录不会更改已有账号的角色（请求的是{wanted}）；请不填角色或换一个 openid",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "dev_login_role_mismatch";
                     };
                 };
             };

@@ -3987,10 +3987,10 @@ export interface components {
              */
             openid: string;
             /**
-             * @description 扮演的角色
-             * @default resident
+             * @description 新账号扮演的角色（居民、负责人或工作人员；不签发管理员令牌）；留空时新账号为居民、已有账号保持原角色
+             * @default null
              */
-            role?: components["schemas"]["Role"];
+            role?: components["schemas"]["Role"] | null;
             /**
              * Scope Region Id
              * @description 工作人员的管辖镇街；留空为全区
