@@ -6,7 +6,9 @@ schema a client sees is the one the server enforces.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from functools import wraps
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
@@ -109,6 +111,30 @@ def _is_list(annotation: Any) -> bool:
     return get_origin(annotation) in (Union, UnionType) and any(get_origin(a) is list for a in get_args(annotation))
 
 
+def _temporal(annotation: Any) -> type | None:
+    """`date` or `datetime` when the field holds one (optional or not), else None."""
+    if annotation in (date, datetime):
+        return cast(type, annotation)
+    for arg in get_args(annotation):
+        found = _temporal(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_NUMERIC = re.compile(r"^\s*[+-]?\d+(\.\d*)?\s*$")
+
+
+def _refuse_timestamps(model: type[BaseModel], raw: dict[str, Any]) -> None:
+    """pydantic reads `0` or `-58800` as a Unix time; a query's dates and times are ISO 8601 text only."""
+    for key, value in raw.items():
+        field = model.model_fields.get(key)
+        kind = _temporal(field.annotation) if field is not None else None
+        if kind is not None and isinstance(value, str) and _NUMERIC.match(value):
+            raise field_error(key, "日期格式应为 YYYY-MM-DD" if kind is date else
+                              "时间格式应为 ISO 8601，如 2026-12-03T09:00:00+08:00")
+
+
 def query_args(model: type[BaseModel]) -> Callable[[H], H]:
     """Validate the query string against `model` and pass it to the handler as `query`."""
 
@@ -120,6 +146,7 @@ def query_args(model: type[BaseModel]) -> Callable[[H], H]:
                 field = model.model_fields.get(key)
                 is_list = field is not None and _is_list(field.annotation)
                 raw[key] = values if is_list else values[-1]
+            _refuse_timestamps(model, raw)
             kwargs["query"] = validate_model(model, raw)
             return await handler(request, *args, **kwargs)
 

@@ -80,3 +80,17 @@ async def test_crash_is_500_without_internals_and_logged_with_request_id(client,
 async def test_request_id_from_the_client_is_echoed(client):
     resp = await client.get("/api/mp/v1/nowhere", headers={"X-Request-ID": "3f2c1d9e-0000-4000-8000-000000000001"})
     assert resp.json()["request_id"] == "3f2c1d9e-0000-4000-8000-000000000001"
+
+
+async def test_query_dates_and_times_are_iso_text_never_unix_timestamps(client, login):
+    """pydantic would read `date_to=0` as 1970-01-01 and `until=-58800` as a Unix time: both are 422."""
+    staff = await login("staff")
+    for path, field in (("/api/admin/v1/activities?date_to=0", "date_to"),
+                        ("/api/admin/v1/audit-log?until=-58800", "until"),
+                        ("/api/admin/v1/audit-log?since=1.5", "since")):
+        body = assert_envelope(await client.get(path, headers=staff), 422)
+        assert body["details"]["fields"][0]["field"] == field, path
+        assert "格式" in body["message"]
+    resp = await client.get("/api/admin/v1/audit-log?since=2026-12-01T00:00:00%2B08:00&until=2026-12-03", headers=staff)
+    assert resp.status_code == 200, resp.text
+    assert (await client.get("/api/admin/v1/activities?date_to=2026-12-31", headers=staff)).status_code == 200
