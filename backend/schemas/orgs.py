@@ -59,6 +59,7 @@ class OrgPublicRead(ReadModel):
     description: str
     served_groups: list[str]
     approved_at: Instant | None
+    credit_mark: str | None = Field(None, description="信用名录标注：活动异常名录 / 严重违法失信名单；正常为空")
 
     @classmethod
     def _public(cls, org: Organization) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class OrgPublicRead(ReadModel):
             "town": RegionRef.of(org.town), "community": RegionRef.of(org.community), "address": org.address,
             "description": org.description, "served_groups": list(org.served_groups or []),
             "approved_at": org.approved_at,
+            "credit_mark": CREDIT_MARKS.get(str(org.credit_status)),
         }
 
     @classmethod
@@ -87,6 +89,9 @@ def pending_change_view(change: dict[str, Any] | None, pd: PersonalData) -> dict
                                           charter_file=change.get("charter_file"),
                                           party_clause=bool(change.get("charter_party_clause")))
     return view
+
+
+CREDIT_MARKS = {"abnormal": "活动异常名录", "untrustworthy": "严重违法失信名单"}
 
 
 class OrgFullRead(OrgPublicRead):
