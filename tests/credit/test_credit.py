@@ -238,3 +238,28 @@ async def test_staff_proposals_and_the_retired_hand_set_route(app, client, clock
     pending = await CreditEntry.filter(org_id=org.id, status="proposed").order_by("id")
     assert [(e.credit_list, e.ground) for e in pending] == [("abnormal", "minor_penalty"),
                                                             ("untrustworthy", "untrustworthy_other")]
+
+
+async def test_the_grants_ranking_shows_credit_good_to_reviewers(app, client, clock):
+    from decimal import Decimal
+
+    from backend.models.annual_report import ReportYear
+    from backend.models.grant import GrantApplication
+
+    clock.set(2026, 9, 1)
+    program = await make_program(clock)
+    good, _ = await leader(app, coverage_form="instructor")
+    no_report, _ = await leader(app, coverage_form="instructor")
+    listed, _ = await leader(app, coverage_form="instructor")
+    ry = await ReportYear.create(year=2025, window_opens=date(2026, 1, 1), window_closes=date(2026, 5, 31),
+                                 active_on=date(2025, 12, 31), registered_before=date(2025, 7, 1))
+    for org in (good, listed):
+        await AnnualReport.create(report_year=ry, year=2025, org=org, town_id=org.town_id, status="accepted")
+    await CreditEntry.create(org=listed, credit_list="abnormal", ground="minor_penalty", answer_due=date(2026, 1, 5),
+                             status="removed")
+    for i, org in enumerate((good, no_report, listed)):
+        await GrantApplication.create(program=program, org=org, project_name=f"项目{i}", focus_area="公益慈善",
+                                      status="scored", aggregate_score=Decimal(90 - i))
+    rows = (await client.get(f"/api/admin/v1/grants/programs/{program.id}/ranking", headers=await staff(app))).json()
+    assert [(r["org_name"], r["credit_good"]) for r in rows["items"]] == [
+        (good.name, True), (no_report.name, False), (listed.name, False)]
