@@ -18,8 +18,8 @@ from backend.contract import returns
 from backend.models.credit import CreditList
 from backend.responses import respond
 from backend.schemas import Items
-from backend.schemas.credit import CreditEntryPage, CreditEntryRead, CreditSweepRead, GroundRead
-from backend.services import credit
+from backend.schemas.credit import CreditEntryPage, CreditEntryRead, CreditSweepRead, GroundRead, SupervisionFileRead
+from backend.services import credit, supervision
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
@@ -147,3 +147,11 @@ async def request_removal(request: Request, entry_id: int, body: ReasonBody, act
 async def decide_removal(request: Request, entry_id: int, body: RemovalDecision, actor: Actor) -> HTTPResponse:
     entry = await credit.decide_removal(actor=actor, entry_id=entry_id, remove=body.remove, reason=body.reason)
     return respond(CreditEntryRead.of(entry))
+
+
+@bp.get("/orgs/<org_id:int>/supervision-file")
+@openapi.summary("监管档案：现监管等级、依据信用与抽查记录的建议等级、历次调整（含当时建议）、会费检查发现")
+@returns(SupervisionFileRead)
+@allow(*STAFF_ROLES)
+async def supervision_file(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
+    return respond(SupervisionFileRead.of(await supervision.supervision_file(actor=actor, org_id=org_id)))

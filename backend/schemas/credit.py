@@ -5,9 +5,13 @@ from __future__ import annotations
 from pydantic import Field
 
 from backend.models.credit import CreditEntry, CreditList, EntryStatus
+from backend.models.organization import SupervisionLevel
 from backend.schemas import Day, Instant, ReadModel
+from backend.schemas.orgs import SupervisionRead
 from backend.services import credit
 from backend.services.credit import PublicOrg
+from backend.services.orgs import SUPERVISION_LABELS
+from backend.services.supervision import SupervisionFile
 
 
 class CreditEntryRead(ReadModel):
@@ -104,3 +108,31 @@ class GroundRead(ReadModel):
 class CreditSweepRead(ReadModel):
     proposed: int = Field(description="新提出的拟列入条数")
     removals: int = Field(description="新提出的拟移出条数")
+
+
+class FeeFindingRead(ReadModel):
+    source: str = Field(examples=["annual_report"], description="annual_report 年度报告 / inspection 抽查")
+    source_id: int
+    year: int
+    code: str
+    message: str
+
+
+class SupervisionFileRead(ReadModel):
+    """An organization's supervision record: the level staff set, the level its record suggests, the
+    history with both, and item-10 fee findings."""
+
+    level: SupervisionLevel
+    level_label: str
+    suggested_level: SupervisionLevel
+    suggested_label: str
+    suggestion_reasons: list[str]
+    history: list[SupervisionRead]
+    fee_findings: list[FeeFindingRead]
+
+    @classmethod
+    def of(cls, f: SupervisionFile) -> SupervisionFileRead:
+        return cls(level=f.level, level_label=SUPERVISION_LABELS[f.level.value], suggested_level=f.suggestion.level,
+                   suggested_label=SUPERVISION_LABELS[f.suggestion.level.value],
+                   suggestion_reasons=list(f.suggestion.reasons), history=[SupervisionRead.of(r) for r in f.history],
+                   fee_findings=[FeeFindingRead(**x) for x in f.fee_findings])

@@ -169,6 +169,7 @@ class SupervisionRead(ReadModel):
     id: int
     level: SupervisionLevel
     previous_level: SupervisionLevel
+    suggested_level: SupervisionLevel | None = Field(description="设定时系统依据信用与抽查记录给出的建议等级")
     reason: str
     actor_id: int | None
     created_at: Instant
@@ -176,6 +177,7 @@ class SupervisionRead(ReadModel):
     @classmethod
     def of(cls, record: SupervisionRecord) -> SupervisionRead:
         return cls(id=record.id, level=str(record.level), previous_level=str(record.previous_level),
+                   suggested_level=str(record.suggested_level) if record.suggested_level else None,
                    reason=record.reason, actor_id=record.actor_id, created_at=record.created_at)
 
 

@@ -6,82 +6,91 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "inspection_plan" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" SERIAL NOT NULL PRIMARY KEY,
     "year" INT NOT NULL,
-    "kind" VARCHAR(16) NOT NULL /* periodic: periodic\nadhoc: adhoc */,
+    "kind" VARCHAR(16) NOT NULL,
     "title" VARCHAR(128) NOT NULL,
-    "ratio" VARCHAR(40) NOT NULL,
-    "items" JSON NOT NULL,
-    "filters" JSON NOT NULL,
+    "ratio" DECIMAL(6,4) NOT NULL,
+    "items" JSONB NOT NULL,
+    "filters" JSONB NOT NULL,
     "planned_on" DATE NOT NULL,
     "inspectors_per_check" INT NOT NULL DEFAULT 2,
-    "status" VARCHAR(16) NOT NULL DEFAULT 'draft' /* draft: draft\ndrawn: drawn */,
+    "status" VARCHAR(16) NOT NULL DEFAULT 'draft',
     "seed" VARCHAR(64) NOT NULL DEFAULT '',
-    "draw_input" JSON NOT NULL,
-    "drawn_at" TIMESTAMP,
+    "draw_input" JSONB NOT NULL,
+    "drawn_at" TIMESTAMPTZ,
     "redraw_count" INT NOT NULL DEFAULT 0,
     "created_by_id" INT,
-    "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+COMMENT ON COLUMN "inspection_plan"."kind" IS 'periodic: periodic\nadhoc: adhoc';
+COMMENT ON COLUMN "inspection_plan"."status" IS 'draft: draft\ndrawn: drawn';
         CREATE TABLE IF NOT EXISTS "credit_entry" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "credit_list" VARCHAR(16) NOT NULL /* abnormal: abnormal\nuntrustworthy: untrustworthy */,
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "credit_list" VARCHAR(16) NOT NULL,
     "ground" VARCHAR(32) NOT NULL,
     "ground_note" TEXT NOT NULL,
-    "evidence" JSON NOT NULL,
+    "evidence" JSONB NOT NULL,
     "source_key" VARCHAR(64) UNIQUE,
-    "status" VARCHAR(20) NOT NULL DEFAULT 'proposed' /* proposed: proposed\nincluded: included\ndropped: dropped\nremoval_proposed: removal_proposed\nremoved: removed */,
+    "status" VARCHAR(20) NOT NULL DEFAULT 'proposed',
     "proposed_by_id" INT,
     "answer_due" DATE NOT NULL,
     "answer_text" TEXT NOT NULL,
-    "answered_at" TIMESTAMP,
+    "answered_at" TIMESTAMPTZ,
     "decided_by_id" INT,
-    "decided_at" TIMESTAMP,
+    "decided_at" TIMESTAMPTZ,
     "decision_reason" TEXT NOT NULL,
     "authority" VARCHAR(64) NOT NULL DEFAULT '',
     "removal_reason" TEXT NOT NULL,
-    "removal_proposed_at" TIMESTAMP,
-    "removed_at" TIMESTAMP,
-    "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "removal_proposed_at" TIMESTAMPTZ,
+    "removed_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "org_id" INT NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS "idx_credit_entr_status_0e67c2" ON "credit_entry" ("status");
 CREATE INDEX IF NOT EXISTS "idx_credit_entr_org_id_6e3f1f" ON "credit_entry" ("org_id", "status");
+COMMENT ON COLUMN "credit_entry"."credit_list" IS 'abnormal: abnormal\nuntrustworthy: untrustworthy';
+COMMENT ON COLUMN "credit_entry"."status" IS 'proposed: proposed\nincluded: included\ndropped: dropped\nremoval_proposed: removal_proposed\nremoved: removed';
         CREATE TABLE IF NOT EXISTS "inspection_result" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "inspector_ids" JSON NOT NULL,
-    "status" VARCHAR(16) NOT NULL DEFAULT 'pending' /* pending: pending\nno_problem: no_problem\nrectifying: rectifying\nsubmitted: submitted\naccepted: accepted */,
-    "problem_items" JSON NOT NULL,
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "inspector_ids" JSONB NOT NULL,
+    "status" VARCHAR(16) NOT NULL DEFAULT 'pending',
+    "problem_items" JSONB NOT NULL,
     "findings" TEXT NOT NULL,
     "fee_findings" TEXT NOT NULL,
     "inspected_on" DATE,
     "rectification_due" DATE,
     "rectification_text" TEXT NOT NULL,
-    "rectification_submitted_at" TIMESTAMP,
-    "accepted_at" TIMESTAMP,
-    "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "rectification_submitted_at" TIMESTAMPTZ,
+    "accepted_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "org_id" INT NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE,
     "plan_id" INT NOT NULL REFERENCES "inspection_plan" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_inspection__plan_id_0f1c86" UNIQUE ("plan_id", "org_id")
 );
 CREATE INDEX IF NOT EXISTS "idx_inspection__status_f53e72" ON "inspection_result" ("status");
+COMMENT ON COLUMN "inspection_result"."status" IS 'pending: pending\nno_problem: no_problem\nrectifying: rectifying\nsubmitted: submitted\naccepted: accepted';
         CREATE TABLE IF NOT EXISTS "inspector" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" SERIAL NOT NULL PRIMARY KEY,
     "name" VARCHAR(32) NOT NULL,
     "affiliation" VARCHAR(128) NOT NULL DEFAULT '',
     "kind" VARCHAR(16) NOT NULL DEFAULT 'staff',
     "expert_id" INT,
-    "org_links" JSON NOT NULL,
-    "active" INT NOT NULL DEFAULT 1,
-    "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "org_links" JSONB NOT NULL,
+    "active" BOOL NOT NULL DEFAULT True,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "user_id" INT REFERENCES "app_user" ("id") ON DELETE SET NULL
-) /* An inspector in the pool: staff or an outside expert; `org_links` are conflict links. */;"""
+);
+COMMENT ON TABLE "inspector" IS 'An inspector in the pool: staff or an outside expert; `org_links` are conflict links.';
+        ALTER TABLE "supervision_record" ADD "suggested_level" VARCHAR(16);
+        COMMENT ON COLUMN "supervision_record"."suggested_level" IS 'normal: normal\nguidance: guidance\ntalk: talk\nkey: key';"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "credit_entry";
+        ALTER TABLE "supervision_record" DROP COLUMN "suggested_level";
         DROP TABLE IF EXISTS "inspection_result";
+        DROP TABLE IF EXISTS "credit_entry";
         DROP TABLE IF EXISTS "inspection_plan";
         DROP TABLE IF EXISTS "inspector";"""
 
@@ -337,11 +346,11 @@ MODELS_STATE = (
     "mj0xZyfU4+hXMy2+uUmHpKcEonZK0Y7VasiA4fLWUKxSPwiCWLdFXpGjlTVyp/CnbQvefB"
     "vR+hRdz8Cbq0UaVI4qXNDTdtv1c0ucUQsEz/awjISpQfWNR52i89091DJ1Lqvvz2HNzBnQ"
     "9MD2yQ5xP3sSigdN25ViEfXC7hw9JUMEmIB1Yon2FCpV2HPuWfC7wOkM2+8RzEVwvsm84d"
-    "HR76/wLfwcc5iGI0hpdXdi68RyTwjFaDUexFj0qbUaFHfk+m+Cwvu5RSTMXAUiXH9FJ4ya"
-    "K8XjFMPUNyQrnWtOytZW8te2sxsmMxchiB6Dbwl+SPN/eQf++iVSbzuFIIIryhAZOW/RYR"
-    "3bnEgp6X8M/Yub62AHKD1kckg3w/mz1//mp28fzl1eWLV68ury6SxVx8VLWqb97+zBZ2ju"
-    "vul1Tu6O+Tn43lAMftD1Yxadx+9jvz0SGmBMHyCOIMyZgCiKdWmk4f3470+CbuDypDK9Lq"
-    "ChIDVJBQiBTt83h0DV0k9z+OnlQeisy0TZ/HIa15Pe9W83oP3fL0oXL0MiRT0TAJeS0vL2"
-    "uca2ir8ryW7JmgVKJLQwHEqPk0AXxWKzHos4rEoM8kiUEJ9qX5VSuKR6ckQx0Ne9u6OjsE"
-    "Drq9/PV/hGAG3Q=="
+    "HR76/wLfwcc5iGI0hpdXdi68RyTwjFaDUexFj0qbUfGC9Rp6THJpNSySbjpJE36qw0IlMU"
+    "+mjy6vhpVSTMXuVSVe9lIPy6JbsGL2gAzJCaXA0yoRrRLRKhEt3Xcs3Q8jp94G/pL88eYe"
+    "8u9dNJZlHp9Xmst4QwMmLfut7bpziQU9L+GfccxDbbnwBq2PSDT8fjZ7/vzV7OL5y6vLF6"
+    "9eXV5dJIu5+KhqVd+8/Zkt7BzX3S9A3tHfJz8bywGO2x+skNW4wx925qNDTAmC5YHdGZIx"
+    "xXVPrWKgPr4d6fFN3B9Uhlak1YU9BijsoRDA2+fx6Bq6SO4WHj2pPBSZaZs+j0NaIX7erU"
+    "L8HrrlWV3l6GVIpqJhEtKNXl7WONfQVuXpRtkzQalEl4YCiFHzaQL4rFa+1mcV+VqfSfK1"
+    "EuxL095W1PROSYY6Gva2dXV2CBx0e/nr/wAh243K"
 )
