@@ -38,4 +38,16 @@ async def credit_notice(event: OutboxEvent, conn: Any) -> Notice | None:
         values={"thing1": title.format(**values), "phrase2": phrase, "thing3": text}, using_db=conn)
 
 
-HANDLERS = dict.fromkeys(MESSAGES, credit_notice)
+async def problems_notice(event: OutboxEvent, conn: Any) -> Notice | None:
+    """An inspection found problems: the leaders hear the rectification deadline."""
+    p = event.payload
+    due = str(p.get("rectification_due") or "")
+    note = f"请于 {due} 前完成整改并在小程序中提交整改报告；逾期未完成将被提出列入活动异常名录"
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title="抽查发现问题，请限期整改", body=f"双随机抽查发现问题。{note}",
+        audience=Audience(kind=AudienceKind.orgs, org_ids=[int(p["org_id"])]), template_key="application_status",
+        page="pages/inspections/mine", values={"thing1": "双随机抽查", "phrase2": "限期整改", "thing3": note},
+        using_db=conn)
+
+
+HANDLERS: dict[str, Any] = {**dict.fromkeys(MESSAGES, credit_notice), "inspection.problems_found": problems_notice}

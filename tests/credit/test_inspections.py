@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from backend.jobs import event_notices
 from backend.models.audit import AuditLog
 from backend.models.credit import CreditEntry, InspectionResult
 from backend.models.grant import Expert
+from backend.models.notice import Notice
 from backend.models.organization import OrgMember
 from backend.services import credit_sweep, inspections
 from tests.factories import make_org, make_user
@@ -133,6 +135,9 @@ async def test_an_overdue_rectification_is_proposed_and_an_accepted_one_is_not(a
     resp = await client.post(f"{A}/results/{results[prompt.id].id}/rectification-review", headers=district,
                              json={"accept": True, "reason": "整改到位"})
     assert resp.status_code == 200 and resp.json()["status"] == "accepted"
+    told = [await Notice.get(id=i) for i in await event_notices.consume_outbox()]
+    assert sorted(n.audience["org_ids"][0] for n in told if n.title.startswith("抽查发现问题")) == sorted(
+        [late.id, prompt.id])
     mine = (await client.get(f"{P}/results/mine", headers=late_headers)).json()["items"]
     assert [r["org_id"] for r in mine] == [late.id] and mine[0]["rectification_due"] == "2026-10-15"
     clock.set(2026, 10, 15)
