@@ -1,4 +1,4 @@
-"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff | openapi`."""
+"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff | redraw | openapi`."""
 
 from __future__ import annotations
 
@@ -66,6 +66,19 @@ async def _create_staff(settings: Settings, args: argparse.Namespace) -> None:
     print(f"已创建 {args.role} 账号 {user.username}（id={user.id}）")
 
 
+async def _redraw(settings: Settings, plan_id: int) -> bool:
+    """Recompute a plan's draw from its published seed and candidate list; True when it matches."""
+    from backend.services.inspections import verify
+
+    v = await _with_db(settings, lambda: verify(plan_id=plan_id))
+    print(f"计划 {plan_id}：种子 {v.plan.seed}，候选组织 {len(v.plan.draw_input.get('orgs', []))} 个，"
+          f"算法 {v.plan.draw_input.get('algorithm')}")
+    for org_id, inspector_ids in v.computed:
+        print(f"  组织 {org_id}：检查人员 {', '.join(str(i) for i in inspector_ids)}")
+    print("复算结果与公布结果一致" if v.matches else "复算结果与公布结果不一致")
+    return v.matches
+
+
 def _write_openapi(output: str) -> None:
     import sys
     from pathlib import Path
@@ -93,6 +106,8 @@ def main(argv: list[str] | None = None) -> None:
     staff.add_argument("--role", choices=["staff", "admin"], default="staff")
     staff.add_argument("--scope-region-id", type=int, default=None, help="管辖镇街 id；留空为全区")
     staff.add_argument("--real-name", default="")
+    redraw = sub.add_parser("redraw", help="按公开的种子与候选名单复算抽查计划的抽取结果")
+    redraw.add_argument("plan_id", type=int)
     sub.add_parser("error-codes", help="打印全部错误码表（Markdown，README 中发布）")
     spec = sub.add_parser("openapi", help="输出 OpenAPI 文档（与 /docs/openapi.json 相同，无需启动服务）")
     spec.add_argument("--output", "-o", default="-", help="输出文件；默认标准输出")
@@ -118,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(_seed(settings))
         elif args.command == "create-staff":
             asyncio.run(_create_staff(settings, args))
+        elif args.command == "redraw" and not asyncio.run(_redraw(settings, args.plan_id)):
+            raise SystemExit(1)
     except DomainError as exc:
         raise SystemExit(f"失败：{exc.message}") from None
 

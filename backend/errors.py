@@ -721,6 +721,68 @@ class ZombieSweepNotFound(NotFoundError):
     code, default_message = "zombie_sweep_not_found", "筛查任务不存在"
 
 
+# --- credit lists and random inspections (policy items 10–12) -----------------------------------------
+
+class CreditEntryNotFound(NotFoundError):
+    code, default_message = "credit_entry_not_found", "信用名录记录不存在"
+
+
+class CreditEntryState(Conflict):
+    code, default_message = "credit_entry_state", "该记录当前为「{status}」，不能{action}"
+
+
+class CreditAnswerPeriodOpen(Conflict):
+    code, default_message = "credit_answer_period_open", "陈述申辩期至 {answer_due} 届满，届满前（或组织已陈述后）方可决定列入"
+
+
+class CreditAnswerClosed(Conflict):
+    code, default_message = "credit_answer_closed", "陈述申辩期已于 {answer_due} 届满"
+
+
+class CreditEntryExists(Conflict):
+    code, default_message = "credit_entry_exists", "该组织已有同一事由的拟列入或在列记录"
+
+
+class OrgCreditListed(Conflict):
+    code, default_message = "org_credit_listed", "组织被列入{list_label}，不能{action}"
+
+
+class InspectionPlanNotFound(NotFoundError):
+    code, default_message = "inspection_plan_not_found", "抽查计划不存在"
+
+
+class InspectionResultNotFound(NotFoundError):
+    code, default_message = "inspection_result_not_found", "抽查结果不存在"
+
+
+class InspectorNotFound(NotFoundError):
+    code, default_message = "inspector_not_found", "检查人员不存在"
+
+
+class InspectionAlreadyDrawn(Conflict):
+    code, default_message = "inspection_already_drawn", "该计划已完成抽取；重新抽取须说明理由"
+
+
+class InspectionNotDrawn(Conflict):
+    code, default_message = "inspection_not_drawn", "该计划尚未抽取"
+
+
+class InspectionStarted(Conflict):
+    code, default_message = "inspection_started", "已有检查结果，不能重新抽取"
+
+
+class InspectorsInsufficient(Conflict):
+    code, default_message = "inspectors_insufficient", "无利益冲突的检查人员不足 {needed} 名（组织：{org}）"
+
+
+class NoInspectionCandidates(Conflict):
+    code, default_message = "no_inspection_candidates", "没有符合条件的抽查对象"
+
+
+class InspectionResultState(Conflict):
+    code, default_message = "inspection_result_state", "该抽查结果当前为「{status}」，不能{action}"
+
+
 class OrgAlreadyDeregistered(Conflict):
     code, default_message = "org_already_deregistered", "该组织已注销或撤销登记"
 

@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         10 * 1024 * 1024, ge=1024, description="公益创投/孵化申请附件单个文件上限（字节）")
     zombie_min_signals: int = Field(2, ge=1, le=5,
                                     description="僵尸社会组织筛查：至少符合几项信号列入清理清单")
+    credit_answer_working_days: int = Field(
+        10, ge=1, le=60, description="列入信用名录前组织陈述申辩的期限（工作日，按法定节假日与调休计算）")
+    credit_coverage_months: int = Field(
+        6, ge=1, le=60, description="登记满几个月仍无党组织、联合党支部或党建工作指导员的，系统提出列入活动异常名录")
+    inspection_ratio: float = Field(
+        0.03, ge=0.03, le=1, description="双随机定期抽查的默认比例（不得低于 3%，民发〔2017〕45号）")
     notice_send_rate: float = Field(20.0, gt=0, le=1000,
                                     description="订阅消息每秒最多发送条数（所有 worker 合计，经 Redis 协调）")
     notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")

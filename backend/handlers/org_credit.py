@@ -1,7 +1,9 @@
-"""Staff set an organization's credit list status and annual-report due date.
+"""Retired hand-setting of an organization's credit status: it now only starts the due process.
 
-Interim: the supervision work (items 10–12) will set these from its own processes; until then staff
-set them here, audited, so that incubation eligibility can be checked and explained.
+A listed status becomes a proposal (ground "other", district staff only) that the leader may answer
+and district staff decide; "normal" proposes removal of the open entries. The status itself is derived
+from the entries (`backend.services.credit`), so it can no longer be typed. Prefer
+`POST /api/admin/v1/orgs/{id}/credit-entries`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from backend.contract import returns
 from backend.models.organization import CreditStatus
 from backend.responses import respond
 from backend.schemas.orgs import CreditStatusRead
-from backend.services import incubation
+from backend.services import credit, incubation
 from backend.services.actor import Actor
+from backend.settings import Settings
 from backend.validation import json_body
 
 bp = Blueprint("admin_org_credit", url_prefix="/api/admin/v1/orgs")
@@ -33,13 +36,15 @@ class CreditStatusBody(BaseModel):
 
 
 @bp.put("/<org_id:int>/credit-status")
-@openapi.summary("设置组织信用状态与年报期限")
+@openapi.summary("（已停用直接设置）提出列入/移出信用名录，并设置年报期限")
 @returns(CreditStatusRead)
 @allow(*STAFF_ROLES)
 @json_body(CreditStatusBody)
-async def set_credit_status(request: Request, org_id: int, body: CreditStatusBody, actor: Actor) -> HTTPResponse:
-    org = await incubation.set_credit_status(actor=actor, org_id=org_id,
-                                             credit_status=body.credit_status,
-                                             annual_report_due=body.annual_report_due, reason=body.reason)
+async def set_credit_status(request: Request, org_id: int, body: CreditStatusBody, actor: Actor,
+                            settings: Settings) -> HTTPResponse:
+    await credit.set_by_hand(actor=actor, org_id=org_id, credit_status=body.credit_status, reason=body.reason,
+                             answer_days=settings.credit_answer_working_days)
+    org = await incubation.set_report_due(actor=actor, org_id=org_id, annual_report_due=body.annual_report_due,
+                                          reason=body.reason)
     return respond(CreditStatusRead(id=org.id, credit_status=org.credit_status.value,
                                     annual_report_due=org.annual_report_due))

@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from backend.jobs import annual_reports as annual_report_notices
+from backend.jobs import credit_notices
 from backend.models.activity import Activity, ActivityStatus
 from backend.models.notice import Notice
 from backend.models.organization import Organization
@@ -153,6 +154,7 @@ HANDLERS = {
     **{kind: _annual_report_event for kind in ANNUAL_REPORT_KINDS},
 }
 HANDLERS.update(annual_report_notices.HANDLERS)
+HANDLERS.update(credit_notices.HANDLERS)
 
 
 async def consume_outbox(*, limit: int = 200) -> list[int]:

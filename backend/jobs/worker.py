@@ -24,6 +24,7 @@ from arq.connections import RedisSettings
 from backend.cache import make_redis
 from backend.db import close_db, open_db
 from backend.jobs import annual_reports, event_notices
+from backend.jobs.credit import credit_sweep_daily
 from backend.jobs.retention import purge_expired_records
 from backend.services import notice_deliveries
 from backend.settings import Settings, load_settings_or_exit
@@ -180,7 +181,7 @@ async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: A
 
 FUNCTIONS = {f.__name__: f for f in (fan_out_notice, send_delivery_batch, maintain_notices, notice_reminders,
                                      purge_expired_records, annual_reports.sweep_overdue,
-                                     annual_reports.zombie_sweep)}
+                                     annual_reports.zombie_sweep, credit_sweep_daily)}
 
 
 NO_REDIS = ("配置错误：未设置 REDIS_URL，队列 worker 无法启动。不设置 REDIS_URL 时（开发用的内置默认配置），"
@@ -211,6 +212,8 @@ class _WorkerSettings:
         cron(notice_reminders, minute=set(range(0, 60, 10)), second=30, unique=True, timeout=300),
         cron(purge_expired_records, hour=3, minute=17, second=0, unique=True, timeout=1800),
         cron(annual_reports.sweep_overdue, hour=1, minute=5, unique=True, timeout=1800),
+        # After the overdue sweep, so a report marked overdue tonight is proposed tonight.
+        cron(credit_sweep_daily, hour=1, minute=35, unique=True, timeout=1800),
     ]
     on_startup = startup
     on_shutdown = shutdown

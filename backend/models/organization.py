@@ -199,6 +199,8 @@ class SupervisionRecord(Model):
     org_id: int
     level = fields.CharEnumField(SupervisionLevel, max_length=16)
     previous_level = fields.CharEnumField(SupervisionLevel, max_length=16)
+    # What the record suggested when staff set `level` (services.supervision): confirmed or overridden.
+    suggested_level = fields.CharEnumField(SupervisionLevel, max_length=16, null=True)
     reason = fields.TextField()
     actor_id = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -339,10 +339,12 @@ class RankingRow(ReadModel):
     aggregate_score: Money
     status: ApplicationStatus
     status_label: str
+    credit_good: bool = Field(description="守信激励：3 年内未列入信用名录且年报均已通过")
 
     @classmethod
     def of(cls, r: Ranked) -> RankingRow:
         app = r.app
         return cls(rank=r.rank, application_id=app.id, org_name=app.org.name, project_name=app.project_name,
                    focus_area=app.focus_area, requested_amount=app.requested_amount,
-                   aggregate_score=app.aggregate_score, status=app.status, status_label=grants.label(app.status))
+                   aggregate_score=app.aggregate_score, status=app.status, status_label=grants.label(app.status),
+                   credit_good=r.credit_good)

@@ -81,6 +81,7 @@ class OrgPublicRead(ReadModel):
     description: str
     served_groups: list[str]
     approved_at: Instant | None
+    credit_mark: str | None = Field(None, description="信用名录标注：活动异常名录 / 严重违法失信名单；正常为空")
 
     @classmethod
     def _public(cls, org: Organization) -> dict[str, Any]:
@@ -91,6 +92,7 @@ class OrgPublicRead(ReadModel):
             "town": RegionRef.of(org.town), "community": RegionRef.of(org.community), "address": org.address,
             "description": org.description, "served_groups": list(org.served_groups or []),
             "approved_at": org.approved_at,
+            "credit_mark": CREDIT_MARKS.get(str(org.credit_status)),
         }
 
     @classmethod
@@ -110,6 +112,9 @@ def pending_change_view(change: dict[str, Any] | None, pd: PersonalData) -> dict
                                           file_readable=change.get("charter_file_readable", True),
                                           party_clause=bool(change.get("charter_party_clause")))
     return view
+
+
+CREDIT_MARKS = {"abnormal": "活动异常名录", "untrustworthy": "严重违法失信名单"}
 
 
 class OrgFullRead(OrgPublicRead):
@@ -188,6 +193,7 @@ class SupervisionRead(ReadModel):
     id: int
     level: SupervisionLevel
     previous_level: SupervisionLevel
+    suggested_level: SupervisionLevel | None = Field(description="设定时系统依据信用与抽查记录给出的建议等级")
     reason: str
     actor_id: int | None
     created_at: Instant
@@ -195,6 +201,7 @@ class SupervisionRead(ReadModel):
     @classmethod
     def of(cls, record: SupervisionRecord) -> SupervisionRead:
         return cls(id=record.id, level=str(record.level), previous_level=str(record.previous_level),
+                   suggested_level=str(record.suggested_level) if record.suggested_level else None,
                    reason=record.reason, actor_id=record.actor_id, created_at=record.created_at)
 
 

@@ -33,7 +33,7 @@ from backend.models.grant import TranchePayment
 from backend.models.organization import JointBranch, Organization, OrgCategory, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.services import annual_report_sections as sections
-from backend.services import audit, clock, events, exports, workdays
+from backend.services import audit, clock, credit, events, exports, workdays
 from backend.services.access import in_scope, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 from backend.services.party_building import FORM_LABELS
@@ -370,9 +370,13 @@ async def decide(*, actor: Actor, report_id: int, accept: bool, reasons: dict[st
         raise DistrictStaffOnly()
     if not accept:
         return await _return(report, actor=actor, frm=S.town_checked, reasons=reasons)
-    return await _transition(report, actor=actor, frm=(S.town_checked,), to=S.accepted,
-                             action="annual_report.accepted", changes={"accepted_at": clock.now()},
-                             event="annual_report.accepted")
+    accepted = await _transition(report, actor=actor, frm=(S.town_checked,), to=S.accepted,
+                                 action="annual_report.accepted", changes={"accepted_at": clock.now()},
+                                 event="annual_report.accepted")
+    # The late report is in: the 异常名录 ground is cured, so its removal is proposed at once.
+    if not await AnnualReport.filter(org_id=accepted.org_id, status=S.overdue).exists():
+        await credit.cure(org_id=accepted.org_id, ground="annual_report", reason=f"{accepted.year} 年度报告已审核通过")
+    return accepted
 
 
 # ---------------------------------------------------------------- publication

@@ -34,7 +34,7 @@ from backend.errors import (
 from backend.models.grant import ApplicationStatus, AssignmentStatus, Expert, ExpertAssignment, GrantApplication
 from backend.models.organization import OrgMember
 from backend.models.user import User
-from backend.services import audit, clock, events, exports
+from backend.services import audit, clock, credit, events, exports
 from backend.services.actor import Actor
 from backend.services.grants import (
     CENT,
@@ -66,6 +66,7 @@ class Ranked:
 
     rank: int
     app: GrantApplication
+    credit_good: bool = False  # 守信激励: shown to reviewers (services.credit.credit_good)
 
 
 # ---------------------------------------------------------------- the pool
@@ -328,7 +329,8 @@ async def ranking(*, actor: Actor, program_id: int) -> list[Ranked]:
             rank, previous = position, a.aggregate_score
         if actor.scope_region_id is None or a.org.town_id == actor.scope_region_id:
             rows.append(Ranked(rank=rank, app=a))
-    return rows
+    good = await credit.credit_good([r.app.org_id for r in rows])
+    return [Ranked(rank=r.rank, app=r.app, credit_good=r.app.org_id in good) for r in rows]
 
 
 RANKING_HEADER = ["排名", "申报组织", "项目名称", "领域", "申请金额（元）", "专家平均分", "状态"]

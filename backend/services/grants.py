@@ -58,7 +58,7 @@ from backend.models.grant import (
     TranchePayment,
 )
 from backend.models.organization import Organization
-from backend.services import attachments, audit, clock, events, exports, workdays
+from backend.services import attachments, audit, clock, credit, events, exports, workdays
 from backend.services.access import leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 
@@ -260,6 +260,7 @@ async def create_application(*, actor: Actor, program_id: int, org_id: int | Non
     org = await Organization.get(id=org_id)
     if org.status != "active":
         raise OrgNotActive(action="申报")
+    await credit.require_not_listed(org_id=org_id, action="申报公益创投")
     values = _clean_fields(program, data)
     async with in_transaction():
         if await GrantApplication.filter(program_id=program_id, org_id=org_id).count() \
@@ -298,6 +299,7 @@ async def submit_application(*, actor: Actor, application_id: int) -> GrantAppli
     if event == "resubmit" and app.info_deadline and clock.today() > app.info_deadline:
         raise InfoDeadlinePassed(info_deadline=app.info_deadline)
     await _check_complete(app, program)
+    await credit.require_not_listed(org_id=app.org_id, action="提交公益创投申请")
     async with in_transaction():
         return await transition(app, event=event, actor=actor, changes={"submitted_at": clock.now()})
 

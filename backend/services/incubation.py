@@ -1,6 +1,6 @@
 """Incubation (孵化培育, policy item 7): bases at three tiers, recruitment windows, admission with an
-explained eligibility check, quota, milestones, graduation — plus the staff-set credit status that the
-eligibility check reads until the supervision work fills it. Materials are stored by `attachments`;
+explained eligibility check (reading the credit status derived by `services.credit`), quota,
+milestones, graduation. Materials are stored by `attachments`;
 what the API shows of these rows is declared in `backend.schemas.incubation`.
 """
 
@@ -40,7 +40,7 @@ from backend.models.incubation import (
 )
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
-from backend.services import attachments, audit, clock, events, workdays
+from backend.services import attachments, audit, clock, credit, events, workdays
 from backend.services.access import in_scope, leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
 
@@ -68,9 +68,10 @@ async def eligibility_reasons(org: Organization) -> list[str]:
     reasons = []
     if org.status != OrgStatus.active:
         reasons.append("组织尚未登记或已注销（状态须为已登记）")
-    if org.credit_status == CreditStatus.abnormal:
+    status = await credit.derived_status(org.id)  # the same derived status grants read
+    if status == CreditStatus.abnormal:
         reasons.append("组织被列入活动异常名录，移出后方可申请")
-    if org.credit_status == CreditStatus.untrustworthy:
+    if status == CreditStatus.untrustworthy:
         reasons.append("组织被列入严重违法失信名单，不得享受扶持政策")
     if org.annual_report_due is not None and org.annual_report_due < clock.today():
         reasons.append(f"年度报告已逾期（应于 {org.annual_report_due} 前报送）")
@@ -89,17 +90,17 @@ async def check_eligibility(*, actor: Actor, org_id: int | None) -> Eligibility:
     return Eligibility(org=org, reasons=await eligibility_reasons(org))
 
 
-async def set_credit_status(*, actor: Actor, org_id: int, credit_status: CreditStatus,
-                            annual_report_due: date | None, reason: str) -> Organization:
-    """Staff set the credit list status and annual-report due date (until supervision owns them)."""
+async def set_report_due(*, actor: Actor, org_id: int, annual_report_due: date | None, reason: str) -> Organization:
+    """Staff set the annual-report due date the eligibility check reads (credit status is derived)."""
     org = await Organization.get_or_none(id=org_id)
     if org is None or (actor.scope_region_id is not None and org.town_id != actor.scope_region_id):
         raise OrgNotFound()
-    before = {"credit_status": org.credit_status.value, "annual_report_due": clock.iso(org.annual_report_due)}
-    async with in_transaction():
-        await Organization.filter(id=org.id).update(credit_status=credit_status, annual_report_due=annual_report_due)
-        await _audit(actor, "org.credit_status", "organization", org.id, before=before, reason=reason,
-                     after={"credit_status": credit_status.value, "annual_report_due": clock.iso(annual_report_due)})
+    if org.annual_report_due != annual_report_due:
+        async with in_transaction():
+            await Organization.filter(id=org.id).update(annual_report_due=annual_report_due)
+            await _audit(actor, "org.annual_report_due", "organization", org.id, reason=reason,
+                         before={"annual_report_due": clock.iso(org.annual_report_due)},
+                         after={"annual_report_due": clock.iso(annual_report_due)})
     await org.refresh_from_db()
     return org
 

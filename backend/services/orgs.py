@@ -41,7 +41,7 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import audit, charters, clock
+from backend.services import audit, charters, clock, supervision
 from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
@@ -441,13 +441,14 @@ async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str)
     async with in_transaction() as conn:
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
         previous = org.supervision_level
+        suggested = (await supervision.suggest(org.id, conn)).level
         record = await SupervisionRecord.create(org=org, level=level, previous_level=previous, reason=reason,
-                                                actor_id=actor.user_id, using_db=conn)
+                                                suggested_level=suggested, actor_id=actor.user_id, using_db=conn)
         org.supervision_level = SupervisionLevel(level)
         await org.save(update_fields=["supervision_level", "updated_at"], using_db=conn)
         await audit.record(actor=actor, action="org.supervision",
                            object_type="organization", object_id=org.id, before={"level": str(previous)},
-                           after={"level": level}, reason=reason)
+                           after={"level": level, "suggested_level": suggested.value}, reason=reason)
     return record
 
 

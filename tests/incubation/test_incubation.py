@@ -76,15 +76,32 @@ async def test_admission_to_a_full_base_is_refused(app, client):
     assert {"incubation.admitted", "incubation.graduated"} <= kinds
 
 
+async def _include(org_id: int, credit_list: str, ground: str) -> None:
+    """Put the organization on a list through the due process (answer period already over)."""
+    from datetime import date
+
+    from backend.models.credit import CreditEntry
+    from backend.services import credit
+    from backend.services.actor import Actor
+
+    district = await make_user("staff")
+    entry = await CreditEntry.create(org_id=org_id, credit_list=credit_list, ground=ground, answer_due=date(2020, 1, 1))
+    await credit.decide(actor=Actor(user_id=district.id, role="staff"), entry_id=entry.id, include=True,
+                        reason="经核实")
+
+
 async def test_an_organization_on_the_abnormal_list_is_told_why(app, client):
     staff = await _staff(app)
     base = await _base(client, staff)
     org, leader = await _leader(app)
+    # The hand-set route no longer types the status: it opens a proposal and sets the report due date.
     resp = await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff, json={
         "credit_status": "abnormal", "annual_report_due": "2020-05-31", "reason": "未按时报送年报"})
     assert resp.status_code == 200, resp.text
-    audit = await AuditLog.get(action="org.credit_status", object_id=str(org.id))
-    assert audit.after["credit_status"] == "abnormal" and audit.before["credit_status"] == "normal"
+    assert resp.json()["credit_status"] == "normal"
+    audit = await AuditLog.get(action="org.annual_report_due", object_id=str(org.id))
+    assert audit.after["annual_report_due"] == "2020-05-31"
+    await _include(org.id, "abnormal", "annual_report")
     check = (await client.get(f"{M}/eligibility", headers=leader)).json()
     assert check["eligible"] is False
     assert any("活动异常名录" in r for r in check["reasons"]) and any("年度报告已逾期" in r for r in check["reasons"])
@@ -93,13 +110,10 @@ async def test_an_organization_on_the_abnormal_list_is_told_why(app, client):
     assert "活动异常名录" in body["message"] and len(body["details"]["reasons"]) == 2
     assert await AdmissionRequest.all().count() == 0
     await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff,
-                     json={"credit_status": "untrustworthy", "reason": "列入严重违法失信名单"})
+                     json={"credit_status": "normal", "reason": "已补报"})
+    await _include(org.id, "untrustworthy", "judgment_debtor")
     check = (await client.get(f"{M}/eligibility", headers=leader)).json()
     assert check["reasons"] == ["组织被列入严重违法失信名单，不得享受扶持政策"]
-    await client.put(f"/api/admin/v1/orgs/{org.id}/credit-status", headers=staff,
-                     json={"credit_status": "normal", "reason": "已移出"})
-    assert (await client.get(f"{M}/eligibility", headers=leader)).json() == {
-        "org_id": org.id, "org_name": org.name, "eligible": True, "reasons": []}
 
 
 async def test_inactive_organization_is_not_eligible(app, client):

@@ -139,7 +139,7 @@ async def test_phone_is_encrypted_at_rest_masked_in_responses_and_full_read_audi
 
 
 PUBLIC_FIELDS = {"id", "name", "credit_code", "legal_form", "legal_form_label", "category", "category_label", "town",
-                 "community", "address", "description", "served_groups", "approved_at"}
+                 "community", "address", "description", "served_groups", "approved_at", "credit_mark"}
 
 
 async def test_public_directory_filters_and_hides_personal_data(client, login, app):
