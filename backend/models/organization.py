@@ -72,6 +72,14 @@ class ChangeStatus(StrEnum):
     returned = "returned"
 
 
+class ReviewStage(StrEnum):
+    """Where a pending registration or change stands in the two-level review (not stored: it follows from
+    `town_reviewed_at`)."""
+
+    town = "town"  # 待镇街初审
+    district = "district"  # 镇街已初审，待区级登记管理机关审核
+
+
 class JointBranch(Model):
     """联合党支部: one party branch covering at most five organizations (item 2)."""
 
@@ -160,6 +168,11 @@ class Organization(Model):
     pending_change: Any = fields.JSONField(null=True)
     change_status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.none)
     change_reason = fields.TextField(default="")
+    # Two-level review: the town's preliminary opinion on the registration or change now pending.
+    # Set when the town passes it on to the district; cleared by the district's decision and by resubmission.
+    town_opinion = fields.TextField(default="")
+    town_reviewed_at = fields.DatetimeField(null=True)
+    town_reviewer_id = fields.IntField(null=True)
     credit_status = fields.CharEnumField(CreditStatus, max_length=16, default=CreditStatus.normal)
     annual_report_due = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
