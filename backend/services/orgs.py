@@ -46,7 +46,7 @@ from backend.models.organization import (
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import audit, charters, clock
+from backend.services import audit, charters, clock, events
 from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
@@ -264,7 +264,15 @@ async def town_review(*, actor: Actor, org_id: int, decision: str, reason: str) 
         prefix = "org.review" if kind == "registration" else "org.change_review"
         await audit.record(actor=actor, action=f"{prefix}.town_{decision}", object_type="organization",
                            object_id=org.id, before=before, after=review_snapshot(org), reason=reason)
+        if decision == "return":
+            await _tell_leaders(org, kind=kind, outcome="returned", by="town", reason=reason, conn=conn)
     return org
+
+
+async def _tell_leaders(org: Organization, *, kind: str, outcome: str, by: str, reason: str, conn: Any) -> None:
+    """The leaders hear about a review decision (inbox + subscribe message, backend.jobs.event_notices)."""
+    await events.emit(kind="org.review_decided", using_db=conn, payload={
+        "org_id": org.id, "org_name": org.name, "what": kind, "outcome": outcome, "by": by, "reason": reason})
 
 
 async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, credit_code: str | None = None,
@@ -295,6 +303,8 @@ async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, c
         await audit.record(actor=actor, action=action,
                            object_type="organization", object_id=org.id, before=before,
                            after=review_snapshot(org), reason=reason)
+        outcome = {"approve": "approved", "return": "returned", "reject": "rejected"}[decision]
+        await _tell_leaders(org, kind=kind, outcome=outcome, by="district", reason=reason, conn=conn)
     return org
 
 
@@ -457,6 +467,10 @@ async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: st
         await audit.record(actor=actor, action=f"org.claim.{decision}",
                            object_type="organization", object_id=claim.org.id, before=before, after=after,
                            reason=reason)
+        # The claimant hears either way (on rejection they are no member, so the notice names them).
+        await events.emit(kind="org.claim_decided", payload={
+            "org_id": claim.org.id, "org_name": claim.org.name, "user_id": claim.user_id,
+            "outcome": "confirmed" if decision == "confirm" else "rejected", "reason": reason})
     return claim
 
 
