@@ -232,6 +232,10 @@ class NothingToReview(Conflict):
     code, default_message = "nothing_to_review", "该组织没有待审核的登记或变更"
 
 
+class OrgNameTaken(Conflict):
+    code, default_message = "org_name_taken", "已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人"
+
+
 class TownOpinionPending(Conflict):
     code, default_message = "town_opinion_pending", "镇街尚未出具初审意见，区级登记管理机关暂不能审核"
 

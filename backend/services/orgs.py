@@ -24,6 +24,7 @@ from backend.errors import (
     CreditCodeTaken,
     DistrictStaffOnly,
     NothingToReview,
+    OrgNameTaken,
     OrgNotEditable,
     OrgNotFound,
     TownOpinionGiven,
@@ -43,6 +44,7 @@ from backend.models.organization import (
     ReviewStage,
     SupervisionLevel,
     SupervisionRecord,
+    name_key,
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
@@ -134,9 +136,25 @@ async def _model_fields(merged: dict[str, Any], *, actor: Actor, pd: PersonalDat
     }
 
 
+# Item 9: a rejected or deregistered organization's name may be used again; any other status holds it.
+NAME_RELEASED = (OrgStatus.rejected, OrgStatus.deregistered)
+
+
+async def refuse_duplicate_name(name: str, *, exclude_id: int | None = None, conn: Any = None) -> None:
+    """409 naming the live organization whose name is the same once spaces and full-width forms are
+    normalised (models.organization.name_key)."""
+    query = Organization.filter(name_key=name_key(name)).exclude(status__in=NAME_RELEASED)
+    if exclude_id is not None:
+        query = query.exclude(id=exclude_id)
+    existing = await query.using_db(conn).order_by("id").first()
+    if existing is not None:
+        raise OrgNameTaken(name=existing.name, status=STATUS_LABELS[str(existing.status)])
+
+
 async def register_org(*, actor: Actor, data: dict[str, Any], pd: PersonalData) -> Organization:
     """Register a new organization; the caller becomes its confirmed leader (resident → leader)."""
     fields = await _model_fields(data, actor=actor, pd=pd)
+    await refuse_duplicate_name(fields["name"])
     count = data.get("party_member_count", 0)
     own = bool(data.get("own_party_org"))
     if own and count < 3:
@@ -217,6 +235,8 @@ async def update_org(*, actor: Actor, org_id: int, changes: dict[str, Any], pd: 
     else:
         base = _current_registration_data(org, pd)
     fields = await _model_fields({**base, **changes}, actor=actor, pd=pd, current_file_id=org.charter_file_id)
+    if name_key(fields["name"]) != org.name_key:
+        await refuse_duplicate_name(fields["name"], exclude_id=org.id)
     async with in_transaction():
         if org.status is OrgStatus.active:
             org.pending_change = fields
@@ -296,6 +316,10 @@ async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, c
             await _review_registration(org, decision, reason, credit_code, override_charter_flag, conn)
             action = f"org.review.{decision}"
         else:
+            proposed = str((org.pending_change or {}).get("name") or org.name)
+            if decision == "approve" and name_key(proposed) != org.name_key:
+                # Another organization may have taken the name while the change waited.
+                await refuse_duplicate_name(proposed, exclude_id=org.id, conn=conn)
             _review_change(org, decision, reason, override_charter_flag)
             action = f"org.change_review.{decision}"
         _clear_town_opinion(org)  # a resubmission goes through the town again

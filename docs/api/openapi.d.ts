@@ -25682,6 +25682,7 @@ export interface operations {
              *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
+             *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
              *     - `town_opinion_pending`：镇街尚未出具初审意见，区级登记管理机关暂不能审核
              */
             409: {
@@ -25699,7 +25700,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review" | "town_opinion_pending";
+                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review" | "org_name_taken" | "town_opinion_pending";
                     };
                 };
             };
@@ -44199,6 +44200,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
+             *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
              */
             409: {
                 headers: {
@@ -44215,7 +44217,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "credit_code_taken";
+                        code?: "credit_code_taken" | "org_name_taken";
                     };
                 };
             };
@@ -44604,6 +44606,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
              *     - `org_not_editable`：该组织当前状态不能{action}
              */
             409: {
@@ -44613,15 +44616,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "org_not_editable",
+                     *       "code": "org_name_taken",
                      *       "details": {},
-                     *       "message": "该组织当前状态不能{action}",
+                     *       "message": "已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "org_not_editable";
+                        code?: "org_name_taken" | "org_not_editable";
                     };
                 };
             };

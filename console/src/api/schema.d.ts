@@ -23950,6 +23950,7 @@ export interface operations {
              *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
+             *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
              *     - `town_opinion_pending`：镇街尚未出具初审意见，区级登记管理机关暂不能审核
              */
             409: {
@@ -23967,7 +23968,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review" | "town_opinion_pending";
+                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review" | "org_name_taken" | "town_opinion_pending";
                     };
                 };
             };
