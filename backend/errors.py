@@ -238,6 +238,22 @@ class NothingToReview(Conflict):
     code, default_message = "nothing_to_review", "该组织没有待审核的登记或变更"
 
 
+class OrgNameTaken(Conflict):
+    code, default_message = "org_name_taken", "已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人"
+
+
+class TownOpinionPending(Conflict):
+    code, default_message = "town_opinion_pending", "镇街尚未出具初审意见，区级登记管理机关暂不能审核"
+
+
+class TownOpinionGiven(Conflict):
+    code, default_message = "town_opinion_given", "镇街已出具初审意见，正待区级登记管理机关审核"
+
+
+class TownStaffOnly(Forbidden):
+    code, default_message = "town_staff_only", "初审意见须由组织所在镇街的工作人员出具"
+
+
 class JointBranchNotFound(NotFoundError):
     code, default_message = "joint_branch_not_found", "联合党支部不存在或不在您的管辖范围内"
 

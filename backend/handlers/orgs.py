@@ -13,7 +13,7 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.crypto import PersonalData
-from backend.models.organization import OrgStatus, SupervisionLevel
+from backend.models.organization import OrgStatus, ReviewStage, SupervisionLevel
 from backend.responses import download, respond
 from backend.schemas import Items, Page
 from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead, OrgFullRead, SupervisionRead
@@ -30,14 +30,20 @@ class StaffOrgQuery(BaseModel):
     status: OrgStatus | Literal["change_pending"] | None = Field(
         None, description="状态筛选；change_pending 为有待审核变更的已登记组织")
     town_id: DbId | None = Field(None, description="镇街 id（镇街工作人员只能是本镇街）")
+    stage: ReviewStage | None = Field(None, description="审核阶段筛选：town 待镇街初审 / district 待区级审核")
     q: str | None = Field(None, max_length=64, description="名称关键字或信用代码")
     page: int = Field(1, ge=1, le=10000)
     page_size: int = Field(20, ge=1, le=100)
 
 
+class TownReview(BaseModel):
+    decision: Literal["pass", "return"] = Field(description="pass 初审通过（报区级审核） / return 退回修改")
+    reason: str = Field("", max_length=1000, description="初审意见：通过时为备注（可空），退回时为理由（必填）")
+
+
 class ReviewDecision(BaseModel):
     decision: Literal["approve", "return", "reject"] = Field(
-        description="approve 核准 / return 退回修改 / reject 不予登记")
+        description="approve 核准 / return 退回修改 / reject 不予登记（区级，镇街初审通过后）")
     reason: str = Field("", max_length=1000, description="理由（退回、不予登记时必填）")
     credit_code: CreditCode | None = Field(None, description="核准时补录统一社会信用代码（组织尚无代码时）")
     override_charter_flag: bool = Field(False, description="章程未载明党的领导表述时，确认仍予核准（须填理由）")
@@ -74,7 +80,7 @@ async def _full(org_id: int, pd: PersonalData) -> OrgFullRead:
 async def list_orgs(request: Request, query: StaffOrgQuery, actor: Actor, pd: PersonalData) -> HTTPResponse:
     items, total = await orgs.list_for_staff(scope_town_id=actor.scope_region_id, status=query.status,
                                              town_id=query.town_id, q=query.q, page=query.page,
-                                             page_size=query.page_size)
+                                             page_size=query.page_size, stage=query.stage)
     return respond(Page[OrgFullRead](items=[OrgFullRead.of_full(o, pd) for o in items], total=total,
                                      page=query.page, page_size=query.page_size))
 
@@ -88,8 +94,19 @@ async def detail(request: Request, org_id: int, actor: Actor, pd: PersonalData) 
     return respond(await _full(org_id, pd))
 
 
+@bp.post("/<org_id:int>/town-review")
+@openapi.summary("镇街初审登记或变更：初审通过（报区级审核）或退回修改（仅组织所在镇街的工作人员）")
+@returns(OrgFullRead)
+@allow(*STAFF_ROLES)
+@json_body(TownReview)
+async def town_review(request: Request, org_id: int, body: TownReview, actor: Actor,
+                      pd: PersonalData) -> HTTPResponse:
+    await orgs.town_review(actor=actor, org_id=org_id, decision=body.decision, reason=body.reason)
+    return respond(await _full(org_id, pd))
+
+
 @bp.post("/<org_id:int>/review")
-@openapi.summary("审核登记或变更：核准、退回修改或不予登记")
+@openapi.summary("区级审核登记或变更（镇街初审通过后）：核准、退回修改或不予登记")
 @returns(OrgFullRead)
 @allow(*STAFF_ROLES)
 @json_body(ReviewDecision)

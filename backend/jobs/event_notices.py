@@ -1,5 +1,6 @@
 """Notices fired by domain events: activity cancelled/changed, waitlist promotion, 24-hour reminders,
-grant application status changes and annual-report deadlines.
+grant application status changes, annual-report deadlines, and review and claim decisions on
+organizations.
 
 Outbox rows are stamped `processed_at` in the same transaction that creates their notice, and each
 notice carries a unique `source_key`, so an event produces exactly one notice however many workers
@@ -39,6 +40,16 @@ APPLICATION_PHRASES = {
 GRANT_KINDS = {f"grant.{event}" for event in APPLICANT_EVENTS}
 INCUBATION_PHRASES = {"incubation.admitted": "已入驻", "incubation.rejected": "未通过"}
 ANNUAL_REPORT_KINDS = {"annual_report.deadline", "org.annual_report_due"}
+# Review decisions on an organization's registration or change (backend.services.orgs): what the leader
+# reads. Phrases: at most five Chinese characters.
+ORG_REVIEW_SUBJECTS = {"registration": "登记申请", "change": "登记信息变更"}
+ORG_REVIEW_PHRASES = {("registration", "approved"): "已核准", ("registration", "returned"): "退回修改",
+                      ("registration", "rejected"): "不予登记", ("change", "approved"): "变更已核准",
+                      ("change", "returned"): "退回修改", ("change", "rejected"): "未予核准"}
+ORG_REVIEWERS = {"town": "镇街初审", "district": "区级审核"}
+CLAIM_PHRASES = {"confirmed": "已确认", "rejected": "已驳回"}
+# The mini-program page that shows the organization (its leader sees the full record and review state).
+ORG_PAGE = "pages/org/detail"
 
 
 def _when(value: Any) -> str:
@@ -145,6 +156,39 @@ async def _incubation_decision(event: OutboxEvent, conn: Any) -> Notice | None:
         values={"thing1": "孵化入驻申请", "phrase2": phrase, "thing3": note}, using_db=conn)
 
 
+async def _org_review_decided(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    org_id, name = int(p["org_id"]), str(p.get("org_name") or "社会组织")
+    what, outcome, reason = str(p.get("what")), str(p.get("outcome")), str(p.get("reason") or "").strip()
+    subject, phrase = ORG_REVIEW_SUBJECTS.get(what, "登记申请"), ORG_REVIEW_PHRASES.get((what, outcome), "状态更新")
+    reviewer = ORG_REVIEWERS.get(str(p.get("by")), "审核")
+    if outcome == "approved":
+        body = f"“{name}”的{subject}已经{reviewer}核准。" + (f"审核意见：{reason}" if reason else "")
+    elif outcome == "returned":
+        body = f"“{name}”的{subject}在{reviewer}中被退回修改。退回理由：{reason}。请在小程序中修改后重新提交。"
+    else:
+        body = f"“{name}”的{subject}经{reviewer}{phrase}。理由：{reason}"
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"{subject}审核结果：{name}", body=body,
+        audience=Audience(kind=AudienceKind.orgs, org_ids=[org_id]), template_key="application_status",
+        values={"thing1": f"{subject}：{name}", "phrase2": phrase, "thing3": reason or "请在小程序中查看详情"},
+        page=f"{ORG_PAGE}?id={org_id}", using_db=conn)
+
+
+async def _org_claim_decided(event: OutboxEvent, conn: Any) -> Notice | None:
+    p = event.payload
+    org_id, name, reason = int(p["org_id"]), str(p.get("org_name") or "社会组织"), str(p.get("reason") or "").strip()
+    confirmed = p.get("outcome") == "confirmed"
+    body = (f"您认领“{name}”负责人的申请已确认，现在可以在小程序中管理该组织。" if confirmed
+            else f"您认领“{name}”负责人的申请未通过。驳回理由：{reason}")
+    return await notices.create_system_notice(
+        source_key=f"outbox:{event.id}", title=f"负责人认领结果：{name}", body=body,
+        audience=_users([p.get("user_id")]), template_key="application_status",
+        values={"thing1": f"负责人认领：{name}", "phrase2": CLAIM_PHRASES["confirmed" if confirmed else "rejected"],
+                "thing3": reason or "请在小程序中查看详情"},
+        page=f"{ORG_PAGE}?id={org_id}", using_db=conn)
+
+
 HANDLERS = {
     "activity.cancelled": _activity_cancelled,
     "activity.changed": _activity_changed,
@@ -152,6 +196,8 @@ HANDLERS = {
     **{kind: _application_status for kind in GRANT_KINDS},
     **{kind: _incubation_decision for kind in INCUBATION_PHRASES},
     **{kind: _annual_report_event for kind in ANNUAL_REPORT_KINDS},
+    "org.review_decided": _org_review_decided,
+    "org.claim_decided": _org_claim_decided,
 }
 HANDLERS.update(annual_report_notices.HANDLERS)
 HANDLERS.update(credit_notices.HANDLERS)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 from backend.models.region import Region
@@ -24,6 +27,17 @@ class OrgCategory(StrEnum):
     charity = "charity"  # 公益慈善类
     community_service = "community_service"  # 城乡社区服务类
     other = "other"
+
+
+NAME_KEY_LENGTH = 255
+
+
+def name_key(name: str) -> str:
+    """A name as duplicates are compared: NFKC (full-width letters, digits and brackets become ordinary
+    ones), then without whitespace or invisible format characters, case-folded."""
+    text = unicodedata.normalize("NFKC", name)
+    kept = (ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    return "".join(kept).casefold()[:NAME_KEY_LENGTH]
 
 
 class OrgStatus(StrEnum):
@@ -72,6 +86,14 @@ class ChangeStatus(StrEnum):
     returned = "returned"
 
 
+class ReviewStage(StrEnum):
+    """Where a pending registration or change stands in the two-level review (not stored: it follows from
+    `town_reviewed_at`)."""
+
+    town = "town"  # 待镇街初审
+    district = "district"  # 镇街已初审，待区级登记管理机关审核
+
+
 class JointBranch(Model):
     """联合党支部: one party branch covering at most five organizations (item 2)."""
 
@@ -114,6 +136,8 @@ class CharterFile(Model):
 class Organization(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=128, db_index=True)
+    # name_key(name), kept in step by save(): two live organizations may not share it (services.orgs).
+    name_key = fields.CharField(max_length=NAME_KEY_LENGTH, default="", db_index=True)
     credit_code = fields.CharField(max_length=18, unique=True, null=True)
     legal_form = fields.CharEnumField(LegalForm, max_length=24)
     category = fields.CharEnumField(OrgCategory, max_length=32)
@@ -160,6 +184,11 @@ class Organization(Model):
     pending_change: Any = fields.JSONField(null=True)
     change_status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.none)
     change_reason = fields.TextField(default="")
+    # Two-level review: the town's preliminary opinion on the registration or change now pending.
+    # Set when the town passes it on to the district; cleared by the district's decision and by resubmission.
+    town_opinion = fields.TextField(default="")
+    town_reviewed_at = fields.DatetimeField(null=True)
+    town_reviewer_id = fields.IntField(null=True)
     credit_status = fields.CharEnumField(CreditStatus, max_length=16, default=CreditStatus.normal)
     annual_report_due = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -169,6 +198,17 @@ class Organization(Model):
     class Meta:
         table = "organization"
         indexes = (("town_id", "status"), ("status", "category"))
+
+    async def save(self, using_db: BaseDBAsyncClient | None = None, update_fields: Iterable[str] | None = None,
+                   force_create: bool = False, force_update: bool = False) -> None:
+        """Every write of the name writes its key too, whoever creates or renames the organization."""
+        self.name_key = name_key(self.name)
+        if update_fields is not None:
+            update_fields = list(update_fields)
+            if "name" in update_fields and "name_key" not in update_fields:
+                update_fields.append("name_key")
+        await super().save(using_db=using_db, update_fields=update_fields, force_create=force_create,
+                           force_update=force_update)
 
 
 class OrgMember(Model):

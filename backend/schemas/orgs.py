@@ -17,6 +17,7 @@ from backend.models.organization import (
     OrgMember,
     OrgStatus,
     RegistrationMode,
+    ReviewStage,
     SupervisionLevel,
     SupervisionRecord,
 )
@@ -26,9 +27,11 @@ from backend.services.charters import charter_flags
 from backend.services.orgs import (
     CATEGORY_LABELS,
     LEGAL_FORM_LABELS,
+    STAGE_LABELS,
     STATUS_LABELS,
     SUPERVISION_LABELS,
     masked_phone,
+    review_stage,
 )
 from backend.services.party_building import coverage_view
 
@@ -117,6 +120,12 @@ def pending_change_view(change: dict[str, Any] | None, pd: PersonalData) -> dict
 CREDIT_MARKS = {"abnormal": "活动异常名录", "untrustworthy": "严重违法失信名单"}
 
 
+def _stage_view(org: Organization) -> dict[str, Any]:
+    stage = review_stage(org)
+    return {"review_stage": str(stage) if stage else None, "review_stage_label": STAGE_LABELS.get(str(stage), ""),
+            "town_opinion": org.town_opinion, "town_reviewed_at": org.town_reviewed_at}
+
+
 class OrgFullRead(OrgPublicRead):
     """The whole record for the organization's leader and for staff; the phone is masked."""
 
@@ -139,6 +148,11 @@ class OrgFullRead(OrgPublicRead):
     change_status: ChangeStatus
     change_reason: str
     pending_change: dict[str, Any] | None = Field(description="待审核的变更（手机号脱敏）")
+    review_stage: ReviewStage | None = Field(
+        description="两级审核所处阶段：town 待镇街初审 / district 待区级审核；无待审核事项时为 null")
+    review_stage_label: str = Field(examples=["待镇街初审"], description="审核阶段（中文）；无待审核事项时为空")
+    town_opinion: str = Field(description="镇街初审意见（通过时的备注）")
+    town_reviewed_at: Instant | None = Field(description="镇街出具初审意见的时间")
     created_at: Instant | None
 
     @classmethod
@@ -160,6 +174,7 @@ class OrgFullRead(OrgPublicRead):
             "credit_status": str(org.credit_status),
             "change_status": str(org.change_status), "change_reason": org.change_reason,
             "pending_change": pending_change_view(org.pending_change, pd),
+            **_stage_view(org),
             "created_at": org.created_at,
         }
 

@@ -22,9 +22,14 @@ from backend.errors import (
     ClaimNotFound,
     ContentRisky,
     CreditCodeTaken,
+    DistrictStaffOnly,
     NothingToReview,
+    OrgNameTaken,
     OrgNotEditable,
     OrgNotFound,
+    TownOpinionGiven,
+    TownOpinionPending,
+    TownStaffOnly,
     field_error,
 )
 from backend.models.organization import (
@@ -36,12 +41,14 @@ from backend.models.organization import (
     OrgMember,
     OrgStatus,
     RegistrationMode,
+    ReviewStage,
     SupervisionLevel,
     SupervisionRecord,
+    name_key,
 )
 from backend.models.region import Region, RegionLevel
 from backend.models.user import Role, User
-from backend.services import audit, charters, clock, supervision
+from backend.services import audit, charters, clock, events, supervision
 from backend.services.access import get_org_in_scope, in_scope, is_org_leader, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
@@ -60,6 +67,7 @@ LEGAL_FORM_LABELS = {"social_group": "社会团体", "foundation": "基金会", 
 STATUS_LABELS = {"pending": "待审核", "active": "已登记", "returned": "退回修改", "rejected": "不予登记",
                  "deregistered": "已注销"}
 SENSITIVE_LABELS = {"ideology": "意识形态", "financial_security": "金融安全", "life_health": "生命健康"}
+STAGE_LABELS = {"town": "待镇街初审", "district": "待区级审核"}
 SUPERVISION_LABELS = {"normal": "正常", "guidance": "加强指导", "talk": "教育约谈", "key": "重点监管"}
 
 INVITE_PREFIX = "org:invite:"
@@ -128,9 +136,25 @@ async def _model_fields(merged: dict[str, Any], *, actor: Actor, pd: PersonalDat
     }
 
 
+# Item 9: a rejected or deregistered organization's name may be used again; any other status holds it.
+NAME_RELEASED = (OrgStatus.rejected, OrgStatus.deregistered)
+
+
+async def refuse_duplicate_name(name: str, *, exclude_id: int | None = None, conn: Any = None) -> None:
+    """409 naming the live organization whose name is the same once spaces and full-width forms are
+    normalised (models.organization.name_key)."""
+    query = Organization.filter(name_key=name_key(name)).exclude(status__in=NAME_RELEASED)
+    if exclude_id is not None:
+        query = query.exclude(id=exclude_id)
+    existing = await query.using_db(conn).order_by("id").first()
+    if existing is not None:
+        raise OrgNameTaken(name=existing.name, status=STATUS_LABELS[str(existing.status)])
+
+
 async def register_org(*, actor: Actor, data: dict[str, Any], pd: PersonalData) -> Organization:
     """Register a new organization; the caller becomes its confirmed leader (resident → leader)."""
     fields = await _model_fields(data, actor=actor, pd=pd)
+    await refuse_duplicate_name(fields["name"])
     count = data.get("party_member_count", 0)
     own = bool(data.get("own_party_org"))
     if own and count < 3:
@@ -161,7 +185,31 @@ def review_snapshot(org: Organization) -> dict[str, Any]:
         "pending_change": _redact_change(org.pending_change),
         "name": org.name, "category": str(org.category), "supervisor_unit": org.supervisor_unit,
         "charter_party_clause": org.charter_party_clause,
+        "town_opinion": org.town_opinion,
+        "town_reviewed_at": org.town_reviewed_at.isoformat() if org.town_reviewed_at else None,
     }
+
+
+def _under_review(org: Organization) -> str | None:
+    """"registration" or "change" when something waits for review, else None."""
+    if org.status is OrgStatus.pending:
+        return "registration"
+    if org.status is OrgStatus.active and org.change_status is ChangeStatus.pending:
+        return "change"
+    return None
+
+
+def review_stage(org: Organization) -> ReviewStage | None:
+    """Town first, then the district; None when nothing waits for review."""
+    if _under_review(org) is None:
+        return None
+    return ReviewStage.town if org.town_reviewed_at is None else ReviewStage.district
+
+
+def _clear_town_opinion(org: Organization) -> None:
+    # setattr: Tortoise types nullable datetime and int fields as never None.
+    for name, empty in (("town_opinion", ""), ("town_reviewed_at", None), ("town_reviewer_id", None)):
+        setattr(org, name, empty)
 
 
 def _redact_change(change: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -187,6 +235,8 @@ async def update_org(*, actor: Actor, org_id: int, changes: dict[str, Any], pd: 
     else:
         base = _current_registration_data(org, pd)
     fields = await _model_fields({**base, **changes}, actor=actor, pd=pd, current_file_id=org.charter_file_id)
+    if name_key(fields["name"]) != org.name_key:
+        await refuse_duplicate_name(fields["name"], exclude_id=org.id)
     async with in_transaction():
         if org.status is OrgStatus.active:
             org.pending_change = fields
@@ -195,6 +245,7 @@ async def update_org(*, actor: Actor, org_id: int, changes: dict[str, Any], pd: 
             for key, value in fields.items():
                 setattr(org, key, value)
             org.status, org.status_reason = OrgStatus.pending, ""
+        _clear_town_opinion(org)  # what the town saw has changed: it gives its opinion again
         await org.save()
         await audit.record(actor=actor, action="org.update", object_type="organization",
                            object_id=org.id, before=before, after=review_snapshot(org))
@@ -208,26 +259,76 @@ def _decode_change(change: dict[str, Any], pd: PersonalData) -> dict[str, Any]:
     return decoded
 
 
+async def town_review(*, actor: Actor, org_id: int, decision: str, reason: str) -> Organization:
+    """The town's preliminary opinion: pass the registration or change on to the district (with remarks),
+    or return it to the leader with a reason. Only staff of the organization's own town give it."""
+    if decision == "return" and not reason.strip():
+        raise field_error("reason", "退回修改时必须填写理由")
+    async with in_transaction() as conn:
+        org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
+        if actor.is_district_staff:
+            raise TownStaffOnly()
+        kind = _under_review(org)
+        if kind is None:
+            raise NothingToReview()
+        if org.town_reviewed_at is not None:
+            raise TownOpinionGiven()
+        before = review_snapshot(org)
+        if decision == "pass":
+            org.town_opinion, org.town_reviewed_at, org.town_reviewer_id = reason.strip(), clock.now(), actor.user_id
+        elif kind == "registration":
+            org.status, org.status_reason = OrgStatus.returned, reason
+        else:
+            org.change_status, org.change_reason = ChangeStatus.returned, reason
+        await org.save(using_db=conn)
+        prefix = "org.review" if kind == "registration" else "org.change_review"
+        await audit.record(actor=actor, action=f"{prefix}.town_{decision}", object_type="organization",
+                           object_id=org.id, before=before, after=review_snapshot(org), reason=reason)
+        if decision == "return":
+            await _tell_leaders(org, kind=kind, outcome="returned", by="town", reason=reason, conn=conn)
+    return org
+
+
+async def _tell_leaders(org: Organization, *, kind: str, outcome: str, by: str, reason: str, conn: Any) -> None:
+    """The leaders hear about a review decision (inbox + subscribe message, backend.jobs.event_notices)."""
+    await events.emit(kind="org.review_decided", using_db=conn, payload={
+        "org_id": org.id, "org_name": org.name, "what": kind, "outcome": outcome, "by": by, "reason": reason})
+
+
 async def review_org(*, actor: Actor, org_id: int, decision: str, reason: str, credit_code: str | None = None,
                      override_charter_flag: bool = False) -> Organization:
-    """Approve, return or reject a registration or a pending change; every decision is audited."""
+    """The registration authority's decision (district staff, after the town's opinion): approve, return or
+    reject a registration or a pending change; every decision is audited."""
     if decision in ("return", "reject") and not reason.strip():
         raise field_error("reason", "退回或不予登记时必须填写理由")
     async with in_transaction() as conn:
+        # Scope first: town staff asking about another town's organization learn nothing (404).
         org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id, conn=conn, lock=True)
+        if not actor.is_district_staff:
+            raise DistrictStaffOnly()
+        kind = _under_review(org)
+        if kind is None:
+            raise NothingToReview()
+        if org.town_reviewed_at is None:
+            raise TownOpinionPending()
         before = review_snapshot(org)
-        if org.status in (OrgStatus.pending,):
+        if kind == "registration":
             await _review_registration(org, decision, reason, credit_code, override_charter_flag, conn)
             action = f"org.review.{decision}"
-        elif org.status is OrgStatus.active and org.change_status is ChangeStatus.pending:
+        else:
+            proposed = str((org.pending_change or {}).get("name") or org.name)
+            if decision == "approve" and name_key(proposed) != org.name_key:
+                # Another organization may have taken the name while the change waited.
+                await refuse_duplicate_name(proposed, exclude_id=org.id, conn=conn)
             _review_change(org, decision, reason, override_charter_flag)
             action = f"org.change_review.{decision}"
-        else:
-            raise NothingToReview()
+        _clear_town_opinion(org)  # a resubmission goes through the town again
         await org.save(using_db=conn)
         await audit.record(actor=actor, action=action,
                            object_type="organization", object_id=org.id, before=before,
                            after=review_snapshot(org), reason=reason)
+        outcome = {"approve": "approved", "return": "returned", "reject": "rejected"}[decision]
+        await _tell_leaders(org, kind=kind, outcome=outcome, by="district", reason=reason, conn=conn)
     return org
 
 
@@ -274,10 +375,14 @@ def _review_change(org: Organization, decision: str, reason: str, override: bool
 
 
 async def list_for_staff(*, scope_town_id: int | None, status: str | None, town_id: int | None, q: str | None,
-                         page: int, page_size: int) -> tuple[list[Organization], int]:
-    """Organizations within the caller's scope, newest first; `change_pending` lists pending changes."""
+                         page: int, page_size: int, stage: str | None = None) -> tuple[list[Organization], int]:
+    """Organizations within the caller's scope, newest first; `change_pending` lists pending changes;
+    `stage` keeps the registrations and changes waiting at that review stage."""
     query = scoped_to_towns(Organization.all(), field="town_id", scope_town_id=scope_town_id, town_id=town_id,
                             what="社会组织")
+    if stage:
+        waiting = Q(status=OrgStatus.pending) | Q(status=OrgStatus.active, change_status=ChangeStatus.pending)
+        query = query.filter(waiting, town_reviewed_at__isnull=stage == ReviewStage.town)
     if status == "change_pending":
         query = query.filter(status=OrgStatus.active, change_status=ChangeStatus.pending)
     elif status:
@@ -386,6 +491,10 @@ async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: st
         await audit.record(actor=actor, action=f"org.claim.{decision}",
                            object_type="organization", object_id=claim.org.id, before=before, after=after,
                            reason=reason)
+        # The claimant hears either way (on rejection they are no member, so the notice names them).
+        await events.emit(kind="org.claim_decided", payload={
+            "org_id": claim.org.id, "org_name": claim.org.name, "user_id": claim.user_id,
+            "outcome": "confirmed" if decision == "confirm" else "rejected", "reason": reason})
     return claim
 
 

@@ -37,6 +37,15 @@ describe('staff console in Chromium', { skip }, () => {
     })
     created.approve = await register('临城街道浏览器测试甲协会')
     created.return = await register('临城街道浏览器测试乙协会')
+    // Two-level review: the town gives its opinion before the district (the console's user here) decides.
+    const townStaff = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', {
+      body: { openid: 'e2e-town-staff', role: 'staff', scope_region_id: towns[0].id },
+    })
+    for (const org of [created.approve, created.return]) {
+      await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/town-review`, {
+        token: townStaff.token, body: { decision: 'pass', reason: '材料齐全，同意报区级审核' },
+      })
+    }
     for (const n of [1, 2, 3]) await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: `e2e-resident-${n}`, role: 'resident' } })
   })
 

@@ -114,6 +114,7 @@ async def test_town_staff_cannot_read_other_towns_pending_registrations(client, 
     for method, path, payload in [
         ("get", f"/api/admin/v1/orgs/{other.id}", None),
         ("post", f"/api/admin/v1/orgs/{other.id}/review", {"decision": "approve"}),
+        ("post", f"/api/admin/v1/orgs/{other.id}/town-review", {"decision": "pass"}),
         ("get", f"/api/admin/v1/orgs/{other.id}/contact-phone", None),
         ("put", f"/api/admin/v1/orgs/{other.id}/instructor", {"instructor_name": "李四"}),
         ("post", f"/api/admin/v1/orgs/{other.id}/supervision", {"level": "key", "reason": "严重违规"}),

@@ -27,6 +27,7 @@ async def test_out_of_range_path_ids_are_not_found(client, login, app, bad_id):
         ("get", f"/api/admin/v1/orgs/{bad_id}", staff, None),
         ("get", f"/api/admin/v1/orgs/{bad_id}/contact-phone", staff, None),
         ("post", f"/api/admin/v1/orgs/{bad_id}/review", staff, {"decision": "approve"}),
+        ("post", f"/api/admin/v1/orgs/{bad_id}/town-review", staff, {"decision": "pass"}),
         ("put", f"/api/admin/v1/orgs/{bad_id}/party", staff, {"party_member_count": 1}),
         ("post", f"/api/admin/v1/orgs/claims/{bad_id}/decision", staff, {"decision": "confirm"}),
         ("delete", f"/api/admin/v1/party-building/joint-branches/{bad_id}/members/{bad_id}", staff, None),

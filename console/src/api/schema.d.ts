@@ -1867,7 +1867,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 审核登记或变更：核准、退回修改或不予登记
+         * 区级审核登记或变更（镇街初审通过后）：核准、退回修改或不予登记
          * @description 允许调用：管理员、工作人员
          */
         post: operations["admin_orgs_review"];
@@ -1915,6 +1915,26 @@ export interface paths {
         get: operations["admin_credit_supervision_file"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/orgs/{org_id}/town-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 镇街初审登记或变更：初审通过（报区级审核）或退回修改（仅组织所在镇街的工作人员）
+         * @description 允许调用：管理员、工作人员
+         */
+        post: operations["admin_orgs_town_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5897,6 +5917,14 @@ export interface components {
             } | null;
             /** @description direct 直接登记 / dual 双重管理 */
             registration_mode: components["schemas"]["RegistrationMode"];
+            /** @description 两级审核所处阶段：town 待镇街初审 / district 待区级审核；无待审核事项时为 null */
+            review_stage: components["schemas"]["ReviewStage"] | null;
+            /**
+             * Review Stage Label
+             * @description 审核阶段（中文）；无待审核事项时为空
+             * @example 待镇街初审
+             */
+            review_stage_label: string;
             /** Sensitive Areas */
             sensitive_areas: string[];
             /** Served Groups */
@@ -5915,6 +5943,16 @@ export interface components {
             /** Supervisor Unit */
             supervisor_unit: string | null;
             town: components["schemas"]["RegionRef"] | null;
+            /**
+             * Town Opinion
+             * @description 镇街初审意见（通过时的备注）
+             */
+            town_opinion: string;
+            /**
+             * Town Reviewed At
+             * @description 镇街出具初审意见的时间
+             */
+            town_reviewed_at: string | null;
         };
         /**
          * MyOrgPublicRead
@@ -6500,6 +6538,14 @@ export interface components {
             } | null;
             /** @description direct 直接登记 / dual 双重管理 */
             registration_mode: components["schemas"]["RegistrationMode"];
+            /** @description 两级审核所处阶段：town 待镇街初审 / district 待区级审核；无待审核事项时为 null */
+            review_stage: components["schemas"]["ReviewStage"] | null;
+            /**
+             * Review Stage Label
+             * @description 审核阶段（中文）；无待审核事项时为空
+             * @example 待镇街初审
+             */
+            review_stage_label: string;
             /** Sensitive Areas */
             sensitive_areas: string[];
             /** Served Groups */
@@ -6518,6 +6564,16 @@ export interface components {
             /** Supervisor Unit */
             supervisor_unit: string | null;
             town: components["schemas"]["RegionRef"] | null;
+            /**
+             * Town Opinion
+             * @description 镇街初审意见（通过时的备注）
+             */
+            town_opinion: string;
+            /**
+             * Town Reviewed At
+             * @description 镇街出具初审意见的时间
+             */
+            town_reviewed_at: string | null;
         };
         /**
          * OrgPublicRead
@@ -8250,7 +8306,7 @@ export interface components {
             credit_code?: string | null;
             /**
              * Decision
-             * @description approve 核准 / return 退回修改 / reject 不予登记
+             * @description approve 核准 / return 退回修改 / reject 不予登记（区级，镇街初审通过后）
              * @enum {string}
              */
             decision: "approve" | "return" | "reject";
@@ -8267,6 +8323,13 @@ export interface components {
              */
             reason?: string;
         };
+        /**
+         * ReviewStage
+         * @description Where a pending registration or change stands in the two-level review (not stored: it follows from
+         *     `town_reviewed_at`).
+         * @enum {string}
+         */
+        ReviewStage: "town" | "district";
         /**
          * Role
          * @enum {string}
@@ -9184,6 +9247,21 @@ export interface components {
              * @example 新城街道
              */
             name: string;
+        };
+        /** TownReview */
+        TownReview: {
+            /**
+             * Decision
+             * @description pass 初审通过（报区级审核） / return 退回修改
+             * @enum {string}
+             */
+            decision: "pass" | "return";
+            /**
+             * Reason
+             * @description 初审意见：通过时为备注（可空），退回时为理由（必填）
+             * @default
+             */
+            reason?: string;
         };
         /** Tranche */
         Tranche: {
@@ -25893,6 +25971,8 @@ export interface operations {
                 page_size?: number;
                 /** @description 名称关键字或信用代码 */
                 q?: string | null;
+                /** @description 审核阶段筛选：town 待镇街初审 / district 待区级审核 */
+                stage?: components["schemas"]["ReviewStage"] | null;
                 /** @description 状态筛选；change_pending 为有待审核变更的已登记组织 */
                 status?: components["schemas"]["OrgStatus"] | "change_pending" | null;
                 /** @description 镇街 id（镇街工作人员只能是本镇街） */
@@ -28171,6 +28251,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `district_staff_only`：仅区级工作人员可执行此操作
              *     - `forbidden`：当前账号无权执行此操作
              *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
              */
@@ -28181,15 +28262,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "forbidden",
+                     *       "code": "district_staff_only",
                      *       "details": {},
-                     *       "message": "当前账号无权执行此操作",
+                     *       "message": "仅区级工作人员可执行此操作",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "password_change_required";
+                        code?: "district_staff_only" | "forbidden" | "password_change_required";
                     };
                 };
             };
@@ -28222,6 +28303,8 @@ export interface operations {
              *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
+             *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
+             *     - `town_opinion_pending`：镇街尚未出具初审意见，区级登记管理机关暂不能审核
              */
             409: {
                 headers: {
@@ -28238,7 +28321,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review";
+                        code?: "charter_party_clause_missing" | "credit_code_taken" | "nothing_to_review" | "org_name_taken" | "town_opinion_pending";
                     };
                 };
             };
@@ -28810,6 +28893,247 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_orgs_town_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TownReview"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgFullRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `malformed_json`：请求体应为合法的 JSON
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "details": {},
+                     *       "message": "请求体应为合法的 JSON",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "malformed_json";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             *     - `town_staff_only`：初审意见须由组织所在镇街的工作人员出具
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required" | "town_staff_only";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "details": {},
+                     *       "message": "资源不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `nothing_to_review`：该组织没有待审核的登记或变更
+             *     - `town_opinion_given`：镇街已出具初审意见，正待区级登记管理机关审核
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "nothing_to_review",
+                     *       "details": {},
+                     *       "message": "该组织没有待审核的登记或变更",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "nothing_to_review" | "town_opinion_given";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `json_content_type_required`：该接口只接受 JSON 请求体（Content-Type: application/json）
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "json_content_type_required",
+                     *       "details": {},
+                     *       "message": "该接口只接受 JSON 请求体（Content-Type: application/json）",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "json_content_type_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
