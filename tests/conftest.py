@@ -9,8 +9,10 @@ aerich migrations (so the migrations themselves are under test); each test start
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -100,10 +102,46 @@ async def _clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     fake.state.reset()
 
 
+# An instant as it may appear in a response: date, time, optional fraction and offset.
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+# Text people typed that merely looks like a time: a subscribe message's template values.
+_FREE_TEXT_KEYS = {"template_data"}
+
+
+def foreign_instants(data: Any, path: str = "") -> list[str]:
+    """Every instant in a JSON document not in the API's one form (`...+08:00`, see clock.iso)."""
+    if isinstance(data, dict):
+        if "template_id" in data and isinstance(data.get("data"), dict):  # a subscribe message: data is typed text
+            data = {k: v for k, v in data.items() if k != "data"}
+        return [bad for key, value in data.items() if key not in _FREE_TEXT_KEYS
+                for bad in foreign_instants(value, f"{path}.{key}")]
+    if isinstance(data, list):
+        return [bad for i, value in enumerate(data) for bad in foreign_instants(value, f"{path}[{i}]")]
+    if isinstance(data, str) and _INSTANT.match(data) and not data.endswith("+08:00"):
+        return [f"{path or '.'}={data}"]
+    return []
+
+
+async def _check_instants(response: httpx.Response) -> None:
+    """Fail the test on any JSON answer carrying an instant in another form (+00:00, Z, naive)."""
+    if not response.headers.get("content-type", "").startswith("application/json"):
+        return
+    await response.aread()
+    try:
+        data = response.json()
+    except ValueError:
+        return
+    bad = foreign_instants(data)
+    assert not bad, f"{response.request.method} {response.request.url.path}: instants not in +08:00 form: {bad}"
+
+
 @pytest.fixture
 async def client(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
+                                 event_hooks={"response": [_check_instants]}) as http:
         yield http
 
 

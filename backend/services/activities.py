@@ -227,7 +227,7 @@ def _check_capacity_change(activity: Activity, changes: dict[str, Any]) -> None:
 
 
 def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
+    return clock.iso(value) if isinstance(value, datetime) else value
 
 
 async def _affected_users(conn: Any, activity_id: int) -> list[int]:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -40,7 +40,7 @@ from backend.errors import (
 )
 from backend.models.bot import BotChannel, BotFeedback, BotQuestionLog, Vote
 from backend.models.organization import MemberRole, OrgMember, OrgStatus
-from backend.services import audit, party_building
+from backend.services import audit, clock, party_building
 from backend.services.actor import Actor
 from backend.services.text import unsafe_in_line
 from bot import (
@@ -283,7 +283,10 @@ async def question_report(*, kind: Literal["refused", "downvoted"], sort: Litera
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value is not None else None)
+    """An aggregate's instant (a datetime, or on SQLite the stored text) in the API's one form."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return clock.iso(value) if isinstance(value, date | datetime) else None
 
 
 # --- staff: knowledge documents --------------------------------------------------------------

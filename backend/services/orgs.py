@@ -180,7 +180,7 @@ def review_snapshot(org: Organization) -> dict[str, Any]:
     """The fields a review decision changes, for the audit trail's before/after."""
     return {
         "status": str(org.status), "status_reason": org.status_reason, "credit_code": org.credit_code,
-        "approved_at": org.approved_at.isoformat() if org.approved_at else None, "blank_spot": org.blank_spot,
+        "approved_at": clock.iso(org.approved_at), "blank_spot": org.blank_spot,
         "change_status": str(org.change_status), "change_reason": org.change_reason,
         "pending_change": _redact_change(org.pending_change),
         "name": org.name, "category": str(org.category), "supervisor_unit": org.supervisor_unit,
