@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field
 
-from backend.schemas import ReadModel
+from backend.schemas import Instant, ReadModel
 
 
 class ProfileRead(ReadModel):
@@ -14,7 +12,7 @@ class ProfileRead(ReadModel):
     phone: str = Field(description="手机号（脱敏）；未填写为空", examples=["139****5678"])
     phone_verified: bool = Field(description="手机号是否经微信授权获取（否则为本人填写）")
     consent_version: str | None = Field(description="本人已同意的《个人信息收集使用说明》版本；未同意为空")
-    consent_at: datetime | None = Field(description="同意时间")
+    consent_at: Instant | None = Field(description="同意时间")
     consent_current: bool = Field(description="已同意的是否为当前版本；否则修改资料前须重新同意")
     current_consent_version: str = Field(description="当前说明的版本")
 

@@ -38,6 +38,7 @@ from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.services import audit, clock, events, workdays
 from backend.services.access import get_org_in_scope, in_scope, led_org_ids, scoped_to_towns
 from backend.services.actor import Actor
+from backend.services.credit_code import LENGTH as CREDIT_CODE_LENGTH
 
 AUTHORITY = "区民政局（社会组织登记管理机关）"
 DEFAULT_ANSWER_WORKING_DAYS = 10
@@ -365,8 +366,10 @@ async def lookup(*, q: str) -> list[PublicOrg]:
     if len(text) < 2:
         raise field_error("q", "请至少输入 2 个字符")
     query = Organization.filter(status__in=(OrgStatus.active, OrgStatus.deregistered))
-    orgs = await query.filter(Q(credit_code=text.upper()) | Q(name__icontains=text)).order_by("id") \
-        .limit(20).select_related("town")
+    match = Q(name__icontains=text)
+    if len(text) == CREDIT_CODE_LENGTH:  # only an 18-character text can be a code; the column refuses longer
+        match |= Q(credit_code=text.upper())
+    orgs = await query.filter(match).order_by("id").limit(20).select_related("town")
     return await _public(list(orgs))
 
 

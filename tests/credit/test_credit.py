@@ -263,3 +263,10 @@ async def test_the_grants_ranking_shows_credit_good_to_reviewers(app, client, cl
     rows = (await client.get(f"/api/admin/v1/grants/programs/{program.id}/ranking", headers=await staff(app))).json()
     assert [(r["org_name"], r["credit_good"]) for r in rows["items"]] == [
         (good.name, True), (no_report.name, False), (listed.name, False)]
+
+
+async def test_the_lookup_takes_long_digit_strings_as_names_not_codes(client):
+    """A 63-digit query is no credit code (the column holds 18): an empty answer, never a 500."""
+    resp = await client.get(f"{M}/lookup", params={"q": "0" * 63})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["items"] == []
