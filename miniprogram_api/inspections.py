@@ -40,7 +40,7 @@ async def plans(request: Request) -> HTTPResponse:
 async def plan(request: Request, plan_id: int) -> HTTPResponse:
     found = await inspections.get_plan(plan_id)
     rows = await inspections.results(plan_id=found.id)
-    return respond(PublicPlanRead(plan=PlanRead.of(found), results=[ResultRead.of(r) for r in rows]))
+    return respond(PublicPlanRead(plan=PlanRead.of(found), results=[ResultRead.of(r, public=True) for r in rows]))
 
 
 @bp.get("/results/mine")

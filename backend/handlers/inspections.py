@@ -22,7 +22,7 @@ from backend.schemas.inspections import InspectorRead, PlanRead, ResultRead, Ver
 from backend.services import inspections
 from backend.services.actor import Actor
 from backend.settings import Settings
-from backend.validation import DbId, json_body
+from backend.validation import DbId, SingleLine, json_body
 
 bp = Blueprint("admin_inspections", url_prefix="/api/admin/v1/inspections")
 
@@ -30,7 +30,7 @@ Item = Literal["annual_report", "disclosure", "governance", "finances", "activit
 
 
 class InspectorCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=32, description="姓名")
+    name: SingleLine = Field(min_length=1, max_length=32, description="姓名")
     affiliation: str = Field("", max_length=128, description="单位")
     kind: Literal["staff", "expert"] = Field("staff", description="staff 工作人员 / expert 外部专家")
     user_id: DbId | None = Field(None, description="对应的系统账号（用于识别其所属组织）")
@@ -48,7 +48,7 @@ class PlanFilters(BaseModel):
 class PlanCreate(BaseModel):
     year: int = Field(ge=2000, le=2100, description="年度")
     kind: PlanKind = Field(description="periodic 定期抽查 / adhoc 不定期抽查")
-    title: str = Field(min_length=2, max_length=128, description="计划名称")
+    title: SingleLine = Field(min_length=2, max_length=128, description="计划名称")
     ratio: Decimal | None = Field(None, ge=0, le=1, description="抽查比例（不得低于 0.03；默认取 INSPECTION_RATIO）")
     items: list[Item] = Field(min_length=1, description="检查事项")
     filters: PlanFilters = Field(default_factory=PlanFilters, description="不定期抽查的筛选条件")

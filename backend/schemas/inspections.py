@@ -73,12 +73,13 @@ class ResultRead(ReadModel):
     accepted_at: Instant | None
 
     @classmethod
-    def of(cls, r: InspectionResult) -> ResultRead:
+    def of(cls, r: InspectionResult, *, public: bool = False) -> ResultRead:
+        """`public`: the organization's own rectification text stays out of the published results."""
         return cls(id=r.id, plan_id=r.plan_id, org_id=r.org_id, org_name=r.org.name,
                    inspector_ids=[int(i) for i in r.inspector_ids or []], status=r.status,
                    status_label=inspections.RESULT_LABELS[r.status.value], problem_items=list(r.problem_items or []),
                    findings=r.findings, fee_findings=r.fee_findings, inspected_on=r.inspected_on,
-                   rectification_due=r.rectification_due, rectification_text=r.rectification_text,
+                   rectification_due=r.rectification_due, rectification_text="" if public else r.rectification_text,
                    rectification_submitted_at=r.rectification_submitted_at, accepted_at=r.accepted_at)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.models.annual_report import AnnualReport, AnnualReportStatus, ContactAttempt, ContactOutcome
@@ -31,9 +32,12 @@ class SweepOutcome:
 
 async def _propose(out: SweepOutcome, org: Organization, credit_list: CreditList, ground: str, *,
                    source_key: str, evidence: dict[str, Any], answer_days: int) -> None:
-    async with in_transaction() as conn:
-        entry = await credit.propose(actor=None, org=org, credit_list=credit_list, ground=ground,
-                                     evidence=evidence, source_key=source_key, answer_days=answer_days, conn=conn)
+    try:
+        async with in_transaction() as conn:
+            entry = await credit.propose(actor=None, org=org, credit_list=credit_list, ground=ground,
+                                         evidence=evidence, source_key=source_key, answer_days=answer_days, conn=conn)
+    except IntegrityError:
+        return  # a sweep running at the same moment proposed this fact first (unique source_key)
     if entry is not None:
         out.proposed.append(entry.id)
 
