@@ -24,7 +24,7 @@ class CreditList(StrEnum):
     untrustworthy = "untrustworthy"  # 严重违法失信名单
 
 
-class EntryStatus(StrEnum):
+class CreditEntryStatus(StrEnum):
     proposed = "proposed"  # 拟列入，等待陈述申辩与决定
     included = "included"  # 已列入
     dropped = "dropped"  # 不予列入
@@ -32,8 +32,8 @@ class EntryStatus(StrEnum):
     removed = "removed"  # 已移出
 
 
-OPEN_STATUSES = (EntryStatus.included, EntryStatus.removal_proposed)
-PENDING_STATUSES = (EntryStatus.proposed, EntryStatus.included, EntryStatus.removal_proposed)
+OPEN_STATUSES = (CreditEntryStatus.included, CreditEntryStatus.removal_proposed)
+PENDING_STATUSES = (CreditEntryStatus.proposed, CreditEntryStatus.included, CreditEntryStatus.removal_proposed)
 
 
 class CreditEntry(Model):
@@ -47,7 +47,7 @@ class CreditEntry(Model):
     evidence: Any = fields.JSONField(default=dict)
     # What proposed it ("annual_report:12", "escalate:3"): unique, so a sweep proposes each fact once.
     source_key = fields.CharField(max_length=64, unique=True, null=True)
-    status = fields.CharEnumField(EntryStatus, max_length=20, default=EntryStatus.proposed, db_index=True)
+    status = fields.CharEnumField(CreditEntryStatus, max_length=20, default=CreditEntryStatus.proposed, db_index=True)
     proposed_by_id = fields.IntField(null=True)  # None: the system's sweep
     answer_due = fields.DateField()
     answer_text = fields.TextField(default="")

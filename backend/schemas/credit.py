@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from backend.models.credit import CreditEntry, CreditList, EntryStatus
+from backend.models.credit import CreditEntry, CreditList
+from backend.models.credit import CreditEntryStatus as EntryStatus
 from backend.models.organization import SupervisionLevel
 from backend.schemas import Day, Instant, ReadModel
 from backend.schemas.orgs import SupervisionRead

@@ -33,7 +33,8 @@ from backend.errors import (
     field_error,
 )
 from backend.models.annual_report import AnnualReport, AnnualReportStatus
-from backend.models.credit import OPEN_STATUSES, PENDING_STATUSES, CreditEntry, CreditList, EntryStatus
+from backend.models.credit import OPEN_STATUSES, PENDING_STATUSES, CreditEntry, CreditList
+from backend.models.credit import CreditEntryStatus as EntryStatus
 from backend.models.organization import CreditStatus, Organization, OrgStatus
 from backend.services import audit, clock, events, workdays
 from backend.services.access import get_org_in_scope, in_scope, led_org_ids, scoped_to_towns

@@ -17,7 +17,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.models.annual_report import AnnualReport, AnnualReportStatus, ContactAttempt, ContactOutcome
-from backend.models.credit import CreditEntry, CreditList, EntryStatus, InspectionResult, ResultStatus
+from backend.models.credit import CreditEntry, CreditList, InspectionResult, ResultStatus
+from backend.models.credit import CreditEntryStatus as EntryStatus
 from backend.models.organization import CoverageForm, Organization, OrgStatus
 from backend.services import clock, credit
 

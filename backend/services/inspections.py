@@ -46,6 +46,7 @@ from backend.models.credit import (
 )
 from backend.models.grant import Expert
 from backend.models.organization import Organization, OrgMember, OrgStatus
+from backend.models.user import User
 from backend.services import audit, clock, credit, events
 from backend.services.access import in_scope, led_org_ids
 from backend.services.actor import Actor
@@ -72,6 +73,8 @@ async def create_inspector(*, actor: Actor, data: dict[str, Any]) -> Inspector:
     _district(actor)
     if data.get("expert_id") is not None and not await Expert.exists(id=data["expert_id"]):
         raise field_error("expert_id", "评审专家不存在")
+    if data.get("user_id") is not None and not await User.exists(id=data["user_id"]):
+        raise field_error("user_id", "工作人员账号不存在")
     async with in_transaction():
         inspector = await Inspector.create(**data)
         await audit.record(actor=actor, action="inspection.inspector_created", object_type="inspector",

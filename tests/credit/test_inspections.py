@@ -149,3 +149,16 @@ async def test_an_overdue_rectification_is_proposed_and_an_accepted_one_is_not(a
     assert entries[0].evidence["problem_items"] == ["finances"]
     assert (await credit_sweep.run(answer_days=10, coverage_months=6)).proposed == []
     assert date.fromisoformat(str(entries[0].answer_due)) > date(2026, 10, 16)
+
+
+async def test_an_inspector_naming_a_missing_account_is_refused_not_a_500(app, client, clock):
+    district = await staff(app)
+    body = assert_envelope(await client.post(f"{A}/inspectors", headers=district,
+                                             json={"name": "庚", "kind": "staff", "user_id": 2147483646}), 422)
+    assert body["details"]["fields"][0]["field"] == "user_id"
+
+
+async def test_credit_entry_status_is_its_own_component_in_the_contract(client):
+    doc = (await client.get("/docs/openapi.json")).json()
+    assert "proposed" in doc["components"]["schemas"]["CreditEntryStatus"]["enum"]
+    assert "proposed" not in doc["components"]["schemas"]["EntryStatus"]["enum"]

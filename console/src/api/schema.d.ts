@@ -4258,10 +4258,15 @@ export interface components {
             removal_reason: string;
             /** Removed At */
             removed_at: string | null;
-            status: components["schemas"]["EntryStatus"];
+            status: components["schemas"]["CreditEntryStatus"];
             /** Status Label */
             status_label: string;
         };
+        /**
+         * CreditEntryStatus
+         * @enum {string}
+         */
+        CreditEntryStatus: "proposed" | "included" | "dropped" | "removal_proposed" | "removed";
         /**
          * CreditList
          * @enum {string}
