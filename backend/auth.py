@@ -96,11 +96,14 @@ async def authenticate(request: Request) -> Actor:
     user_id = await redis.get(TOKEN_PREFIX + _digest(token))
     if user_id is None:
         raise TokenInvalid()
-    user = await User.get_or_none(id=int(user_id), active=True)
-    if user is None:
+    # Only the four columns the guard needs, not the row (password hash, encrypted phone, …).
+    row = await User.filter(id=int(user_id), active=True).first().values_list(
+        "role", "scope_region_id", "must_change_password")
+    if row is None:
         raise TokenInvalid()
-    actor = Actor(user_id=user.id, role=Role(user.role), scope_region_id=user.scope_region_id,
-                  request_id=str(request.id), must_change_password=user.must_change_password)
+    role, scope_region_id, must_change_password = row
+    actor = Actor(user_id=int(user_id), role=Role(role), scope_region_id=scope_region_id,
+                  request_id=str(request.id), must_change_password=bool(must_change_password))
     request.ctx.actor = actor
     return actor
 

@@ -7,8 +7,9 @@ prod settings refuse it.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from redis.asyncio import Redis
+from redis.asyncio import ConnectionPool, Redis
 from sanic import Sanic
 
 from backend.settings import Settings
@@ -16,10 +17,27 @@ from backend.settings import Settings
 log = logging.getLogger(__name__)
 
 
+class UnlockedPool(ConnectionPool):
+    """redis-py 5.x's pool holds one pool-wide asyncio.Lock while it checks the connection it hands
+    out (a socket read), so under a burst every request queues behind every other's check
+    (redis/redis-py#3692, fixed in 6.x, which arq does not allow yet). Taking a connection from the
+    list is synchronous and needs no lock on one event loop; the check runs outside it, as upstream."""
+
+    async def get_connection(self, command_name: Any = None, *keys: Any, **options: Any) -> Any:
+        connection = self.get_available_connection()
+        try:
+            await self.ensure_connection(connection)
+        except BaseException:
+            await self.release(connection)
+            raise
+        return connection
+
+
 def make_redis(settings: Settings) -> Redis:
     """A client for the configured Redis, or an in-process fake when none is configured."""
     if settings.redis_url:
-        return Redis.from_url(settings.redis_url, decode_responses=True, health_check_interval=30)
+        pool = UnlockedPool.from_url(settings.redis_url, decode_responses=True, health_check_interval=30)
+        return Redis.from_pool(pool)  # the client owns the pool: aclose() closes it
     import fakeredis
 
     log.warning("REDIS_URL 未设置：使用进程内 fakeredis，仅适用于单进程（开发/测试）")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -89,6 +90,10 @@ async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
     activity, org_status = await _load(activity_id)
     try:
         _refuse_if_closed(activity, org_status=org_status)
+        if _one_statement_claims():
+            taken = await _claim_and_insert(activity_id=activity.id, user_id=user_id)
+            if taken is not None:
+                return taken
         async with in_transaction() as conn:
             return await _take_place(conn, activity=activity, user_id=user_id, previous=None)
     except IntegrityError:
@@ -107,6 +112,55 @@ async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
     except IntegrityError:  # a concurrent submit by the same resident won
         signup = await Signup.get(activity_id=activity_id, user_id=user_id)
         return SignupResult(signup, await waitlist_position(signup=signup), False)
+
+
+# PostgreSQL claims the place and writes the signup in one statement (no BEGIN/COMMIT around it): the
+# row lock the UPDATE takes is held for that one round trip only, and a unique violation (a double
+# tap) undoes the claim with the statement. SQLite, which serialises writers anyway, keeps the
+# transaction below; so does PostgreSQL when neither claim succeeds, to say why.
+_CLAIM_CONFIRMED_SQL = """
+WITH claim AS (
+  UPDATE activity SET confirmed_count = confirmed_count + 1
+  WHERE id = $1 AND status = 'published' AND starts_at > $2 AND signup_deadline >= $2
+    AND confirmed_count < capacity
+  RETURNING id)
+INSERT INTO activity_signup (activity_id, user_id, status, queue_no, created_at, updated_at, confirmed_at)
+SELECT id, $3, 'confirmed', NULL, $2, $2, $2 FROM claim
+RETURNING id"""
+_CLAIM_WAITLIST_SQL = """
+WITH claim AS (
+  UPDATE activity SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1
+  WHERE id = $1 AND status = 'published' AND starts_at > $2 AND signup_deadline >= $2
+    AND confirmed_count >= capacity AND waitlist_count < waitlist_limit
+  RETURNING id, waitlist_seq, waitlist_count),
+ins AS (
+  INSERT INTO activity_signup (activity_id, user_id, status, queue_no, created_at, updated_at)
+  SELECT id, $3, 'waitlisted', waitlist_seq, $2, $2 FROM claim
+  RETURNING id, queue_no)
+SELECT ins.id, ins.queue_no, claim.waitlist_count FROM ins, claim"""
+
+
+def _one_statement_claims() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
+async def _claim_and_insert(*, activity_id: int, user_id: int) -> SignupResult | None:
+    """A confirmed place, else a waitlist slot, each claimed and written by one statement; None when
+    neither is free (the caller's transaction finds out why). IntegrityError on a double tap."""
+    conn = connections.get("default")
+    now = clock.now()
+    _, rows = await conn.execute_query(_CLAIM_CONFIRMED_SQL, [activity_id, now, user_id])
+    if rows:
+        signup = Signup(id=rows[0]["id"], activity_id=activity_id, user_id=user_id,
+                        status=SignupStatus.confirmed, queue_no=None, confirmed_at=now)
+        return SignupResult(signup, None, True)
+    _, rows = await conn.execute_query(_CLAIM_WAITLIST_SQL, [activity_id, now, user_id])
+    if rows:
+        row = rows[0]
+        signup = Signup(id=row["id"], activity_id=activity_id, user_id=user_id,
+                        status=SignupStatus.waitlisted, queue_no=row["queue_no"])
+        return SignupResult(signup, int(row["waitlist_count"]), True)
+    return None
 
 
 def _open_for_signup(activity_id: int, conn: Any) -> Any:
