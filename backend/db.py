@@ -13,6 +13,7 @@ from typing import Any
 
 from sanic import Sanic
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 
 from backend.settings import ROOT, Settings
 
@@ -45,11 +46,29 @@ def tortoise_config(settings: Settings, *, with_aerich: bool = True) -> dict[str
         settings.var_dir.mkdir(parents=True, exist_ok=True)
     models = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
     return {
-        "connections": {"default": url},
+        "connections": {"default": url if url.startswith("sqlite") else _postgres(url, settings)},
         "apps": {"models": {"models": models, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "Asia/Shanghai",
     }
+
+
+async def _keep_session(connection: Any) -> None:
+    """The pool's reset on release. asyncpg's default sends RESET ALL / UNLISTEN / advisory-unlock on
+    every release — a round trip per statement outside a transaction. Nothing here sets session
+    state (no LISTEN, SET or session advisory locks), and asyncpg still rolls back an open
+    transaction before calling this, so there is nothing to reset."""
+
+
+def _postgres(url: str, settings: Settings) -> dict[str, Any]:
+    """The asyncpg connection config: a pool sized for the worker (settings.db_pool_size unless the
+    URL says `maxsize`) that does not reset sessions it never changed."""
+    config = expand_db_url(url)
+    credentials = config["credentials"]
+    credentials.setdefault("minsize", min(2, settings.db_pool_size))
+    credentials.setdefault("maxsize", settings.db_pool_size)
+    credentials["reset"] = _keep_session
+    return config
 
 
 async def open_db(settings: Settings) -> None:

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     database_url: str = Field("", description="PostgreSQL URL；留空则使用 ./var 下的 SQLite 文件")
     redis_url: str = Field("", description="Redis URL；留空则使用进程内 fakeredis（仅限单进程）")
     web_workers: int = Field(1, ge=1, description="Sanic worker 数")
+    db_pool_size: int = Field(
+        20, ge=1, le=500, description="每个进程的 PostgreSQL 连接池上限（URL 中的 maxsize 优先）；"
+        "worker 数 × 此值需小于数据库的 max_connections")
     secret_key: SecretStr = Field(SecretStr(DEV_SECRET_KEY), description="签名密钥（签到码等）")
     data_encryption_key: SecretStr = Field(
         SecretStr(DEV_ENCRYPTION_KEY), description="个人信息加密密钥（≥32 位随机串，经 HKDF 派生 Fernet 密钥）"
