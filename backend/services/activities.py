@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import orjson
+from tortoise import connections
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
@@ -421,15 +422,62 @@ def _distance_key(key: Any) -> float:
     return float(key)
 
 
+# The list is the hottest read. On PostgreSQL it is one statement written here (asyncpg returns
+# UTC-aware datetimes, converted once when the row is shaped), not a queryset: building the SQL
+# through pypika and converting every datetime through pytz cost more than the query. SQLite, and
+# free-text search (whose matching lives in `public_queryset`), keep the queryset.
+_PAGE_COLUMNS = ("a.id, a.title, a.category, a.target_groups, a.starts_at, a.ends_at, a.signup_deadline, "
+                 "a.town_id, a.community_id, a.address, a.lat, a.lng, a.capacity, a.confirmed_count, "
+                 "a.waitlist_count, a.status, a.org_id, o.name AS org__name")
+
+
+def _is_postgres() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
+def _page_sql(filters: ActivityFilters, *, now: datetime, after: tuple[datetime, int] | None,
+              limit: int) -> tuple[str, list[Any]]:
+    """`public_queryset` by start time, as PostgreSQL SQL with numbered parameters (no free text)."""
+    params: list[Any] = []
+
+    def param(value: Any) -> str:
+        params.append(value)
+        return f"${len(params)}"
+
+    where = ["a.status = 'published'", "o.status = 'active'", f"a.ends_at >= {param(now)}"]
+    for column, value in (("org_id", filters.org_id), ("town_id", filters.town_id),
+                          ("community_id", filters.community_id), ("category", filters.category or None)):
+        if value is not None:
+            where.append(f"a.{column} = {param(value)}")
+    if filters.target_group:
+        where.append(f"strpos(a.target_groups, {param(f',{filters.target_group},')}) > 0")
+    if filters.date_from:
+        where.append(f"a.starts_at >= {param(_local_midnight(filters.date_from))}")
+    if filters.date_to:
+        where.append(f"a.starts_at < {param(_local_midnight(filters.date_to + timedelta(days=1)))}")
+    if after is not None:
+        where.append(f"(a.starts_at, a.id) > ({param(after[0])}, {param(after[1])})")
+    sql = (f"SELECT {_PAGE_COLUMNS} FROM activity a JOIN organization o ON o.id = a.org_id "  # noqa: S608  (only placeholders are interpolated)
+           f"WHERE {' AND '.join(where)} ORDER BY a.starts_at, a.id LIMIT {param(limit + 1)}")
+    return sql, params
+
+
 async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int
                         ) -> tuple[list[dict[str, Any]], str | None]:
     """One page ordered by start time, then id (keyset pagination)."""
-    qs = public_queryset(filters, now=clock.now())
+    after = None
     if cursor:
         key, last_id = decode_cursor(cursor)
-        starts = _start_key(key)
-        qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
-    rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
+        after = (_start_key(key), last_id)
+    if _is_postgres() and not filters.q:
+        sql, params = _page_sql(filters, now=clock.now(), after=after, limit=limit)
+        rows = await connections.get("default").execute_query_dict(sql, params)
+    else:
+        qs = public_queryset(filters, now=clock.now())
+        if after is not None:
+            starts, last_id = after
+            qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
+        rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(clock.utc(rows[-1]["starts_at"]).isoformat(), rows[-1]["id"]) if more else None
@@ -465,6 +513,11 @@ async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, 
 
 async def my_statuses(*, user_id: int, activity_ids: list[int]) -> dict[int, str]:
     """The caller's signup status per activity, for the badges on a list page."""
+    if _is_postgres():
+        records = await connections.get("default").execute_query_dict(
+            "SELECT activity_id, status FROM activity_signup WHERE user_id = $1 AND activity_id = ANY($2::int[])",
+            [user_id, activity_ids])
+        return {r["activity_id"]: r["status"] for r in records}
     rows = await Signup.filter(user_id=user_id, activity_id__in=activity_ids).values_list("activity_id", "status")
     return {a: str(s) for a, s in rows}
 

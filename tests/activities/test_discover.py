@@ -262,3 +262,52 @@ async def test_bad_filters_are_refused_in_chinese(app, client):
     for wildcard in ("%", "_", "%_%"):  # LIKE wildcards are matched literally, not as "anything"
         assert await _ids(client, q=wildcard) == []
     assert await _ids(client, q="😀") == [listed.id]
+
+
+async def test_the_written_page_query_answers_like_the_queryset(app, client, monkeypatch):
+    """PostgreSQL serves the list from SQL written in services/activities.py; every filter, the cursor
+    and the badges give the same pages as the ORM queryset (which SQLite and free text use)."""
+    from tortoise import connections
+
+    from backend.services import activities as service
+
+    if connections.get("default").capabilities.dialect != "postgres":
+        pytest.skip("the written query runs on PostgreSQL only")
+    t0, t1 = await town(0), await town(1)
+    community = await community_of(t0)
+    orgs = [await make_org(town=t0), await make_org(town=t1)]
+    base = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2)
+    categories = list(ActivityCategory)
+    for i in range(30):
+        start = base + timedelta(hours=(i * 7) % 50)  # ties on start time as well
+        await make_activity(org=orgs[i % 2], starts_at=start, ends_at=start + timedelta(hours=1),
+                            signup_deadline=start, category=categories[i % 3],
+                            target_groups=",孤寡老人," if i % 4 == 0 else ",全体居民,",
+                            community_id=community.id if i % 5 == 0 else None)
+    user = await make_user()
+    headers = await auth_headers(app.ctx.redis, user)
+    day = (base + timedelta(hours=8)).astimezone(service.clock.LOCAL_TZ).date()
+    cases = [{}, {"town_id": t1.id}, {"org_id": orgs[0].id}, {"community_id": community.id},
+             {"category": categories[1].value}, {"target_group": "孤寡老人"}, {"date_from": day.isoformat()},
+             {"date_to": day.isoformat()}, {"limit": 4}]
+
+    async def pages(params):
+        out, cursor = [], None
+        for _ in range(20):
+            resp = await client.get(URL, params={**params, **({"cursor": cursor} if cursor else {})},
+                                    headers=headers)
+            assert resp.status_code == 200, resp.text
+            out.append(resp.json()["items"])
+            cursor = resp.json()["next_cursor"]
+            if not cursor:
+                return out
+        raise AssertionError("pagination did not end")
+
+    await client.post(f"/api/mp/v1/activities/{(await _ids(client))[0]}/signups", headers=headers)
+    for params in cases:
+        written = await pages({"limit": 5, **params})
+        monkeypatch.setattr(service, "_is_postgres", lambda: False)
+        orm = await pages({"limit": 5, **params})
+        monkeypatch.undo()
+        assert written == orm, params
+        assert sum(len(p) for p in written) > 0 or params.get("community_id"), params
