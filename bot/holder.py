@@ -73,6 +73,17 @@ class EngineHolder:
         assert self._engine is not None
         return self._engine
 
+    def fresh_engine(self) -> Engine | None:
+        """The current engine when nothing is due (no folder check, no missing vectors), else None:
+        the common case of a question costs no file I/O, so a caller on an event loop needs no thread."""
+        engine = self._engine
+        if engine is None or time.monotonic() - self._checked_at >= self.check_interval:
+            return None
+        channel = engine.dense
+        if channel is not None and channel.index is None and channel.due():
+            return None
+        return engine
+
     def reload_if_changed(self, *, force: bool = False, today: date | None = None) -> bool:
         """Rebuild when files, sidecars or today's in-force set changed; True if rebuilt."""
         now = time.monotonic()

@@ -13,6 +13,7 @@ from sanic_ext import openapi
 from backend.auth import ALL_ROLES, allow
 from backend.contract import returns
 from backend.models.bot import Vote
+from backend.models.user import Role
 from backend.responses import respond
 from backend.schemas.bot import AnswerRead, FeedbackRead
 from backend.services import bot as bot_service
@@ -46,7 +47,7 @@ async def ask(request: Request, body: AskCreate, actor: Actor, redis: Redis, set
     asked = await bot_service.ask_in_miniprogram(
         holder=bot, redis=redis, user_id=actor.user_id, question=body.question,
         session_id=body.session_id, session_ttl=settings.bot_session_ttl_seconds,
-        per_minute=settings.bot_rate_limit_per_minute,
+        per_minute=settings.bot_rate_limit_per_minute, leads=actor.role == Role.leader,
     )
     return respond(AnswerRead.model_validate(asked.to_dict()))
 

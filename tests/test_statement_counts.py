@@ -26,7 +26,7 @@ CEILINGS = {
     "directory": (3, 3),
     "my_signups": (2, 2),
     "inbox": (4, 4),
-    "bot_ask": (3, 3),
+    "bot_ask": (2, 2),  # a resident: no organization lookup
 }
 
 

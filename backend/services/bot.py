@@ -108,7 +108,10 @@ async def build(holder: EngineHolder) -> None:
 
 
 async def current_engine(holder: EngineHolder) -> Engine:
-    """The engine for the current knowledge version; a pending rebuild happens in a thread."""
+    """The engine for the current knowledge version; a due check or rebuild happens in a thread."""
+    engine = holder.fresh_engine()
+    if engine is not None:
+        return engine
     try:
         return await asyncio.to_thread(lambda: holder.engine)
     except (OSError, ValueError) as exc:
@@ -209,11 +212,15 @@ async def ask(*, holder: EngineHolder, redis: Redis, question: str, channel: Bot
 
 
 async def ask_in_miniprogram(*, holder: EngineHolder, redis: Redis, user_id: int, question: str,
-                             session_id: str | None, session_ttl: int, per_minute: int) -> Asked:
-    """A signed-in user's question: rate limited per user, personal when they lead an organization."""
+                             session_id: str | None, session_ttl: int, per_minute: int,
+                             leads: bool = True) -> Asked:
+    """A signed-in user's question: rate limited per user, personal when they lead an organization.
+
+    `leads` is False for callers whose role cannot lead one (residents, staff): their question
+    skips the organization lookup (membership keeps the leader role in step, services/members.py)."""
     await ratelimit.enforce(redis, key=f"bot:ask:{user_id}", limit=per_minute,
                             window_seconds=RATE_WINDOW_SECONDS, message="提问太频繁，请稍后再试")
-    facts = await leader_org_facts(user_id=user_id)
+    facts = await leader_org_facts(user_id=user_id) if leads else None
     return await ask(holder=holder, redis=redis, question=question, channel=BotChannel.miniprogram,
                      session_id=session_id, session_ttl=session_ttl, user_id=user_id, org_facts=facts)
 

@@ -9,6 +9,7 @@ button at once. The unique (activity, user) pair turns a double submit into the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tortoise import connections
@@ -44,7 +45,7 @@ class SignupResult:
     created: bool
 
 
-def _refuse_if_closed(activity: Activity, *, org_status: str) -> None:
+def _refuse_if_closed(activity: Activity | _Open, *, org_status: str) -> None:
     if activity.status == ActivityStatus.cancelled:
         raise ActivityCancelled(action="报名")
     if activity.status != ActivityStatus.published:
@@ -73,12 +74,34 @@ async def my_place(*, activity_id: int, user_id: int) -> tuple[Signup | None, in
     return mine, (await waitlist_position(signup=mine) if mine else None)
 
 
-async def _load(activity_id: int) -> tuple[Activity, str]:
-    """The activity and its organization's status, in one query."""
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """What deciding whether an activity takes signups needs of its row."""
+
+    id: int
+    status: str
+    starts_at: datetime
+    signup_deadline: datetime
+
+
+_LOAD_SQL = ("SELECT a.id, a.status, a.starts_at, a.signup_deadline, o.status AS org_status "
+             "FROM activity a JOIN organization o ON o.id = a.org_id WHERE a.id = $1")
+
+
+async def _load(activity_id: int) -> tuple[_Open, str]:
+    """The activity's state and its organization's status, in one query (written SQL on PostgreSQL,
+    where this runs for every press of the button)."""
+    if _one_statement_claims():
+        rows = await connections.get("default").execute_query_dict(_LOAD_SQL, [activity_id])
+        if not rows:
+            raise ActivityNotFound()
+        row = rows[0]
+        return _Open(row["id"], row["status"], row["starts_at"], row["signup_deadline"]), row["org_status"]
     activity = await Activity.filter(id=activity_id).select_related("org").first()
     if activity is None:
         raise ActivityNotFound()
-    return activity, str(activity.org.status)
+    return (_Open(activity.id, str(activity.status), activity.starts_at, activity.signup_deadline),
+            str(activity.org.status))
 
 
 async def sign_up(*, activity_id: int, user_id: int) -> SignupResult:
@@ -202,7 +225,8 @@ async def _claim(conn: Any, activity_id: int) -> tuple[bool, int | None, int]:
     raise SignupBusy()
 
 
-async def _take_place(conn: Any, *, activity: Activity, user_id: int, previous: Signup | None) -> SignupResult:
+async def _take_place(conn: Any, *, activity: Activity | _Open, user_id: int, previous: Signup | None
+                      ) -> SignupResult:
     """Claim a confirmed place or a waitlist slot with one conditional UPDATE, then write the signup.
 
     The UPDATE both checks the counters and takes the row lock, so the lock is held only for the

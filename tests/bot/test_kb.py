@@ -117,3 +117,21 @@ def test_holder_is_safe_under_concurrent_readers(kb_dir: Path) -> None:
     for thread in threads:
         thread.join()
     assert not errors
+
+
+def test_fresh_engine_needs_no_folder_check_until_one_is_due(kb_dir: Path, monkeypatch) -> None:
+    """What an event loop may call without a thread: the engine while no check is due, else None."""
+    import bot.holder as holder_module
+
+    clock = [1000.0]
+    monkeypatch.setattr(holder_module.time, "monotonic", lambda: clock[0])
+    holder = EngineHolder(kb_dir, check_interval=2.0)
+    assert holder.fresh_engine() is None  # nothing built yet
+    engine = holder.engine
+    assert holder.fresh_engine() is engine
+    add_document(kb_dir, "charter.txt", CHARTER.read_bytes())
+    assert holder.fresh_engine() is engine  # within the interval: the folder is not looked at
+    clock[0] += 2.5
+    assert holder.fresh_engine() is None  # a check is due: the caller goes through the thread
+    assert holder.engine.version != engine.version
+    assert holder.fresh_engine() is holder.engine
