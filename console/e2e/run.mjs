@@ -139,6 +139,28 @@ describe('staff console in Chromium', { skip }, () => {
     await page.getByText('审核意见：章程第三条业务范围表述不清').waitFor()
   })
 
+  scenario('a town officer gives the preliminary opinion and the registration moves to the district', async (page) => {
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-leader', role: 'resident' } })
+    const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
+    const org = await api(backend.base, 'POST', '/api/mp/v1/orgs', {
+      token: leader.token,
+      body: {
+        name: '临城街道浏览器测试丙协会', legal_form: 'social_group', category: 'community_service', town_id: towns[0].id,
+        contact_name: '测试联系人', contact_phone: '13912345678', description: '初审测试',
+        charter_text: '第一条 本会坚持中国共产党的全面领导，遵守宪法和法律。',
+      },
+    })
+    await login(page, backend.town, `/console/orgs/${org.id}`)
+    await page.locator('[data-test=org-stage]', { hasText: '待镇街初审' }).waitFor()
+    assert.equal(await page.locator('[data-test=approve]').count(), 0, 'the town does not decide')
+    await page.click('[data-test=town-pass]')
+    await page.fill('[data-test=review-reason]', '材料齐全，住所经核查属实')
+    await page.click('[data-test=review-submit]')
+    await page.locator('[data-test=org-stage]', { hasText: '待区级审核' }).waitFor()
+    await page.locator('[data-test=town-opinion-banner]', { hasText: '住所经核查属实' }).waitFor()
+    assert.equal(await page.locator('[data-test=town-pass]').count(), 0, 'the opinion is given once')
+  })
+
   scenario('the full phone number appears only on an explicit click', async (page) => {
     await login(page, backend.district, `/console/orgs/${created.return.id}`)
     const phone = page.locator('[data-test=contact-phone]')
