@@ -140,7 +140,7 @@ describe('staff console in Chromium', { skip }, () => {
   })
 
   scenario('a town officer gives the preliminary opinion and the registration moves to the district', async (page) => {
-    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-leader', role: 'resident' } })
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-leader' } })
     const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
     const org = await api(backend.base, 'POST', '/api/mp/v1/orgs', {
       token: leader.token,
@@ -206,6 +206,61 @@ describe('staff console in Chromium', { skip }, () => {
     await page.click('[data-test=notice-send]')
     await page.locator('[data-test=delivery-progress] [data-percent="100"]').waitFor({ timeout: 60_000 })
     await page.locator('[data-test=notice-status]', { hasText: '已完成' }).waitFor()
+  })
+
+  scenario('a grant application advances with its action buttons and the assignment shows conflicts', async (page) => {
+    // An active organization with a submitted application, through the real API.
+    const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
+    const first = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-grant-leader', role: 'resident' } })
+    const org = await api(backend.base, 'POST', '/api/mp/v1/orgs', {
+      token: first.token,
+      body: {
+        name: '临城街道浏览器测试创投协会', legal_form: 'social_group', category: 'community_service', town_id: towns[0].id,
+        contact_name: '测试联系人', contact_phone: '13912345678', description: '创投测试',
+        charter_text: '第一条 本会坚持中国共产党的全面领导，遵守宪法和法律。',
+      },
+    })
+    const townStaff = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', {
+      body: { openid: 'e2e-town-staff', role: 'staff', scope_region_id: towns[0].id },
+    })
+    await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/town-review`, { token: townStaff.token, body: { decision: 'pass', reason: '' } })
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/review`, { token, body: { decision: 'approve', reason: '' } })
+    const beijing = (days) => new Date(Date.now() + 8 * 3600e3 + days * 864e5).toISOString().slice(0, 19)
+    const program = await api(backend.base, 'POST', '/api/admin/v1/grants/programs', {
+      token,
+      body: {
+        year: 2026, name: '浏览器测试公益创投', total_budget: '500000', per_project_cap: '50000', opens_at: beijing(-1), closes_at: beijing(10),
+        rubric: [{ key: 'need', name: '需求分析', weight: 50 }, { key: 'design', name: '项目设计', weight: 50 }],
+      },
+    })
+    await api(backend.base, 'POST', '/api/admin/v1/grants/experts', { token, body: { name: '关联专家', affiliation: '测试单位', org_links: [org.id] } })
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-grant-leader' } })
+    const draft = await api(backend.base, 'POST', `/api/mp/v1/grants/programs/${program.id}/applications`, {
+      token: leader.token,
+      body: { project_name: '邻里守望助老项目', focus_area: '公益慈善', objectives: '为独居老人提供探访服务', budget_lines: [{ category: '活动物料', amount: '20000' }] },
+    })
+    await api(backend.base, 'POST', `/api/mp/v1/grants/applications/${draft.id}/submit`, { token: leader.token })
+
+    await login(page, backend.district, '/console/grants')
+    await page.locator('[data-test=program-table]').getByText('浏览器测试公益创投').click()
+    await page.click('[data-test=stage-formal]')
+    const table = page.locator('[data-test=application-table]')
+    await table.getByText('已提交').waitFor()
+    await table.getByText('邻里守望助老项目').click()
+    await page.locator('[data-test=application-status]', { hasText: '已提交' }).waitFor()
+    assert.equal(await page.locator('[data-test=action-approve]').count(), 0, 'only the next steps of the status are offered')
+    await page.click('[data-test=action-pass_formal]')
+    await page.click('[data-test=action-submit]')
+    await page.locator('[data-test=application-status]', { hasText: '形式审查通过' }).waitFor()
+    await page.click('[data-test=action-assign_experts]')
+    await page.locator('[data-test=assign-table] [data-test=expert-conflict]', { hasText: '须回避' }).waitFor()
+    await page.click('[data-test=assign-submit]')
+    const error = page.locator('[data-test=assign-error]')
+    await error.waitFor()
+    assert.match(await error.innerText(), /[\u4e00-\u9fff]/, 'the pool shortage is shown as the API message')
+    await page.goto(`${backend.base}/console/grants/programs/${program.id}?stage=review`)
+    await page.locator('[data-test=application-table]').getByText('形式审查通过').waitFor()
   })
 
   scenario('the coverage chart is drawn and its xlsx export downloads', async (page) => {
