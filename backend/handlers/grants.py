@@ -129,7 +129,7 @@ class SiteVisit(BaseModel):
     visited_on: date = Field(description="考察日期")
 
 
-class Decision(BaseModel):
+class GrantDecision(BaseModel):
     approve: bool = Field(description="true 立项；false 不予资助")
     approved_amount: Decimal | None = Field(None, gt=0, max_digits=14, decimal_places=2, description="资助金额（元）")
     reason: str = Field("", max_length=2000, description="意见/理由")
@@ -321,8 +321,8 @@ async def site_visit(request: Request, application_id: int, body: SiteVisit, act
 @openapi.summary("立项决定：批准（金额不超过申请额）或不予资助")
 @returns(ApplicationRead)
 @allow(*STAFF_ROLES)
-@json_body(Decision)
-async def decide(request: Request, application_id: int, body: Decision, actor: Actor) -> HTTPResponse:
+@json_body(GrantDecision)
+async def decide(request: Request, application_id: int, body: GrantDecision, actor: Actor) -> HTTPResponse:
     return await _application(await grants.decide(actor=actor, application_id=application_id,
                                                approve=body.approve, approved_amount=body.approved_amount,
                                                reason=body.reason))

@@ -76,6 +76,28 @@ describe('staff console in Chromium', { skip }, () => {
     })
   }
 
+  /** A registration by a new leader, passed by the town and approved by the district: an active organization. */
+  async function activeOrg(openid, name) {
+    const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
+    const first = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid, role: 'resident' } })
+    const org = await api(backend.base, 'POST', '/api/mp/v1/orgs', {
+      token: first.token,
+      body: {
+        name, legal_form: 'social_group', category: 'community_service', town_id: towns[0].id,
+        contact_name: '测试联系人', contact_phone: '13912345678', description: '浏览器测试',
+        charter_text: '第一条 本会坚持中国共产党的全面领导，遵守宪法和法律。',
+      },
+    })
+    const townStaff = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', {
+      body: { openid: 'e2e-town-staff', role: 'staff', scope_region_id: towns[0].id },
+    })
+    await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/town-review`, { token: townStaff.token, body: { decision: 'pass', reason: '' } })
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/review`, { token, body: { decision: 'approve', reason: '' } })
+    return { org, token }
+  }
+  const beijing = (days) => new Date(Date.now() + 8 * 3600e3 + days * 864e5).toISOString().slice(0, 19)
+
   async function login(page, who, path = '/console/') {
     await page.goto(backend.base + path)
     await page.waitForURL(/\/console\/login/)
@@ -139,6 +161,28 @@ describe('staff console in Chromium', { skip }, () => {
     await page.getByText('审核意见：章程第三条业务范围表述不清').waitFor()
   })
 
+  scenario('a town officer gives the preliminary opinion and the registration moves to the district', async (page) => {
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-leader' } })
+    const towns = (await api(backend.base, 'GET', '/api/mp/v1/regions')).items
+    const org = await api(backend.base, 'POST', '/api/mp/v1/orgs', {
+      token: leader.token,
+      body: {
+        name: '临城街道浏览器测试丙协会', legal_form: 'social_group', category: 'community_service', town_id: towns[0].id,
+        contact_name: '测试联系人', contact_phone: '13912345678', description: '初审测试',
+        charter_text: '第一条 本会坚持中国共产党的全面领导，遵守宪法和法律。',
+      },
+    })
+    await login(page, backend.town, `/console/orgs/${org.id}`)
+    await page.locator('[data-test=org-stage]', { hasText: '待镇街初审' }).waitFor()
+    assert.equal(await page.locator('[data-test=approve]').count(), 0, 'the town does not decide')
+    await page.click('[data-test=town-pass]')
+    await page.fill('[data-test=review-reason]', '材料齐全，住所经核查属实')
+    await page.click('[data-test=review-submit]')
+    await page.locator('[data-test=org-stage]', { hasText: '待区级审核' }).waitFor()
+    await page.locator('[data-test=town-opinion-banner]', { hasText: '住所经核查属实' }).waitFor()
+    assert.equal(await page.locator('[data-test=town-pass]').count(), 0, 'the opinion is given once')
+  })
+
   scenario('the full phone number appears only on an explicit click', async (page) => {
     await login(page, backend.district, `/console/orgs/${created.return.id}`)
     const phone = page.locator('[data-test=contact-phone]')
@@ -184,6 +228,69 @@ describe('staff console in Chromium', { skip }, () => {
     await page.click('[data-test=notice-send]')
     await page.locator('[data-test=delivery-progress] [data-percent="100"]').waitFor({ timeout: 60_000 })
     await page.locator('[data-test=notice-status]', { hasText: '已完成' }).waitFor()
+  })
+
+  scenario('a grant application advances with its action buttons and the assignment shows conflicts', async (page) => {
+    // An active organization with a submitted application, through the real API.
+    const { org, token } = await activeOrg('e2e-grant-leader', '临城街道浏览器测试创投协会')
+    const program = await api(backend.base, 'POST', '/api/admin/v1/grants/programs', {
+      token,
+      body: {
+        year: 2026, name: '浏览器测试公益创投', total_budget: '500000', per_project_cap: '50000', opens_at: beijing(-1), closes_at: beijing(10),
+        rubric: [{ key: 'need', name: '需求分析', weight: 50 }, { key: 'design', name: '项目设计', weight: 50 }],
+      },
+    })
+    await api(backend.base, 'POST', '/api/admin/v1/grants/experts', { token, body: { name: '关联专家', affiliation: '测试单位', org_links: [org.id] } })
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-grant-leader' } })
+    const draft = await api(backend.base, 'POST', `/api/mp/v1/grants/programs/${program.id}/applications`, {
+      token: leader.token,
+      body: { project_name: '邻里守望助老项目', focus_area: '公益慈善', objectives: '为独居老人提供探访服务', budget_lines: [{ category: '活动物料', amount: '20000' }] },
+    })
+    await api(backend.base, 'POST', `/api/mp/v1/grants/applications/${draft.id}/submit`, { token: leader.token })
+
+    await login(page, backend.district, '/console/grants')
+    await page.locator('[data-test=program-table]').getByText('浏览器测试公益创投').click()
+    await page.click('[data-test=stage-formal]')
+    const table = page.locator('[data-test=application-table]')
+    await table.getByText('已提交').waitFor()
+    await table.getByText('邻里守望助老项目').click()
+    await page.locator('[data-test=application-status]', { hasText: '已提交' }).waitFor()
+    assert.equal(await page.locator('[data-test=action-approve]').count(), 0, 'only the next steps of the status are offered')
+    await page.click('[data-test=action-pass_formal]')
+    await page.click('[data-test=action-submit]')
+    await page.locator('[data-test=application-status]', { hasText: '形式审查通过' }).waitFor()
+    await page.click('[data-test=action-assign_experts]')
+    await page.locator('[data-test=assign-table] [data-test=expert-conflict]', { hasText: '须回避' }).waitFor()
+    await page.click('[data-test=assign-submit]')
+    const error = page.locator('[data-test=assign-error]')
+    await error.waitFor()
+    assert.match(await error.innerText(), /[\u4e00-\u9fff]/, 'the pool shortage is shown as the API message')
+    await page.goto(`${backend.base}/console/grants/programs/${program.id}?stage=review`)
+    await page.locator('[data-test=application-table]').getByText('形式审查通过').waitFor()
+  })
+
+  scenario('an incubation request is admitted from the queue and takes a place at the base', async (page) => {
+    const { org, token } = await activeOrg('e2e-incubation-leader', '临城街道浏览器测试孵化协会')
+    const base = await api(backend.base, 'POST', '/api/admin/v1/incubation/bases', {
+      token, body: { name: '浏览器测试区级孵化基地', tier: 'district', support_types: ['党建指导', '活动场地'], quota: 5 },
+    })
+    await api(backend.base, 'POST', `/api/admin/v1/incubation/bases/${base.id}/windows`, { token, body: { opens_at: beijing(-1), closes_at: beijing(10) } })
+    const leader = await api(backend.base, 'POST', '/api/mp/v1/auth/dev-login', { body: { openid: 'e2e-incubation-leader' } })
+    await api(backend.base, 'POST', `/api/mp/v1/incubation/bases/${base.id}/admissions`, {
+      token: leader.token, body: { support_types: ['党建指导'], statement: '希望获得党建指导' },
+    })
+    await login(page, backend.district, '/console/incubation?tab=admissions&status=pending')
+    await page.locator('[data-test=admission-table]').getByText(org.name).click()
+    await page.locator('[data-test=admission-status]', { hasText: '待审核' }).waitFor()
+    await page.click('[data-test=admit]')
+    const dateInput = page.locator('.el-dialog .el-date-editor input').first()
+    await dateInput.fill(beijing(180).slice(0, 10))
+    await dateInput.press('Enter')
+    await page.click('[data-test=admission-submit]')
+    await page.locator('[data-test=admission-status]', { hasText: '孵化中' }).waitFor()
+    await page.goto(`${backend.base}/console/incubation`)
+    const row = page.locator('[data-test=base-table] .el-table__row', { hasText: '浏览器测试区级孵化基地' })
+    await row.getByText('1 / 5').waitFor()
   })
 
   scenario('the coverage chart is drawn and its xlsx export downloads', async (page) => {

@@ -5009,6 +5009,26 @@ export interface components {
              */
             recipient: string;
         };
+        /** GrantDecision */
+        GrantDecision: {
+            /**
+             * Approve
+             * @description true 立项；false 不予资助
+             */
+            approve: boolean;
+            /**
+             * Approved Amount
+             * @description 资助金额（元）
+             * @default null
+             */
+            approved_amount?: number | string | null;
+            /**
+             * Reason
+             * @description 意见/理由
+             * @default
+             */
+            reason?: string;
+        };
         /** GroundRead */
         GroundRead: {
             /** Code */
@@ -15523,7 +15543,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Decision"];
+                "application/json": components["schemas"]["GrantDecision"];
             };
         };
         responses: {

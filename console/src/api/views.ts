@@ -28,6 +28,7 @@ export type CoverageDashboard = S['CoverageDashboard']
 
 export type NoticeStatus = NonNullable<QueryOf<'/api/admin/v1/notices'>['status']>
 export type OrgStatus = NonNullable<QueryOf<'/api/admin/v1/orgs'>['status']>
+export type ReviewStage = S['ReviewStage']
 export type Notice = S['NoticeRead']
 export type NoticeProgress = S['NoticeProgress']
 export type NoticeDetail = S['NoticeDetail']
@@ -37,3 +38,18 @@ export type Template = S['TemplateRead']
 export type KbDocument = S['DocumentRead']
 export type HitTestResult = S['HitTestRead']
 export type QuestionGroup = S['QuestionGroupRead']
+
+export type GrantProgram = S['ProgramRead']
+export type ApplicationStatus = S['ApplicationStatus']
+export type ApplicationSummary = S['ApplicationSummary']
+export type StaffApplication = S['StaffApplicationRead']
+export type StaffAssignment = S['StaffAssignmentRead']
+export type Expert = S['ExpertRead']
+export type Objection = S['ObjectionRead']
+export type RankingRow = S['RankingRow']
+
+export type IncubationBase = S['BaseRead']
+export type RecruitmentWindow = S['WindowRead']
+export type AdmissionStatus = S['AdmissionStatus']
+export type Admission = S['AdmissionRead']
+export type StaffAdmission = S['StaffAdmissionRead']

@@ -34,8 +34,7 @@ export async function loadQueues(weekAgo: Date = new Date(Date.now() - 7 * 864e5
     { key: 'registrations', label: '待审核登记', count: registrations, to: '/orgs?status=pending' },
     { key: 'changes', label: '待审核变更', count: changes, to: '/orgs?status=change_pending' },
     { key: 'claims', label: '负责人认领', count: claims, to: '/orgs/claims' },
-    // The 孵化 section is not built yet, so this count links nowhere.
-    { key: 'admissions', label: '孵化入驻申请', count: admissions, to: '' },
+    { key: 'admissions', label: '孵化入驻申请', count: admissions, to: '/incubation?tab=admissions&status=pending' },
     { key: 'approvals', label: '待审核全区通知', count: approvals, to: '/notices?status=draft' },
     { key: 'refused', label: '本周未答问题', count: refused, to: '/bot' },
   ]

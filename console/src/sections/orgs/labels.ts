@@ -16,3 +16,8 @@ export const CHARTER_FLAG_LABELS: Record<string, string> = {
   party_clause_missing: '章程未载明“坚持中国共产党的全面领导”（第五条）',
   charter_file_unreadable: '章程文件为扫描件（无文字层），系统未能核查党的领导表述，请人工阅读',
 }
+export const STAGE_OPTIONS = [
+  { value: 'town', label: '待镇街初审' },
+  { value: 'district', label: '待区级审核' },
+] as const
+export const STAGE_TAG: Record<string, 'warning' | 'primary'> = { town: 'warning', district: 'primary' }
