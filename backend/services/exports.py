@@ -14,12 +14,13 @@ import asyncio
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
+
+# openpyxl is imported where a workbook is written (in a thread), not with this module: every web
+# worker imports the services, few ever export, and openpyxl costs each of them ~11 MB.
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +39,9 @@ class Sheet:
 
 def text_safe(ws: Any, value: Any) -> WriteOnlyCell:
     """A cell holding `value`; a string stays a string cell whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if not isinstance(value, str):
         return WriteOnlyCell(ws, value=value)
     cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
@@ -49,6 +53,9 @@ def text_safe(ws: Any, value: Any) -> WriteOnlyCell:
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
     """The .xlsx bytes of these sheets (blocking: call `build` from async code)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.title[:MAX_TITLE])
