@@ -16,10 +16,17 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.models.credit import CreditList
-from backend.responses import respond
-from backend.schemas import Items
-from backend.schemas.credit import CreditEntryPage, CreditEntryRead, CreditSweepRead, GroundRead, SupervisionFileRead
-from backend.services import credit, supervision
+from backend.responses import download, respond
+from backend.schemas import Items, Page
+from backend.schemas.credit import (
+    CommendationCandidateRead,
+    CreditEntryPage,
+    CreditEntryRead,
+    CreditSweepRead,
+    GroundRead,
+    SupervisionFileRead,
+)
+from backend.services import clock, commendation, credit, exports, supervision
 from backend.services.actor import Actor
 from backend.settings import Settings
 from backend.validation import DbId, json_body, query_args
@@ -34,6 +41,16 @@ class EntryQuery(BaseModel):
     town_id: DbId | None = Field(None, description="按镇街筛选")
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(20, ge=1, le=100)
+
+
+class CandidateQuery(BaseModel):
+    town_id: DbId | None = Field(None, description="按镇街筛选（镇街工作人员只能是本镇街）")
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class CandidateExportQuery(BaseModel):
+    town_id: DbId | None = Field(None, description="按镇街筛选（镇街工作人员只能是本镇街）")
 
 
 class ProposalCreate(BaseModel):
@@ -155,3 +172,26 @@ async def decide_removal(request: Request, entry_id: int, body: RemovalDecision,
 @allow(*STAFF_ROLES)
 async def supervision_file(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
     return respond(SupervisionFileRead.of(await supervision.supervision_file(actor=actor, org_id=org_id)))
+
+
+@bp.get("/orgs/commendation-candidates")
+@openapi.summary("评优候选组织（已登记、不在活动异常名录或严重违法失信名单、最近应报年度年报已通过；含守信激励标记）")
+@returns(Page[CommendationCandidateRead])
+@allow(*STAFF_ROLES)
+@query_args(CandidateQuery)
+async def commendation_candidates(request: Request, query: CandidateQuery, actor: Actor) -> HTTPResponse:
+    items, total = await commendation.candidates(actor=actor, town_id=query.town_id, page=query.page,
+                                                 page_size=query.page_size)
+    return respond(Page[CommendationCandidateRead](items=[CommendationCandidateRead.of(c) for c in items],
+                                                   total=total, page=query.page, page_size=query.page_size))
+
+
+@bp.get("/orgs/commendation-candidates.xlsx")
+@openapi.summary("导出评优候选组织（.xlsx，每个组织一行）")
+@returns(exports.CONTENT_TYPE)
+@allow(*STAFF_ROLES)
+@query_args(CandidateExportQuery)
+async def commendation_export(request: Request, query: CandidateExportQuery, actor: Actor) -> HTTPResponse:
+    content = await commendation.export_xlsx(actor=actor, town_id=query.town_id)
+    return download(content, content_type=exports.CONTENT_TYPE,
+                    filename=f"评优候选名单-{clock.today():%Y%m%d}.xlsx", ascii_name="commendation-candidates.xlsx")

@@ -10,8 +10,9 @@ from backend.models.organization import SupervisionLevel
 from backend.schemas import Day, Instant, ReadModel
 from backend.schemas.orgs import SupervisionRead
 from backend.services import credit
+from backend.services.commendation import Candidate
 from backend.services.credit import PublicOrg
-from backend.services.orgs import SUPERVISION_LABELS
+from backend.services.orgs import CATEGORY_LABELS, LEGAL_FORM_LABELS, SUPERVISION_LABELS
 from backend.services.supervision import SupervisionFile
 
 
@@ -137,3 +138,33 @@ class SupervisionFileRead(ReadModel):
                    suggested_label=SUPERVISION_LABELS[f.suggestion.level.value],
                    suggestion_reasons=list(f.suggestion.reasons), history=[SupervisionRead.of(r) for r in f.history],
                    fee_findings=[FeeFindingRead(**x) for x in f.fee_findings])
+
+
+class CommendationCandidateRead(ReadModel):
+    """An organization eligible for 评优: active, on neither credit list, its latest due annual report accepted."""
+
+    org_id: int
+    name: str
+    credit_code: str | None = Field(description="统一社会信用代码")
+    town_id: int
+    town_name: str
+    legal_form: str = Field(examples=["social_group"])
+    legal_form_label: str = Field(examples=["社会团体"])
+    category: str = Field(examples=["charity"])
+    category_label: str = Field(examples=["公益慈善类"])
+    latest_report_year: int = Field(description="最近一个已截止填报的年报年度（该年度年报已审核通过）")
+    report_accepted_at: Instant | None = Field(description="该年度年报审核通过时间")
+    credit_good: bool = Field(description="守信激励：3 年内无信用名录记录且年报已通过、无逾期")
+    supervision_level: SupervisionLevel
+    supervision_label: str
+
+    @classmethod
+    def of(cls, c: Candidate) -> CommendationCandidateRead:
+        org = c.org
+        return cls(
+            org_id=org.id, name=org.name, credit_code=org.credit_code, town_id=org.town.id, town_name=org.town.name,
+            legal_form=str(org.legal_form), legal_form_label=LEGAL_FORM_LABELS[str(org.legal_form)],
+            category=str(org.category), category_label=CATEGORY_LABELS[str(org.category)],
+            latest_report_year=c.report.year, report_accepted_at=c.report.accepted_at, credit_good=c.credit_good,
+            supervision_level=SupervisionLevel(str(org.supervision_level)),
+            supervision_label=SUPERVISION_LABELS[str(org.supervision_level)])

@@ -100,6 +100,12 @@ async def derived_status(org_id: int, conn: Any = None) -> CreditStatus:
     return CreditStatus.abnormal if CreditList.abnormal in lists else CreditStatus.normal
 
 
+async def listed_org_ids() -> set[int]:
+    """Every organization on either list: the set form of `derived_status(...) != normal`."""
+    ids: list[Any] = list(await CreditEntry.filter(status__in=OPEN_STATUSES).values_list("org_id", flat=True))
+    return {int(i) for i in ids}
+
+
 async def refresh_status(org_id: int, conn: Any = None) -> CreditStatus:
     """Rewrite the organization's cached `credit_status` from its open entries."""
     status = await derived_status(org_id, conn)

@@ -31,7 +31,7 @@ from backend.models.organization import (
     OrgStatus,
 )
 from backend.models.region import Region, RegionLevel
-from backend.services import audit, clock, exports
+from backend.services import audit, clock, credit, exports
 from backend.services.access import get_org_in_scope, in_scope, scoped_to_towns
 from backend.services.actor import Actor
 from backend.services.orgs import (
@@ -83,6 +83,15 @@ def refresh_coverage(org: Organization) -> None:
         org.blank_spot = False
 
 
+async def cure_coverage_entries(org: Organization, conn: Any) -> int:
+    """Coverage recorded: an included 未按规定设立党组织 entry gets its removal proposed at once, in the
+    caller's transaction (the same test the daily sweep applies: any coverage form cures the ground)."""
+    if org.coverage_form == CoverageForm.none:
+        return 0
+    return await credit.cure(org_id=org.id, ground="party_coverage", conn=conn,
+                             reason=f"已落实党建工作覆盖（{FORM_LABELS[str(org.coverage_form)]}）")
+
+
 def responsible_party_org(*, supervisor_unit: str | None, category: str, town_name: str,
                           community_name: str | None) -> str:
     """Item 1: whose party organization manages this organization's party building."""
@@ -121,14 +130,15 @@ async def update_party_data(*, actor: Actor, org: Organization, party_member_cou
     """Set the formal member count and whether an own party organization exists."""
     if own_party_org and party_member_count < 3:
         raise field_error("own_party_org", "单独成立党组织需有 3 名以上正式党员")
-    async with in_transaction():
+    async with in_transaction() as conn:
         before = _party_snapshot(org)
         org.party_member_count, org.own_party_org = party_member_count, own_party_org
         refresh_coverage(org)
-        await org.save()
+        await org.save(using_db=conn)
         await audit.record(actor=actor, action="org.party_data",
                            object_type="organization", object_id=org.id, before=before,
                            after=_party_snapshot(org))
+        await cure_coverage_entries(org, conn)
     return org
 
 
@@ -143,6 +153,7 @@ async def assign_instructor(*, actor: Actor, org_id: int, instructor_name: str) 
         await audit.record(actor=actor, action="org.instructor",
                            object_type="organization", object_id=org.id, before=before,
                            after=_party_snapshot(org))
+        await cure_coverage_entries(org, conn)
     return org
 
 
@@ -185,6 +196,7 @@ async def _attach(branch: JointBranch, org: Organization, conn: Any) -> None:
     org.joint_branch_id = branch.id
     refresh_coverage(org)
     await org.save(using_db=conn)
+    await cure_coverage_entries(org, conn)
 
 
 async def create_branch(*, actor: Actor, name: str, town_id: int, org_ids: list[int]) -> JointBranch:

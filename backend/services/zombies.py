@@ -44,7 +44,7 @@ from backend.models.annual_report import (
 from backend.models.grant import ApplicationStatus, GrantApplication
 from backend.models.incubation import AdmissionRequest, AdmissionStatus, IncubationBase
 from backend.models.organization import Organization, OrgStatus
-from backend.services import activities, annual_reports, audit, clock, events
+from backend.services import activities, annual_reports, audit, clock, credit, events
 from backend.services.access import get_org_in_scope, in_scope
 from backend.services.actor import Actor
 from backend.services.party_building import refresh_coverage
@@ -90,13 +90,26 @@ async def record_contact(*, actor: Actor, org_id: int, method: ContactMethod, ou
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
     if attempted_on > clock.today():
         raise field_error("attempted_on", "联系日期不能晚于今天")
-    async with in_transaction():
+    async with in_transaction() as conn:
         attempt = await ContactAttempt.create(org_id=org.id, method=method, outcome=outcome, attempted_on=attempted_on,
-                                              note=note, recorded_by_id=actor.user_id)
+                                              note=note, recorded_by_id=actor.user_id, using_db=conn)
         await audit.record(actor=actor, action="org.contact_attempt", object_type="organization", object_id=org.id,
                            after={"attempt_id": attempt.id, "method": method.value, "outcome": outcome.value,
                                   "attempted_on": attempted_on.isoformat()}, reason=note)
+        await _cure_if_reached(attempt, conn)
     return attempt
+
+
+async def _cure_if_reached(attempt: ContactAttempt, conn: Any) -> int:
+    """Contact restored: when this success is the latest attempt (the sweep's test), an included
+    通过登记的住所无法取得联系 entry gets its removal proposed at once, in the caller's transaction."""
+    if attempt.outcome != ContactOutcome.reached:
+        return 0
+    last = await ContactAttempt.filter(org_id=attempt.org_id).order_by("-attempted_on", "-id").using_db(conn).first()
+    if last is None or last.id != attempt.id:
+        return 0  # a back-dated success: a later failed attempt still stands
+    return await credit.cure(org_id=attempt.org_id, ground="unreachable", conn=conn,
+                             reason=f"{attempt.attempted_on} {METHOD_LABELS[attempt.method.value]}已恢复联系")
 
 
 async def contacts(*, actor: Actor, org_id: int) -> list[ContactAttempt]:

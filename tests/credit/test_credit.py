@@ -206,11 +206,13 @@ async def test_missing_party_coverage_and_failed_contact_are_proposed_and_cured(
         resp = await client.post(f"{S}/credit-entries/{entry.id}/decision", headers=district,
                                  json={"include": True, "reason": "经核实"})
         assert resp.status_code == 200, resp.text
-    await Organization.filter(id=bare.id).update(coverage_form="instructor", instructor_name="李指导")
+    # Contact restored proposes removal at once; coverage written outside the services waits for the sweep.
     await client.post(f"{S}/orgs/{bare.id}/contact-attempts", headers=district, json={
         "method": "phone", "outcome": "reached", "attempted_on": "2026-06-19"})
+    assert (await CreditEntry.get(org_id=bare.id, ground="unreachable")).status == "removal_proposed"
+    await Organization.filter(id=bare.id).update(coverage_form="instructor", instructor_name="李指导")
     out = await credit_sweep.run(answer_days=10, coverage_months=6)
-    assert len(out.removals) == 2
+    assert out.removals == [(await CreditEntry.get(org_id=bare.id, ground="party_coverage")).id]
     assert {e.status for e in await CreditEntry.filter(org_id=bare.id)} == {"removal_proposed"}
 
 
