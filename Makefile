@@ -79,8 +79,11 @@ lint: install
 migrations: install
 	$(BIN)/python scripts/makemigrations.py $(NAME)
 
+# The speed benches on PostgreSQL + Redis (each creates and resets its own database; wrk is used
+# when installed: apt-get install wrk). Each ends with `BENCH name key=value …` lines.
 bench: install
 	$(BIN)/python bench/activities.py
+	$(BIN)/python bench/bot_http.py
 
 # Worker start-up time, the shipped app beside sanic-ext's start-time routes and a bare Sanic app.
 bench-startup: install
