@@ -90,6 +90,10 @@ class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
 
 
+class JsonBodyRequired(BadInput):
+    code, default_message = "json_body_required", "请求体不能为空：此接口需要 JSON 对象"
+
+
 class MalformedForm(BadInput):
     code, default_message = "malformed_form", "上传的表单格式有误（multipart/form-data 需带 boundary）"
 

@@ -11568,6 +11568,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11577,15 +11578,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11923,6 +11924,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11932,15 +11934,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12858,6 +12860,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12867,15 +12870,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13098,6 +13101,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13107,15 +13111,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13490,6 +13494,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13499,15 +13504,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13913,6 +13918,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13922,15 +13928,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14690,7 +14696,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RetireBody"];
             };
@@ -14707,6 +14713,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14716,15 +14723,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14921,6 +14928,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14930,15 +14938,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15701,6 +15709,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15710,15 +15719,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15942,6 +15951,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15951,15 +15961,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16182,6 +16192,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16191,15 +16202,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16799,6 +16810,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16808,15 +16820,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17170,7 +17182,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -17187,6 +17199,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17196,15 +17209,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17430,6 +17443,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17439,15 +17453,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17654,7 +17668,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AssignBody"];
             };
@@ -17671,6 +17685,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17680,15 +17695,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17916,6 +17931,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17925,15 +17941,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18325,6 +18341,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18334,15 +18351,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18566,6 +18583,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18575,15 +18593,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18807,6 +18825,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18816,15 +18835,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19030,7 +19049,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -19047,6 +19066,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19056,15 +19076,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19288,6 +19308,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19297,15 +19318,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19511,7 +19532,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["Tranche"];
             };
@@ -19528,6 +19549,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19537,15 +19559,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19886,6 +19908,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19895,15 +19918,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20085,7 +20108,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExpertUpdate"];
             };
@@ -20102,6 +20125,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20111,15 +20135,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20434,6 +20458,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20443,15 +20468,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21369,6 +21394,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21378,15 +21404,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21896,6 +21922,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21905,15 +21932,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22120,7 +22147,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["FinishBody"];
             };
@@ -22137,6 +22164,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22146,15 +22174,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22377,6 +22405,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22386,15 +22415,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22617,6 +22646,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22626,15 +22656,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22840,7 +22870,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MilestoneDone"];
             };
@@ -22857,6 +22887,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22866,15 +22897,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23097,6 +23128,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23106,15 +23138,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23451,6 +23483,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23460,15 +23493,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23628,7 +23661,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BaseUpdate"];
             };
@@ -23645,6 +23678,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23654,15 +23688,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23861,6 +23895,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23870,15 +23905,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24192,6 +24227,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24201,15 +24237,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24383,6 +24419,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24392,15 +24429,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24746,6 +24783,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24755,15 +24793,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25298,6 +25336,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25307,15 +25346,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25537,6 +25576,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25546,15 +25586,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25921,6 +25961,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25930,15 +25971,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26264,7 +26305,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveBody"];
             };
@@ -26281,6 +26322,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26290,15 +26332,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27315,6 +27357,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27324,15 +27367,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27553,6 +27596,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27562,15 +27606,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28470,6 +28514,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28479,15 +28524,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28829,6 +28874,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28838,15 +28884,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29188,6 +29234,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29197,15 +29244,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29429,6 +29476,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29438,15 +29486,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29669,6 +29717,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29678,15 +29727,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29885,6 +29934,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29894,15 +29944,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30101,6 +30151,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30110,15 +30161,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30488,6 +30539,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30497,15 +30549,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30847,6 +30899,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30856,15 +30909,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31205,6 +31258,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31214,15 +31268,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32041,6 +32095,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32050,15 +32105,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32568,6 +32623,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32577,15 +32633,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32784,6 +32840,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32793,15 +32850,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33434,6 +33491,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33443,15 +33501,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33633,7 +33691,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RegionUpdate"];
             };
@@ -33650,6 +33708,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33659,15 +33718,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34036,6 +34095,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34045,15 +34105,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34566,7 +34626,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PasswordReset"];
             };
@@ -34583,6 +34643,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34592,15 +34653,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34799,6 +34860,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34808,15 +34870,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -35275,6 +35337,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35284,15 +35347,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -35642,7 +35705,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseCreate"];
             };
@@ -35659,6 +35722,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35668,15 +35732,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -35898,6 +35962,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35907,15 +35972,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -36645,7 +36710,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ActivityUpdate"];
             };
@@ -36663,6 +36728,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -36680,7 +36746,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -36953,6 +37019,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -36970,7 +37037,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -37429,6 +37496,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -37438,15 +37506,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -37675,6 +37743,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -37684,15 +37753,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -38470,6 +38539,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -38487,7 +38557,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -39227,6 +39297,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -39244,7 +39315,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -39467,6 +39538,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -39484,7 +39556,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -39689,7 +39761,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["DonationsSection"];
             };
@@ -39947,6 +40019,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -39964,7 +40037,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40187,6 +40260,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40204,7 +40278,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40427,6 +40501,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40444,7 +40519,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40667,6 +40742,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40684,7 +40760,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40907,6 +40983,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40924,7 +41001,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -41456,6 +41533,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -41465,15 +41543,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -41621,6 +41699,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -41630,15 +41709,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42069,6 +42148,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42078,15 +42158,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42283,6 +42363,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42292,15 +42373,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42616,6 +42697,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42625,15 +42707,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -43316,7 +43398,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApplicationUpdate"];
             };
@@ -43334,6 +43416,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -43351,7 +43434,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -44163,6 +44246,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -44180,7 +44264,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -44717,6 +44801,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -44726,15 +44811,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -45124,6 +45209,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -45133,15 +45219,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -45943,6 +46029,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -45952,15 +46039,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -46185,6 +46272,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -46194,15 +46282,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -47533,6 +47621,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -47542,15 +47631,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -48107,6 +48196,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -48116,15 +48206,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -48695,6 +48785,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -48704,15 +48795,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49033,7 +49124,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ProfileUpdate"];
             };
@@ -49050,6 +49141,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49059,15 +49151,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49263,6 +49355,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49272,15 +49365,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49862,6 +49955,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49871,15 +49965,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -50250,7 +50344,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OrgUpdate"];
             };
@@ -50268,6 +50362,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -50285,7 +50380,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -50722,6 +50817,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -50739,7 +50835,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -51178,6 +51274,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -51195,7 +51292,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -51924,7 +52021,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MemberRemoval"];
             };
@@ -51942,6 +52039,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -51959,7 +52057,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -52160,6 +52258,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -52177,7 +52276,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -52690,6 +52789,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -52699,15 +52799,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -52904,6 +53004,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -52913,15 +53014,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -53403,7 +53504,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["SubscriptionReport"];
             };
@@ -53420,6 +53521,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -53429,15 +53531,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };

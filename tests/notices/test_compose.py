@@ -135,3 +135,13 @@ async def test_template_values_of_the_wrong_json_type_are_refused(client, login,
             err = assert_envelope(resp, 422, "validation_failed")
             assert err["details"]["fields"][0]["field"].startswith("data.thing3")
     assert await Notice.all().count() == 0
+
+
+async def test_approve_takes_an_empty_body_as_no_comment(client, login, templates):
+    author = await login("staff")
+    for extra in ({}, {"Content-Type": "application/json"}):
+        notice = (await client.post(URL, json=body(templates["notice_general"]), headers=author)).json()
+        resp = await client.post(f"{URL}{notice['id']}/approve", content=b"", headers={**await login("admin"), **extra})
+        assert resp.status_code == 200, resp.text
+        assert resp.json()["status"] == "approved"
+        assert (await NoticeApproval.get(notice_id=notice["id"])).comment == ""

@@ -9676,6 +9676,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -9685,15 +9686,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -10031,6 +10032,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -10040,15 +10042,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -10966,6 +10968,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -10975,15 +10978,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11206,6 +11209,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11215,15 +11219,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11598,6 +11602,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11607,15 +11612,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12021,6 +12026,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12030,15 +12036,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12798,7 +12804,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RetireBody"];
             };
@@ -12815,6 +12821,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12824,15 +12831,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13029,6 +13036,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13038,15 +13046,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13809,6 +13817,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13818,15 +13827,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14050,6 +14059,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14059,15 +14069,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14290,6 +14300,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14299,15 +14310,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14907,6 +14918,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14916,15 +14928,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15278,7 +15290,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -15295,6 +15307,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15304,15 +15317,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15538,6 +15551,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15547,15 +15561,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15762,7 +15776,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AssignBody"];
             };
@@ -15779,6 +15793,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15788,15 +15803,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16024,6 +16039,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16033,15 +16049,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16433,6 +16449,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16442,15 +16459,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16674,6 +16691,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16683,15 +16701,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16915,6 +16933,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16924,15 +16943,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17138,7 +17157,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -17155,6 +17174,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17164,15 +17184,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17396,6 +17416,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17405,15 +17426,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17619,7 +17640,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["Tranche"];
             };
@@ -17636,6 +17657,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17645,15 +17667,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17994,6 +18016,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18003,15 +18026,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18193,7 +18216,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExpertUpdate"];
             };
@@ -18210,6 +18233,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18219,15 +18243,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18542,6 +18566,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18551,15 +18576,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19477,6 +19502,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19486,15 +19512,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20004,6 +20030,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20013,15 +20040,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20228,7 +20255,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["FinishBody"];
             };
@@ -20245,6 +20272,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20254,15 +20282,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20485,6 +20513,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20494,15 +20523,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20725,6 +20754,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20734,15 +20764,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20948,7 +20978,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MilestoneDone"];
             };
@@ -20965,6 +20995,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20974,15 +21005,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21205,6 +21236,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21214,15 +21246,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21559,6 +21591,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21568,15 +21601,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21736,7 +21769,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BaseUpdate"];
             };
@@ -21753,6 +21786,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21762,15 +21796,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21969,6 +22003,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21978,15 +22013,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22300,6 +22335,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22309,15 +22345,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22491,6 +22527,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22500,15 +22537,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22854,6 +22891,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22863,15 +22901,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23406,6 +23444,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23415,15 +23454,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23645,6 +23684,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23654,15 +23694,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24029,6 +24069,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24038,15 +24079,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24372,7 +24413,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveBody"];
             };
@@ -24389,6 +24430,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24398,15 +24440,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25423,6 +25465,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25432,15 +25475,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25661,6 +25704,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25670,15 +25714,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26578,6 +26622,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26587,15 +26632,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26937,6 +26982,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26946,15 +26992,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27296,6 +27342,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27305,15 +27352,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27537,6 +27584,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27546,15 +27594,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27777,6 +27825,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27786,15 +27835,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27993,6 +28042,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28002,15 +28052,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28209,6 +28259,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28218,15 +28269,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28596,6 +28647,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28605,15 +28657,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28955,6 +29007,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28964,15 +29017,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29313,6 +29366,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29322,15 +29376,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30149,6 +30203,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30158,15 +30213,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30676,6 +30731,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30685,15 +30741,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30892,6 +30948,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30901,15 +30958,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31542,6 +31599,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31551,15 +31609,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31741,7 +31799,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RegionUpdate"];
             };
@@ -31758,6 +31816,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31767,15 +31826,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32144,6 +32203,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32153,15 +32213,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32674,7 +32734,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PasswordReset"];
             };
@@ -32691,6 +32751,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32700,15 +32761,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32907,6 +32968,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32916,15 +32978,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33383,6 +33445,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33392,15 +33455,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33750,7 +33813,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseCreate"];
             };
@@ -33767,6 +33830,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33776,15 +33840,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34006,6 +34070,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34015,15 +34080,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
