@@ -353,6 +353,11 @@ class NotCheckedIn(Conflict):
     code, default_message = "not_checked_in", "您还没有签到，不能签退"
 
 
+class CheckoutBeforeStart(Conflict):
+    # Minutes count from the start only: a check-out before it would record 0 minutes for good.
+    code, default_message = "checkout_before_start", "活动尚未开始（{starts_at} 开始），开始后才能签退"
+
+
 class ActivityNotStarted(Conflict):
     code, default_message = "activity_not_started", "活动开始后才能登记服务时长"
 

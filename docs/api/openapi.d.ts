@@ -2575,7 +2575,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 扫码签退，记录服务时长
+         * 扫码签退，记录服务时长（活动开始后才能签退；签退后不能重签）
          * @description 允许调用：社会组织负责人、居民
          */
         post: operations["mp_activities_check_out"];
@@ -37843,6 +37843,7 @@ export interface operations {
              *     - `activity_ended`：活动已结束，不能{action}
              *     - `activity_not_open`：活动未发布或已取消
              *     - `checkin_not_open`：签到尚未开始（活动开始前 30 分钟开放）
+             *     - `checkout_before_start`：活动尚未开始（{starts_at} 开始），开始后才能签退
              *     - `not_checked_in`：您还没有签到，不能签退
              */
             409: {
@@ -37860,7 +37861,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_ended" | "activity_not_open" | "checkin_not_open" | "not_checked_in";
+                        code?: "activity_ended" | "activity_not_open" | "checkin_not_open" | "checkout_before_start" | "not_checked_in";
                     };
                 };
             };
