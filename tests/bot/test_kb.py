@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import EngineHolder, KnowledgeBase, add_document, list_documents, retire_document
+from bot import EngineHolder, KnowledgeBase, add_document, list_documents, retire_document, seed_folder
 from bot.kb import DEFAULT_KB_DIR
 from tests.bot.conftest import FIXTURES
 
@@ -117,3 +117,26 @@ def test_holder_is_safe_under_concurrent_readers(kb_dir: Path) -> None:
     for thread in threads:
         thread.join()
     assert not errors
+
+
+def test_seeding_copies_only_what_the_folder_lacks_and_never_writes_the_shipped_set(tmp_path: Path) -> None:
+    shipped = tmp_path / "shipped"
+    shutil.copytree(DEFAULT_KB_DIR, shipped)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in shipped.iterdir()}
+    folder = tmp_path / "var" / "knowledge"
+    names = [p.name for p in shipped.iterdir() if not p.name.endswith(".meta.json")]
+    assert sorted(seed_folder(folder, shipped)) == sorted(names)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {k: v[0] for k, v in before.items()}
+    assert all((folder / n).stat().st_mtime_ns == before[n][1] for n in before)  # same fingerprint in every worker
+    # Staff replace one shipped document and retire another; a restart keeps both, a newly shipped one is added.
+    name = "xuecheng-2020-31-social-org-guidance.raw.txt"
+    add_document(folder, name, CHARTER.read_bytes())
+    retire_document(folder, "cishan-fa-2023.md", TODAY)
+    retired = (folder / "cishan-fa-2023.md.meta.json").read_bytes()
+    shutil.copy(CHARTER, shipped / "new-charter.txt")
+    assert seed_folder(folder, shipped) == ["new-charter.txt"]
+    assert (folder / name).read_bytes() == CHARTER.read_bytes()
+    assert (folder / "cishan-fa-2023.md.meta.json").read_bytes() == retired
+    assert {p.name: p.read_bytes() for p in shipped.iterdir() if p.name != "new-charter.txt"} == {
+        k: v[0] for k, v in before.items()}
+    assert seed_folder(shipped, shipped) == []  # the folder is the shipped one: nothing to copy
