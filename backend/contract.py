@@ -206,6 +206,8 @@ def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[typ
             found.add(errors.PasswordChangeRequired)  # allow(): a temporary password not yet changed
     if _declared(handler, "__body_model__") is not None:
         found |= {errors.MalformedJson, errors.Unprocessable, errors.JsonContentTypeRequired}
+        if not _declared(handler, "__body_optional__"):
+            found.add(errors.JsonBodyRequired)  # no bytes where the route needs fields
     if _declared(handler, "__form_body__") is not None:  # a form Sanic cannot read, a missing file
         found |= {errors.MalformedForm, errors.Unprocessable}
     if _declared(handler, "__query_model__") is not None:

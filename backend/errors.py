@@ -90,6 +90,10 @@ class MalformedJson(BadInput):
     code, default_message = "malformed_json", "请求体应为合法的 JSON"
 
 
+class JsonBodyRequired(BadInput):
+    code, default_message = "json_body_required", "请求体不能为空：此接口需要 JSON 对象"
+
+
 class MalformedForm(BadInput):
     code, default_message = "malformed_form", "上传的表单格式有误（multipart/form-data 需带 boundary）"
 
@@ -347,6 +351,11 @@ class NotConfirmed(Forbidden):
 
 class NotCheckedIn(Conflict):
     code, default_message = "not_checked_in", "您还没有签到，不能签退"
+
+
+class CheckoutBeforeStart(Conflict):
+    # Minutes count from the start only: a check-out before it would record 0 minutes for good.
+    code, default_message = "checkout_before_start", "活动尚未开始（{starts_at} 开始），开始后才能签退"
 
 
 class ActivityNotStarted(Conflict):

@@ -72,7 +72,11 @@ class Settings(BaseSettings):
         100, ge=1, description="同一网络地址在计数窗口内登录失败的上限（不论账号），达到后该地址暂停登录")
     checkin_code_ttl_seconds: int = Field(90, ge=30, le=600, description="活动签到码有效期（秒），组织者页面按此轮换")
     var_dir: Path = Field(ROOT / "var", description="SQLite、上传文件等本地数据目录")
-    bot_kb_dir: Path = Field(ROOT / "knowledge", description="政策问答机器人的知识库目录（所有 worker 共用）")
+    bot_kb_dir: Path | None = Field(
+        None, description="政策问答机器人的知识库目录（上传、替换、停用写在这里；所有 worker 共用）；"
+                          "留空为 VAR_DIR/knowledge")
+    bot_kb_shipped_dir: Path = Field(
+        ROOT / "knowledge", description="随软件发布的政策文件（只读）：启动时把知识库目录中缺少的文件复制进去")
     bot_contact: str = Field(
         "区民政局社会组织管理科（工作日 9:00–17:00）", min_length=1, max_length=200,
         description="机器人无法回答时提示的咨询渠道",
@@ -124,6 +128,11 @@ class Settings(BaseSettings):
         180, ge=1, le=3650, description="政策问答提问记录保留天数，超过即由定时任务删除（个人信息保存期限）")
     delivery_retention_days: int = Field(
         365, ge=1, le=3650, description="通知送达记录（含站内消息）保留天数，已结束的记录超过即由定时任务删除")
+
+    @property
+    def knowledge_dir(self) -> Path:
+        """Where the bot's documents live and staff uploads go: `BOT_KB_DIR`, else `VAR_DIR/knowledge`."""
+        return self.bot_kb_dir or self.var_dir / "knowledge"
 
     @property
     def embedded_db(self) -> bool:

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationError
 from sanic import Request
 
 from backend.body_limits import mark_body_kind
-from backend.errors import MalformedJson, field_error, from_validation_error
+from backend.errors import JsonBodyRequired, MalformedJson, field_error, from_validation_error
 from backend.models import MAX_DB_ID
 from backend.services.text import unsafe_in_line
 
@@ -28,10 +28,13 @@ M = TypeVar("M", bound=BaseModel)
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
 
 
-def parse_json(request: Request) -> Any:
-    """The request's JSON document, or a 400 that says it is malformed."""
+def parse_json(request: Request, *, optional: bool = False) -> Any:
+    """The request's JSON document, or a 400 that says it is malformed; an empty body is `{}` when the
+    route's body is `optional`, else a 400 that says a body is needed."""
     if not request.body:
-        raise MalformedJson()
+        if optional:
+            return {}
+        raise JsonBodyRequired()
     try:
         return orjson.loads(request.body)
     except orjson.JSONDecodeError:
@@ -88,17 +91,31 @@ def validate_model(model: type[M], data: Any, *, raw_json: bytes | None = None) 
         raise from_validation_error(exc) from None
 
 
+def accepts_no_fields(model: type[BaseModel]) -> bool:
+    """Whether `{}` is a valid `model`: then the body is optional and an empty one means "no fields"."""
+    try:
+        model.model_validate_json(b"{}", strict=True)
+    except ValidationError:
+        return False
+    return True
+
+
 def json_body(model: type[BaseModel]) -> Callable[[H], H]:
-    """Validate the JSON body against `model` and pass it to the handler as `body`."""
+    """Validate the JSON body against `model` and pass it to the handler as `body`. A model every field
+    of which has a default makes the body optional: no bytes (with or without a JSON content type)
+    are read as `{}`, and the OpenAPI document says `requestBody.required: false`."""
+    optional = accepts_no_fields(model)
 
     def decorator(handler: H) -> H:
         @wraps(handler)
         async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
-            kwargs["body"] = validate_model(model, parse_json(request), raw_json=request.body)
+            data = parse_json(request, optional=optional)
+            kwargs["body"] = validate_model(model, data, raw_json=request.body or b"{}")
             return await handler(request, *args, **kwargs)
 
         mark_body_kind(wrapper, "json")  # bounds the body and requires a JSON content type (body_limits)
         setattr(wrapper, "__body_model__", model)  # noqa: B010  (read by backend.contract)
+        setattr(wrapper, "__body_optional__", optional)  # noqa: B010  (read by backend.contract)
         return cast(H, wrapper)
 
     return decorator

@@ -9,6 +9,7 @@ from bot.kb import (
     add_document,
     list_documents,
     retire_document,
+    seed_folder,
 )
 from bot.llm import OpenAIRephraser, Rephraser
 from bot.settings import BotSettings
@@ -30,4 +31,5 @@ __all__ = [
     "add_document",
     "list_documents",
     "retire_document",
+    "seed_folder",
 ]

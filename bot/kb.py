@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -163,6 +164,31 @@ def add_document(
     return target
 
 
+def seed_folder(kb_dir: Path | str, shipped_dir: Path | str) -> list[str]:
+    """Create the writable knowledge folder and copy in each shipped document it lacks (with its sidecar).
+
+    The shipped folder (knowledge/ in the repository) is only read: uploads, replacements and
+    retirements live in `kb_dir`. A shipped document already there, replaced or retired by staff,
+    is left alone; one added by a new release is copied in. Copies keep their modification times, so
+    workers seeding side by side leave the same fingerprint. Returns the names copied.
+    """
+    folder, shipped = Path(kb_dir), Path(shipped_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not shipped.is_dir() or folder.resolve() == shipped.resolve():
+        return []
+    copied = []
+    for file in document_files(shipped):
+        target = folder / file.name
+        if target.exists():
+            continue
+        sidecar = _sidecar_path(file)
+        if sidecar.exists():  # metadata first: a reader never sees the document without it
+            _atomic_copy(sidecar, _sidecar_path(target))
+        _atomic_copy(file, target)
+        copied.append(file.name)
+    return copied
+
+
 def retire_document(kb_dir: Path | str, name: str, retired_at: date) -> None:
     """Mark a document as no longer in force from `retired_at` on (the file is kept)."""
     target = Path(kb_dir) / _checked_name(name)
@@ -255,6 +281,18 @@ def _write_sidecar(file: Path, sidecar: dict[str, str]) -> None:
         _atomic_write(path, json.dumps(sidecar, ensure_ascii=False, indent=2).encode())
     elif path.exists():
         path.unlink()
+
+
+def _atomic_copy(source: Path, path: Path) -> None:
+    """Copy a file (bytes and modification time) via a temp file and rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    os.close(fd)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

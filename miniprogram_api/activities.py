@@ -352,7 +352,7 @@ async def check_in(request: Request, activity_id: int, body: CheckinBody, actor:
 
 
 @bp.post("/activities/<activity_id:int>/checkout")
-@openapi.summary("扫码签退，记录服务时长")
+@openapi.summary("扫码签退，记录服务时长（活动开始后才能签退；签退后不能重签）")
 @returns(CheckoutRead)
 @allow(*PARTICIPANTS)
 @json_body(CheckinBody)

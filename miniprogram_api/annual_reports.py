@@ -21,7 +21,7 @@ from backend.schemas.annual_reports import AnnualReportRead, PublicReportPage, P
 from backend.services import annual_report_sections as sections
 from backend.services import annual_reports
 from backend.services.actor import Actor
-from backend.validation import json_body, not_blank, parse_json, query_args
+from backend.validation import accepts_no_fields, json_body, not_blank, parse_json, query_args
 
 bp = Blueprint("mp_annual_reports", url_prefix="/api/mp/v1/annual-reports")
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
@@ -31,13 +31,16 @@ def section_body(key: sections.SectionKey) -> Callable[[H], H]:
     """Validate the body as this section; failures name the field as the form shows it
     (`finances.income[2].amount`)."""
 
+    optional = accepts_no_fields(sections.MODELS[key])
+
     def decorator(handler: H) -> H:
         @wraps(handler)
         async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
-            kwargs["body"] = sections.parse(key, parse_json(request))
+            kwargs["body"] = sections.parse(key, parse_json(request, optional=optional))
             return await handler(request, *args, **kwargs)
 
         setattr(wrapper, "__body_model__", sections.MODELS[key])  # noqa: B010  (read by backend.contract)
+        setattr(wrapper, "__body_optional__", optional)  # noqa: B010  (read by backend.contract)
         return cast(H, wrapper)
 
     return decorator

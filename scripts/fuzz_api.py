@@ -95,11 +95,10 @@ def main() -> int:
     identities = {k: v for k, v in IDENTITIES.items() if not args.only or k in args.only.split(",")}
 
     work = Path(tempfile.mkdtemp(prefix="sz-fuzz-"))
-    # Staff routes upload and retire knowledge documents: the fuzzed server gets its own copy.
-    kb = work / "knowledge"
-    shutil.copytree(ROOT / "knowledge", kb)
+    # Staff routes upload and retire knowledge documents: they land in the fuzzed server's own
+    # VAR_DIR/knowledge (seeded from knowledge/ at start), never in the repository.
     port, fake_port = _free_port(), _free_port()
-    env = {**os.environ, "VAR_DIR": str(work), "APP_ENV": "dev", "LOG_LEVEL": "WARNING", "BOT_KB_DIR": str(kb),
+    env = {**os.environ, "VAR_DIR": str(work), "APP_ENV": "dev", "LOG_LEVEL": "WARNING",
            "WECHAT_API_BASE": f"http://127.0.0.1:{fake_port}/"}
     subprocess.run([sys.executable, "-m", "backend", "migrate"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "-m", "backend", "seed-demo"], cwd=ROOT, env=env, check=True,

@@ -26,6 +26,15 @@ def test_dev_defaults_use_embedded_sqlite_and_cache(tmp_path):
     assert s.json_body_limit == 1024 * 1024
 
 
+def test_knowledge_uploads_live_under_var_dir_unless_configured(tmp_path):
+    from backend.settings import ROOT
+
+    settings = Settings(app_env="dev", var_dir=tmp_path)
+    assert settings.knowledge_dir == tmp_path / "knowledge"
+    assert settings.bot_kb_shipped_dir == ROOT / "knowledge" != settings.knowledge_dir
+    assert Settings(app_env="dev", var_dir=tmp_path, bot_kb_dir=tmp_path / "kb").knowledge_dir == tmp_path / "kb"
+
+
 def test_prod_with_real_values_starts():
     assert Settings(**SAFE_PROD).is_prod
 

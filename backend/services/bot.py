@@ -53,6 +53,7 @@ from bot import (
     add_document,
     list_documents,
     retire_document,
+    seed_folder,
 )
 from bot.uploads import (
     ArchiveTooLarge,
@@ -86,6 +87,11 @@ def bot_settings_from(settings: Any) -> BotSettings:
         embedding_timeout=settings.bot_embedding_timeout_seconds,
         dense_weight=settings.bot_embedding_weight,
     )
+
+
+async def prepare_folder(kb_dir: Path, *, shipped_dir: Path) -> list[str]:
+    """The writable knowledge folder, created and given the shipped documents it lacks (in a thread)."""
+    return await asyncio.to_thread(seed_folder, kb_dir, shipped_dir)
 
 
 def make_holder(kb_dir: Path, *, settings: Any, cache_dir: Path | None = None) -> EngineHolder:

@@ -28,6 +28,7 @@ from backend.errors import (
     CheckinCodeWrongActivity,
     CheckinNotOpen,
     CheckinOutOfRange,
+    CheckoutBeforeStart,
     NotCheckedIn,
     NotConfirmed,
     SignupNotFound,
@@ -171,6 +172,9 @@ async def check_out(*, activity_id: int, user_id: int, code: str, where: Positio
     _window_open(activity, now)
     if signup.checked_in_at is None:
         raise NotCheckedIn()
+    if now < activity.starts_at:  # a check-out is final: one now would record 0 minutes for good
+        raise CheckoutBeforeStart(starts_at=clock.local(activity.starts_at).strftime("%Y-%m-%d %H:%M"),
+                                  details={"starts_at": clock.iso(activity.starts_at)})
     _check_radius(activity, where)
     minutes = service_minutes(checked_in_at=signup.checked_in_at, checked_out_at=now,
                               starts_at=activity.starts_at, ends_at=activity.ends_at)

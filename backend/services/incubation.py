@@ -125,10 +125,12 @@ async def _check_base_region(actor: Actor, tier: BaseTier, region_id: int | None
 
 
 async def create_base(*, actor: Actor, data: dict[str, Any]) -> IncubationBase:
+    """A new base, loaded with its region as the list loads it (its read shows the region's name)."""
     await _check_base_region(actor, data["tier"], data.get("region_id"))
     async with in_transaction():
         base = await IncubationBase.create(**data)
         await _audit(actor, "incubation_base.create", "incubation_base", base.id, after=_snapshot(base))
+    await base.fetch_related("region")
     return base
 
 

@@ -2615,7 +2615,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 扫码签退，记录服务时长
+         * 扫码签退，记录服务时长（活动开始后才能签退；签退后不能重签）
          * @description 允许调用：社会组织负责人、居民
          */
         post: operations["mp_activities_check_out"];
@@ -11705,6 +11705,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11714,15 +11715,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12060,6 +12061,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12069,15 +12071,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12995,6 +12997,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13004,15 +13007,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13235,6 +13238,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13244,15 +13248,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13627,6 +13631,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13636,15 +13641,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14050,6 +14055,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14059,15 +14065,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14827,7 +14833,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RetireBody"];
             };
@@ -14844,6 +14850,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14853,15 +14860,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15058,6 +15065,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15067,15 +15075,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15838,6 +15846,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15847,15 +15856,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16079,6 +16088,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16088,15 +16098,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16319,6 +16329,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16328,15 +16339,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16936,6 +16947,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16945,15 +16957,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17307,7 +17319,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -17324,6 +17336,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17333,15 +17346,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17567,6 +17580,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17576,15 +17590,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17791,7 +17805,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AssignBody"];
             };
@@ -17808,6 +17822,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17817,15 +17832,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18053,6 +18068,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18062,15 +18078,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18462,6 +18478,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18471,15 +18488,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18703,6 +18720,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18712,15 +18730,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18944,6 +18962,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18953,15 +18972,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19167,7 +19186,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -19184,6 +19203,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19193,15 +19213,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19425,6 +19445,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19434,15 +19455,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19648,7 +19669,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["Tranche"];
             };
@@ -19665,6 +19686,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19674,15 +19696,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20023,6 +20045,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20032,15 +20055,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20222,7 +20245,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExpertUpdate"];
             };
@@ -20239,6 +20262,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20248,15 +20272,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20571,6 +20595,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20580,15 +20605,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21506,6 +21531,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21515,15 +21541,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22033,6 +22059,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22042,15 +22069,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22257,7 +22284,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["FinishBody"];
             };
@@ -22274,6 +22301,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22283,15 +22311,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22514,6 +22542,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22523,15 +22552,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22754,6 +22783,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22763,15 +22793,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22977,7 +23007,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MilestoneDone"];
             };
@@ -22994,6 +23024,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23003,15 +23034,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23234,6 +23265,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23243,15 +23275,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23588,6 +23620,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23597,15 +23630,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23765,7 +23798,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BaseUpdate"];
             };
@@ -23782,6 +23815,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23791,15 +23825,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23998,6 +24032,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24007,15 +24042,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24329,6 +24364,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24338,15 +24374,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24520,6 +24556,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24529,15 +24566,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24883,6 +24920,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24892,15 +24930,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25435,6 +25473,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25444,15 +25483,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25674,6 +25713,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25683,15 +25723,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26058,6 +26098,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26067,15 +26108,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26401,7 +26442,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveBody"];
             };
@@ -26418,6 +26459,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26427,15 +26469,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27452,6 +27494,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27461,15 +27504,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27690,6 +27733,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27699,15 +27743,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28607,6 +28651,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28616,15 +28661,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28966,6 +29011,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28975,15 +29021,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29325,6 +29371,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29334,15 +29381,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29566,6 +29613,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29575,15 +29623,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29806,6 +29854,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29815,15 +29864,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30022,6 +30071,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30031,15 +30081,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30238,6 +30288,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30247,15 +30298,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30625,6 +30676,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30634,15 +30686,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30984,6 +31036,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30993,15 +31046,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31342,6 +31395,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31351,15 +31405,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32468,6 +32522,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32477,15 +32532,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32995,6 +33050,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33004,15 +33060,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33211,6 +33267,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33220,15 +33277,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33861,6 +33918,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33870,15 +33928,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34060,7 +34118,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RegionUpdate"];
             };
@@ -34077,6 +34135,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34086,15 +34145,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34463,6 +34522,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34472,15 +34532,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34993,7 +35053,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PasswordReset"];
             };
@@ -35010,6 +35070,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35019,15 +35080,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -35226,6 +35287,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35235,15 +35297,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -35702,6 +35764,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -35711,15 +35774,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -36069,7 +36132,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseCreate"];
             };
@@ -36086,6 +36149,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -36095,15 +36159,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -36325,6 +36389,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -36334,15 +36399,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -37072,7 +37137,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ActivityUpdate"];
             };
@@ -37090,6 +37155,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -37107,7 +37173,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -37380,6 +37446,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -37397,7 +37464,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -37856,6 +37923,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -37865,15 +37933,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -38102,6 +38170,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -38111,15 +38180,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -38201,6 +38270,7 @@ export interface operations {
              *     - `activity_ended`：活动已结束，不能{action}
              *     - `activity_not_open`：活动未发布或已取消
              *     - `checkin_not_open`：签到尚未开始（活动开始前 30 分钟开放）
+             *     - `checkout_before_start`：活动尚未开始（{starts_at} 开始），开始后才能签退
              *     - `not_checked_in`：您还没有签到，不能签退
              */
             409: {
@@ -38218,7 +38288,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "activity_ended" | "activity_not_open" | "checkin_not_open" | "not_checked_in";
+                        code?: "activity_ended" | "activity_not_open" | "checkin_not_open" | "checkout_before_start" | "not_checked_in";
                     };
                 };
             };
@@ -38897,6 +38967,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -38914,7 +38985,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -39654,6 +39725,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -39671,7 +39743,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -39894,6 +39966,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -39911,7 +39984,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40116,7 +40189,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["DonationsSection"];
             };
@@ -40374,6 +40447,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40391,7 +40465,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40614,6 +40688,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40631,7 +40706,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -40854,6 +40929,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -40871,7 +40947,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -41094,6 +41170,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -41111,7 +41188,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -41334,6 +41411,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -41351,7 +41429,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -41883,6 +41961,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -41892,15 +41971,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42048,6 +42127,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42057,15 +42137,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42496,6 +42576,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42505,15 +42586,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -42710,6 +42791,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -42719,15 +42801,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -43043,6 +43125,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -43052,15 +43135,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -43743,7 +43826,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApplicationUpdate"];
             };
@@ -43761,6 +43844,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -43778,7 +43862,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -44590,6 +44674,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -44607,7 +44692,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -45144,6 +45229,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -45153,15 +45239,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -45551,6 +45637,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -45560,15 +45647,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -46370,6 +46457,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -46379,15 +46467,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -46612,6 +46700,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -46621,15 +46710,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -47960,6 +48049,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -47969,15 +48059,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -48534,6 +48624,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -48543,15 +48634,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49122,6 +49213,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49131,15 +49223,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49460,7 +49552,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ProfileUpdate"];
             };
@@ -49477,6 +49569,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49486,15 +49579,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -49690,6 +49783,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -49699,15 +49793,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -50289,6 +50383,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -50298,15 +50393,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -50677,7 +50772,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OrgUpdate"];
             };
@@ -50695,6 +50790,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -50712,7 +50808,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -51149,6 +51245,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -51166,7 +51263,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -51605,6 +51702,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -51622,7 +51720,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -52351,7 +52449,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MemberRemoval"];
             };
@@ -52369,6 +52467,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -52386,7 +52485,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -52587,6 +52686,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `bad_request`：请求有误
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -52604,7 +52704,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "bad_request" | "malformed_json";
+                        code?: "bad_request" | "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -53117,6 +53217,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -53126,15 +53227,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -53331,6 +53432,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -53340,15 +53442,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -53830,7 +53932,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["SubscriptionReport"];
             };
@@ -53847,6 +53949,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -53856,15 +53959,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };

@@ -152,6 +152,36 @@ async def test_checkout_before_checkin_is_refused(app, client):
                     409, "not_checked_in")
 
 
+async def test_checkout_before_the_start_is_refused_and_can_be_done_later(app, client, monkeypatch):
+    activity, lh, rh, _ = await _ongoing(app, client)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=20)  # check-in opens before the start
+    activity.starts_at, activity.ends_at = start, start + timedelta(hours=2)
+    await activity.save()
+    code = await _code(client, activity, lh)
+    assert (await client.post(f"{BASE}/{activity.id}/checkins", json={"code": code}, headers=rh)).status_code == 200
+    body = assert_envelope(await client.post(f"{BASE}/{activity.id}/checkout", json={"code": code}, headers=rh),
+                           409, "checkout_before_start")
+    assert "开始后才能签退" in body["message"] and clock.local(start).strftime("%H:%M") in body["message"]
+    assert body["details"]["starts_at"] == clock.iso(start)
+    assert await ServiceHours.all().count() == 0
+    assert (await Signup.get(activity_id=activity.id)).checked_out_at is None
+    # After the start the same resident checks out and gets the minutes present.
+    leave = start + timedelta(minutes=45)
+    monkeypatch.setattr(clock, "now", lambda: leave)
+    secret = app.ctx.settings.secret_key.get_secret_value()
+    code = CheckinSigner(secret).sign(activity_id=activity.id, expires_at=leave + timedelta(seconds=60))
+    out = await client.post(f"{BASE}/{activity.id}/checkout", json={"code": code}, headers=rh)
+    assert out.status_code == 200, out.text
+    assert out.json()["minutes"] == 45
+
+
+async def test_checkout_documents_its_refusal_before_the_start(client):
+    spec = (await client.get("/docs/openapi.json")).json()
+    op = spec["paths"]["/api/mp/v1/activities/{activity_id}/checkout"]["post"]
+    codes = op["responses"]["409"]["content"]["application/json"]["schema"]["allOf"][1]["properties"]["code"]["enum"]
+    assert "checkout_before_start" in codes and "not_checked_in" in codes
+
+
 async def test_organizer_correction_is_audited_and_bounded(app, client):
     activity, lh, rh, resident = await _ongoing(app, client)
     url = f"{BASE}/{activity.id}/service-hours/{resident.id}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import EngineHolder, KnowledgeBase, add_document, list_documents, retire_document
+from bot import EngineHolder, KnowledgeBase, add_document, list_documents, retire_document, seed_folder
 from bot.kb import DEFAULT_KB_DIR
 from tests.bot.conftest import FIXTURES
 
@@ -135,3 +135,26 @@ def test_fresh_engine_needs_no_folder_check_until_one_is_due(kb_dir: Path, monke
     assert holder.fresh_engine() is None  # a check is due: the caller goes through the thread
     assert holder.engine.version != engine.version
     assert holder.fresh_engine() is holder.engine
+
+
+def test_seeding_copies_only_what_the_folder_lacks_and_never_writes_the_shipped_set(tmp_path: Path) -> None:
+    shipped = tmp_path / "shipped"
+    shutil.copytree(DEFAULT_KB_DIR, shipped)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in shipped.iterdir()}
+    folder = tmp_path / "var" / "knowledge"
+    names = [p.name for p in shipped.iterdir() if not p.name.endswith(".meta.json")]
+    assert sorted(seed_folder(folder, shipped)) == sorted(names)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {k: v[0] for k, v in before.items()}
+    assert all((folder / n).stat().st_mtime_ns == before[n][1] for n in before)  # same fingerprint in every worker
+    # Staff replace one shipped document and retire another; a restart keeps both, a newly shipped one is added.
+    name = "xuecheng-2020-31-social-org-guidance.raw.txt"
+    add_document(folder, name, CHARTER.read_bytes())
+    retire_document(folder, "cishan-fa-2023.md", TODAY)
+    retired = (folder / "cishan-fa-2023.md.meta.json").read_bytes()
+    shutil.copy(CHARTER, shipped / "new-charter.txt")
+    assert seed_folder(folder, shipped) == ["new-charter.txt"]
+    assert (folder / name).read_bytes() == CHARTER.read_bytes()
+    assert (folder / "cishan-fa-2023.md.meta.json").read_bytes() == retired
+    assert {p.name: p.read_bytes() for p in shipped.iterdir() if p.name != "new-charter.txt"} == {
+        k: v[0] for k, v in before.items()}
+    assert seed_folder(shipped, shipped) == []  # the folder is the shipped one: nothing to copy

@@ -206,3 +206,47 @@ async def test_retire_and_scheduled_documents(client, login, kb_holder):
     assert (kb_holder.kb_dir / CHARTER_NAME).exists()  # kept for the record
     assert await AuditLog.filter(action="bot.document.retire", object_id=CHARTER_NAME).count() == 1
     assert_envelope(await client.post(f"{BASE}/documents/nope.txt/retire", json={}, headers=admin), 404)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+async def test_uploads_go_to_the_var_folder_not_the_repository_and_survive_a_restart(app, client, login):
+    """The app as configured (no swapped holder): knowledge/ is only the shipped, read-only starting set."""
+    from backend.services import bot as bot_service
+    from backend.settings import ROOT
+
+    settings, holder = app.ctx.settings, app.ctx.bot
+    shipped = _tree(ROOT / "knowledge")
+    assert holder.kb_dir == settings.knowledge_dir == settings.var_dir / "knowledge"
+    assert set(SHIPPED_FILES) <= set(_tree(holder.kb_dir))  # seeded at start from the shipped set
+    admin = await login("admin")
+    replaced = CHARTER.replace("会长".encode(), "理事长".encode())
+    try:
+        assert (await upload(client, admin)).status_code == 201
+        resp = await upload(client, admin, name=SHIPPED, data=replaced, url=f"{BASE}/documents/{SHIPPED}",
+                            method="put")
+        assert resp.status_code == 200, resp.text
+        retire = await client.post(f"{BASE}/documents/{CHARTER_NAME}/retire",
+                                   json={"retired_at": (date.today() + timedelta(days=30)).isoformat()},
+                                   headers=admin)
+        assert retire.status_code == 200, retire.text
+        assert _tree(ROOT / "knowledge") == shipped
+        assert (settings.knowledge_dir / CHARTER_NAME).read_bytes() == CHARTER
+        # A restart: the folder is seeded again (nothing the staff changed is overwritten) and reloaded.
+        assert await bot_service.prepare_folder(settings.knowledge_dir, shipped_dir=settings.bot_kb_shipped_dir) == []
+        restarted = bot_service.make_holder(settings.knowledge_dir, settings=settings)
+        await bot_service.build(restarted)
+        loaded = {Path(d.path).name: d for d in restarted.engine.kb.documents}
+        assert loaded[CHARTER_NAME].meta.title == "薛城区社区志愿服务协会章程"
+        assert loaded[CHARTER_NAME].meta.retired_at == date.today() + timedelta(days=30)
+        assert (settings.knowledge_dir / SHIPPED).read_bytes() == replaced
+        assert restarted.engine.version == holder.engine.version
+        assert _tree(ROOT / "knowledge") == shipped
+    finally:  # the session app's folder goes back to the shipped set for the other tests
+        for name in (CHARTER_NAME, CHARTER_NAME + ".meta.json", SHIPPED):
+            (settings.knowledge_dir / name).unlink(missing_ok=True)
+        await bot_service.prepare_folder(settings.knowledge_dir, shipped_dir=settings.bot_kb_shipped_dir)
+        await bot_service.build(holder)
+    assert _tree(settings.knowledge_dir) == shipped

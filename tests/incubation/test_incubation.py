@@ -225,3 +225,19 @@ async def test_a_window_given_in_beijing_time_is_open_at_once_and_bad_ids_are_re
     body = assert_envelope(await client.post(f"{S}/bases/{base['id']}/windows", headers=staff, json={
         "opens_at": "2026-01-01T00:00:00", "closes_at": "9999-12-31T23:59:59"}), 422)
     assert body["details"]["fields"][0]["field"] == "closes_at"
+
+
+async def test_create_update_and_list_give_a_base_the_same_shape_and_values(app, client):
+    district = await _staff(app)
+    t0 = await town(0)
+    c0 = await community_of(t0)
+    created = [await _base(client, district, tier="town", region_id=t0.id, recruiting=False),
+               await _base(client, district, tier="community", region_id=c0.id, recruiting=False),
+               await _base(client, district, recruiting=False)]
+    assert [b["region_name"] for b in created] == [t0.name, c0.name, None]
+    listed = {b["id"]: b for b in (await client.get(f"{S}/bases", headers=district)).json()["items"]}
+    assert [listed[b["id"]] for b in created] == created
+    updated = (await client.put(f"{S}/bases/{created[0]['id']}", headers=district, json={"quota": 4})).json()
+    assert updated == {**created[0], "quota": 4, "available": 4}
+    listed = {b["id"]: b for b in (await client.get(f"{S}/bases", headers=district)).json()["items"]}
+    assert listed[updated["id"]] == updated

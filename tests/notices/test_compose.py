@@ -135,3 +135,27 @@ async def test_template_values_of_the_wrong_json_type_are_refused(client, login,
             err = assert_envelope(resp, 422, "validation_failed")
             assert err["details"]["fields"][0]["field"].startswith("data.thing3")
     assert await Notice.all().count() == 0
+
+
+async def test_approve_takes_an_empty_body_as_no_comment(client, login, templates):
+    author = await login("staff")
+    for extra in ({}, {"Content-Type": "application/json"}):
+        notice = (await client.post(URL, json=body(templates["notice_general"]), headers=author)).json()
+        resp = await client.post(f"{URL}{notice['id']}/approve", content=b"", headers={**await login("admin"), **extra})
+        assert resp.status_code == 200, resp.text
+        assert resp.json()["status"] == "approved"
+        assert (await NoticeApproval.get(notice_id=notice["id"])).comment == ""
+
+
+async def test_create_read_and_list_give_a_notice_the_same_shape_and_values(client, login, templates):
+    staff = await login("staff")
+    created = await client.post(URL, json=body(templates["notice_general"]), headers=staff)
+    assert created.status_code == 201, created.text
+    inbox_only = {**body(templates["notice_general"]), "channels": ["inbox"], "template_id": None, "data": {}}
+    plain = (await client.post(URL, json=inbox_only, headers=staff)).json()
+    assert created.json()["template_id"] == templates["notice_general"].template_id and plain["template_id"] is None
+    listed = {n["id"]: n for n in (await client.get(URL, headers=staff)).json()["items"]}
+    for notice in (created.json(), plain):
+        detail = (await client.get(f"{URL}{notice['id']}", headers=staff)).json()
+        assert listed[notice["id"]] == notice
+        assert {k: v for k, v in detail.items() if k != "progress"} == notice

@@ -107,7 +107,7 @@ async def test_malformed_bodies(client, login):
     resident = await login("resident")
     headers = {**resident, "content-type": "application/json"}
     assert_envelope(await client.post("/api/mp/v1/orgs", content=b"\xff\xfe{", headers=headers), 400, "malformed_json")
-    assert_envelope(await client.post("/api/mp/v1/orgs", content=b"", headers=headers), 400, "malformed_json")
+    assert_envelope(await client.post("/api/mp/v1/orgs", content=b"", headers=headers), 400, "json_body_required")
     assert_envelope(await client.post("/api/mp/v1/orgs", json=[1, 2], headers=resident), 422)
     deep = b"[" * 1000 + b'"\\u0000"' + b"]" * 1000  # as deep as the JSON parser allows
     resp = await client.post("/api/mp/v1/orgs", content=deep, headers=headers)

@@ -9813,6 +9813,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -9822,15 +9823,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -10168,6 +10169,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -10177,15 +10179,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11103,6 +11105,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11112,15 +11115,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11343,6 +11346,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11352,15 +11356,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -11735,6 +11739,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -11744,15 +11749,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12158,6 +12163,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12167,15 +12173,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -12935,7 +12941,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RetireBody"];
             };
@@ -12952,6 +12958,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -12961,15 +12968,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13166,6 +13173,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13175,15 +13183,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -13946,6 +13954,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -13955,15 +13964,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14187,6 +14196,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14196,15 +14206,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -14427,6 +14437,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -14436,15 +14447,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15044,6 +15055,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15053,15 +15065,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15415,7 +15427,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -15432,6 +15444,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15441,15 +15454,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15675,6 +15688,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15684,15 +15698,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -15899,7 +15913,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AssignBody"];
             };
@@ -15916,6 +15930,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -15925,15 +15940,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16161,6 +16176,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16170,15 +16186,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16570,6 +16586,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16579,15 +16596,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -16811,6 +16828,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -16820,15 +16838,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17052,6 +17070,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17061,15 +17080,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17275,7 +17294,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
             };
@@ -17292,6 +17311,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17301,15 +17321,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17533,6 +17553,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17542,15 +17563,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -17756,7 +17777,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["Tranche"];
             };
@@ -17773,6 +17794,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -17782,15 +17804,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18131,6 +18153,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18140,15 +18163,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18330,7 +18353,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExpertUpdate"];
             };
@@ -18347,6 +18370,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18356,15 +18380,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -18679,6 +18703,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -18688,15 +18713,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -19614,6 +19639,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -19623,15 +19649,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20141,6 +20167,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20150,15 +20177,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20365,7 +20392,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["FinishBody"];
             };
@@ -20382,6 +20409,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20391,15 +20419,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20622,6 +20650,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20631,15 +20660,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -20862,6 +20891,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -20871,15 +20901,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21085,7 +21115,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["MilestoneDone"];
             };
@@ -21102,6 +21132,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21111,15 +21142,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21342,6 +21373,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21351,15 +21383,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21696,6 +21728,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21705,15 +21738,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -21873,7 +21906,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BaseUpdate"];
             };
@@ -21890,6 +21923,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -21899,15 +21933,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22106,6 +22140,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22115,15 +22150,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22437,6 +22472,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22446,15 +22482,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22628,6 +22664,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -22637,15 +22674,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -22991,6 +23028,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23000,15 +23038,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23543,6 +23581,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23552,15 +23591,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -23782,6 +23821,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -23791,15 +23831,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24166,6 +24206,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24175,15 +24216,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -24509,7 +24550,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveBody"];
             };
@@ -24526,6 +24567,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -24535,15 +24577,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25560,6 +25602,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25569,15 +25612,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -25798,6 +25841,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -25807,15 +25851,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -26715,6 +26759,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -26724,15 +26769,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27074,6 +27119,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27083,15 +27129,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27433,6 +27479,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27442,15 +27489,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27674,6 +27721,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27683,15 +27731,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -27914,6 +27962,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -27923,15 +27972,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28130,6 +28179,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28139,15 +28189,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28346,6 +28396,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28355,15 +28406,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -28733,6 +28784,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -28742,15 +28794,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29092,6 +29144,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29101,15 +29154,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -29450,6 +29503,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -29459,15 +29513,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -30576,6 +30630,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -30585,15 +30640,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31103,6 +31158,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31112,15 +31168,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31319,6 +31375,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31328,15 +31385,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -31969,6 +32026,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -31978,15 +32036,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32168,7 +32226,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RegionUpdate"];
             };
@@ -32185,6 +32243,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32194,15 +32253,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -32571,6 +32630,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -32580,15 +32640,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33101,7 +33161,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PasswordReset"];
             };
@@ -33118,6 +33178,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33127,15 +33188,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33334,6 +33395,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33343,15 +33405,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -33810,6 +33872,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -33819,15 +33882,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34177,7 +34240,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseCreate"];
             };
@@ -34194,6 +34257,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34203,15 +34267,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
@@ -34433,6 +34497,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
+             *     - `json_body_required`：请求体不能为空：此接口需要 JSON 对象
              *     - `malformed_json`：请求体应为合法的 JSON
              */
             400: {
@@ -34442,15 +34507,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "malformed_json",
+                     *       "code": "json_body_required",
                      *       "details": {},
-                     *       "message": "请求体应为合法的 JSON",
+                     *       "message": "请求体不能为空：此接口需要 JSON 对象",
                      *       "request_id": "…"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "malformed_json";
+                        code?: "json_body_required" | "malformed_json";
                     };
                 };
             };
