@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import subprocess
 import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -24,8 +26,19 @@ import pytest
 from backend.services import clock
 from tests.test_serve import ROOT, _env, _free_port
 
-PG_ADMIN = os.environ.get("MAKE_RUN_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-REDIS_BASE = os.environ.get("MAKE_RUN_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+def _server_of(url: str, scheme: str, default: str) -> str:
+    """The server of the suite's own DATABASE_URL / REDIS_URL when it names one, else the loopback default."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme.startswith(scheme) and parts.netloc else default
+
+
+# Another database on the same server (created and dropped here), an empty Redis database (flushed after).
+PG_ADMIN = os.environ.get("MAKE_RUN_PG_ADMIN_URL") or \
+    _server_of(os.environ.get("DATABASE_URL", ""), "postgres", "postgres://postgres@127.0.0.1:5432") + "/postgres"
+_REDIS_GIVEN = os.environ.get("MAKE_RUN_REDIS_URL", "")
+REDIS_SERVER = _server_of(_REDIS_GIVEN or os.environ.get("REDIS_URL", ""), "redis", "redis://127.0.0.1:6379")
+REDIS_DB = int(urlsplit(_REDIS_GIVEN).path.lstrip("/") or 0) if _REDIS_GIVEN else None
 WORKER_CMD = "backend.jobs.worker.WorkerSettings"
 DELIVERY_SECONDS = 10
 
@@ -40,20 +53,32 @@ async def _pg(sql: str) -> None:
         await conn.close()
 
 
-async def _redis_size() -> int:
+CLAIM_KEY = "mkrun:test:claimed"
+
+
+async def _claim_redis_db() -> str | None:
+    """An empty Redis database on REDIS_SERVER, marked taken at once (others on this host use some)."""
     from redis.asyncio import Redis
 
-    client = Redis.from_url(REDIS_BASE, socket_connect_timeout=3)
-    try:
-        return int(await client.dbsize())
-    finally:
-        await client.aclose()
+    suite_db = urlsplit(os.environ.get("REDIS_URL", "")).path.lstrip("/") or "0"
+    candidates = [REDIS_DB] if REDIS_DB is not None else [
+        db for db in random.sample(range(1, 16), 15) if str(db) != suite_db]  # the suite flushes its own
+    for db in candidates:
+        client = Redis.from_url(f"{REDIS_SERVER}/{db}", socket_connect_timeout=3)
+        try:
+            if await client.set(CLAIM_KEY, "1", nx=True, ex=3600):
+                if await client.dbsize() == 1:
+                    return f"{REDIS_SERVER}/{db}"
+                await client.delete(CLAIM_KEY)  # someone's data is there: leave it alone
+        finally:
+            await client.aclose()
+    return None
 
 
-async def _redis_flush() -> None:
+async def _redis_flush(url: str) -> None:
     from redis.asyncio import Redis
 
-    client = Redis.from_url(REDIS_BASE, socket_connect_timeout=3)
+    client = Redis.from_url(url, socket_connect_timeout=3)
     try:
         await client.flushdb()
     finally:
@@ -76,15 +101,15 @@ def pg_database():
 @pytest.fixture
 def redis_url():
     try:
-        used = asyncio.run(_redis_size())
+        url = asyncio.run(_claim_redis_db())
     except Exception as exc:
-        pytest.skip(f"Redis 不可达（{REDIS_BASE}）：{type(exc).__name__}")
-    if used:
-        pytest.skip(f"{REDIS_BASE} 不是空库（{used} 个键），换一个 MAKE_RUN_REDIS_URL")
+        pytest.skip(f"Redis 不可达（{REDIS_SERVER}）：{type(exc).__name__}")
+    if url is None:
+        pytest.skip(f"{REDIS_SERVER} 上没有空的数据库可用（可用 MAKE_RUN_REDIS_URL 指定一个空库）")
     try:
-        yield REDIS_BASE
+        yield url
     finally:
-        asyncio.run(_redis_flush())
+        asyncio.run(_redis_flush(url))
 
 
 def _group(pgid: int) -> dict[int, str]:
