@@ -43,6 +43,15 @@ WORKER_CMD = "backend.jobs.worker.WorkerSettings"
 DELIVERY_SECONDS = 10
 
 
+def _run(coro):
+    """Run a coroutine on a loop of its own: asyncio.run would unset the suite's event loop afterwards."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.close()
+
+
 async def _pg(sql: str) -> None:
     import asyncpg
 
@@ -89,19 +98,19 @@ async def _redis_flush(url: str) -> None:
 def pg_database():
     name = f"mkrun_test_{uuid.uuid4().hex[:10]}"
     try:
-        asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
+        _run(_pg(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # no PostgreSQL here (CI's embedded pass, a laptop)
         pytest.skip(f"PostgreSQL 不可达（{PG_ADMIN}）：{type(exc).__name__}")
     try:
         yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _run(_pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture
 def redis_url():
     try:
-        url = asyncio.run(_claim_redis_db())
+        url = _run(_claim_redis_db())
     except Exception as exc:
         pytest.skip(f"Redis 不可达（{REDIS_SERVER}）：{type(exc).__name__}")
     if url is None:
@@ -109,7 +118,7 @@ def redis_url():
     try:
         yield url
     finally:
-        asyncio.run(_redis_flush(url))
+        _run(_redis_flush(url))
 
 
 def _group(pgid: int) -> dict[int, str]:
