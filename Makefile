@@ -41,18 +41,22 @@ seed: migrate
 	$(BIN)/python -m backend seed-demo
 
 # Serves the API on $(HOST):$(PORT). Without WECHAT_API_BASE the demo starts the bundled fake
-# WeChat server on loopback so that mini-program login works offline.
+# WeChat server on loopback so that mini-program login works offline. With REDIS_URL (a real Redis)
+# the web process runs no jobs, so the arq queue worker starts beside the web workers; it and the
+# fake server stop when the web server stops (Ctrl-C, SIGTERM, or the server exiting on its own).
 run: seed
 	@$(MAKE) --no-print-directory console-if-node
-	@if [ -z "$$WECHAT_API_BASE" ]; then \
+	@pids=""; trap 'kill $$pids 2>/dev/null; wait $$pids 2>/dev/null' EXIT INT TERM; \
+	if [ -z "$$WECHAT_API_BASE" ]; then \
 	  echo "启动本地模拟微信服务器 http://127.0.0.1:$(FAKE_WECHAT_PORT)/"; \
-	  $(BIN)/python -m backend.wechat.fake_server --host 127.0.0.1 --port $(FAKE_WECHAT_PORT) & \
-	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
-	  WECHAT_API_BASE=http://127.0.0.1:$(FAKE_WECHAT_PORT)/ $(BIN)/sanic backend.app:create_app --factory \
-	    --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1}; \
-	else \
-	  $(BIN)/sanic backend.app:create_app --factory --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1}; \
-	fi
+	  $(BIN)/python -m backend.wechat.fake_server --host 127.0.0.1 --port $(FAKE_WECHAT_PORT) & pids="$$!"; \
+	  WECHAT_API_BASE=http://127.0.0.1:$(FAKE_WECHAT_PORT)/; export WECHAT_API_BASE; \
+	fi; \
+	if [ -n "$$REDIS_URL" ]; then \
+	  echo "已设置 REDIS_URL：启动队列 worker（arq backend.jobs.worker.WorkerSettings），随 web 服务一起停止"; \
+	  $(BIN)/arq backend.jobs.worker.WorkerSettings & pids="$$pids $$!"; \
+	fi; \
+	$(BIN)/sanic backend.app:create_app --factory --host $(HOST) --port $(PORT) --workers $${WEB_WORKERS:-1}
 
 # The console's checks run first so that the suite's own `make run` finds the console built.
 # CONSOLE_TESTS=0 leaves them out (CI's second pass: they do not depend on the database).

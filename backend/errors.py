@@ -83,7 +83,7 @@ def field_error(field: str, message: str) -> Unprocessable:
 
 
 class NotReady(ServiceUnavailable):
-    code, default_message = "not_ready", "服务未就绪：{down} 不可达"
+    code, default_message = "not_ready", "服务未就绪：{reason}"
 
 
 class MalformedJson(BadInput):

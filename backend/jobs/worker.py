@@ -5,7 +5,9 @@ Run with `arq backend.jobs.worker.WorkerSettings` (deploy/docker-compose.yml, sy
 is cut off and retried cannot send anything twice, because sends are claimed row by row.
 
 Liveness: each worker keeps a short-lived Redis key `notice:worker:<id>` fresh. A delivery left in
-"sending" by a worker whose key has expired (it was killed) or past the lease goes to "review".
+"sending" by a worker whose key has expired (it was killed) or past the lease goes to "review". The
+same heartbeat keeps `notice:workers:alive` fresh, which `/readyz` reads: on a real Redis, web
+workers without a queue worker deliver no notice, so they are not ready.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     cache = ctx.get("cache")
     if cache is not None:
         # Gone for good: let recovery settle anything this worker left in "sending" right away.
-        await cache.delete(notice_deliveries.WORKER_KEY + ctx.get("worker_id", ""))
+        await notice_deliveries.mark_worker_gone(redis=cache, worker_id=ctx.get("worker_id", ""))
         await cache.aclose()
     if ctx.get("wechat") is not None:
         ctx["wechat"].close()

@@ -36,6 +36,8 @@ PERMANENT_ERRORS = {40003, 40037, 41030, 47001, 47003}
 RETRY_BASE_SECONDS = 30
 RATE_KEY = "notice-send"
 WORKER_KEY = "notice:worker:"
+# Refreshed by every worker's heartbeat: /readyz's one-key answer to "is any queue worker running?".
+ANY_WORKER_KEY = "notice:workers:alive"
 OPEN_STATUSES = (NoticeStatus.queued, NoticeStatus.sending)
 
 
@@ -259,6 +261,20 @@ async def recover_stuck(*, redis: Redis, settings: Settings, now: datetime | Non
 
 async def mark_worker_alive(*, redis: Redis, worker_id: str, ttl_seconds: int) -> None:
     await redis.set(WORKER_KEY + worker_id, "1", ex=ttl_seconds)
+    await redis.set(ANY_WORKER_KEY, worker_id, ex=ttl_seconds)
+
+
+async def mark_worker_gone(*, redis: Redis, worker_id: str) -> None:
+    """A worker stopping for good: its sends are recoverable at once; the last one out clears ANY_WORKER_KEY."""
+    await redis.delete(WORKER_KEY + worker_id)
+    async for _ in redis.scan_iter(match=WORKER_KEY + "*", count=1000):
+        return  # another worker still beats (and keeps ANY_WORKER_KEY fresh)
+    await redis.delete(ANY_WORKER_KEY)
+
+
+async def any_worker_alive(*, redis: Redis) -> bool:
+    """Whether some queue worker's heartbeat is fresh (within its TTL)."""
+    return bool(await redis.exists(ANY_WORKER_KEY))
 
 
 async def due_work(*, now: datetime | None = None) -> tuple[list[int], list[int]]:

@@ -4357,8 +4357,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 就绪检查：数据库与 Redis 是否可达
-         * @description 允许调用：任何人（无需登录）
+         * 就绪检查：数据库与 Redis 是否可达，使用 Redis 时队列 worker 是否在运行
+         * @description 数据库与 Redis 均可达时返回 200。使用真实 Redis（设置了 REDIS_URL）时还要求至少一个队列 worker（arq backend.jobs.worker.WorkerSettings）的心跳在 10 秒内刷新过：没有 worker 时通知不会送达，返回 503 not_ready，details.worker 为 missing。未设置 REDIS_URL 时通知任务在 web 进程内执行，不检查 worker。
+         *
+         *     允许调用：任何人（无需登录）
          */
         get: operations["health_readyz"];
         put?: never;
@@ -54230,7 +54232,7 @@ export interface operations {
              * @description 错误（错误码之一）：
              *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
              *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
-             *     - `not_ready`：服务未就绪：{down} 不可达
+             *     - `not_ready`：服务未就绪：{reason}
              *     - `response_timeout`：服务器处理超时，请稍后再试
              *     - `shutting_down`：服务正在重启，请稍后重试
              */
