@@ -259,4 +259,58 @@ describe('staff console in Chromium', { skip }, () => {
     await rows.first().waitFor()
     for (const text of await rows.allInnerTexts()) assert.match(text, /staff\.create/)
   })
+
+  scenario('a credit proposal waits for its answer period to include, and is dropped with a reason', async (page) => {
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    const org = (await api(backend.base, 'GET', '/api/admin/v1/orgs?status=active&page_size=1', { token })).items[0]
+    const proposal = await api(backend.base, 'POST', `/api/admin/v1/orgs/${org.id}/credit-entries`, {
+      token, body: { credit_list: 'abnormal', ground: 'unreachable', evidence: { 文书编号: '薛民函〔2026〕1号' } },
+    })
+    await login(page, backend.district, '/console/supervision?tab=credit')
+    const row = page.locator('[data-test=credit-table] .el-table__row', { hasText: org.name })
+    await row.waitFor()
+    assert.match(await row.locator('[data-test=answer-due]').innerText(), new RegExp(proposal.answer_due))
+    assert.ok(await row.locator('[data-test=credit-include]').isDisabled(), 'inclusion waits for the answer period')
+    await shot(page, 'console-credit.png')
+    await row.locator('[data-test=credit-drop]').click()
+    assert.ok(await page.locator('[data-test=credit-submit]').isDisabled(), 'no reason, no decision')
+    await page.fill('[data-test=credit-reason]', '经核实已在登记住所取得联系')
+    await page.click('[data-test=credit-submit]')
+    await row.waitFor({ state: 'detached' })
+    const entry = await api(backend.base, 'GET', `/api/admin/v1/credit-entries/${proposal.id}`, { token })
+    assert.equal(entry.status, 'dropped')
+    assert.equal(entry.decision_reason, '经核实已在登记住所取得联系')
+  })
+
+  scenario('an inspection plan is drawn and shows its published seed, which recomputes', async (page) => {
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    for (const name of ['抽查甲', '抽查乙', '抽查丙']) {
+      await api(backend.base, 'POST', '/api/admin/v1/inspections/inspectors', { token, body: { name, affiliation: '区民政局' } })
+    }
+    await login(page, backend.district, '/console/supervision?tab=inspections')
+    await page.click('[data-test=plan-new]')
+    await page.fill('[data-test=plan-title]', '浏览器测试定期抽查')
+    await page.locator('input[data-test=plan-date], [data-test=plan-date] input').first().fill('2026-12-20')
+    await page.keyboard.press('Enter')
+    await page.click('[data-test=plan-submit]')
+    await page.waitForURL(/\/console\/supervision\/plans\/\d+$/)
+    await page.locator('[data-test=plan-status]', { hasText: '待抽取' }).waitFor()
+    await page.click('[data-test=plan-draw]')
+    await page.locator('[data-test=plan-status]', { hasText: '已抽取' }).waitFor()
+    const seed = (await page.locator('[data-test=plan-seed]').innerText()).trim()
+    const id = Number(page.url().split('/').pop())
+    assert.equal(seed, (await api(backend.base, 'GET', `/api/mp/v1/inspections/plans/${id}`)).plan.seed, 'the seed shown is the published one')
+    assert.ok((await page.locator('[data-test=result-table] .el-table__row').count()) >= 1)
+    await page.click('[data-test=plan-verify]')
+    await page.locator('[data-test=plan-verified]', { hasText: '复算结果一致' }).waitFor()
+  })
+
+  scenario('a town officer sees the supervision queues but no district decisions', async (page) => {
+    await login(page, backend.town, '/console/supervision?tab=credit')
+    await page.locator('[data-test=credit-table]').waitFor()
+    assert.equal(await page.locator('[data-test=credit-include], [data-test=credit-drop]').count(), 0)
+    await page.getByRole('tab', { name: '双随机抽查' }).click()
+    await page.locator('[data-test=plan-table]').waitFor()
+    assert.equal(await page.locator('[data-test=plan-new]').count(), 0)
+  })
 })
