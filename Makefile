@@ -172,4 +172,4 @@ console-test: console-check-types console-unit console-browser
 
 # Refreshes the README's screenshots (docs/console-*.png) from the browser tests.
 console-screenshots: install console
-	cd console && PYTHON=$(CURDIR)/$(BIN)/python CONSOLE_SCREENSHOTS=docs node --test --test-name-pattern="dashboard|approving" e2e/run.mjs
+	cd console && PYTHON=$(CURDIR)/$(BIN)/python CONSOLE_SCREENSHOTS=docs node --test --test-name-pattern="dashboard|approving|credit proposal" e2e/run.mjs

@@ -107,6 +107,22 @@ async def create_plan(request: Request, body: PlanCreate, actor: Actor, settings
     return respond(PlanRead.of(plan), 201)
 
 
+@bp.get("/plans")
+@openapi.summary("抽查计划列表（含已公开的种子与候选名单）")
+@returns(Items[PlanRead])
+@allow(*STAFF_ROLES)
+async def list_plans(request: Request) -> HTTPResponse:
+    return respond(Items[PlanRead](items=[PlanRead.of(p) for p in await inspections.list_plans()]))
+
+
+@bp.get("/plans/<plan_id:int>")
+@openapi.summary("抽查计划详情")
+@returns(PlanRead)
+@allow(*STAFF_ROLES)
+async def get_plan(request: Request, plan_id: int) -> HTTPResponse:
+    return respond(PlanRead.of(await inspections.get_plan(plan_id)))
+
+
 @bp.post("/plans/<plan_id:int>/draw")
 @openapi.summary("随机抽取组织与检查人员（回避利益关联；只抽一次；仅区级）")
 @returns(PlanRead)

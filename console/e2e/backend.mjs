@@ -47,6 +47,8 @@ export async function startBackend() {
   py('seed-demo')
   const second = { username: 'e2e_second_officer', password: 'E2e-second-0fficer' }
   py('create-staff', second.username, '--password', second.password, '--real-name', '第二审核人')
+  const admin = { username: 'e2e_admin', password: 'E2e-admin-passw0rd' }
+  py('create-staff', admin.username, '--password', admin.password, '--role', 'admin', '--real-name', '系统管理员')
   const creds = readFileSync(join(varDir, 'demo-credentials.txt'), 'utf8').split(/\s+/)
   const after = (word, nth) => creds[creds.indexOf(word, nth) + 1]
   const district = { username: after('用户名', 0), password: after('密码', 0) }
@@ -88,7 +90,7 @@ export async function startBackend() {
     }
     rmSync(varDir, { recursive: true, force: true })
   }
-  return { base, varDir, district, town, second, stop, log: () => server.log() }
+  return { base, varDir, district, town, second, admin, stop, log: () => server.log() }
 }
 
 /** JSON helper against the running backend (test data set up through the real API). */

@@ -21,6 +21,12 @@ configureClient({
     const here = router.currentRoute.value
     if (here.name !== 'login') void router.push({ name: 'login', query: { redirect: here.fullPath, expired: '1' } })
   },
+  // A password reset by an admin must be changed before anything else works.
+  onPasswordChangeRequired: () => {
+    auth.setPasswordPending(true)
+    const here = router.currentRoute.value
+    if (here.name !== 'password') void router.push({ name: 'password', query: { redirect: here.fullPath } })
+  },
 })
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

@@ -7,6 +7,7 @@ export function makeRouter(): Router {
     history: createWebHistory('/console/'),
     routes: [
       { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: '登录' } },
+      { path: '/password', name: 'password', component: () => import('@/views/PasswordView.vue'), meta: { title: '修改密码' } },
       {
         path: '/',
         component: () => import('@/layout/AppLayout.vue'),
@@ -20,6 +21,7 @@ export function makeRouter(): Router {
     const auth = useAuth()
     if (!to.meta.public && !auth.signedIn) return { name: 'login', query: { redirect: to.fullPath } }
     if (to.name === 'login' && auth.signedIn) return { path: '/' }
+    if (auth.mustChangePassword && !to.meta.public && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
   })
   router.afterEach((to) => {
     const title = (to.meta.title as string | undefined) ?? (to.meta.section as string | undefined)

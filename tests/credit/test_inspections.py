@@ -162,3 +162,20 @@ async def test_credit_entry_status_is_its_own_component_in_the_contract(client):
     doc = (await client.get("/docs/openapi.json")).json()
     assert "proposed" in doc["components"]["schemas"]["CreditEntryStatus"]["enum"]
     assert "proposed" not in doc["components"]["schemas"]["EntryStatus"]["enum"]
+
+
+async def test_staff_list_and_read_plans_with_the_published_seed_residents_do_not(app, client, clock):
+    clock.set(2026, 9, 1)
+    district = await staff(app)
+    for _ in range(5):
+        await make_org()
+    await _pool(client, district, [])
+    plan = (await client.post(f"{A}/plans", headers=district, json=PLAN)).json()
+    drawn = (await client.post(f"{A}/plans/{plan['id']}/draw", headers=district)).json()
+    town = await staff(app, 0)
+    listed = (await client.get(f"{A}/plans", headers=town)).json()["items"]
+    assert [(p["id"], p["seed"]) for p in listed] == [(plan["id"], drawn["seed"])]
+    one = (await client.get(f"{A}/plans/{plan['id']}", headers=district)).json()
+    assert one["seed"] == drawn["seed"] and one["status"] == "drawn"
+    assert_envelope(await client.get(f"{A}/plans/{plan['id'] + 999}", headers=district), 404)
+    assert_envelope(await client.get(f"{A}/plans", headers=await resident(app)), 403, "forbidden")

@@ -7,7 +7,7 @@ const respond = (status: number, body: unknown) =>
 
 afterEach(() => {
   vi.restoreAllMocks()
-  configureClient({ token: () => null, onUnauthorized: () => {} })
+  configureClient({ token: () => null, onUnauthorized: () => {}, onPasswordChangeRequired: () => {} })
 })
 
 describe('api client', () => {
@@ -42,6 +42,18 @@ describe('api client', () => {
     configureClient({ token: () => null, onUnauthorized })
     await call('post', '/api/admin/v1/auth/login', { body: { username: 'a', password: 'b' } }).catch(() => {})
     expect(onUnauthorized).not.toHaveBeenCalled()
+  })
+
+  it('reports the API refusing everything until a reset password is changed', async () => {
+    respond(403, { code: 'password_change_required', message: '您正在使用管理员重置的临时密码，请先修改密码', details: {} })
+    const onPasswordChangeRequired = vi.fn()
+    configureClient({ token: () => 'tok', onPasswordChangeRequired })
+    const error = await call('get', '/api/admin/v1/orgs').catch((e) => e)
+    expect(error.message).toMatch(/请先修改密码/)
+    expect(onPasswordChangeRequired).toHaveBeenCalledOnce()
+    respond(403, { code: 'district_staff_only', message: '仅区级工作人员可以操作', details: {} })
+    await call('get', '/api/admin/v1/orgs').catch(() => {})
+    expect(onPasswordChangeRequired).toHaveBeenCalledOnce() // another refusal is only an error message
   })
 
   it('fills path and query parameters', async () => {

@@ -48,8 +48,10 @@ export class ApiError extends Error {
 interface Hooks {
   token: () => string | null
   onUnauthorized: (error: ApiError) => void
+  /** The API refuses every other route (403 `password_change_required`) until a reset password is changed. */
+  onPasswordChangeRequired: (error: ApiError) => void
 }
-const hooks: Hooks = { token: () => null, onUnauthorized: () => {} }
+const hooks: Hooks = { token: () => null, onUnauthorized: () => {}, onPasswordChangeRequired: () => {} }
 export function configureClient(next: Partial<Hooks>): void {
   Object.assign(hooks, next)
 }
@@ -75,6 +77,7 @@ export function toApiError(status: number, payload: unknown): ApiError {
   return new ApiError(`请求失败（HTTP ${status}）`, status, 'error')
 }
 
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required'
 const NO_ANSWER = '无法连接服务器，请检查网络后重试'
 
 interface Init<P extends ApiPath, M extends Method> {
@@ -118,6 +121,7 @@ async function send(method: Method, path: string, init: Init<ApiPath, Method>, p
   if (!response.ok) {
     const error = toApiError(response.status, result.error)
     if (response.status === 401 && hooks.token()) hooks.onUnauthorized(error)
+    if (response.status === 403 && error.code === PASSWORD_CHANGE_REQUIRED) hooks.onPasswordChangeRequired(error)
     throw error
   }
   return { response, data: result.data }

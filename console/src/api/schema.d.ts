@@ -1292,13 +1292,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 抽查计划列表（含已公开的种子与候选名单）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_inspections_list_plans"];
         put?: never;
         /**
          * 制定抽查计划（定期不低于 3%，或按条件的不定期抽查；仅区级）
          * @description 允许调用：管理员、工作人员
          */
         post: operations["admin_inspections_create_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/inspections/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 抽查计划详情
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_inspections_get_plan"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -22640,6 +22664,123 @@ export interface operations {
             };
         };
     };
+    admin_inspections_list_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_PlanRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
     admin_inspections_create_plan: {
         parameters: {
             query?: never;
@@ -22801,6 +22942,149 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_inspections_get_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `inspection_plan_not_found`：抽查计划不存在
+             *     - `not_found`：资源不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "inspection_plan_not_found",
+                     *       "details": {},
+                     *       "message": "抽查计划不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "inspection_plan_not_found" | "not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
                     };
                 };
             };

@@ -47,4 +47,27 @@ describe('auth store', () => {
     auth.session = { token: 't', expiresAt: Date.now() + 1e6, user: grant(null, 'admin').user }
     expect(auth.can('region.edit')).toBe(true)
   })
+
+  it('shows staff management to admins only and supervision decisions to district officers only', () => {
+    const auth = useAuth()
+    auth.session = { token: 't', expiresAt: Date.now() + 1e6, user: grant(3).user }
+    expect(auth.can('staff.manage')).toBe(false)
+    expect(auth.can('supervision.decide')).toBe(false)
+    auth.session = { token: 't', expiresAt: Date.now() + 1e6, user: grant(null).user }
+    expect(auth.can('staff.manage')).toBe(false)
+    expect(auth.can('supervision.decide')).toBe(true)
+    auth.session = { token: 't', expiresAt: Date.now() + 1e6, user: grant(null, 'admin').user }
+    expect(auth.can('staff.manage')).toBe(true)
+  })
+
+  it('remembers a pending password change across a reload until it is done', async () => {
+    const pending = { ...grant(3), user: { ...grant(3).user, must_change_password: true } }
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(pending), { status: 200 }))
+    await useAuth().login('u', 'temporary')
+    setActivePinia(createPinia())
+    expect(useAuth().mustChangePassword).toBe(true)
+    useAuth().setPasswordPending(false)
+    setActivePinia(createPinia())
+    expect(useAuth().mustChangePassword).toBe(false)
+  })
 })

@@ -19,6 +19,7 @@ function restore(): Session | null {
 
 /** What a role may do in the console; the API refuses the same things on its own. */
 export type Action = 'kb.edit' | 'notice.approve' | 'notice.compose' | 'org.review' | 'region.edit' | 'party.edit'
+  | 'staff.manage' | 'supervision.decide'
 
 export const useAuth = defineStore('auth', () => {
   const session = ref<Session | null>(restore())
@@ -35,8 +36,10 @@ export const useAuth = defineStore('auth', () => {
     switch (action) {
       case 'kb.edit':
       case 'notice.approve':
+      case 'supervision.decide': // credit decisions, plans and draws, year opening, deregistration
         return isDistrict.value
       case 'region.edit':
+      case 'staff.manage':
         return isAdmin.value
       default:
         return true
@@ -46,6 +49,14 @@ export const useAuth = defineStore('auth', () => {
   async function login(username: string, password: string): Promise<void> {
     const grant = await call('post', '/api/admin/v1/auth/login', { body: { username, password } }, shape<TokenGrant>())
     session.value = { token: grant.token, expiresAt: Date.now() + grant.expires_in * 1000, user: grant.user }
+    localStorage.setItem(KEY, JSON.stringify(session.value))
+  }
+
+  /** After an admin's reset the API accepts only the password change (and sign-out) until it is done. */
+  const mustChangePassword = computed(() => user.value?.must_change_password === true)
+  function setPasswordPending(pending: boolean): void {
+    if (!session.value) return
+    session.value = { ...session.value, user: { ...session.value.user, must_change_password: pending } }
     localStorage.setItem(KEY, JSON.stringify(session.value))
   }
 
@@ -64,5 +75,5 @@ export const useAuth = defineStore('auth', () => {
     }
   }
 
-  return { session, user, token, signedIn, isAdmin, isDistrict, can, login, logout, clear }
+  return { session, user, token, signedIn, isAdmin, isDistrict, mustChangePassword, can, login, logout, clear, setPasswordPending }
 })
