@@ -202,7 +202,7 @@ def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[typ
     found = set(_raised_by(inspect.unwrap(handler))) | EVERY_ROUTE
     roles = allowed_roles(handler) or frozenset()
     if PUBLIC not in roles:
-        found |= {errors.Unauthorized, errors.TokenInvalid, errors.Forbidden}
+        found |= {errors.Unauthorized, errors.TokenInvalid, errors.TokenLoggedOut, errors.Forbidden}
         if roles & {"staff", "admin"} and not _declared(handler, "__password_pending_ok__"):
             found.add(errors.PasswordChangeRequired)  # allow(): a temporary password not yet changed
     if _declared(handler, "__body_model__") is not None:

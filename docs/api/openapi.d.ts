@@ -11422,6 +11422,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11439,7 +11440,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11592,6 +11593,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11609,7 +11611,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11803,6 +11805,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11820,7 +11823,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11947,6 +11950,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11964,7 +11968,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12136,6 +12140,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12153,7 +12158,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12279,6 +12284,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12296,7 +12302,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12429,6 +12435,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12446,7 +12453,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12592,6 +12599,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12609,7 +12617,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12712,6 +12720,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12729,7 +12738,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12882,6 +12891,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12899,7 +12909,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13122,6 +13132,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13139,7 +13150,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13347,6 +13358,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13364,7 +13376,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13676,6 +13688,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13693,7 +13706,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13793,6 +13806,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13810,7 +13824,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13937,6 +13951,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13954,7 +13969,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14124,6 +14139,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14141,7 +14157,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14280,6 +14296,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14297,7 +14314,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14511,6 +14528,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14528,7 +14546,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14731,6 +14749,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14748,7 +14767,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14945,6 +14964,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14962,7 +14982,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15116,6 +15136,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15133,7 +15154,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15263,6 +15284,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15280,7 +15302,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15412,6 +15434,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15429,7 +15452,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15555,6 +15578,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15572,7 +15596,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15725,6 +15749,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15742,7 +15767,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15966,6 +15991,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15983,7 +16009,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16206,6 +16232,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16223,7 +16250,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16416,6 +16443,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16433,7 +16461,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16533,6 +16561,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16550,7 +16579,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16653,6 +16682,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16670,7 +16700,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16823,6 +16853,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16840,7 +16871,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17040,6 +17071,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17057,7 +17089,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17211,6 +17243,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17228,7 +17261,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17454,6 +17487,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17471,7 +17505,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17695,6 +17729,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17712,7 +17747,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17940,6 +17975,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17957,7 +17993,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18153,6 +18189,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18170,7 +18207,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18349,6 +18386,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18366,7 +18404,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18590,6 +18628,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18607,7 +18646,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18831,6 +18870,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18848,7 +18888,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19071,6 +19111,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19088,7 +19129,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19312,6 +19353,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19329,7 +19371,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19552,6 +19594,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19569,7 +19612,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19766,6 +19809,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19783,7 +19827,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19910,6 +19954,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19927,7 +19972,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20126,6 +20171,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20143,7 +20189,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20314,6 +20360,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20331,7 +20378,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20458,6 +20505,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20475,7 +20523,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20627,6 +20675,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20644,7 +20693,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20793,6 +20842,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20810,7 +20860,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20936,6 +20986,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20953,7 +21004,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21079,6 +21130,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21096,7 +21148,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21223,6 +21275,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21240,7 +21293,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21393,6 +21446,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21410,7 +21464,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21608,6 +21662,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21625,7 +21680,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21750,6 +21805,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21767,7 +21823,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21920,6 +21976,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21937,7 +21994,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22161,6 +22218,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22178,7 +22236,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22401,6 +22459,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22418,7 +22477,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22641,6 +22700,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22658,7 +22718,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22881,6 +22941,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22898,7 +22959,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23121,6 +23182,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23138,7 +23200,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23331,6 +23393,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23348,7 +23411,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23475,6 +23538,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23492,7 +23556,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23669,6 +23733,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23686,7 +23751,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23885,6 +23950,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23902,7 +23968,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24072,6 +24138,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24089,7 +24156,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24216,6 +24283,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24233,7 +24301,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24407,6 +24475,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24424,7 +24493,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24573,6 +24642,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24590,7 +24660,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24770,6 +24840,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24787,7 +24858,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24986,6 +25057,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25003,7 +25075,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25129,6 +25201,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25146,7 +25219,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25322,6 +25395,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25339,7 +25413,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25561,6 +25635,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25578,7 +25653,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25778,6 +25853,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25795,7 +25871,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25945,6 +26021,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25962,7 +26039,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26135,6 +26212,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26152,7 +26230,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26305,6 +26383,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26322,7 +26401,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26520,6 +26599,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26537,7 +26617,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26693,6 +26773,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26710,7 +26791,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26859,6 +26940,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26876,7 +26958,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27002,6 +27084,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27019,7 +27102,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27145,6 +27228,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27162,7 +27246,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27339,6 +27423,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27356,7 +27441,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27577,6 +27662,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27594,7 +27680,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27765,6 +27851,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27782,7 +27869,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27893,6 +27980,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27910,7 +27998,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28036,6 +28124,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28053,7 +28142,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28180,6 +28269,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28197,7 +28287,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28324,6 +28414,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28341,7 +28432,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28494,6 +28585,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28511,7 +28603,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28683,6 +28775,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28700,7 +28793,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28853,6 +28946,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28870,7 +28964,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29042,6 +29136,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29059,7 +29154,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29212,6 +29307,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29229,7 +29325,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29453,6 +29549,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29470,7 +29567,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29693,6 +29790,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29710,7 +29808,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29909,6 +30007,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29926,7 +30025,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30125,6 +30224,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30142,7 +30242,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30197,7 +30297,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
-             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
+             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
              *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
@@ -30212,7 +30312,7 @@ export interface operations {
                      * @example {
                      *       "code": "charter_party_clause_missing",
                      *       "details": {},
-                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由",
+                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由",
                      *       "request_id": "…"
                      *     }
                      */
@@ -30342,6 +30442,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30359,7 +30460,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30512,6 +30613,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30529,7 +30631,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30701,6 +30803,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30718,7 +30821,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30871,6 +30974,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30888,7 +30992,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31083,6 +31187,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31100,7 +31205,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31229,6 +31334,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31246,7 +31352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31419,6 +31525,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31436,7 +31543,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31586,6 +31693,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31603,7 +31711,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31753,6 +31861,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31770,7 +31879,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31897,6 +32006,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31914,7 +32024,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32065,6 +32175,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32082,7 +32193,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32279,6 +32390,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32296,7 +32408,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32422,6 +32534,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32439,7 +32552,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32592,6 +32705,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32609,7 +32723,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32808,6 +32922,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32825,7 +32940,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33023,6 +33138,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33040,7 +33156,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33173,6 +33289,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33190,7 +33307,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33314,6 +33431,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33331,7 +33449,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33458,6 +33576,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33475,7 +33594,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33674,6 +33793,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33691,7 +33811,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33893,6 +34013,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33910,7 +34031,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34060,6 +34181,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34077,7 +34199,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34248,6 +34370,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34265,7 +34388,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34414,6 +34537,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34431,7 +34555,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34607,6 +34731,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34624,7 +34749,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34823,6 +34948,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34840,7 +34966,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35012,6 +35138,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35029,7 +35156,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35153,6 +35280,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35170,7 +35298,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35299,6 +35427,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35316,7 +35445,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35514,6 +35643,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35531,7 +35661,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35683,6 +35813,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35700,7 +35831,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35922,6 +36053,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35939,7 +36071,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36132,6 +36264,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36149,7 +36282,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36252,6 +36385,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36269,7 +36403,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36422,6 +36556,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36439,7 +36574,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36540,6 +36675,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36557,7 +36693,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36687,6 +36823,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36704,7 +36841,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36977,6 +37114,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36994,7 +37132,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37212,6 +37350,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37229,7 +37368,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37453,6 +37592,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37470,7 +37610,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37699,6 +37839,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37716,7 +37857,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37942,6 +38083,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37959,7 +38101,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38179,6 +38321,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38196,7 +38339,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38322,6 +38465,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38339,7 +38483,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38494,6 +38638,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38511,7 +38656,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38716,6 +38861,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38733,7 +38879,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38890,6 +39036,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38907,7 +39054,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39080,6 +39227,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39097,7 +39245,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39251,6 +39399,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39268,7 +39417,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39491,6 +39640,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39508,7 +39658,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39731,6 +39881,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39748,7 +39899,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39971,6 +40122,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39988,7 +40140,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40211,6 +40363,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40228,7 +40381,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40451,6 +40604,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40468,7 +40622,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40691,6 +40845,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40708,7 +40863,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40931,6 +41086,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40948,7 +41104,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41142,6 +41298,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41159,7 +41316,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41830,6 +41987,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41847,7 +42005,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41947,6 +42105,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41964,7 +42123,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42093,6 +42252,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42110,7 +42270,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42307,6 +42467,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42324,7 +42485,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42494,6 +42655,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42511,7 +42673,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42640,6 +42802,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42657,7 +42820,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43045,6 +43208,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43062,7 +43226,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43187,6 +43351,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43204,7 +43369,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43358,6 +43523,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43375,7 +43541,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43608,6 +43774,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43625,7 +43792,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43823,6 +43990,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43840,7 +44008,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43991,6 +44159,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44008,7 +44177,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44187,6 +44356,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44204,7 +44374,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44425,6 +44595,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44442,7 +44613,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44741,6 +44912,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44758,7 +44930,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45148,6 +45320,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45165,7 +45338,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45365,6 +45538,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45382,7 +45556,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45510,6 +45684,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45527,7 +45702,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45653,6 +45828,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45670,7 +45846,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45773,6 +45949,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45790,7 +45967,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45967,6 +46144,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45984,7 +46162,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46209,6 +46387,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46226,7 +46405,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46431,6 +46610,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46448,7 +46628,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46573,6 +46753,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46590,7 +46771,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46714,6 +46895,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46731,7 +46913,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46831,6 +47013,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46848,7 +47031,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46948,6 +47131,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46965,7 +47149,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47090,6 +47274,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47107,7 +47292,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47269,6 +47454,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47286,7 +47472,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47557,6 +47743,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47574,7 +47761,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47774,6 +47961,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47791,7 +47979,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48131,6 +48319,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48148,7 +48337,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48341,6 +48530,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48358,7 +48548,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48458,6 +48648,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48475,7 +48666,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48575,6 +48766,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48592,7 +48784,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48719,6 +48911,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48736,7 +48929,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48930,6 +49123,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48947,7 +49141,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49074,6 +49268,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49091,7 +49286,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49287,6 +49482,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49304,7 +49500,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49520,6 +49716,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49537,7 +49734,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49637,6 +49834,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49654,7 +49852,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49886,6 +50084,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49903,7 +50102,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50145,6 +50344,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50162,7 +50362,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50292,6 +50492,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50309,7 +50510,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50575,6 +50776,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50592,7 +50794,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50746,6 +50948,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50763,7 +50966,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51030,6 +51233,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51047,7 +51251,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51202,6 +51406,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51219,7 +51424,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51439,6 +51644,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51456,7 +51662,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51605,6 +51811,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51622,7 +51829,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51794,6 +52001,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51811,7 +52019,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51966,6 +52174,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51983,7 +52192,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52184,6 +52393,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52201,7 +52411,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52404,6 +52614,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52421,7 +52632,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52546,6 +52757,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52563,7 +52775,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52714,6 +52926,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52731,7 +52944,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52928,6 +53141,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52945,7 +53159,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53114,6 +53328,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53131,7 +53346,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53300,6 +53515,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53317,7 +53533,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53444,6 +53660,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53461,7 +53678,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };

@@ -9530,6 +9530,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -9547,7 +9548,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -9700,6 +9701,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -9717,7 +9719,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -9911,6 +9913,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -9928,7 +9931,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10055,6 +10058,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10072,7 +10076,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10244,6 +10248,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10261,7 +10266,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10387,6 +10392,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10404,7 +10410,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10537,6 +10543,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10554,7 +10561,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10700,6 +10707,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10717,7 +10725,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10820,6 +10828,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -10837,7 +10846,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -10990,6 +10999,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11007,7 +11017,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11230,6 +11240,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11247,7 +11258,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11455,6 +11466,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11472,7 +11484,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11784,6 +11796,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11801,7 +11814,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11901,6 +11914,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11918,7 +11932,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12045,6 +12059,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12062,7 +12077,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12232,6 +12247,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12249,7 +12265,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12388,6 +12404,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12405,7 +12422,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12619,6 +12636,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12636,7 +12654,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12839,6 +12857,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12856,7 +12875,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13053,6 +13072,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13070,7 +13090,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13224,6 +13244,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13241,7 +13262,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13371,6 +13392,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13388,7 +13410,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13520,6 +13542,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13537,7 +13560,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13663,6 +13686,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13680,7 +13704,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13833,6 +13857,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13850,7 +13875,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14074,6 +14099,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14091,7 +14117,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14314,6 +14340,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14331,7 +14358,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14524,6 +14551,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14541,7 +14569,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14641,6 +14669,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14658,7 +14687,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14761,6 +14790,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14778,7 +14808,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14931,6 +14961,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14948,7 +14979,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15148,6 +15179,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15165,7 +15197,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15319,6 +15351,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15336,7 +15369,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15562,6 +15595,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15579,7 +15613,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15803,6 +15837,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15820,7 +15855,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16048,6 +16083,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16065,7 +16101,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16261,6 +16297,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16278,7 +16315,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16457,6 +16494,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16474,7 +16512,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16698,6 +16736,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16715,7 +16754,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16939,6 +16978,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16956,7 +16996,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17179,6 +17219,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17196,7 +17237,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17420,6 +17461,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17437,7 +17479,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17660,6 +17702,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17677,7 +17720,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17874,6 +17917,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17891,7 +17935,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18018,6 +18062,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18035,7 +18080,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18234,6 +18279,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18251,7 +18297,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18422,6 +18468,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18439,7 +18486,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18566,6 +18613,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18583,7 +18631,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18735,6 +18783,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18752,7 +18801,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18901,6 +18950,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18918,7 +18968,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19044,6 +19094,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19061,7 +19112,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19187,6 +19238,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19204,7 +19256,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19331,6 +19383,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19348,7 +19401,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19501,6 +19554,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19518,7 +19572,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19716,6 +19770,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19733,7 +19788,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19858,6 +19913,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19875,7 +19931,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20028,6 +20084,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20045,7 +20102,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20269,6 +20326,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20286,7 +20344,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20509,6 +20567,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20526,7 +20585,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20749,6 +20808,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20766,7 +20826,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20989,6 +21049,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21006,7 +21067,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21229,6 +21290,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21246,7 +21308,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21439,6 +21501,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21456,7 +21519,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21583,6 +21646,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21600,7 +21664,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21777,6 +21841,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21794,7 +21859,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21993,6 +22058,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22010,7 +22076,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22180,6 +22246,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22197,7 +22264,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22324,6 +22391,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22341,7 +22409,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22515,6 +22583,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22532,7 +22601,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22681,6 +22750,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22698,7 +22768,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22878,6 +22948,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22895,7 +22966,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23094,6 +23165,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23111,7 +23183,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23237,6 +23309,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23254,7 +23327,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23430,6 +23503,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23447,7 +23521,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23669,6 +23743,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23686,7 +23761,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23886,6 +23961,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23903,7 +23979,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24053,6 +24129,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24070,7 +24147,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24243,6 +24320,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24260,7 +24338,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24413,6 +24491,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24430,7 +24509,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24628,6 +24707,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24645,7 +24725,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24801,6 +24881,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24818,7 +24899,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24967,6 +25048,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24984,7 +25066,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25110,6 +25192,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25127,7 +25210,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25253,6 +25336,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25270,7 +25354,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25447,6 +25531,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25464,7 +25549,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25685,6 +25770,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25702,7 +25788,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25873,6 +25959,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25890,7 +25977,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26001,6 +26088,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26018,7 +26106,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26144,6 +26232,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26161,7 +26250,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26288,6 +26377,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26305,7 +26395,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26432,6 +26522,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26449,7 +26540,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26602,6 +26693,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26619,7 +26711,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26791,6 +26883,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26808,7 +26901,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26961,6 +27054,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26978,7 +27072,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27150,6 +27244,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27167,7 +27262,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27320,6 +27415,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27337,7 +27433,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27561,6 +27657,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27578,7 +27675,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27801,6 +27898,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27818,7 +27916,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28017,6 +28115,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28034,7 +28133,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28233,6 +28332,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28250,7 +28350,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28305,7 +28405,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
-             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
+             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
              *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
@@ -28320,7 +28420,7 @@ export interface operations {
                      * @example {
                      *       "code": "charter_party_clause_missing",
                      *       "details": {},
-                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由",
+                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由",
                      *       "request_id": "…"
                      *     }
                      */
@@ -28450,6 +28550,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28467,7 +28568,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28620,6 +28721,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28637,7 +28739,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28809,6 +28911,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28826,7 +28929,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28979,6 +29082,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28996,7 +29100,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29191,6 +29295,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29208,7 +29313,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29337,6 +29442,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29354,7 +29460,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29527,6 +29633,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29544,7 +29651,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29694,6 +29801,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29711,7 +29819,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29861,6 +29969,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29878,7 +29987,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30005,6 +30114,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30022,7 +30132,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30173,6 +30283,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30190,7 +30301,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30387,6 +30498,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30404,7 +30516,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30530,6 +30642,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30547,7 +30660,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30700,6 +30813,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30717,7 +30831,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30916,6 +31030,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30933,7 +31048,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31131,6 +31246,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31148,7 +31264,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31281,6 +31397,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31298,7 +31415,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31422,6 +31539,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31439,7 +31557,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31566,6 +31684,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31583,7 +31702,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31782,6 +31901,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31799,7 +31919,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32001,6 +32121,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32018,7 +32139,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32168,6 +32289,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32185,7 +32307,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32356,6 +32478,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32373,7 +32496,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32522,6 +32645,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32539,7 +32663,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32715,6 +32839,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32732,7 +32857,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32931,6 +33056,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32948,7 +33074,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33120,6 +33246,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33137,7 +33264,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33261,6 +33388,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33278,7 +33406,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33407,6 +33535,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33424,7 +33553,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33622,6 +33751,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33639,7 +33769,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33791,6 +33921,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33808,7 +33939,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34030,6 +34161,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34047,7 +34179,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34240,6 +34372,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34257,7 +34390,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34360,6 +34493,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34377,7 +34511,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
