@@ -47,7 +47,8 @@ export async function startBackend() {
   py('seed-demo')
   const second = { username: 'e2e_second_officer', password: 'E2e-second-0fficer' }
   py('create-staff', second.username, '--password', second.password, '--real-name', '第二审核人')
-  const creds = readFileSync(join(varDir, 'demo-credentials.txt'), 'utf8').split(/\s+/)
+  // one credentials file per database (backend/seed.py); this fresh VAR_DIR holds only the dev SQLite one
+  const creds = readFileSync(join(varDir, 'demo-credentials-shezutong-dev.txt'), 'utf8').split(/\s+/)
   const after = (word, nth) => creds[creds.indexOf(word, nth) + 1]
   const district = { username: after('用户名', 0), password: after('密码', 0) }
   const townAt = creds.indexOf('用户名', creds.indexOf('用户名') + 1)
