@@ -37,6 +37,7 @@ audit: install
 migrate: install
 	$(BIN)/python -m backend migrate
 
+# Loads the demo once and prints every demo credential last (`python -m backend demo-credentials` again).
 seed: migrate
 	$(BIN)/python -m backend seed-demo
 

@@ -1,4 +1,5 @@
-"""Operator commands: `python -m backend migrate | wait-db | seed-demo | create-staff | redraw | openapi`."""
+"""Operator commands: `python -m backend migrate | wait-db | seed-demo | demo-credentials | create-staff | redraw |
+openapi`."""
 
 from __future__ import annotations
 
@@ -49,10 +50,17 @@ async def _with_db(settings: Settings, work):
 
 
 async def _seed(settings: Settings) -> None:
-    from backend.seed import seed_demo
+    from backend.seed import credentials_file, seed_demo
 
-    for line in await _with_db(settings, lambda: seed_demo(var_dir=settings.var_dir)):
+    creds = credentials_file(settings.var_dir, settings.db_url)
+    for line in await _with_db(settings, lambda: seed_demo(var_dir=settings.var_dir, creds_file=creds)):
         print(line)
+
+
+def _print_credentials(settings: Settings) -> None:
+    from backend.seed import credential_lines, credentials_file
+
+    print("\n".join(credential_lines(credentials_file(settings.var_dir, settings.db_url))))
 
 
 async def _create_staff(settings: Settings, args: argparse.Namespace) -> None:
@@ -99,7 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate", help="应用数据库迁移")
     wait = sub.add_parser("wait-db", help="等待数据库可用")
     wait.add_argument("--timeout", type=float, default=60)
-    sub.add_parser("seed-demo", help="加载演示数据（只加载一次）")
+    sub.add_parser("seed-demo", help="加载演示数据（只加载一次），并打印演示账号")
+    sub.add_parser("demo-credentials", help="打印当前数据库的演示账号（make run 启动前打印）")
     staff = sub.add_parser("create-staff", help="创建工作人员账号")
     staff.add_argument("username")
     staff.add_argument("--password", help="不提供则交互输入")
@@ -131,6 +140,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(_wait_db(settings, args.timeout))
         elif args.command == "seed-demo":
             asyncio.run(_seed(settings))
+        elif args.command == "demo-credentials":
+            _print_credentials(settings)
         elif args.command == "create-staff":
             asyncio.run(_create_staff(settings, args))
         elif args.command == "redraw" and not asyncio.run(_redraw(settings, args.plan_id)):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import pkgutil
 from types import ModuleType
+from typing import Any
 
 from redis.asyncio import Redis
 from sanic import Blueprint, Request, Sanic
@@ -36,8 +38,8 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     """Build a fully wired application for `settings` (read from the environment by default)."""
     if not isinstance(settings, Settings):  # `sanic --factory` passes its CLI namespace
         settings = load_settings_or_exit()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = Sanic(name)
+    setup_logging(settings)
+    app = ShezutongApp(name)
     app.ctx.settings = settings
     app.ctx.redis = None
     disable_ext_auto_routes(app)  # before anything touches app.ext
@@ -56,6 +58,36 @@ def create_app(settings: Settings | None = None, *, name: str = "shezutong") -> 
     setup_console(app)
     add_head_routes(app)  # last: every route, the docs pages included, is registered by now
     return app
+
+
+class ShezutongApp(Sanic):
+    """Sanic whose start-up banner says which APP_ENV runs (Sanic's own says "production" whenever
+    debug is off, which in dev reads as if the demo were talking to production)."""
+
+    def get_motd_data(self, server_settings: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        display, extra = super().get_motd_data(server_settings)
+        if not self.state.is_debug:
+            env = self.ctx.settings.app_env.value
+            display["mode"] = display["mode"].replace(f"{self.state.mode}", f"{env} (APP_ENV)", 1)
+        return display, extra
+
+
+class _NotSanic(logging.Filter):
+    """Sanic's loggers print through their own handlers; the root handler would print each line again."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.name.startswith("sanic.")
+
+
+def setup_logging(settings: Settings) -> None:
+    """Our loggers (backend, bot, tortoise …) to stderr in one format; Sanic's lines once, in Sanic's."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.addFilter(_NotSanic())
+    logging.basicConfig(level=settings.log_level, handlers=[handler])  # no-op when the root has handlers
+    if not settings.is_prod:
+        # Sanic warns "running in PRODUCTION mode" on a terminal whenever debug is off; in dev it is not.
+        os.environ.setdefault("SANIC_IGNORE_PRODUCTION_WARNING", "1")
 
 
 def _configure(app: Sanic, settings: Settings) -> None:

@@ -16,12 +16,15 @@ from typing import Any, TypeVar, cast
 from redis.asyncio import Redis
 from sanic import Request
 
-from backend.errors import Forbidden, PasswordChangeRequired, TokenInvalid, Unauthorized
+from backend.errors import Forbidden, PasswordChangeRequired, TokenInvalid, TokenLoggedOut, Unauthorized
 from backend.models.user import Role, User
 from backend.services.actor import Actor
 
 TOKEN_PREFIX = "auth:tok:"
 USER_TOKENS_PREFIX = "auth:user:"
+# A logged-out token's digest, kept as long as the token would have lived, so that using it again says
+# "you logged out" rather than "your session expired" (outside the auth: prefix: it names no user).
+LOGGED_OUT_PREFIX = "logout:tok:"
 PUBLIC = "public"
 ALL_ROLES = (Role.resident, Role.leader, Role.staff, Role.admin)
 STAFF_ROLES = (Role.staff, Role.admin)
@@ -54,10 +57,13 @@ async def issue_token(redis: Redis, *, user_id: int, ttl_seconds: int) -> str:
 
 
 async def revoke_token(redis: Redis, *, token: str) -> None:
+    """Log this token out (the user's other sessions stay)."""
     digest = _digest(token)
+    ttl = await redis.ttl(TOKEN_PREFIX + digest)
     user_id = await redis.getdel(TOKEN_PREFIX + digest)
     if user_id is not None:
         await redis.srem(USER_TOKENS_PREFIX + str(user_id), digest)  # type: ignore[misc]
+        await redis.set(LOGGED_OUT_PREFIX + digest, 1, ex=ttl if ttl > 0 else 86_400)
 
 
 async def revoke_all_tokens(redis: Redis, user_id: int) -> int:
@@ -95,6 +101,8 @@ async def authenticate(request: Request) -> Actor:
     redis: Redis = request.app.ctx.redis
     user_id = await redis.get(TOKEN_PREFIX + _digest(token))
     if user_id is None:
+        if await redis.exists(LOGGED_OUT_PREFIX + _digest(token)):
+            raise TokenLoggedOut()
         raise TokenInvalid()
     # Only the four columns the guard needs, not the row (password hash, encrypted phone, …).
     row = await User.filter(id=int(user_id), active=True).first().values_list(

@@ -35,6 +35,7 @@ from backend import errors
 from backend.auth import PUBLIC, ROLE_LABELS, allowed_roles
 from backend.body_limits import mark_body_kind
 from backend.errors import DomainError
+from backend.services import miniprogram_pages
 
 H = TypeVar("H", bound=Callable[..., Any])
 OUR_PACKAGES = ("backend", "miniprogram_api")
@@ -201,7 +202,7 @@ def errors_for(handler: Callable[..., Any], *, int_ids: bool = False) -> set[typ
     found = set(_raised_by(inspect.unwrap(handler))) | EVERY_ROUTE
     roles = allowed_roles(handler) or frozenset()
     if PUBLIC not in roles:
-        found |= {errors.Unauthorized, errors.TokenInvalid, errors.Forbidden}
+        found |= {errors.Unauthorized, errors.TokenInvalid, errors.TokenLoggedOut, errors.Forbidden}
         if roles & {"staff", "admin"} and not _declared(handler, "__password_pending_ok__"):
             found.add(errors.PasswordChangeRequired)  # allow(): a temporary password not yet changed
     if _declared(handler, "__body_model__") is not None:
@@ -416,9 +417,11 @@ def build(app: Sanic) -> dict[str, Any]:
                 "时间：返回的时刻一律为 ISO 8601、北京时间（Asia/Shanghai）并带 +08:00 偏移，"
                 "如 `2026-12-02T09:30:00+08:00`，从不返回 UTC（`Z`、`+00:00`）或不带偏移的时间；"
                 "日期为 `2026-12-02`。提交不带偏移的时间按北京时间理解。\n\n"
-                "查询参数：可选参数传空值（如 `?town_id=`）等同于不传；未列出的查询参数会被忽略。"
+                "查询参数：可选参数传空值（如 `?town_id=`）等同于不传；未列出的查询参数会被忽略。\n\n"
+                "小程序页面：订阅消息、通知和小程序码打开的页面及其查询参数列在 `x-miniprogram-pages`。"
             ),
         },
+        "x-miniprogram-pages": miniprogram_pages.openapi_extension(),
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": dict(sorted(components.schemas.items())),

@@ -8,9 +8,12 @@ may be a template: `ExpertConflict(name=..., reason=...)` fills it, so each code
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from pydantic import ValidationError as PydanticValidationError
+
+from backend import field_labels
 
 
 class DomainError(Exception):
@@ -75,8 +78,9 @@ class ServiceUnavailable(DomainError):
 
 
 def field_error(field: str, message: str) -> Unprocessable:
-    """A 422 naming one field, in the same shape pydantic failures take."""
-    return Unprocessable(f"{field}：{message}", details={"fields": [{"field": field, "message": message}]})
+    """A 422 naming one field (by its Chinese label), in the same shape pydantic failures take."""
+    text = field_labels.label(field)
+    return Unprocessable(f"{text}：{message}", details={"fields": [{"field": field, "message": message}]})
 
 
 # --- requests ----------------------------------------------------------------------------------------
@@ -127,6 +131,10 @@ class ShuttingDown(ServiceUnavailable):
 
 class TokenInvalid(Unauthorized):
     code, default_message = "token_invalid", "登录已失效，请重新登录"
+
+
+class TokenLoggedOut(Unauthorized):
+    code, default_message = "token_logged_out", "已退出登录，请重新登录"
 
 
 class DevLoginRoleMismatch(Conflict):
@@ -223,7 +231,7 @@ class OrgNotEditable(Conflict):
 
 
 class CharterPartyClauseMissing(Conflict):
-    code, default_message = "charter_party_clause_missing", "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由"
+    code, default_message = "charter_party_clause_missing", "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由"
 
 
 class ClaimExists(Conflict):
@@ -848,29 +856,75 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+# What pydantic adds to an error's location when a value fails one member of a union (`int`, `none`,
+# `str-enum[OrgStatus]`, `literal['x']`, `function-after[...]`): a type, never a field the person filled.
+_UNION_TAGS = frozenset({"int", "str", "float", "bool", "none", "list", "dict", "date", "datetime", "decimal",
+                         "uuid", "bytes", "set", "tuple"})
+_CHOICE_TYPES = ("literal_error", "enum")
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query")
+             and not (isinstance(p, str) and ("[" in p or "-" in p or p in _UNION_TAGS))]
+    return ".".join(parts)
+
+
+def _choices(expected: str) -> list[str]:
+    """pydantic's `'a', 'b' or 'c'` as ["a", "b", "c"]."""
+    quoted = re.findall(r"'([^']*)'", expected)
+    return quoted or [c.strip() for c in re.split(r",| or ", expected) if c.strip()]
+
+
+def _message(err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    if err["type"] in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err.get("msg", ""))).removeprefix("Value error, ")
+    if err["type"] in _CHOICE_TYPES:
+        return "取值无效，可选：" + "、".join(_choices(str(ctx.get("expected", ""))))
+    kind = err["type"]
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
+        kind = "string_" + kind  # a length limit on text behind a validator: characters, not items
+    template = _PYDANTIC_MESSAGES.get(kind)
+    if not template:
+        return "取值无效"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
 def validation_details(exc: PydanticValidationError) -> list[dict[str, str]]:
-    """Turn pydantic errors into `[{"field", "message"}]` with Chinese messages."""
-    fields = []
+    """Turn pydantic errors into `[{"field", "message"}]` with Chinese messages: one entry per field (a
+    union's members fold into one list of choices), the field a path such as `budget_lines.2.category`."""
+    by_field: dict[str, list[Any]] = {}
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query"))
-        ctx = err.get("ctx") or {}
-        template = _PYDANTIC_MESSAGES.get(err["type"])
-        if err["type"] in ("value_error", "assertion_error"):
-            message = str(ctx.get("error", err.get("msg", ""))).removeprefix("Value error, ")
-        elif template:
-            try:
-                message = template.format(**ctx).replace(" or ", "、")
-            except (KeyError, IndexError):
-                message = template
+        by_field.setdefault(_field_path(tuple(err.get("loc", ()))), []).append(err)
+    fields = []
+    for path, errs in by_field.items():
+        if len(errs) > 1:  # `X | None` given a bad value: "should be null" says nothing useful
+            errs = [e for e in errs if e["type"] != "none_required"] or errs
+        choices = [c for e in errs if e["type"] in _CHOICE_TYPES
+                   for c in _choices(str((e.get("ctx") or {}).get("expected", "")))]
+        if choices and all(e["type"] in _CHOICE_TYPES for e in errs):
+            message = "取值无效，可选：" + "、".join(dict.fromkeys(choices))
         else:
-            message = "取值无效"
-        fields.append({"field": loc or "body", "message": message})
+            message = _message(errs[0])
+        fields.append({"field": path or "body", "message": message})
     return fields
 
 
+def _line(field: dict[str, str]) -> str:
+    """One problem as a person reads it: 标题：不能为空 (a whole-body problem needs no field name)."""
+    return field["message"] if field["field"] == "body" else f"{field_labels.label(field['field'])}：{field['message']}"
+
+
 def from_validation_error(exc: PydanticValidationError) -> Unprocessable:
-    fields = validation_details(exc)
-    summary = "；".join(f"{f['field']}：{f['message']}" for f in fields[:5])
+    return fields_error(validation_details(exc))
+
+
+def fields_error(fields: list[dict[str, str]]) -> Unprocessable:
+    """A 422 listing several `{"field", "message"}` problems, the message naming each field in Chinese."""
+    summary = "；".join(_line(f) for f in fields[:5])
     return Unprocessable(f"提交的内容有误：{summary}", details={"fields": fields})
 
 

@@ -1,4 +1,4 @@
-"""Reference and demo data: the district's towns/streets and communities, a demo staff account.
+"""Reference and demo data: the district's towns/streets and communities, demo staff and admin accounts.
 
 Town/street names are 薛城区's; the communities listed under each are sample reference data for the
 demo that admins edit to match the current 行政区划.
@@ -6,6 +6,7 @@ demo that admins edit to match the current 行政区划.
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -27,6 +28,28 @@ DISTRICT = {
 }
 DEMO_STAFF = "demo_staff"
 DEMO_TOWN_STAFF = "demo_town_staff"
+DEMO_SECOND_STAFF = "demo_staff2"
+DEMO_ADMIN = "demo_admin"
+# (username, what the line says, role, scoped to the first town, real name). The district staff come
+# first: the browser tests read the first two 用户名 as the district and the town officer. A notice to
+# the whole district waits for a second district officer's approval, hence demo_staff2.
+DEMO_ACCOUNTS = [
+    (DEMO_STAFF, "全区工作人员", Role.staff, False, "区民政局演示"),
+    (DEMO_TOWN_STAFF, "镇街工作人员", Role.staff, True, "镇街演示"),
+    (DEMO_SECOND_STAFF, "全区工作人员（第二审核人）", Role.staff, False, "区民政局演示二"),
+    (DEMO_ADMIN, "管理员", Role.admin, False, "系统管理员演示"),
+]
+MINIPROGRAM_DEMO = ("居民/负责人：小程序登录（本地模拟微信）用 code `demo-<openid>`，"
+                    "或开发登录 POST /api/mp/v1/auth/dev-login {\"openid\": \"o-demo\", \"role\": \"leader\"}")
+
+
+def credentials_file(var_dir: Path, db_url: str) -> Path:
+    """Where the demo passwords of this database are kept: one file per database, so that seeding a
+    second database (another APP_ENV, a PostgreSQL URL) does not overwrite the first one's passwords."""
+    without_secret = re.sub(r"//[^@/]*@", "//", db_url)  # never a database password in a file name
+    name = Path(without_secret.split("://", 1)[-1].split("?", 1)[0]).stem if db_url.startswith("sqlite") \
+        else re.sub(r"[^A-Za-z0-9]+", "-", without_secret.split("://", 1)[-1]).strip("-")
+    return var_dir / f"demo-credentials-{name or 'default'}.txt"
 
 
 async def seed_regions() -> int:
@@ -46,8 +69,10 @@ async def seed_regions() -> int:
     return added
 
 
-async def seed_demo(*, var_dir: Path) -> list[str]:
-    """Load the demo once: regions, a district staff account and a town staff account."""
+async def seed_demo(*, var_dir: Path, creds_file: Path | None = None) -> list[str]:
+    """Load the demo once: regions, organizations, templates and the demo staff and admin accounts; the
+    last lines are every demo credential (new accounts get a random password, kept in `creds_file`)."""
+    creds_file = creds_file or var_dir / "demo-credentials.txt"
     lines = []
     added = await seed_regions()
     lines.append(f"镇街/社区：新增 {added} 条" if added else "镇街/社区：已存在")
@@ -57,23 +82,46 @@ async def seed_demo(*, var_dir: Path) -> list[str]:
 
     templates = await seed_templates()
     lines.append(f"订阅消息模板：新增 {templates} 个" if templates else "订阅消息模板：已存在")
-    creds_file = var_dir / "demo-credentials.txt"
-    if await User.exists(username=DEMO_STAFF):
-        lines.append(f"演示账号已存在，凭据见 {creds_file}")
-        return lines
+    known = _read_credentials(creds_file)
     first_town = await Region.filter(level=RegionLevel.town).order_by("id").first()
-    password = secrets.token_urlsafe(9)
-    town_password = secrets.token_urlsafe(9)
-    await users.create_staff(username=DEMO_STAFF, password=password, role=Role.staff, real_name="区民政局演示")
-    await users.create_staff(username=DEMO_TOWN_STAFF, password=town_password, role=Role.staff,
-                             scope_region_id=first_town.id if first_town else None, real_name="镇街演示")
-    creds = (f"全区工作人员  用户名 {DEMO_STAFF}  密码 {password}\n"
-             f"镇街工作人员  用户名 {DEMO_TOWN_STAFF}  密码 {town_password}\n")
-    var_dir.mkdir(parents=True, exist_ok=True)
-    creds_file.write_text(creds, encoding="utf-8")
-    creds_file.chmod(0o600)
-    lines.append("已创建演示账号（POST /api/admin/v1/auth/login）：\n" + creds.rstrip())
-    return lines
+    created = []
+    for username, what, role, town_scoped, real_name in DEMO_ACCOUNTS:
+        if await User.exists(username=username):
+            continue
+        password = secrets.token_urlsafe(9)
+        await users.create_staff(username=username, password=password, role=role, real_name=real_name,
+                                 scope_region_id=first_town.id if town_scoped and first_town else None)
+        known[username] = f"{what}  用户名 {username}  密码 {password}"
+        created.append(username)
+    if created:
+        var_dir.mkdir(parents=True, exist_ok=True)
+        creds_file.write_text("".join(known[u] + "\n" for u, *_ in DEMO_ACCOUNTS if u in known), encoding="utf-8")
+        creds_file.chmod(0o600)
+    made = "已创建演示账号 " + "、".join(created) if created else "演示账号已存在"
+    lines.append(f"{made}，凭据保存在 {creds_file}")
+    return lines + credential_lines(creds_file)
+
+
+def credential_lines(creds_file: Path) -> list[str]:
+    """Every demo credential of this database, as `make seed` and `make run` print them last."""
+    known = _read_credentials(creds_file)
+    lines = ["演示账号（工作台 /console/，或 POST /api/admin/v1/auth/login 用户名密码登录）："]
+    for username, what, *_ in DEMO_ACCOUNTS:
+        lines.append("  " + known.get(username, f"{what}  用户名 {username}  密码未知（凭据文件 {creds_file.name} "
+                                                "不在；用 python -m backend create-staff 另建账号）"))
+    return [*lines, MINIPROGRAM_DEMO]
+
+
+def _read_credentials(path: Path) -> dict[str, str]:
+    """username → its line, from a credentials file written by an earlier seed (empty when there is none)."""
+    if not path.exists():
+        return {}
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if "用户名" in words and words.index("用户名") + 1 < len(words):
+            found[words[words.index("用户名") + 1]] = line.strip()
+    return found
 
 
 DEMO_CHARTER = "第一条 本组织坚持中国共产党的全面领导，遵守宪法、法律、法规和国家政策，践行社会主义核心价值观。"

@@ -6,7 +6,8 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
@@ -125,9 +126,13 @@ class ActivityUpdate(BaseModel):
 
     @model_validator(mode="after")
     def _no_nulls(self) -> ActivityUpdate:
-        for name in NOT_NULL:
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} 不能为空")
+        # Leaving a field out keeps it; sending null is refused, located at the field (not the whole body)
+        # so the message names it. (A field validator would turn the strict JSON check into Python's.)
+        nulls = [name for name in NOT_NULL if name in self.model_fields_set and getattr(self, name) is None]
+        if nulls:
+            raise ValidationError.from_exception_data(type(self).__name__, [
+                InitErrorDetails(type=PydanticCustomError("value_error", "不能为空"), loc=(name,), input=None)
+                for name in nulls])
         return self
 
 

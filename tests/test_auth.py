@@ -56,7 +56,12 @@ async def test_logout_revokes_the_token(client, fake_wechat):
     token = (await client.post("/api/mp/v1/auth/login", json={"code": code})).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     assert (await client.post("/api/mp/v1/auth/logout", headers=headers)).status_code == 200
-    assert_envelope(await client.get("/api/mp/v1/auth/me", headers=headers), 401, "token_invalid")
+    body = assert_envelope(await client.get("/api/mp/v1/auth/me", headers=headers), 401, "token_logged_out")
+    assert body["message"] == "已退出登录，请重新登录"
+    # a token that never existed (or expired) still reads as a lapsed session, not a logout
+    other = assert_envelope(await client.get("/api/mp/v1/auth/me", headers={"Authorization": "Bearer nope"}), 401,
+                            "token_invalid")
+    assert other["message"] != body["message"]
 
 
 async def test_token_expires_in_redis(client, app, fake_wechat):

@@ -62,22 +62,32 @@ def test_make_run_serves_healthz_docs_and_demo_login(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         assert _wait_for(f"{base}/healthz", proc).status_code == 200
-        docs = httpx.get(f"{base}/docs", timeout=5)
+        docs = httpx.get(f"{base}/docs", timeout=30)  # the first request builds the document (seconds under load)
         assert docs.status_code == 200 and "text/html" in docs.headers["content-type"]
-        spec = httpx.get(f"{base}/docs/openapi.json", timeout=5).json()
+        spec = httpx.get(f"{base}/docs/openapi.json", timeout=30).json()
         assert "/api/mp/v1/auth/login" in spec["paths"]
         # Demo data is there: towns to pick, and the printed staff credentials work.
         towns = httpx.get(f"{base}/api/mp/v1/regions", timeout=5).json()["items"]
         assert len(towns) >= 8
-        creds = (tmp_path / "demo-credentials.txt").read_text(encoding="utf-8").split()
-        username, password = creds[creds.index("用户名") + 1], creds[creds.index("密码") + 1]
-        login = httpx.post(f"{base}/api/admin/v1/auth/login", json={"username": username, "password": password})
-        assert login.status_code == 200, login.text
+        creds = (tmp_path / "demo-credentials-shezutong-dev.txt").read_text(encoding="utf-8").split()
+        names = [creds[i + 1] for i, word in enumerate(creds) if word == "用户名"]
+        passwords = [creds[i + 1] for i, word in enumerate(creds) if word == "密码"]
+        assert names == ["demo_staff", "demo_town_staff", "demo_staff2", "demo_admin"]
+        for username, password in zip(names, passwords, strict=True):  # the admin too logs in by password
+            login = httpx.post(f"{base}/api/admin/v1/auth/login", json={"username": username, "password": password})
+            assert login.status_code == 200, login.text
+            assert login.json()["user"]["role"] == ("admin" if username == "demo_admin" else "staff"), login.text
         # The bundled fake WeChat server makes mini-program login work offline.
         wx = httpx.post(f"{base}/api/mp/v1/auth/login", json={"code": "demo-o-newcomer"}, timeout=10)
         assert wx.status_code == 200, wx.text
     finally:
         _stop(proc)
+    out = proc.stdout.read() if proc.stdout else ""
+    # make run (through make seed) prints every demo credential before the server starts, as the file has them
+    assert all(p in out for p in passwords) and "demo_admin" in out, out
+    # the banner names the environment, not Sanic's "production"; and each Sanic line is printed once
+    assert "mode: dev (APP_ENV)" in out and "production" not in out.lower(), out
+    assert sum("Goin' Fast" in line for line in out.splitlines()) == 1, out
 
 
 def test_prod_hides_dev_login(tmp_path):

@@ -14,6 +14,7 @@ from typing import Any
 from backend.models.notice import Notice
 from backend.models.outbox import OutboxEvent
 from backend.services import annual_reports, clock, notices, zombies
+from backend.services import miniprogram_pages as pages
 from backend.services.audiences import Audience, AudienceKind
 
 OUTCOMES = {
@@ -29,7 +30,9 @@ async def _leaders_notice(*, org_id: int, org_name: str, title: str, note: str, 
     return await notices.create_system_notice(
         source_key=source_key, title=title, body=f"“{org_name}”的年度报告{note}。",
         audience=Audience(kind=AudienceKind.orgs, org_ids=[org_id]), template_key="annual_report",
-        values={"thing1": org_name, "date2": due, "thing3": note}, page=f"pages/annual-report/detail?id={report_id}",
+        values={"thing1": org_name, "date2": due, "thing3": note},
+        page=pages.link(pages.ANNUAL_REPORT_DETAIL, id=report_id) if report_id
+        else pages.link(pages.ORG_ANNUAL_REPORTS),
         using_db=conn)
 
 

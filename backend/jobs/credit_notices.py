@@ -8,6 +8,7 @@ from typing import Any
 
 from backend.models.notice import Notice
 from backend.models.outbox import OutboxEvent
+from backend.services import miniprogram_pages as pages
 from backend.services import notices
 from backend.services.audiences import Audience, AudienceKind
 from backend.services.credit import LIST_LABELS
@@ -33,7 +34,7 @@ async def credit_notice(event: OutboxEvent, conn: Any) -> Notice | None:
     text = note.format(**values)
     return await notices.create_system_notice(
         source_key=f"outbox:{event.id}", title=title.format(**values),
-        body=f"“{org_name}”{title.format(**values)}。{text}", page="pages/credit/entries",
+        body=f"“{org_name}”{title.format(**values)}。{text}", page=pages.link(pages.CREDIT_ENTRIES),
         audience=Audience(kind=AudienceKind.orgs, org_ids=[int(p["org_id"])]), template_key="application_status",
         values={"thing1": title.format(**values), "phrase2": phrase, "thing3": text}, using_db=conn)
 
@@ -46,7 +47,7 @@ async def problems_notice(event: OutboxEvent, conn: Any) -> Notice | None:
     return await notices.create_system_notice(
         source_key=f"outbox:{event.id}", title="抽查发现问题，请限期整改", body=f"双随机抽查发现问题。{note}",
         audience=Audience(kind=AudienceKind.orgs, org_ids=[int(p["org_id"])]), template_key="application_status",
-        page="pages/inspections/mine", values={"thing1": "双随机抽查", "phrase2": "限期整改", "thing3": note},
+        page=pages.link(pages.INSPECTIONS_MINE), values={"thing1": "双随机抽查", "phrase2": "限期整改", "thing3": note},
         using_db=conn)
 
 

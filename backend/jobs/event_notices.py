@@ -22,6 +22,7 @@ from backend.models.notice import Notice
 from backend.models.organization import Organization
 from backend.models.outbox import OutboxEvent
 from backend.services import clock, notices
+from backend.services import miniprogram_pages as pages
 from backend.services.audiences import Audience, AudienceKind
 from backend.services.grants import APPLICANT_EVENTS
 
@@ -48,8 +49,6 @@ ORG_REVIEW_PHRASES = {("registration", "approved"): "已核准", ("registration"
                       ("change", "returned"): "退回修改", ("change", "rejected"): "未予核准"}
 ORG_REVIEWERS = {"town": "镇街初审", "district": "区级审核"}
 CLAIM_PHRASES = {"confirmed": "已确认", "rejected": "已驳回"}
-# The mini-program page that shows the organization (its leader sees the full record and review state).
-ORG_PAGE = "pages/org/detail"
 
 
 def _when(value: Any) -> str:
@@ -76,7 +75,7 @@ async def _activity_cancelled(event: OutboxEvent, conn: Any) -> Notice | None:
         body=f"您报名的活动“{title}”（原定 {_when(p.get('starts_at'))}）已取消。取消原因：{reason}",
         audience=_users(p.get("user_ids")), template_key="activity_cancelled",
         values={"thing1": title, "time2": _when(p.get("starts_at")), "thing3": reason},
-        page=f"pages/activity/detail?id={p.get('activity_id')}", using_db=conn)
+        page=pages.link(pages.ACTIVITY_DETAIL, id=p.get("activity_id")), using_db=conn)
 
 
 async def _activity_changed(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -90,7 +89,7 @@ async def _activity_changed(event: OutboxEvent, conn: Any) -> Notice | None:
         body=f"您报名的活动“{title}”的{what}有变化，请在小程序中查看最新安排。",
         audience=_users(p.get("user_ids")), template_key="activity_changed",
         values={"thing1": title, "time2": _when(activity.starts_at if activity else None), "thing3": f"{what}有变化"},
-        page=f"pages/activity/detail?id={p.get('activity_id')}", using_db=conn)
+        page=pages.link(pages.ACTIVITY_DETAIL, id=p.get("activity_id")), using_db=conn)
 
 
 async def _signup_promoted(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -103,7 +102,7 @@ async def _signup_promoted(event: OutboxEvent, conn: Any) -> Notice | None:
         body=f"您候补的活动“{activity.title}”已有空位，您已报名成功，请按时参加。",
         audience=_users([p.get("user_id")]), template_key="activity_changed",
         values={"thing1": activity.title, "time2": _when(activity.starts_at), "thing3": "候补已转为报名成功"},
-        page=f"pages/activity/detail?id={activity.id}", using_db=conn)
+        page=pages.link(pages.ACTIVITY_DETAIL, id=activity.id), using_db=conn)
 
 
 async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -122,7 +121,9 @@ async def _application_status(event: OutboxEvent, conn: Any) -> Notice | None:
         source_key=f"outbox:{event.id}", title=f"申请进度：{project}",
         body=f"贵组织申请的“{project}”状态更新为：{phrase}。{note}",
         audience=Audience(kind=AudienceKind.orgs, org_ids=[int(org_id)]), template_key="application_status",
-        values={"thing1": project, "phrase2": phrase, "thing3": note}, using_db=conn)
+        values={"thing1": project, "phrase2": phrase, "thing3": note},
+        page=pages.link(pages.GRANT_DETAIL, id=application.id) if application else pages.link(pages.GRANTS_MINE),
+        using_db=conn)
 
 
 async def _annual_report_event(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -139,7 +140,8 @@ async def _annual_report_notice(org: Organization, due: str, source_key: str, co
         source_key=source_key, title="年度报告提醒",
         body=f"“{org.name}”的年度报告请于 {due} 前提交。逾期未报将被列入活动异常名录。",
         audience=Audience(kind=AudienceKind.orgs, org_ids=[org.id]), template_key="annual_report",
-        values={"thing1": org.name, "date2": due, "thing3": "逾期未报将列入活动异常名录"}, using_db=conn)
+        values={"thing1": org.name, "date2": due, "thing3": "逾期未报将列入活动异常名录"},
+        page=pages.link(pages.ORG_ANNUAL_REPORTS), using_db=conn)
 
 
 async def _incubation_decision(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -153,7 +155,10 @@ async def _incubation_decision(event: OutboxEvent, conn: Any) -> Notice | None:
         source_key=f"outbox:{event.id}", title="孵化入驻申请结果",
         body=f"“{org.name}”的孵化入驻申请：{phrase}。{note}",
         audience=Audience(kind=AudienceKind.orgs, org_ids=[org.id]), template_key="application_status",
-        values={"thing1": "孵化入驻申请", "phrase2": phrase, "thing3": note}, using_db=conn)
+        values={"thing1": "孵化入驻申请", "phrase2": phrase, "thing3": note},
+        # The leader's own admission request, not the grants page the shared template defaults to.
+        page=pages.link(pages.INCUBATION_DETAIL, id=p["admission_id"]) if p.get("admission_id")
+        else pages.link(pages.INCUBATION_MINE), using_db=conn)
 
 
 async def _org_review_decided(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -172,7 +177,7 @@ async def _org_review_decided(event: OutboxEvent, conn: Any) -> Notice | None:
         source_key=f"outbox:{event.id}", title=f"{subject}审核结果：{name}", body=body,
         audience=Audience(kind=AudienceKind.orgs, org_ids=[org_id]), template_key="application_status",
         values={"thing1": f"{subject}：{name}", "phrase2": phrase, "thing3": reason or "请在小程序中查看详情"},
-        page=f"{ORG_PAGE}?id={org_id}", using_db=conn)
+        page=pages.link(pages.ORG_DETAIL, id=org_id), using_db=conn)
 
 
 async def _org_claim_decided(event: OutboxEvent, conn: Any) -> Notice | None:
@@ -186,7 +191,7 @@ async def _org_claim_decided(event: OutboxEvent, conn: Any) -> Notice | None:
         audience=_users([p.get("user_id")]), template_key="application_status",
         values={"thing1": f"负责人认领：{name}", "phrase2": CLAIM_PHRASES["confirmed" if confirmed else "rejected"],
                 "thing3": reason or "请在小程序中查看详情"},
-        page=f"{ORG_PAGE}?id={org_id}", using_db=conn)
+        page=pages.link(pages.ORG_DETAIL, id=org_id), using_db=conn)
 
 
 HANDLERS = {
@@ -234,7 +239,7 @@ async def activity_reminders(*, now: datetime | None = None) -> list[int]:
             body=f"您报名的活动“{activity.title}”将于 {starts} 开始，地点：{place}。",
             audience=Audience(kind=AudienceKind.activity, activity_id=activity.id), template_key="activity_reminder",
             values={"thing1": activity.title, "time2": starts, "thing3": place},
-            page=f"pages/activity/detail?id={activity.id}")
+            page=pages.link(pages.ACTIVITY_DETAIL, id=activity.id))
         if notice is not None:
             created.append(notice.id)
     return created

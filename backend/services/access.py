@@ -101,7 +101,7 @@ async def leader_org(*, actor: Actor, org_id: int | None) -> int:
             raise OrgNotFound()
         return org_id
     if len(led) > 1:
-        raise field_error("org_id", "您负责多个社会组织，请指定 org_id")
+        raise field_error("org_id", "您负责多个社会组织，请选择要操作的组织")
     return led[0]
 
 

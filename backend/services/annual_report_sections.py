@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from backend.errors import Unprocessable, validation_details
+from backend.errors import Unprocessable, fields_error, validation_details
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2, description="金额（元，两位小数，不能为负）")]
 Text = Annotated[str, Field(max_length=2000)]
@@ -184,8 +184,7 @@ def _path(section: str, loc: str) -> str:
 
 
 def _fail(fields: list[dict[str, str]]) -> Unprocessable:
-    summary = "；".join(f"{f['field']}：{f['message']}" for f in fields[:5])
-    return Unprocessable(f"提交的内容有误：{summary}", details={"fields": fields})
+    return fields_error(fields)
 
 
 def parse(section: SectionKey, data: Any) -> Section:

@@ -35,12 +35,12 @@ from backend.errors import (
     field_error,
 )
 from backend.models.activity import Activity, ActivityStatus, ServiceHours, Signup, SignupStatus
-from backend.services import audit, clock, geo
+from backend.services import audit, clock, geo, miniprogram_pages
 from backend.services.activities import get_for_leader
 from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
 
-CHECKIN_PAGE = "pages/checkin/index"
+CHECKIN_PAGE = miniprogram_pages.CHECKIN.path
 # Doors open a little before the start; people check out up to a while after the end.
 OPENS_BEFORE = timedelta(minutes=30)
 CHECKOUT_GRACE = timedelta(hours=2)

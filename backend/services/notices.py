@@ -35,7 +35,7 @@ from backend.models.notice import (
     NoticeStatus,
     SubscribeTemplate,
 )
-from backend.services import audiences, clock, subscriptions
+from backend.services import audiences, clock, miniprogram_pages, subscriptions
 from backend.services.actor import Actor
 from backend.services.audiences import Audience
 from backend.services.notice_deliveries import OPEN_STATUSES, cancel_open
@@ -70,6 +70,8 @@ async def _prepare(*, actor: Actor, draft: NoticeDraft) -> _Prepared:
     audiences.check_scope(actor, scope)
     if draft.scheduled_at is not None and draft.scheduled_at <= clock.db_now():
         raise field_error("scheduled_at", "定时发送时间必须晚于现在")
+    if bad_page := miniprogram_pages.problem(draft.page):
+        raise field_error("page", bad_page)
     if Channel.subscribe not in draft.channels:
         return _Prepared(scope, None, {})
     if not draft.template_id:
@@ -238,6 +240,8 @@ async def create_system_notice(*, source_key: str, title: str, body: str, audien
                                template_key: str | None, values: dict[str, str], page: str = "",
                                using_db: Any = None) -> Notice | None:
     """A queued notice fired by a domain event; None when this source already produced one."""
+    if bad_page := miniprogram_pages.problem(page):
+        raise ValueError(f"system notice {source_key} links to {page!r}: {bad_page}")  # a bug in the caller
     if await Notice.filter(source_key=source_key).using_db(using_db).exists():
         return None
     template = await SubscribeTemplate.get_or_none(key=template_key, active=True) if template_key else None

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from backend.errors import field_error
 from backend.models.notice import SubscribeTemplate, Subscription
+from backend.services import miniprogram_pages as pages
 
 RESULTS = ("accept", "reject", "ban", "filter")
 
@@ -45,31 +46,31 @@ _KEYWORD = re.compile(r"([a-z_]+?)(\d+)")
 
 DEFAULT_TEMPLATES: list[dict[str, Any]] = [
     {"key": "notice_general", "template_id": "tmpl-notice-general-0001", "title": "工作通知", "long_term": False,
-     "page": "pages/inbox/index",
+     "page": pages.INBOX.path,
      "keywords": [{"key": "thing1", "label": "通知主题"}, {"key": "time2", "label": "发布时间"},
                   {"key": "thing3", "label": "温馨提示"}]},
     {"key": "policy_long_term", "template_id": "tmpl-policy-longterm-0001", "title": "政务服务通知",
-     "long_term": True, "page": "pages/inbox/index",
+     "long_term": True, "page": pages.INBOX.path,
      "keywords": [{"key": "thing1", "label": "事项名称"}, {"key": "date2", "label": "办理时限"},
                   {"key": "thing3", "label": "备注"}]},
     {"key": "activity_changed", "template_id": "tmpl-activity-changed-0001", "title": "活动变更提醒",
-     "long_term": False, "page": "pages/activity/detail",
+     "long_term": False, "page": pages.ACTIVITY_DETAIL.path,
      "keywords": [{"key": "thing1", "label": "活动名称"}, {"key": "time2", "label": "活动时间"},
                   {"key": "thing3", "label": "变更内容"}]},
     {"key": "activity_cancelled", "template_id": "tmpl-activity-cancelled-0001", "title": "活动取消通知",
-     "long_term": False, "page": "pages/activity/detail",
+     "long_term": False, "page": pages.ACTIVITY_DETAIL.path,
      "keywords": [{"key": "thing1", "label": "活动名称"}, {"key": "time2", "label": "原定时间"},
                   {"key": "thing3", "label": "取消原因"}]},
     {"key": "activity_reminder", "template_id": "tmpl-activity-reminder-0001", "title": "活动开始提醒",
-     "long_term": False, "page": "pages/activity/detail",
+     "long_term": False, "page": pages.ACTIVITY_DETAIL.path,
      "keywords": [{"key": "thing1", "label": "活动名称"}, {"key": "time2", "label": "开始时间"},
                   {"key": "thing3", "label": "活动地点"}]},
     {"key": "application_status", "template_id": "tmpl-application-status-0001", "title": "申请进度通知",
-     "long_term": False, "page": "pages/grants/mine",
+     "long_term": False, "page": pages.GRANTS_MINE.path,
      "keywords": [{"key": "thing1", "label": "申请项目"}, {"key": "phrase2", "label": "办理状态"},
                   {"key": "thing3", "label": "备注"}]},
     {"key": "annual_report", "template_id": "tmpl-annual-report-0001", "title": "年报提醒", "long_term": True,
-     "page": "pages/org/annual-report",
+     "page": pages.ORG_ANNUAL_REPORTS.path,
      "keywords": [{"key": "thing1", "label": "组织名称"}, {"key": "date2", "label": "截止日期"},
                   {"key": "thing3", "label": "温馨提示"}]},
 ]

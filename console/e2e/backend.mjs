@@ -49,7 +49,8 @@ export async function startBackend() {
   py('create-staff', second.username, '--password', second.password, '--real-name', '第二审核人')
   const admin = { username: 'e2e_admin', password: 'E2e-admin-passw0rd' }
   py('create-staff', admin.username, '--password', admin.password, '--role', 'admin', '--real-name', '系统管理员')
-  const creds = readFileSync(join(varDir, 'demo-credentials.txt'), 'utf8').split(/\s+/)
+  // one credentials file per database (backend/seed.py); this fresh VAR_DIR holds only the dev SQLite one
+  const creds = readFileSync(join(varDir, 'demo-credentials-shezutong-dev.txt'), 'utf8').split(/\s+/)
   const after = (word, nth) => creds[creds.indexOf(word, nth) + 1]
   const district = { username: after('用户名', 0), password: after('密码', 0) }
   const townAt = creds.indexOf('用户名', creds.indexOf('用户名') + 1)

@@ -11585,6 +11585,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11602,7 +11603,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11756,6 +11757,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11773,7 +11775,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -11967,6 +11969,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -11984,7 +11987,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12112,6 +12115,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12129,7 +12133,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12301,6 +12305,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12318,7 +12323,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12444,6 +12449,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12461,7 +12467,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12594,6 +12600,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12611,7 +12618,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12757,6 +12764,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12774,7 +12782,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -12877,6 +12885,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -12894,7 +12903,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13048,6 +13057,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13065,7 +13075,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13289,6 +13299,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13306,7 +13317,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13514,6 +13525,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13531,7 +13543,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13844,6 +13856,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13861,7 +13874,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -13961,6 +13974,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -13978,7 +13992,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14106,6 +14120,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14123,7 +14138,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14293,6 +14308,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14310,7 +14326,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14449,6 +14465,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14466,7 +14483,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14680,6 +14697,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14697,7 +14715,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -14901,6 +14919,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -14918,7 +14937,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15116,6 +15135,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15133,7 +15153,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15287,6 +15307,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15304,7 +15325,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15434,6 +15455,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15451,7 +15473,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15583,6 +15605,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15600,7 +15623,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15726,6 +15749,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15743,7 +15767,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -15897,6 +15921,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -15914,7 +15939,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16139,6 +16164,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16156,7 +16182,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16380,6 +16406,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16397,7 +16424,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16590,6 +16617,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16607,7 +16635,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16707,6 +16735,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16724,7 +16753,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16827,6 +16856,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -16844,7 +16874,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -16998,6 +17028,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17015,7 +17046,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17215,6 +17246,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17232,7 +17264,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17387,6 +17419,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17404,7 +17437,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17631,6 +17664,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17648,7 +17682,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -17873,6 +17907,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -17890,7 +17925,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18119,6 +18154,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18136,7 +18172,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18332,6 +18368,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18349,7 +18386,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18529,6 +18566,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18546,7 +18584,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -18771,6 +18809,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -18788,7 +18827,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19013,6 +19052,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19030,7 +19070,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19254,6 +19294,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19271,7 +19312,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19496,6 +19537,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19513,7 +19555,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19737,6 +19779,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19754,7 +19797,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -19951,6 +19994,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -19968,7 +20012,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20096,6 +20140,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20113,7 +20158,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20313,6 +20358,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20330,7 +20376,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20501,6 +20547,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20518,7 +20565,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20646,6 +20693,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20663,7 +20711,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20815,6 +20863,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20832,7 +20881,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -20981,6 +21030,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -20998,7 +21048,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21124,6 +21174,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21141,7 +21192,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21267,6 +21318,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21284,7 +21336,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21411,6 +21463,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21428,7 +21481,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21582,6 +21635,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21599,7 +21653,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21797,6 +21851,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21814,7 +21869,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -21939,6 +21994,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -21956,7 +22012,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22110,6 +22166,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22127,7 +22184,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22352,6 +22409,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22369,7 +22427,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22593,6 +22651,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22610,7 +22669,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -22834,6 +22893,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22851,7 +22911,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23075,6 +23135,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23092,7 +23153,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23316,6 +23377,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23333,7 +23395,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23526,6 +23588,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23543,7 +23606,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23671,6 +23734,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23688,7 +23752,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23866,6 +23930,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23883,7 +23948,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24083,6 +24148,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24100,7 +24166,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24270,6 +24336,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24287,7 +24354,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24415,6 +24482,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24432,7 +24500,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24724,6 +24792,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24741,7 +24810,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25033,6 +25102,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25050,7 +25120,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25231,6 +25301,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25248,7 +25319,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25447,6 +25518,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25464,7 +25536,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25590,6 +25662,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25607,7 +25680,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -25784,6 +25857,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -25801,7 +25875,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26024,6 +26098,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26041,7 +26116,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26241,6 +26316,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26258,7 +26334,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26409,6 +26485,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26426,7 +26503,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26599,6 +26676,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26616,7 +26694,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26770,6 +26848,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -26787,7 +26866,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -26985,6 +27064,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27002,7 +27082,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27158,6 +27238,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27175,7 +27256,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27324,6 +27405,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27341,7 +27423,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27467,6 +27549,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27484,7 +27567,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27610,6 +27693,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27627,7 +27711,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -27805,6 +27889,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -27822,7 +27907,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28044,6 +28129,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28061,7 +28147,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28232,6 +28318,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28249,7 +28336,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28360,6 +28447,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28377,7 +28465,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28503,6 +28591,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28520,7 +28609,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28647,6 +28736,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28664,7 +28754,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28791,6 +28881,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28808,7 +28899,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -28962,6 +29053,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -28979,7 +29071,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29151,6 +29243,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29168,7 +29261,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29322,6 +29415,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29339,7 +29433,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29511,6 +29605,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29528,7 +29623,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29682,6 +29777,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29699,7 +29795,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -29924,6 +30020,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -29941,7 +30038,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30165,6 +30262,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30182,7 +30280,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30382,6 +30480,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30399,7 +30498,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30599,6 +30698,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30616,7 +30716,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30671,7 +30771,7 @@ export interface operations {
             };
             /**
              * @description 错误（错误码之一）：
-             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由
+             *     - `charter_party_clause_missing`：章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由
              *     - `credit_code_taken`：该统一社会信用代码已被其他组织登记；如您是其负责人，请通过“认领组织”绑定
              *     - `nothing_to_review`：该组织没有待审核的登记或变更
              *     - `org_name_taken`：已有同名社会组织“{name}”（{status}），不能重复登记；如确为同一组织，请通过认领成为负责人
@@ -30686,7 +30786,7 @@ export interface operations {
                      * @example {
                      *       "code": "charter_party_clause_missing",
                      *       "details": {},
-                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍然核准”并填写理由",
+                     *       "message": "章程未载明“坚持中国共产党的全面领导”的相关表述，请退回修改；确需核准的，请勾选“仍予核准”（override_charter_flag）并填写理由",
                      *       "request_id": "…"
                      *     }
                      */
@@ -30816,6 +30916,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30833,7 +30934,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30987,6 +31088,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31004,7 +31106,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31176,6 +31278,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31193,7 +31296,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31347,6 +31450,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31364,7 +31468,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31559,6 +31663,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31576,7 +31681,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -31706,6 +31811,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -31723,7 +31829,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32186,6 +32292,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32203,7 +32310,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32353,6 +32460,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32370,7 +32478,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32520,6 +32628,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32537,7 +32646,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32664,6 +32773,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32681,7 +32791,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32833,6 +32943,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32850,7 +32961,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33047,6 +33158,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33064,7 +33176,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33190,6 +33302,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33207,7 +33320,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33361,6 +33474,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33378,7 +33492,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33578,6 +33692,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33595,7 +33710,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33793,6 +33908,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33810,7 +33926,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -33943,6 +34059,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -33960,7 +34077,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34084,6 +34201,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34101,7 +34219,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34229,6 +34347,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34246,7 +34365,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34446,6 +34565,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34463,7 +34583,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34665,6 +34785,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34682,7 +34803,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -34833,6 +34954,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -34850,7 +34972,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35021,6 +35143,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35038,7 +35161,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35187,6 +35310,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35204,7 +35328,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35381,6 +35505,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35398,7 +35523,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35598,6 +35723,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35615,7 +35741,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35787,6 +35913,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35804,7 +35931,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -35928,6 +36055,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -35945,7 +36073,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36075,6 +36203,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36092,7 +36221,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36290,6 +36419,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36307,7 +36437,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36460,6 +36590,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36477,7 +36608,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36700,6 +36831,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36717,7 +36849,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -36910,6 +37042,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -36927,7 +37060,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37030,6 +37163,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37047,7 +37181,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37200,6 +37334,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37217,7 +37352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37318,6 +37453,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37335,7 +37471,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37466,6 +37602,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37483,7 +37620,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37757,6 +37894,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -37774,7 +37912,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -37992,6 +38130,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38009,7 +38148,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38234,6 +38373,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38251,7 +38391,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38481,6 +38621,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38498,7 +38639,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38725,6 +38866,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38742,7 +38884,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -38962,6 +39104,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -38979,7 +39122,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39105,6 +39248,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39122,7 +39266,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39278,6 +39422,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39295,7 +39440,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39500,6 +39645,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39517,7 +39663,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39674,6 +39820,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39691,7 +39838,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -39864,6 +40011,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -39881,7 +40029,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40036,6 +40184,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40053,7 +40202,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40277,6 +40426,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40294,7 +40444,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40517,6 +40667,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40534,7 +40685,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40758,6 +40909,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -40775,7 +40927,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -40999,6 +41151,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41016,7 +41169,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41240,6 +41393,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41257,7 +41411,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41481,6 +41635,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41498,7 +41653,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41722,6 +41877,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41739,7 +41895,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -41933,6 +42089,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -41950,7 +42107,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42623,6 +42780,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42640,7 +42798,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42740,6 +42898,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42757,7 +42916,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -42887,6 +43046,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -42904,7 +43064,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43102,6 +43262,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43119,7 +43280,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43289,6 +43450,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43306,7 +43468,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43436,6 +43598,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43453,7 +43616,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43841,6 +44004,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -43858,7 +44022,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -43983,6 +44147,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44000,7 +44165,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44155,6 +44320,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44172,7 +44338,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44405,6 +44571,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44422,7 +44589,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44620,6 +44787,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44637,7 +44805,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44788,6 +44956,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -44805,7 +44974,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -44985,6 +45154,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45002,7 +45172,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45223,6 +45393,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45240,7 +45411,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45540,6 +45711,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45557,7 +45729,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -45948,6 +46120,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -45965,7 +46138,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46165,6 +46338,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46182,7 +46356,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46310,6 +46484,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46327,7 +46502,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46453,6 +46628,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46470,7 +46646,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46573,6 +46749,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46590,7 +46767,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -46768,6 +46945,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -46785,7 +46963,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47011,6 +47189,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47028,7 +47207,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47233,6 +47412,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47250,7 +47430,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47375,6 +47555,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47392,7 +47573,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47516,6 +47697,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47533,7 +47715,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47633,6 +47815,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47650,7 +47833,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47750,6 +47933,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47767,7 +47951,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -47892,6 +48076,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -47909,7 +48094,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48071,6 +48256,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48088,7 +48274,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48360,6 +48546,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48377,7 +48564,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48577,6 +48764,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48594,7 +48782,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -48935,6 +49123,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -48952,7 +49141,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49145,6 +49334,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49162,7 +49352,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49262,6 +49452,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49279,7 +49470,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49379,6 +49570,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49396,7 +49588,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49524,6 +49716,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49541,7 +49734,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49735,6 +49928,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49752,7 +49946,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -49880,6 +50074,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -49897,7 +50092,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50094,6 +50289,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50111,7 +50307,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50327,6 +50523,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50344,7 +50541,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50444,6 +50641,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50461,7 +50659,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50694,6 +50892,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50711,7 +50910,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -50953,6 +51152,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -50970,7 +51170,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51101,6 +51301,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51118,7 +51319,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51384,6 +51585,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51401,7 +51603,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51556,6 +51758,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51573,7 +51776,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -51840,6 +52043,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -51857,7 +52061,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52013,6 +52217,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52030,7 +52235,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52250,6 +52455,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52267,7 +52473,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52416,6 +52622,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52433,7 +52640,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52605,6 +52812,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52622,7 +52830,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52778,6 +52986,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -52795,7 +53004,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -52997,6 +53206,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53014,7 +53224,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53217,6 +53427,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53234,7 +53445,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53359,6 +53570,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53376,7 +53588,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53528,6 +53740,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53545,7 +53758,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53743,6 +53956,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53760,7 +53974,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -53929,6 +54143,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -53946,7 +54161,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -54115,6 +54330,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -54132,7 +54348,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -54260,6 +54476,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -54277,7 +54494,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
