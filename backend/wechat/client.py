@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from redis.asyncio import Redis
+from requests.adapters import HTTPAdapter
 from wechatpy.client.api import WeChatWxa
 from wechatpy.client.base import BaseWeChatClient
 from wechatpy.exceptions import WeChatClientException
@@ -83,6 +84,12 @@ class WeChatGateway:
         self.appid = settings.wechat_app_id
         self._secret = settings.wechat_app_secret.get_secret_value()
         self._client = _WxClient(self.appid, self._secret, base, settings.wechat_timeout_seconds)
+        # One keep-alive pool with a connection per thread: requests' default of 10 made 16 threads
+        # open and discard connections ("Connection pool is full") on every burst of sends.
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max_threads, max_retries=0)
+        self._client._http.mount("http://", adapter)
+        self._client._http.mount("https://", adapter)
+        self.max_threads = max_threads
         self._base = base
         self._redis = redis
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="wechat")
@@ -130,9 +137,13 @@ class WeChatGateway:
             await self._redis.set(self._token_key, token, ex=ttl)
             return token
 
-    async def call(self, method: str, path: str, *, data: Any = None, params: dict | None = None) -> Any:
-        """Call a token-bearing API; a rejected token is refreshed once and the call retried once."""
-        token = await self.access_token()
+    async def call(self, method: str, path: str, *, data: Any = None, params: dict | None = None,
+                   token: str | None = None) -> Any:
+        """Call a token-bearing API; a rejected token is refreshed once and the call retried once.
+
+        `token` is one the caller already read (a batch of sends reads it once, not once per send).
+        """
+        token = token or await self.access_token()
         for attempt in (1, 2):
             query = dict(params or {}, access_token=token)
             try:
@@ -171,8 +182,9 @@ class WeChatGateway:
         info = result.get("phone_info") or {}
         return str(info.get("purePhoneNumber") or info.get("phoneNumber") or "")
 
-    async def send_subscribe(self, *, openid: str, template_id: str, data: dict, page: str = "") -> dict:
-        return await self.call("post", "cgi-bin/message/subscribe/send",
+    async def send_subscribe(self, *, openid: str, template_id: str, data: dict, page: str = "",
+                             token: str | None = None) -> dict:
+        return await self.call("post", "cgi-bin/message/subscribe/send", token=token,
                                data={"touser": openid, "template_id": template_id, "page": page, "data": data})
 
     async def send_custom_text(self, *, openid: str, text: str) -> dict:
