@@ -19,8 +19,10 @@ import asyncio
 import logging
 import os
 import socket
+import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any, ClassVar
 
 from arq import cron, func
@@ -198,6 +200,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     await notice_deliveries.mark_worker_alive(redis=ctx["cache"], worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
     ctx["heartbeat"] = asyncio.create_task(_heartbeat(ctx))
     ctx["sender_loop"] = asyncio.create_task(_sender_loop(ctx))
+    log.info("queue worker %s on %s", ctx["worker_id"], type(asyncio.get_running_loop()).__module__)
     await maintain_notices(ctx)
 
 
@@ -288,13 +291,8 @@ def use_uvloop() -> bool:
 
 
 def worker_settings() -> type:
-    """The arq settings class with the queue's Redis; exits with a clear message without REDIS_URL.
-
-    Both ways in (`arq backend.jobs.worker.WorkerSettings`, `python -m backend.jobs.worker`) resolve
-    this before arq creates its event loop, so the loop policy set here is the one the worker runs on.
-    """
+    """The arq settings class with the queue's Redis; exits with a clear message without REDIS_URL."""
     redis_settings = _redis_settings()
-    use_uvloop()
     attrs = {k: v for k, v in vars(_WorkerSettings).items() if not k.startswith("__")}
     # arq reads only the class's own __dict__ (not inherited attributes), so copy them all.
     return type("WorkerSettings", (), {**attrs, "redis_settings": redis_settings})
@@ -304,11 +302,18 @@ def __getattr__(name: str) -> Any:
     # `arq backend.jobs.worker.WorkerSettings` resolves the attribute only when a worker (or
     # `arq --check`) starts, so importing this module (the web app, tests) never needs REDIS_URL.
     if name == "WorkerSettings":
-        return worker_settings()
+        settings = worker_settings()
+        if Path(sys.argv[0]).name == "arq":
+            # The arq CLI resolves this before it creates its event loop: that loop is then uvloop's.
+            # (Only there: importing the settings elsewhere, e.g. in tests, leaves the policy alone.)
+            use_uvloop()
+        return settings
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":
     from arq.worker import run_worker
 
-    run_worker(worker_settings())
+    settings_class = worker_settings()
+    use_uvloop()
+    run_worker(settings_class)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import requests
 from redis.asyncio import Redis
 from requests.adapters import HTTPAdapter
 from wechatpy.client.api import WeChatWxa
@@ -87,8 +89,16 @@ class WeChatGateway:
         # One keep-alive pool with a connection per thread: requests' default of 10 made 16 threads
         # open and discard connections ("Connection pool is full") on every burst of sends.
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max_threads, max_retries=0)
-        self._client._http.mount("http://", adapter)
-        self._client._http.mount("https://", adapter)
+        http = self._client._http
+        http.mount("http://", adapter)
+        http.mount("https://", adapter)
+        # requests re-reads the proxy variables, ~/.netrc and the CA bundle variables on every call
+        # (trust_env): a good part of each send's CPU. The base URL is fixed, so read them once here.
+        http.proxies = requests.utils.get_environ_proxies(base)
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            http.verify = bundle
+        http.trust_env = False
         self.max_threads = max_threads
         self._base = base
         self._redis = redis
