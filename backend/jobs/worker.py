@@ -231,6 +231,7 @@ async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: A
             await fan_out_notice(ctx, notice_id)
             ctx.setdefault("send_budget_seconds", 3600)
             await send_delivery_batch(ctx, notice_id)
+            await _cache(ctx).srem(SENDING_KEY, str(notice_id))  # no sender loop here to take it off
         else:
             await FUNCTIONS[function](ctx, *args, **kwargs)
     except Exception:
