@@ -120,18 +120,22 @@ async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | N
         _, rows = await conn.execute_query(_CLAIM_PG, [now, worker_id, notice_id, limit])
         return sorted((Claimed(r["id"], r["user_id"], r["quota_held"], r["attempts"], r["openid"]) for r in rows),
                       key=lambda c: c.id)
-    # SQLite has one writer at a time; a conditional update per row still refuses a row taken meanwhile.
-    candidates = await Delivery.filter(_claimable(now), notice_id=notice_id, channel=Channel.subscribe) \
-        .order_by("id").limit(limit).values("id", "user_id", "quota_held", "attempts")
-    openids = dict(await User.filter(id__in=[r["user_id"] for r in candidates]).values_list("id", "openid"))
-    claimed = []
-    for row in candidates:
-        taken = await Delivery.filter(_claimable(now), id=row["id"]).update(
-            status=DeliveryStatus.sending, claimed_at=now, claimed_by=worker_id,
-            attempts=F("attempts") + 1, updated_at=now)
-        if taken:
-            claimed.append(Claimed(row["id"], row["user_id"], row["quota_held"], row["attempts"] + 1,
-                                   openids.get(row["user_id"])))
+    # SQLite has one writer at a time; a conditional update per row still refuses a row taken meanwhile,
+    # and rows another sender took in between are replaced by the next ones (they are no longer due).
+    claimed: list[Claimed] = []
+    while len(claimed) < limit:
+        candidates = await Delivery.filter(_claimable(now), notice_id=notice_id, channel=Channel.subscribe) \
+            .order_by("id").limit(limit - len(claimed)).values("id", "user_id", "quota_held", "attempts")
+        if not candidates:
+            break
+        openids = dict(await User.filter(id__in=[r["user_id"] for r in candidates]).values_list("id", "openid"))
+        for row in candidates:
+            taken = await Delivery.filter(_claimable(now), id=row["id"]).update(
+                status=DeliveryStatus.sending, claimed_at=now, claimed_by=worker_id,
+                attempts=F("attempts") + 1, updated_at=now)
+            if taken:
+                claimed.append(Claimed(row["id"], row["user_id"], row["quota_held"], row["attempts"] + 1,
+                                       openids.get(row["user_id"])))
     return claimed
 
 

@@ -105,6 +105,7 @@ class WeChatGateway:
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="wechat")
         self._token_key = f"wechat:token:{self.appid}"
         self._lock_key = f"wechat:token-lock:{self.appid}"
+        self._replaced: dict[str, str] = {}  # the last rejected token → the one that replaced it
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -151,9 +152,10 @@ class WeChatGateway:
                    token: str | None = None) -> Any:
         """Call a token-bearing API; a rejected token is refreshed once and the call retried once.
 
-        `token` is one the caller already read (a batch of sends reads it once, not once per send).
+        `token` is one the caller already read (a batch of sends reads it once, not once per send);
+        once any call has replaced it, the others of the batch use the replacement straight away.
         """
-        token = token or await self.access_token()
+        token = self._replaced.get(token, token) if token else await self.access_token()
         for attempt in (1, 2):
             query = dict(params or {}, access_token=token)
             try:
@@ -162,7 +164,9 @@ class WeChatGateway:
             except WeChatError as exc:
                 if exc.errcode in TOKEN_REJECTED and attempt == 1:
                     log.info("wechat token rejected (%s); refreshing once", exc.errcode)
-                    token = await self._refresh(rejected=token)
+                    fresh = await self._refresh(rejected=token)
+                    self._replaced = {token: fresh}
+                    token = fresh
                     continue
                 raise
         raise AssertionError("unreachable")

@@ -105,7 +105,7 @@ async def test_every_worker_runs_its_own_senders_for_each_notice(ctx, fake_wecha
     tmpl = templates["notice_general"]
     users = [await user_with_quota(tmpl, 1) for _ in range(120)]
     notice = await queued_notice(users, tmpl)
-    first = {**_fast(ctx, notice_senders_per_worker=3, notice_send_batch=10), "worker_id": "w1"}
+    first = {**_fast(ctx, notice_senders_per_worker=3, notice_send_batch=5, notice_send_rate=100.0), "worker_id": "w1"}
     second = {**first, "worker_id": "w2"}
     await fan_out_notice(first, notice.id)  # announces the notice to every worker's sender loop
     await ctx["wechat"].access_token()
@@ -174,3 +174,22 @@ def test_the_queue_worker_runs_on_uvloop(monkeypatch):
         assert isinstance(asyncio.get_event_loop_policy(), uvloop.EventLoopPolicy)
     finally:
         asyncio.set_event_loop_policy(before)
+
+
+async def test_a_token_replaced_mid_batch_is_not_tried_again_by_the_rest_of_the_batch(ctx, fake_wechat, templates):
+    tmpl = templates["notice_general"]
+    users = [await user_with_quota(tmpl, 1) for _ in range(10)]
+    notice = await queued_notice(users, tmpl)
+    slow = {**ctx, "settings": ctx["settings"].model_copy(update={"notice_send_rate": 20.0})}
+    await fan_out_notice(slow, notice.id)
+    await ctx["wechat"].access_token()
+    fetched = fake_wechat.state.count("/cgi-bin/stable_token")
+    fake_wechat.state.expire_tokens()  # the batch starts with a token WeChat no longer takes
+    await send_delivery_batch(slow, notice.id)
+    sent = sends_by_openid(fake_wechat)  # every call, the refused ones too
+    statuses = await Delivery.filter(notice_id=notice.id, channel=Channel.subscribe).values_list("status", flat=True)
+    assert set(statuses) == {DeliveryStatus.sent}
+    assert fake_wechat.state.count("/cgi-bin/stable_token") == fetched + 1  # one refresh for the batch
+    # Only the calls already in flight when the first refusal came back are refused (one or two),
+    # not every send of the batch (that would be 20 calls).
+    assert sum(sent.values()) <= 15, sent
