@@ -114,8 +114,11 @@ class Settings(BaseSettings):
         6, ge=1, le=60, description="登记满几个月仍无党组织、联合党支部或党建工作指导员的，系统提出列入活动异常名录")
     inspection_ratio: float = Field(
         0.03, ge=0.03, le=1, description="双随机定期抽查的默认比例（不得低于 3%，民发〔2017〕45号）")
-    notice_send_rate: float = Field(20.0, gt=0, le=1000,
+    notice_send_rate: float = Field(20.0, gt=0, le=10000,
                                     description="订阅消息每秒最多发送条数（所有 worker 合计，经 Redis 协调）")
+    notice_senders_per_worker: int = Field(
+        2, ge=1, le=32, description="每个队列 worker 为每条通知并发运行的发送者数（总数随 worker 数增加）")
+    notice_send_batch: int = Field(50, ge=1, le=500, description="订阅消息每批领取、扣减次数和记录结果的条数")
     notice_max_attempts: int = Field(5, ge=1, le=20, description="订阅消息可重试错误的最多尝试次数")
     notice_sending_lease_seconds: int = Field(
         300, ge=10, description="一条消息停留在“发送中”超过此秒数即视为中断，转人工核查（不重发）")

@@ -2,7 +2,12 @@
 
 Run with `arq backend.jobs.worker.WorkerSettings` (deploy/docker-compose.yml, systemd) or
 `python -m backend.jobs.worker`. Jobs only ever hand work to PostgreSQL-backed services; a job that
-is cut off and retried cannot send anything twice, because sends are claimed row by row.
+is cut off and retried cannot send anything twice, because every send is claimed (pending → sending)
+by one worker and recorded afterwards; a row left "sending" is never sent again.
+
+Senders: every worker runs `NOTICE_SENDERS_PER_WORKER` senders for each notice with sends due
+(listed in the Redis set `notice:sending`), so adding a worker adds senders; they share one Redis
+timeline of send slots, so `NOTICE_SEND_RATE` holds across all of them.
 
 Liveness: each worker keeps a short-lived Redis key `notice:worker:<id>` fresh. A delivery left in
 "sending" by a worker whose key has expired (it was killed) or past the lease goes to "review". The
@@ -16,8 +21,10 @@ import asyncio
 import logging
 import os
 import socket
+import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any, ClassVar
 
 from arq import cron, func
@@ -36,9 +43,10 @@ log = logging.getLogger("backend.jobs")
 
 HEARTBEAT_SECONDS = 3
 HEARTBEAT_TTL = 10
-SENDER_SLOTS = 2  # concurrent sender jobs per notice (across all workers)
 SENDER_LEASE = 10  # seconds a sender slot stays taken without a refresh
 SEND_BUDGET_SECONDS = 30  # a sender job hands over to a fresh job after this long
+SENDER_POLL_SECONDS = 0.5  # how often each worker looks for notices with sends due
+SENDING_KEY = "notice:sending"  # ids of notices with subscribe sends due, for every worker's senders
 
 
 def _settings(ctx: dict[str, Any]) -> Settings:
@@ -68,9 +76,9 @@ async def _enqueue(ctx: dict[str, Any], function: str, *args: Any) -> bool:
 
 
 async def _start_senders(ctx: dict[str, Any], notice_id: int) -> None:
-    for slot in range(SENDER_SLOTS):
-        if not await _cache(ctx).exists(f"notice:sender:{notice_id}:{slot}"):
-            await _enqueue(ctx, "send_delivery_batch", notice_id, slot)
+    """Announce a notice's due sends: every worker's sender loop runs its own senders for it, so the
+    senders scale with the workers (an arq job would land on whichever worker polled first)."""
+    await _cache(ctx).sadd(SENDING_KEY, str(notice_id))
 
 
 async def fan_out_notice(ctx: dict[str, Any], notice_id: int) -> int:
@@ -81,19 +89,19 @@ async def fan_out_notice(ctx: dict[str, Any], notice_id: int) -> int:
     return count
 
 
-async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int = 0) -> int:
-    """Send a notice's due subscribe messages at the shared rate until none are due or time is up."""
+async def _send_until_done(ctx: dict[str, Any], notice_id: int, slot: int | str, budget: float) -> tuple[int, bool]:
+    """Send batches in slot `slot` until none are due or `budget` seconds pass: (settled, time was up);
+    (0, False) at once when another sender holds the slot."""
     cache, settings = _cache(ctx), _settings(ctx)
     key, token = f"notice:sender:{notice_id}:{slot}", uuid.uuid4().hex
     if not await cache.set(key, token, nx=True, ex=SENDER_LEASE):
-        return 0  # another job holds this slot
-    budget = float(ctx.get("send_budget_seconds", SEND_BUDGET_SECONDS))
-    limit = max(1, min(50, int(settings.notice_send_rate)))
+        return 0, False  # another job holds this slot
+    limit = max(1, min(settings.notice_send_batch, int(settings.notice_send_rate)))
     deadline, settled = time.monotonic() + budget, 0
     try:
         while time.monotonic() < deadline:
             done = await notice_deliveries.send_batch(notice_id=notice_id, redis=cache, wechat=ctx["wechat"],
-                                            settings=settings, worker_id=_worker_id(ctx), limit=limit)
+                                                      settings=settings, worker_id=_worker_id(ctx), limit=limit)
             settled += done
             await cache.set(key, token, xx=True, ex=SENDER_LEASE)
             if not done:
@@ -101,10 +109,53 @@ async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int = 0
     finally:
         if await cache.get(key) == token:
             await cache.delete(key)
-    if time.monotonic() >= deadline and await notice_deliveries.has_due_work(notice_id=notice_id):
+    return settled, time.monotonic() >= deadline
+
+
+async def send_delivery_batch(ctx: dict[str, Any], notice_id: int, slot: int | str = 0) -> int:
+    """Send a notice's due subscribe messages at the shared rate until none are due or time is up."""
+    budget = float(ctx.get("send_budget_seconds", SEND_BUDGET_SECONDS))
+    settled, out_of_time = await _send_until_done(ctx, notice_id, slot, budget)
+    if out_of_time and await notice_deliveries.has_due_work(notice_id=notice_id):
         await _enqueue(ctx, "send_delivery_batch", notice_id, slot)
     await notice_deliveries.finish_if_done(notice_id=notice_id)
     return settled
+
+
+async def _local_sender(ctx: dict[str, Any], notice_id: int, slot: str) -> None:
+    """One of this worker's senders for a notice; the last to find nothing due takes the notice off
+    the list (maintain_notices puts it back when a retry falls due)."""
+    try:
+        _, out_of_time = await _send_until_done(ctx, notice_id, slot, SEND_BUDGET_SECONDS)
+        if not out_of_time and not await notice_deliveries.has_due_work(notice_id=notice_id):
+            await _cache(ctx).srem(SENDING_KEY, str(notice_id))
+            await notice_deliveries.finish_if_done(notice_id=notice_id)
+    except Exception:
+        log.exception("sender %s for notice %s failed; the next poll starts it again", slot, notice_id)
+
+
+def senders_per_worker(settings: Settings) -> int:
+    return settings.notice_senders_per_worker
+
+
+async def _sender_loop(ctx: dict[str, Any]) -> None:
+    """Keep `notice_senders_per_worker` senders running in this worker for every notice with sends due."""
+    tasks: dict[tuple[int, int], asyncio.Task[None]] = ctx.setdefault("senders", {})
+    while True:
+        try:
+            ids = [int(i) for i in await _cache(ctx).smembers(SENDING_KEY)]
+            per_worker = senders_per_worker(_settings(ctx))
+            for notice_id in ids:
+                for k in range(per_worker):
+                    task = tasks.get((notice_id, k))
+                    if task is None or task.done():
+                        slot = f"{_worker_id(ctx)}:{k}"
+                        tasks[(notice_id, k)] = asyncio.create_task(_local_sender(ctx, notice_id, slot))
+            for key in [key for key, task in tasks.items() if task.done()]:
+                del tasks[key]
+        except Exception:  # a Redis hiccup must not stop the senders for good; the next poll retries
+            log.warning("sender loop poll failed", exc_info=True)
+        await asyncio.sleep(SENDER_POLL_SECONDS)
 
 
 async def maintain_notices(ctx: dict[str, Any]) -> dict[str, int]:
@@ -150,13 +201,20 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["worker_id"] = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     await notice_deliveries.mark_worker_alive(redis=ctx["cache"], worker_id=ctx["worker_id"], ttl_seconds=HEARTBEAT_TTL)
     ctx["heartbeat"] = asyncio.create_task(_heartbeat(ctx))
+    ctx["sender_loop"] = asyncio.create_task(_sender_loop(ctx))
+    log.info("queue worker %s on %s", ctx["worker_id"], type(asyncio.get_running_loop()).__module__)
     await maintain_notices(ctx)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    task = ctx.pop("heartbeat", None)
-    if task is not None:
+    for name in ("heartbeat", "sender_loop"):
+        task = ctx.pop(name, None)
+        if task is not None:
+            task.cancel()
+    senders = list(ctx.pop("senders", {}).values())
+    for task in senders:
         task.cancel()
+    await asyncio.gather(*senders, return_exceptions=True)
     cache = ctx.get("cache")
     if cache is not None:
         # Gone for good: let recovery settle anything this worker left in "sending" right away.
@@ -175,6 +233,7 @@ async def run_inline(function: str, ctx: dict[str, Any], *args: Any, **kwargs: A
             await fan_out_notice(ctx, notice_id)
             ctx.setdefault("send_budget_seconds", 3600)
             await send_delivery_batch(ctx, notice_id)
+            await _cache(ctx).srem(SENDING_KEY, str(notice_id))  # no sender loop here to take it off
         else:
             await FUNCTIONS[function](ctx, *args, **kwargs)
     except Exception:
@@ -224,22 +283,40 @@ class _WorkerSettings:
     health_check_interval = 30
 
 
+def use_uvloop() -> bool:
+    """Run the worker's event loop on uvloop when it is installed (it is in requirements.lock)."""
+    try:
+        import uvloop
+    except ImportError:
+        return False
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    return True
+
+
 def worker_settings() -> type:
     """The arq settings class with the queue's Redis; exits with a clear message without REDIS_URL."""
+    redis_settings = _redis_settings()
     attrs = {k: v for k, v in vars(_WorkerSettings).items() if not k.startswith("__")}
     # arq reads only the class's own __dict__ (not inherited attributes), so copy them all.
-    return type("WorkerSettings", (), {**attrs, "redis_settings": _redis_settings()})
+    return type("WorkerSettings", (), {**attrs, "redis_settings": redis_settings})
 
 
 def __getattr__(name: str) -> Any:
     # `arq backend.jobs.worker.WorkerSettings` resolves the attribute only when a worker (or
     # `arq --check`) starts, so importing this module (the web app, tests) never needs REDIS_URL.
     if name == "WorkerSettings":
-        return worker_settings()
+        settings = worker_settings()
+        if Path(sys.argv[0]).name == "arq":
+            # The arq CLI resolves this before it creates its event loop: that loop is then uvloop's.
+            # (Only there: importing the settings elsewhere, e.g. in tests, leaves the policy alone.)
+            use_uvloop()
+        return settings
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":
     from arq.worker import run_worker
 
-    run_worker(worker_settings())
+    settings_class = worker_settings()
+    use_uvloop()
+    run_worker(settings_class)

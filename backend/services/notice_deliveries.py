@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -89,8 +89,10 @@ class Claimed:
     user_id: int
     quota_held: bool
     attempts: int
+    openid: str | None = None
 
 
+# One statement claims the batch and returns each recipient's openid with it.
 _CLAIM_PG = """
 UPDATE notice_delivery SET status = 'sending', claimed_at = $1, claimed_by = $2, attempts = attempts + 1,
        updated_at = $1
@@ -100,7 +102,7 @@ WHERE id IN (
       AND (status = 'pending' OR (status = 'failed' AND next_attempt_at <= $1))
     ORDER BY id LIMIT $4
     FOR UPDATE SKIP LOCKED)
-RETURNING id, user_id, quota_held, attempts
+RETURNING id, user_id, quota_held, attempts, (SELECT openid FROM app_user u WHERE u.id = user_id) AS openid
 """
 
 
@@ -108,45 +110,156 @@ def _claimable(now: datetime) -> Q:
     return Q(status=DeliveryStatus.pending) | Q(status=DeliveryStatus.failed, next_attempt_at__lte=now)
 
 
+def _postgres() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
 async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | None = None) -> list[Claimed]:
     """Atomically move up to `limit` due subscribe deliveries to "sending" for this worker."""
     now = now or clock.db_now()
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
-        rows = await conn.execute_query_dict(_CLAIM_PG, [now, worker_id, notice_id, limit])
-        return sorted((Claimed(r["id"], r["user_id"], r["quota_held"], r["attempts"]) for r in rows),
+        _, rows = await conn.execute_query(_CLAIM_PG, [now, worker_id, notice_id, limit])
+        return sorted((Claimed(r["id"], r["user_id"], r["quota_held"], r["attempts"], r["openid"]) for r in rows),
                       key=lambda c: c.id)
-    # SQLite has one writer at a time; a conditional update per row still refuses a row taken meanwhile.
-    candidates = await Delivery.filter(_claimable(now), notice_id=notice_id, channel=Channel.subscribe) \
-        .order_by("id").limit(limit).values("id", "user_id", "quota_held", "attempts")
-    claimed = []
-    for row in candidates:
-        taken = await Delivery.filter(_claimable(now), id=row["id"]).update(
-            status=DeliveryStatus.sending, claimed_at=now, claimed_by=worker_id,
-            attempts=F("attempts") + 1, updated_at=now)
-        if taken:
-            claimed.append(Claimed(row["id"], row["user_id"], row["quota_held"], row["attempts"] + 1))
+    # SQLite has one writer at a time; a conditional update per row still refuses a row taken meanwhile,
+    # and rows another sender took in between are replaced by the next ones (they are no longer due).
+    claimed: list[Claimed] = []
+    while len(claimed) < limit:
+        candidates = await Delivery.filter(_claimable(now), notice_id=notice_id, channel=Channel.subscribe) \
+            .order_by("id").limit(limit - len(claimed)).values("id", "user_id", "quota_held", "attempts")
+        if not candidates:
+            break
+        openids = dict(await User.filter(id__in=[r["user_id"] for r in candidates]).values_list("id", "openid"))
+        for row in candidates:
+            taken = await Delivery.filter(_claimable(now), id=row["id"]).update(
+                status=DeliveryStatus.sending, claimed_at=now, claimed_by=worker_id,
+                attempts=F("attempts") + 1, updated_at=now)
+            if taken:
+                claimed.append(Claimed(row["id"], row["user_id"], row["quota_held"], row["attempts"] + 1,
+                                       openids.get(row["user_id"])))
     return claimed
 
 
-async def _finish(delivery_id: int, status: DeliveryStatus, **values: Any) -> bool:
-    """Record an outcome for a row this worker holds; False if recovery took it meanwhile."""
-    changed = await Delivery.filter(id=delivery_id, status=DeliveryStatus.sending).update(
-        status=status, updated_at=clock.db_now(), **values)
-    if not changed:
-        log.warning("delivery %s was no longer 'sending' when its outcome (%s) arrived", delivery_id, status)
-    return bool(changed)
+NO_QUOTA_ERROR = "用户没有可用的订阅次数"
+
+# Take one unit per recipient that holds none yet, mark those rows as holding it, and settle the
+# rest as no_quota: one statement (one round trip, atomic) for the whole batch.
+_HOLD_PG = """
+WITH taken AS (
+    UPDATE notice_subscription SET remaining = remaining - 1, updated_at = $4
+    WHERE template_id = $1 AND user_id = ANY($2::int[]) AND remaining > 0
+    RETURNING user_id),
+held AS (
+    UPDATE notice_delivery SET quota_held = true
+    WHERE id = ANY($3::bigint[]) AND user_id IN (SELECT user_id FROM taken)
+    RETURNING id),
+refused AS (
+    UPDATE notice_delivery SET status = 'no_quota', error = $5, updated_at = $4
+    WHERE id = ANY($3::bigint[]) AND status = 'sending' AND user_id NOT IN (SELECT user_id FROM taken)
+    RETURNING id)
+SELECT id, true AS held FROM held UNION ALL SELECT id, false FROM refused
+"""
+_HOLD_LONG_TERM_PG = """
+WITH accepted AS (
+    SELECT user_id FROM notice_subscription
+    WHERE template_id = $1 AND user_id = ANY($2::int[]) AND last_result = 'accept'),
+refused AS (
+    UPDATE notice_delivery SET status = 'no_quota', error = $5, updated_at = $4
+    WHERE id = ANY($3::bigint[]) AND status = 'sending' AND user_id NOT IN (SELECT user_id FROM accepted)
+    RETURNING id)
+SELECT d.id, true AS held FROM unnest($3::bigint[], $2::int[]) AS d(id, user_id)
+WHERE d.user_id IN (SELECT user_id FROM accepted)
+UNION ALL SELECT id, false FROM refused
+"""
 
 
-async def _hold_unit(row: Claimed, template: SubscribeTemplate) -> bool:
-    """Take a subscription unit for this delivery unless it already holds one from an earlier try."""
-    if row.quota_held:
-        return True
-    async with in_transaction() as conn:
-        taken = await subscriptions.take_unit(user_id=row.user_id, template=template, using_db=conn)
-        if taken and not template.long_term:
-            await Delivery.filter(id=row.id).using_db(conn).update(quota_held=True)
-    return taken
+async def _hold_units(rows: list[Claimed], template: SubscribeTemplate) -> list[Claimed]:
+    """The rows that hold a subscription unit (taken now, or kept from an earlier try); the others
+    are recorded as no_quota in the same statement."""
+    ready = [r for r in rows if r.quota_held]
+    needing = [r for r in rows if not r.quota_held]
+    if not needing:
+        return ready
+    now = clock.db_now()
+    if _postgres():
+        sql = _HOLD_LONG_TERM_PG if template.long_term else _HOLD_PG
+        _, result = await connections.get("default").execute_query(
+            sql, [template.template_id, [r.user_id for r in needing], [r.id for r in needing], now, NO_QUOTA_ERROR])
+        held = {r["id"] for r in result if r["held"]}
+        return sorted(ready + [replace(r, quota_held=not template.long_term) for r in needing if r.id in held],
+                      key=lambda c: c.id)
+    for row in needing:  # SQLite: one small transaction per row
+        async with in_transaction() as conn:
+            taken = await subscriptions.take_unit(user_id=row.user_id, template=template, using_db=conn)
+            if taken and not template.long_term:
+                await Delivery.filter(id=row.id).using_db(conn).update(quota_held=True)
+        if taken:
+            ready.append(replace(row, quota_held=not template.long_term))
+        else:
+            await Delivery.filter(id=row.id, status=DeliveryStatus.sending).update(
+                status=DeliveryStatus.no_quota, error=NO_QUOTA_ERROR, updated_at=now)
+    return sorted(ready, key=lambda c: c.id)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a send came to, written for the whole batch at once (see `_record`)."""
+
+    row: Claimed
+    status: DeliveryStatus
+    error: str = ""
+    errcode: int | None = None
+    keep_errcode: bool = False  # review: leave the last attempt's errcode in place
+    msgid: str = ""
+    sent_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    quota_held: bool | None = None  # None: unchanged
+    then: str = ""  # "give_back" / "forget" once recorded
+
+
+_RECORD_PG = """
+UPDATE notice_delivery AS d
+SET status = v.status, error = v.error, errcode = CASE WHEN v.keep_errcode THEN d.errcode ELSE v.errcode END,
+    msgid = v.msgid, sent_at = v.sent_at, next_attempt_at = v.next_attempt_at, quota_held = v.quota_held,
+    updated_at = $1
+FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::int[], $6::bool[], $7::varchar[], $8::timestamptz[],
+            $9::timestamptz[], $10::bool[])
+     AS v(id, status, error, errcode, keep_errcode, msgid, sent_at, next_attempt_at, quota_held)
+WHERE d.id = v.id AND d.status = 'sending'
+RETURNING d.id
+"""
+
+
+async def _record(outcomes: list[Outcome]) -> set[int]:
+    """Write every outcome of a batch in one statement; returns the ids still ours ("sending")."""
+    if not outcomes:
+        return set()
+    now = clock.db_now()
+    if _postgres():
+        columns: list[list[Any]] = [
+            [o.row.id for o in outcomes], [o.status.value for o in outcomes], [o.error for o in outcomes],
+            [o.errcode for o in outcomes], [o.keep_errcode for o in outcomes], [o.msgid for o in outcomes],
+            [o.sent_at for o in outcomes], [o.next_attempt_at for o in outcomes],
+            [o.row.quota_held if o.quota_held is None else o.quota_held for o in outcomes]]
+        _, rows = await connections.get("default").execute_query(_RECORD_PG, [now, *columns])
+        recorded = {r["id"] for r in rows}
+    else:
+        recorded = set()
+        for o in outcomes:
+            values: dict[str, Any] = {"error": o.error, "msgid": o.msgid, "sent_at": o.sent_at,
+                                      "next_attempt_at": o.next_attempt_at}
+            if not o.keep_errcode:
+                values["errcode"] = o.errcode
+            if o.quota_held is not None:
+                values["quota_held"] = o.quota_held
+            if await Delivery.filter(id=o.row.id, status=DeliveryStatus.sending).update(
+                    status=o.status, updated_at=now, **values):
+                recorded.add(o.row.id)
+    for o in outcomes:
+        if o.row.id not in recorded:
+            log.warning("delivery %s was no longer 'sending' when its outcome (%s) arrived", o.row.id, o.status)
+    return recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,71 +269,72 @@ class _SendContext:
     wechat: WeChatGateway
     settings: Settings
     data: dict[str, dict[str, str]]
+    token: str
 
 
 async def send_batch(*, notice_id: int, redis: Redis, wechat: WeChatGateway, settings: Settings,
                      worker_id: str, limit: int = 50) -> int:
-    """Claim and send one batch at the shared rate; returns how many deliveries it settled."""
+    """Claim and send one batch at the shared rate; returns how many deliveries it settled.
+
+    Round trips per batch, not per send: the claim (with openids), the units (one statement), the
+    token (one Redis GET), the rate slots (one Redis call), then the outcomes (one statement). A kill
+    after a send and before that last statement leaves the row "sending": recovery sends it to review.
+    """
     notice = await Notice.get_or_none(id=notice_id).select_related("template")
     if notice is None or notice.status != NoticeStatus.sending or notice.template is None:
         return 0
     rows = await claim(notice_id=notice_id, limit=limit, worker_id=worker_id)
     if not rows:
         return 0
-    openids = dict(await User.filter(id__in=[r.user_id for r in rows]).values_list("id", "openid"))
-    sendable = []
-    for row in rows:
-        if await _hold_unit(row, notice.template):
-            sendable.append(row)
-        else:
-            await _finish(row.id, DeliveryStatus.no_quota, error="用户没有可用的订阅次数")
+    sendable = await _hold_units(rows, notice.template)
     if sendable:
         ctx = _SendContext(notice, notice.template, wechat, settings,
-                           {k: {"value": v} for k, v in notice.template_data.items()})
+                           {k: {"value": v} for k, v in notice.template_data.items()}, await wechat.access_token())
         delay, interval = await ratelimit.reserve_slots(redis, key=RATE_KEY, rate=settings.notice_send_rate,
                                                         n=len(sendable))
         results = await asyncio.gather(*(
-            _send_at(ctx, row, openids.get(row.user_id), delay + i * interval) for i, row in enumerate(sendable)
+            _send_at(ctx, row, delay + i * interval) for i, row in enumerate(sendable)
         ), return_exceptions=True)
+        outcomes = []
         for result in results:
             if isinstance(result, BaseException):
-                log.error("recording a send outcome failed; the row stays for recovery", exc_info=result)
+                log.error("a send failed unexpectedly; its row stays for recovery (review)", exc_info=result)
+            else:
+                outcomes.append(result)
+        recorded = await _record(outcomes)
+        for o in outcomes:
+            if o.then == "forget":
+                await subscriptions.forget(user_id=o.row.user_id, template=ctx.template)
+            elif o.then == "give_back" and o.row.id in recorded:
+                await subscriptions.give_back(user_id=o.row.user_id, template=ctx.template)
     return len(rows)
 
 
-async def _send_at(ctx: _SendContext, row: Claimed, openid: str | None, wait: float) -> None:
+async def _send_at(ctx: _SendContext, row: Claimed, wait: float) -> Outcome:
     if wait > 0:
         await asyncio.sleep(wait)
-    if not openid:
-        await _finish(row.id, DeliveryStatus.failed, error="用户没有微信 openid", next_attempt_at=None)
-        await subscriptions.give_back(user_id=row.user_id, template=ctx.template)
-        return
+    if not row.openid:
+        return Outcome(row, DeliveryStatus.failed, error="用户没有微信 openid", quota_held=False, then="give_back")
     try:
-        result = await ctx.wechat.send_subscribe(openid=openid, template_id=ctx.template.template_id,
-                                                 data=ctx.data, page=ctx.notice.page)
+        result = await ctx.wechat.send_subscribe(openid=row.openid, template_id=ctx.template.template_id,
+                                                 data=ctx.data, page=ctx.notice.page, token=ctx.token)
     except WeChatError as exc:
-        await _on_error(ctx, row, exc.errcode, str(exc.errmsg))
-        return
-    await _finish(row.id, DeliveryStatus.sent, sent_at=clock.db_now(), msgid=str(result.get("msgid", ""))[:32],
-                  errcode=None, error="", next_attempt_at=None)
+        return _on_error(ctx, row, exc.errcode, str(exc.errmsg))
+    return Outcome(row, DeliveryStatus.sent, sent_at=clock.db_now(), msgid=str(result.get("msgid", ""))[:32])
 
 
-async def _on_error(ctx: _SendContext, row: Claimed, errcode: int | None, errmsg: str) -> None:
+def _on_error(ctx: _SendContext, row: Claimed, errcode: int | None, errmsg: str) -> Outcome:
     """Refused is final; unknown outcome goes to review; permanent errors fail; the rest retry."""
     error = f"{errcode}: {errmsg}"[:200]
     if errcode == REFUSED:
-        await _finish(row.id, DeliveryStatus.refused, errcode=errcode, error=error, next_attempt_at=None)
-        await subscriptions.forget(user_id=row.user_id, template=ctx.template)
-    elif errcode is None:
+        return Outcome(row, DeliveryStatus.refused, errcode=errcode, error=error, then="forget")
+    if errcode is None:
         # A timeout may have reached WeChat: resending could deliver twice, so a person decides.
-        await _finish(row.id, DeliveryStatus.review, error="微信无应答，结果不明，请人工核查", next_attempt_at=None)
-    elif errcode in PERMANENT_ERRORS or row.attempts >= ctx.settings.notice_max_attempts:
-        if await _finish(row.id, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=None,
-                         quota_held=False):
-            await subscriptions.give_back(user_id=row.user_id, template=ctx.template)
-    else:
-        retry_at = clock.db_now() + timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (row.attempts - 1))
-        await _finish(row.id, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=retry_at)
+        return Outcome(row, DeliveryStatus.review, error="微信无应答，结果不明，请人工核查", keep_errcode=True)
+    if errcode in PERMANENT_ERRORS or row.attempts >= ctx.settings.notice_max_attempts:
+        return Outcome(row, DeliveryStatus.failed, errcode=errcode, error=error, quota_held=False, then="give_back")
+    retry_at = clock.db_now() + timedelta(seconds=RETRY_BASE_SECONDS * 2 ** (row.attempts - 1))
+    return Outcome(row, DeliveryStatus.failed, errcode=errcode, error=error, next_attempt_at=retry_at)
 
 
 async def has_due_work(*, notice_id: int, now: datetime | None = None) -> bool:

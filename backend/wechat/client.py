@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import requests
 from redis.asyncio import Redis
+from requests.adapters import HTTPAdapter
 from wechatpy.client.api import WeChatWxa
 from wechatpy.client.base import BaseWeChatClient
 from wechatpy.exceptions import WeChatClientException
@@ -83,11 +86,26 @@ class WeChatGateway:
         self.appid = settings.wechat_app_id
         self._secret = settings.wechat_app_secret.get_secret_value()
         self._client = _WxClient(self.appid, self._secret, base, settings.wechat_timeout_seconds)
+        # One keep-alive pool with a connection per thread: requests' default of 10 made 16 threads
+        # open and discard connections ("Connection pool is full") on every burst of sends.
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max_threads, max_retries=0)
+        http = self._client._http
+        http.mount("http://", adapter)
+        http.mount("https://", adapter)
+        # requests re-reads the proxy variables, ~/.netrc and the CA bundle variables on every call
+        # (trust_env): a good part of each send's CPU. The base URL is fixed, so read them once here.
+        http.proxies = requests.utils.get_environ_proxies(base)
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            http.verify = bundle
+        http.trust_env = False
+        self.max_threads = max_threads
         self._base = base
         self._redis = redis
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="wechat")
         self._token_key = f"wechat:token:{self.appid}"
         self._lock_key = f"wechat:token-lock:{self.appid}"
+        self._replaced: dict[str, str] = {}  # the last rejected token → the one that replaced it
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -130,9 +148,14 @@ class WeChatGateway:
             await self._redis.set(self._token_key, token, ex=ttl)
             return token
 
-    async def call(self, method: str, path: str, *, data: Any = None, params: dict | None = None) -> Any:
-        """Call a token-bearing API; a rejected token is refreshed once and the call retried once."""
-        token = await self.access_token()
+    async def call(self, method: str, path: str, *, data: Any = None, params: dict | None = None,
+                   token: str | None = None) -> Any:
+        """Call a token-bearing API; a rejected token is refreshed once and the call retried once.
+
+        `token` is one the caller already read (a batch of sends reads it once, not once per send);
+        once any call has replaced it, the others of the batch use the replacement straight away.
+        """
+        token = self._replaced.get(token, token) if token else await self.access_token()
         for attempt in (1, 2):
             query = dict(params or {}, access_token=token)
             try:
@@ -141,7 +164,9 @@ class WeChatGateway:
             except WeChatError as exc:
                 if exc.errcode in TOKEN_REJECTED and attempt == 1:
                     log.info("wechat token rejected (%s); refreshing once", exc.errcode)
-                    token = await self._refresh(rejected=token)
+                    fresh = await self._refresh(rejected=token)
+                    self._replaced = {token: fresh}
+                    token = fresh
                     continue
                 raise
         raise AssertionError("unreachable")
@@ -171,8 +196,9 @@ class WeChatGateway:
         info = result.get("phone_info") or {}
         return str(info.get("purePhoneNumber") or info.get("phoneNumber") or "")
 
-    async def send_subscribe(self, *, openid: str, template_id: str, data: dict, page: str = "") -> dict:
-        return await self.call("post", "cgi-bin/message/subscribe/send",
+    async def send_subscribe(self, *, openid: str, template_id: str, data: dict, page: str = "",
+                             token: str | None = None) -> dict:
+        return await self.call("post", "cgi-bin/message/subscribe/send", token=token,
                                data={"touser": openid, "template_id": template_id, "page": page, "data": data})
 
     async def send_custom_text(self, *, openid: str, text: str) -> dict:

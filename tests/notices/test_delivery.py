@@ -141,6 +141,9 @@ async def test_unknown_outcome_goes_to_review_not_retry(ctx, fake_wechat, templa
     await fan_out_notice(ctx, notice.id)
 
     class Silent:
+        async def access_token(self):
+            return "token"
+
         async def send_subscribe(self, **_kwargs):
             from backend.wechat.client import WeChatError
 
