@@ -55,8 +55,11 @@ _PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我�
 _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
 # "How many / how much / how long" questions: only a unit stating some quantity can answer them.
 _QUANTITY_ASK = re.compile(
-    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限|之前要|以前要"
+    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限"
 )
+# "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
+# (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
+_BEFORE_ASK = re.compile(r"之前要|以前要")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
@@ -80,6 +83,8 @@ COVERAGE_FLOOR = 0.5
 CHAR_WEIGHT = 0.5
 # Boost of units that define the term a "什么是X" question asks about (本法所称X / X是指).
 DEFINITION_BOOST = 1.6
+# "什么是X": a unit defining X among this many first candidates is put first.
+DEFINITION_CANDIDATES = 10
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -474,6 +479,9 @@ class Engine:
         ranked = self._rank(query, topic=topic)
         if _is_meta_question(query.text):
             return self._meta_first(ranked, query.text)
+        defined = definition_term(query.text)
+        if defined:
+            return self._definition_first(ranked, defined)
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
         return ranked
@@ -491,6 +499,11 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        defined = definition_term(query.text)
+        if defined and self._defines(best, defined):
+            # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
+            # answer it word for word, however little else the short question gives to score.
+            return Decision(answerable=True, probability=max(probability, self.model.threshold))
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
@@ -536,6 +549,19 @@ class Engine:
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
+    def _definition_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
+        """For "什么是X", a close candidate that defines X (本法所称X，是指…) goes first."""
+        for candidate in ranked[:DEFINITION_CANDIDATES]:
+            if self._defines(candidate, term):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _defines(self, ranked: _Ranked, term: str) -> bool:
+        """Whether a candidate is an article or item that defines a term."""
+        return self.retriever.units[ranked.index].unit.kind != "meta" and _defines(
+            self._normalized[ranked.index], term
+        )
+
     def _meta_first(self, ranked: list[_Ranked], text: str = "") -> list[_Ranked]:
         """For questions about a document itself, the meta unit of the document meant goes first."""
         metas = [r for r in ranked if self.retriever.units[r.index].unit.kind == "meta"]
@@ -560,7 +586,7 @@ class Engine:
             text, quote = self._responsible_answer(indexed=indexed, tokens=tokens)
         else:
             sentences = self._best_sentences(
-                indexed=indexed, tokens=tokens, quantity=bool(_QUANTITY_ASK.search(normalized))
+                indexed=indexed, tokens=tokens, quantity=bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
             )
             text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
             quote = sentences[0].text
