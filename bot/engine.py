@@ -60,6 +60,15 @@ _QUANTITY_ASK = re.compile(
 # "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
 # (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
 _BEFORE_ASK = re.compile(r"之前要|以前要")
+# "谁是X / X是谁 / X是哪个部门": the law answers with a copula sentence "…是X" (理事长是基金会的法定代表人).
+_IDENTITY_ASK = re.compile(
+    r"^(?:请问)?谁是(?P<a>.+?)[？?。]*$|^(?P<b>.+?)是(?:谁|哪个部门|哪个单位|哪个机关|哪些部门|什么部门|什么机关)[？?。]*$"
+)
+# "…会怎样 / 怎么处罚 / 什么后果": what happens to whoever breaks a rule is stated in the penalty chapter.
+_CONSEQUENCE_ASK = re.compile(
+    r"处罚|罚款|怎么罚|罚多少|法律责任|会怎样|会怎么样|会(?:被)?怎么(?:办|处理)|(?:什么|啥|哪些)后果|追究"
+)
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
@@ -85,6 +94,9 @@ CHAR_WEIGHT = 0.5
 DEFINITION_BOOST = 1.6
 # "什么是X": a unit defining X among this many first candidates is put first.
 DEFINITION_CANDIDATES = 10
+# Identity and consequence intents: candidates within this share of the best, among the first few.
+INTENT_WINDOW = 0.6
+INTENT_CANDIDATES = 5
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -482,6 +494,11 @@ class Engine:
         defined = definition_term(query.text)
         if defined:
             return self._definition_first(ranked, defined)
+        identity = _IDENTITY_ASK.match(query.text)
+        if identity:
+            ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
+        if _CONSEQUENCE_ASK.search(query.text):
+            ranked = self._penalty_first(ranked)
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
         return ranked
@@ -553,6 +570,30 @@ class Engine:
         """For "什么是X", a close candidate that defines X (本法所称X，是指…) goes first."""
         for candidate in ranked[:DEFINITION_CANDIDATES]:
             if self._defines(candidate, term):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _identity_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
+        """For "谁是X / X是谁", a close candidate saying "…是X" goes first."""
+        if len(term) < 2:
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key if ranked else 0.0
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if candidate.key >= floor and f"是{term}" in self._normalized[candidate.index]:
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _penalty_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """For "会怎样 / 怎么处罚", a close candidate of the same document's penalty chapter goes first."""
+        if not ranked:
+            return ranked
+        first = self.retriever.units[ranked[0].index].unit
+        if _PENALTY_CHAPTER.search(first.section or ""):
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and unit.doc_id == first.doc_id and _PENALTY_CHAPTER.search(unit.section or ""):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
