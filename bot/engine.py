@@ -23,6 +23,7 @@ from bot.text import (
     char_bigrams,
     char_grams,
     general_frequency,
+    general_total,
     normalize,
     phrase_pairs,
     sub_words,
@@ -83,6 +84,8 @@ SHORT_SENTENCE = 16
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
 UNKNOWN_FILLER_WEIGHT = 0.3
+# A word jieba's dictionary counts fewer times than this is treated as coined by its HMM (see _noun_rarity).
+COINED_WORD_COUNT = 10
 LIGHT_WEIGHT = 0.08
 SINGLE_CHAR_WEIGHT = 0.4
 SINGLE_CHAR_FILLER_WEIGHT = 0.15
@@ -531,7 +534,7 @@ class Engine:
         runner_up = ranked[1].key if len(ranked) > 1 else 0.0
         # An everyday noun the documents lack (材料, 老板, 水果) says little; a rare one (所得税, 护照)
         # says the question is about something else.
-        unknown = sum(_rarity(w) for w in query.unknown_nouns)
+        unknown = sum(_noun_rarity(w) for w in query.unknown_nouns)
         # BM25 scores and idf grow with the number of units; dividing by log(n) keeps a model fitted on
         # this knowledge base meaningful on a 15-article charter or a 1,000-document folder.
         scale = math.log(2 + len(self.retriever.units))
@@ -765,6 +768,21 @@ class Engine:
 def _rarity(word: str) -> float:
     """0 for an everyday word, rising to 1 for one everyday Chinese almost never uses (by jieba's counts)."""
     return min(1.0, max(0.0, (-math.log10(general_frequency(word)) - 4.5) / 2.5))
+
+
+def _noun_rarity(word: str) -> float:
+    """How rare an unknown noun is; a "noun" jieba's dictionary barely holds counts as its pieces.
+
+    jieba's HMM glues everyday characters into pseudo-words (人能 in 的人能当, 先签 in 要先签协议,
+    交会 in 按时交会怎样); such a word looks maximally rare although each piece is everyday Chinese.
+    A word the dictionary holds (护照, 社保卡 with its own count) keeps its own rarity.
+    """
+    if general_frequency(word) * general_total() >= COINED_WORD_COUNT:
+        return _rarity(word)
+    # The most everyday way to read it as two pieces (先签 → 先 + 签, 做买卖 → 做 + 买卖).
+    return min(
+        (max(_rarity(word[:i]), _rarity(word[i:])) for i in range(1, len(word))), default=_rarity(word)
+    )
 
 
 def _defines(text: str, term: str) -> bool:
