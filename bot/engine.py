@@ -629,9 +629,8 @@ class Engine:
         elif unit.responsible and _RESPONSIBLE.search(normalized):
             text, quote = self._responsible_answer(indexed=indexed, tokens=tokens)
         else:
-            sentences = self._best_sentences(
-                indexed=indexed, tokens=tokens, quantity=bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
-            )
+            dated = bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
+            sentences = self._best_sentences(indexed=indexed, tokens=tokens, quantity=dated)
             text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
             quote = sentences[0].text
         citations = [_citation(unit=unit, quote=quote, score=best.score)]
