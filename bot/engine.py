@@ -23,6 +23,7 @@ from bot.text import (
     char_bigrams,
     char_grams,
     general_frequency,
+    general_total,
     normalize,
     phrase_pairs,
     sub_words,
@@ -55,8 +56,20 @@ _PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我�
 _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
 # "How many / how much / how long" questions: only a unit stating some quantity can answer them.
 _QUANTITY_ASK = re.compile(
-    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限|之前要|以前要"
+    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限"
 )
+# "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
+# (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
+_BEFORE_ASK = re.compile(r"之前要|以前要")
+# "谁是X / X是谁 / X是哪个部门": the law answers with a copula sentence "…是X" (理事长是基金会的法定代表人).
+_IDENTITY_ASK = re.compile(
+    r"^(?:请问)?谁是(?P<a>.+?)[？?。]*$|^(?P<b>.+?)是(?:谁|哪个部门|哪个单位|哪个机关|哪些部门|什么部门|什么机关)[？?。]*$"
+)
+# "…会怎样 / 怎么处罚 / 什么后果": what happens to whoever breaks a rule is stated in the penalty chapter.
+_CONSEQUENCE_ASK = re.compile(
+    r"处罚|罚款|怎么罚|罚多少|法律责任|会怎样|会怎么样|会(?:被)?怎么(?:办|处理)|(?:什么|啥|哪些)后果|追究"
+)
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
@@ -71,6 +84,8 @@ SHORT_SENTENCE = 16
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
 UNKNOWN_FILLER_WEIGHT = 0.3
+# A word jieba's dictionary counts fewer times than this is treated as coined by its HMM (see _noun_rarity).
+COINED_WORD_COUNT = 10
 LIGHT_WEIGHT = 0.08
 SINGLE_CHAR_WEIGHT = 0.4
 SINGLE_CHAR_FILLER_WEIGHT = 0.15
@@ -80,6 +95,11 @@ COVERAGE_FLOOR = 0.5
 CHAR_WEIGHT = 0.5
 # Boost of units that define the term a "什么是X" question asks about (本法所称X / X是指).
 DEFINITION_BOOST = 1.6
+# "什么是X": a unit defining X among this many first candidates is put first.
+DEFINITION_CANDIDATES = 10
+# Identity and consequence intents: candidates within this share of the best, among the first few.
+INTENT_WINDOW = 0.6
+INTENT_CANDIDATES = 5
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -474,6 +494,14 @@ class Engine:
         ranked = self._rank(query, topic=topic)
         if _is_meta_question(query.text):
             return self._meta_first(ranked, query.text)
+        defined = definition_term(query.text)
+        if defined:
+            return self._definition_first(ranked, defined)
+        identity = _IDENTITY_ASK.match(query.text)
+        if identity:
+            ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
+        if _CONSEQUENCE_ASK.search(query.text):
+            ranked = self._penalty_first(ranked)
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
         return ranked
@@ -491,6 +519,11 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        defined = definition_term(query.text)
+        if defined and self._defines(best, defined):
+            # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
+            # answer it word for word, however little else the short question gives to score.
+            return Decision(answerable=True, probability=max(probability, self.model.threshold))
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
@@ -501,7 +534,7 @@ class Engine:
         runner_up = ranked[1].key if len(ranked) > 1 else 0.0
         # An everyday noun the documents lack (材料, 老板, 水果) says little; a rare one (所得税, 护照)
         # says the question is about something else.
-        unknown = sum(_rarity(w) for w in query.unknown_nouns)
+        unknown = sum(_noun_rarity(w) for w in query.unknown_nouns)
         # BM25 scores and idf grow with the number of units; dividing by log(n) keeps a model fitted on
         # this knowledge base meaningful on a 15-article charter or a 1,000-document folder.
         scale = math.log(2 + len(self.retriever.units))
@@ -536,6 +569,43 @@ class Engine:
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
+    def _definition_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
+        """For "什么是X", a close candidate that defines X (本法所称X，是指…) goes first."""
+        for candidate in ranked[:DEFINITION_CANDIDATES]:
+            if self._defines(candidate, term):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _identity_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
+        """For "谁是X / X是谁", a close candidate saying "…是X" goes first."""
+        if len(term) < 2:
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key if ranked else 0.0
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if candidate.key >= floor and f"是{term}" in self._normalized[candidate.index]:
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _penalty_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """For "会怎样 / 怎么处罚", a close candidate of the same document's penalty chapter goes first."""
+        if not ranked:
+            return ranked
+        first = self.retriever.units[ranked[0].index].unit
+        if _PENALTY_CHAPTER.search(first.section or ""):
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and unit.doc_id == first.doc_id and _PENALTY_CHAPTER.search(unit.section or ""):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _defines(self, ranked: _Ranked, term: str) -> bool:
+        """Whether a candidate is an article or item that defines a term."""
+        return self.retriever.units[ranked.index].unit.kind != "meta" and _defines(
+            self._normalized[ranked.index], term
+        )
+
     def _meta_first(self, ranked: list[_Ranked], text: str = "") -> list[_Ranked]:
         """For questions about a document itself, the meta unit of the document meant goes first."""
         metas = [r for r in ranked if self.retriever.units[r.index].unit.kind == "meta"]
@@ -559,9 +629,8 @@ class Engine:
         elif unit.responsible and _RESPONSIBLE.search(normalized):
             text, quote = self._responsible_answer(indexed=indexed, tokens=tokens)
         else:
-            sentences = self._best_sentences(
-                indexed=indexed, tokens=tokens, quantity=bool(_QUANTITY_ASK.search(normalized))
-            )
+            dated = bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
+            sentences = self._best_sentences(indexed=indexed, tokens=tokens, quantity=dated)
             text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
             quote = sentences[0].text
         citations = [_citation(unit=unit, quote=quote, score=best.score)]
@@ -698,6 +767,21 @@ class Engine:
 def _rarity(word: str) -> float:
     """0 for an everyday word, rising to 1 for one everyday Chinese almost never uses (by jieba's counts)."""
     return min(1.0, max(0.0, (-math.log10(general_frequency(word)) - 4.5) / 2.5))
+
+
+def _noun_rarity(word: str) -> float:
+    """How rare an unknown noun is; a "noun" jieba's dictionary barely holds counts as its pieces.
+
+    jieba's HMM glues everyday characters into pseudo-words (人能 in 的人能当, 先签 in 要先签协议,
+    交会 in 按时交会怎样); such a word looks maximally rare although each piece is everyday Chinese.
+    A word the dictionary holds (护照, 社保卡 with its own count) keeps its own rarity.
+    """
+    if general_frequency(word) * general_total() >= COINED_WORD_COUNT:
+        return _rarity(word)
+    # The most everyday way to read it as two pieces (先签 → 先 + 签, 做买卖 → 做 + 买卖).
+    return min(
+        (max(_rarity(word[:i]), _rarity(word[i:])) for i in range(1, len(word))), default=_rarity(word)
+    )
 
 
 def _defines(text: str, term: str) -> bool:

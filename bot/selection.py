@@ -25,8 +25,11 @@ TITLE_BOOST = 1.0
 _KINDS = ("意见", "条例", "办法", "通知", "规定", "决定", "章程", "细则", "法")
 _DEFINITION = re.compile(
     r"^(?:请问)?(?:什么是|什么叫|何为|啥是|啥叫)(?P<a>.+?)[？?。！]*$"
-    r"|^(?P<b>.+?)(?:是什么|是啥|指的是什么|是指什么|的定义|是什么意思|是什么性质的组织|是什么样的组织|是什么组织)[？?。！]*$"
+    r"|^(?P<b>.+?)(?:是什么|是啥|指的是什么|指的是啥|是指什么|是指啥|指什么|的定义|的含义|是什么意思|是啥意思|什么意思"
+    r"|是什么性质的组织|是什么样的组织|是什么组织|属于什么性质|属于什么(?:样的)?组织)[？?。！]*$"
 )
+# "本法所称X是指什么": the term is X, not the words that point at the definition.
+_DEFINED_IN = re.compile(r"^(?:本法|本条例|条例|法律|这部法|法里|条例里|法中|条例中)?(?:所称|所说的|说的)")
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,7 @@ def definition_term(normalized: str) -> str | None:
     match = _DEFINITION.match(normalized.strip())
     if not match:
         return None
-    term = (match.group("a") or match.group("b") or "").strip("的 ")
+    term = _DEFINED_IN.sub("", (match.group("a") or match.group("b") or "").strip("的 ")).strip("的 ")
     return term if 2 <= len(term) <= 12 else None
 
 

@@ -183,6 +183,12 @@ def general_frequency(word: str) -> float:
     return (tokenizer.FREQ.get(word, 0) + 1) / (tokenizer.total or 1)
 
 
+def general_total() -> float:
+    """The total count of jieba's general dictionary (the denominator of `general_frequency`)."""
+    init_jieba()
+    return float(jieba.dt.total or 1)
+
+
 def char_grams(text: str) -> list[str]:
     """Overlapping CJK character bigrams within runs of CJK text (what a segmentation-free index sees)."""
     return [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]

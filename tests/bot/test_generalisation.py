@@ -65,3 +65,52 @@ def test_hit_test_and_answer_agree_on_every_dev_question(engine: Engine) -> None
         assert bool(hits and hits[0].answerable) == answer.answered, case.question
         if answer.answered:
             assert hits[0].unit_id == answer.citations[0].unit_id, case.question
+
+
+def test_definition_question_cites_the_defining_article_and_answers(engine: Engine) -> None:
+    # 本法所称X，是指… answers "X是指什么" word for word, however short the question.
+    answer = engine.ask("慈善法里说的慈善组织是指什么")
+    assert answer.answered and answer.citations[0].unit_id == "cishan-fa-2023#8"
+    assert "本法所称慈善组织" in answer.answer
+    short = engine.ask("什么叫社会团体")
+    assert short.answered and short.citations[0].unit_id == "shetuan-dengji-tiaoli-2016#2"
+
+
+def test_identity_question_cites_the_copula_sentence(engine: Engine) -> None:
+    # "X是谁" is answered by "…是X" (理事长是基金会的法定代表人), not by a rule that only mentions X.
+    answer = engine.ask("基金会的法定代表人是谁")
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#20"
+    assert "理事长是基金会的法定代表人" in answer.answer
+
+
+def test_consequence_question_prefers_the_penalty_chapter(engine: Engine) -> None:
+    # The rule forbidding 私分 ranks close; "会被怎么处罚" asks what the penalty chapter says.
+    answer = engine.ask("慈善组织的工作人员私分财产会被怎么处罚")
+    assert answer.citations[0].unit_id.startswith("cishan-fa-2023#") and "法律责任" in answer.answer
+
+
+def test_before_question_without_quantity_is_not_refused_for_lack_of_a_number(engine: Engine) -> None:
+    # "…之前要做审计吗" is yes/no: the article need not state a number.
+    answer = engine.ask("基金会换法定代表人之前要做审计吗")
+    assert answer.refusal_reason != "no_quantity"
+
+
+def test_hmm_coined_words_are_not_rare_unknown_nouns() -> None:
+    from bot.engine import _noun_rarity
+
+    # 人能 (的人能当), 交会 (按时交会怎样): everyday characters glued by jieba's HMM.
+    assert _noun_rarity("人能") < 0.1 and _noun_rarity("交会") < 0.1
+    # A real thing the dictionary knows keeps its rarity: it may mean another subject.
+    assert _noun_rarity("护照") > 0.3 and _noun_rarity("居住证") > 0.5
+
+
+def test_threshold_is_the_lowest_keeping_the_target_refusal() -> None:
+    from bot.answerability import choose_threshold
+
+    rows = [
+        {"threshold": 0.3, "precision": 0.9, "recall": 0.99, "refusal": 0.80},
+        {"threshold": 0.4, "precision": 0.95, "recall": 0.95, "refusal": 0.96},
+        {"threshold": 0.6, "precision": 0.99, "recall": 0.80, "refusal": 1.0},
+    ]
+    assert choose_threshold(rows) == 0.4
+    assert choose_threshold(rows, target=1.1) == 0.6
