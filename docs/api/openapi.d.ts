@@ -24647,6 +24647,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24664,7 +24665,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -24959,6 +24960,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -24976,7 +24978,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32004,6 +32006,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32021,7 +32024,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -32148,6 +32151,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -32165,7 +32169,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };

@@ -22753,6 +22753,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -22770,7 +22771,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -23065,6 +23066,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -23082,7 +23084,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30110,6 +30112,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30127,7 +30130,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
@@ -30254,6 +30257,7 @@ export interface operations {
             /**
              * @description 错误（错误码之一）：
              *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
              *     - `unauthorized`：请先登录
              */
             401: {
@@ -30271,7 +30275,7 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "token_invalid" | "unauthorized";
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
                     };
                 };
             };
