@@ -36,7 +36,7 @@ from backend.models.activity import Activity, ActivityStatus, Signup, SignupStat
 from backend.models.organization import Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import User
-from backend.services import audit, clock, events, geo
+from backend.services import audit, clock, events, geo, textsearch
 from backend.services.access import in_scope, is_insider, require_leader_of, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
@@ -319,7 +319,9 @@ async def list_for_staff(*, actor: Actor, filters: StaffActivityFilters, page: i
     if filters.date_to:
         query = query.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
     if filters.q:
-        query = query.filter(Q(title__icontains=filters.q) | Q(org__name__icontains=filters.q))
+        query = textsearch.contains_any(query, filters.q, paths=("title", "org__name"), pg_conditions=(
+            textsearch.like_sql('"activity"."title"', filters.q),
+            textsearch.related_like_sql('"activity"."org_id"', "organization", "name", filters.q)))
     total = await query.count()
     rows = await query.order_by("-starts_at", "-id").offset((page - 1) * page_size).limit(page_size) \
         .values(*STAFF_LIST_FIELDS)
@@ -387,7 +389,9 @@ def public_queryset(filters: ActivityFilters, *, now: datetime) -> Any:
     if filters.date_to:
         qs = qs.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
+        qs = textsearch.contains_any(qs, filters.q, paths=("title", "description"), pg_conditions=(
+            textsearch.like_sql('"activity"."title"', filters.q),
+            textsearch.like_sql('"activity"."description"', filters.q)))
     return qs
 
 
