@@ -81,6 +81,7 @@ migrations: install
 
 bench: install
 	$(BIN)/python bench/activities.py
+	$(BIN)/python bench/nearby.py
 
 # Worker start-up time, the shipped app beside sanic-ext's start-time routes and a bare Sanic app.
 bench-startup: install
