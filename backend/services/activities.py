@@ -507,7 +507,7 @@ async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, 
     now = clock.now()
     base = public_queryset(filters, now=now)
     radius_m = radius_km * 1000
-    in_sql = Activity._meta.db.capabilities.dialect == "postgres"
+    in_sql = textsearch.on_postgres(Activity)
     start = after[0] if after else 0.0  # a later page's ring begins at the cursor's distance
     width = FIRST_RING_M
     while True:

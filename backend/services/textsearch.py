@@ -17,6 +17,11 @@ from typing import Any
 from tortoise.expressions import Q, RawSQL
 
 
+def on_postgres(model: Any) -> bool:
+    """Whether `model` lives on PostgreSQL (decided at call time: the connection exists only after init)."""
+    return bool(model._meta.db.capabilities.dialect == "postgres")
+
+
 def pg_literal(text: str) -> str:
     """`text` as a PostgreSQL string constant, whatever standard_conforming_strings says (E'' form)."""
     if "\x00" in text:
@@ -39,6 +44,6 @@ def related_like_sql(fk_sql: str, table: str, column: str, q: str) -> str:
 def contains_any(qs: Any, q: str, *, paths: tuple[str, ...], pg_conditions: tuple[str, ...]) -> Any:
     """`qs` narrowed to rows matching `q` case-insensitively: on SQLite any of the Tortoise `paths` contains
     it; on PostgreSQL any of `pg_conditions` holds (SQL built with `like_sql`, one per path)."""
-    if qs.model._meta.db.capabilities.dialect != "postgres":
+    if not on_postgres(qs.model):
         return qs.filter(functools.reduce(operator.or_, (Q(**{f"{path}__icontains": q}) for path in paths)))
     return qs.annotate(text_match=RawSQL("(" + " OR ".join(pg_conditions) + ")")).filter(text_match=RawSQL("TRUE"))
