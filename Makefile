@@ -88,6 +88,8 @@ migrations: install
 # when installed: apt-get install wrk). Each ends with `BENCH name key=value …` lines.
 bench: install
 	$(BIN)/python bench/activities.py
+	$(BIN)/python bench/nearby.py
+	$(BIN)/python bench/notices.py
 	$(BIN)/python bench/bot_http.py
 
 # Worker start-up time, the shipped app beside sanic-ext's start-time routes and a bare Sanic app.

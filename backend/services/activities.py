@@ -8,7 +8,9 @@ transaction, which the notices work turns into messages to the people signed up.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import functools
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,7 +18,7 @@ from typing import Any
 
 import orjson
 from tortoise import connections
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.transactions import in_transaction
 
 from backend.errors import (
@@ -35,7 +37,7 @@ from backend.models.activity import Activity, ActivityStatus, Signup, SignupStat
 from backend.models.organization import Organization, OrgStatus
 from backend.models.region import Region, RegionLevel
 from backend.models.user import User
-from backend.services import audit, clock, events, geo
+from backend.services import audit, clock, events, geo, textsearch
 from backend.services.access import in_scope, is_insider, require_leader_of, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
 from backend.wechat.client import WeChatGateway
@@ -44,7 +46,8 @@ from backend.wechat.client import WeChatGateway
 MAX_DURATION = timedelta(hours=24)
 PLACE_FIELDS = ("starts_at", "ends_at", "address", "lat", "lng", "town_id", "community_id")
 TEXT_FIELDS = ("title", "description", "address")
-MAX_DISTANCE_CANDIDATES = 20_000  # bounding-box rows scored in Python per page request
+FIRST_RING_M = 500.0  # the first ring searched by distance; it widens until it holds a page
+SCORED_ON_LOOP = 2_000  # more box rows than this (SQLite only) are scored in a worker thread
 
 
 def join_groups(groups: list[str] | None) -> str:
@@ -317,7 +320,9 @@ async def list_for_staff(*, actor: Actor, filters: StaffActivityFilters, page: i
     if filters.date_to:
         query = query.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
     if filters.q:
-        query = query.filter(Q(title__icontains=filters.q) | Q(org__name__icontains=filters.q))
+        query = textsearch.contains_any(query, filters.q, paths=("title", "org__name"), pg_conditions=(
+            textsearch.like_sql('"activity"."title"', filters.q),
+            textsearch.related_like_sql('"activity"."org_id"', "organization", "name", filters.q)))
     total = await query.count()
     rows = await query.order_by("-starts_at", "-id").offset((page - 1) * page_size).limit(page_size) \
         .values(*STAFF_LIST_FIELDS)
@@ -385,7 +390,9 @@ def public_queryset(filters: ActivityFilters, *, now: datetime) -> Any:
     if filters.date_to:
         qs = qs.filter(starts_at__lt=clock.db_time(_local_midnight(filters.date_to + timedelta(days=1))))
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
+        qs = textsearch.contains_any(qs, filters.q, paths=("title", "description"), pg_conditions=(
+            textsearch.like_sql('"activity"."title"', filters.q),
+            textsearch.like_sql('"activity"."description"', filters.q)))
     return qs
 
 
@@ -484,31 +491,90 @@ async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: 
     return rows, next_cursor
 
 
+def _box(lat: float, lng: float, radius_m: float) -> dict[str, float]:
+    dlat, dlng = geo.bounding_box(lat, radius_m)
+    return {"lat__gte": lat - dlat, "lat__lte": lat + dlat, "lng__gte": lng - dlng, "lng__lte": lng + dlng}
+
+
+def _next_ring(ring_m: float, found: int, wanted: int) -> float:
+    """A ring wide enough, at the density seen so far, to hold `wanted` rows (2 to 8 times wider)."""
+    return ring_m * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / max(found, 1))))
+
+
+async def _ring_sql(qs: Any, *, lat: float, lng: float, ring_m: float, final: bool,
+                    after: tuple[float, int] | None, n: int) -> list[dict[str, Any]]:
+    """The first n rows of one ring in (distance, id) order, distance computed and sorted by the database."""
+    dist = geo.haversine_sql(lat, lng, lat_col='"activity"."lat"', lng_col='"activity"."lng"')
+    qs = qs.annotate(distance_m=RawSQL(f"CAST(ROUND(CAST({dist} AS NUMERIC), 1) AS DOUBLE PRECISION)"))
+    if final:
+        qs = qs.annotate(distance_raw=RawSQL(dist)).filter(distance_raw__lte=ring_m)
+    else:
+        qs = qs.filter(distance_m__lte=ring_m)
+    if after is not None:
+        qs = qs.filter(Q(distance_m__gt=after[0]) | Q(distance_m=after[0], id__gt=after[1]))
+    return list(await qs.order_by("distance_m", "id").limit(n).values(*LIST_FIELDS, "distance_m"))
+
+
+def _score(candidates: list[tuple[int, float, float]], *, lat: float, lng: float, ring_m: float, final: bool,
+           after: tuple[float, int] | None, n: int) -> list[tuple[float, int]]:
+    scored = []
+    for i, a, b in candidates:
+        d = geo.haversine_m(lat, lng, a, b)
+        key = (round(d, 1), i)
+        if (d <= ring_m if final else key[0] <= ring_m) and (after is None or key > after):
+            scored.append(key)
+    scored.sort()
+    return scored[:n]
+
+
+async def _ring_python(qs: Any, filters: ActivityFilters, now: datetime, *, lat: float, lng: float, ring_m: float,
+                       final: bool, after: tuple[float, int] | None, n: int) -> list[dict[str, Any]]:
+    """The same on a database without trigonometry (SQLite): the ring's box rows scored here."""
+    candidates = await qs.values_list("id", "lat", "lng")
+    score = functools.partial(_score, candidates, lat=lat, lng=lng, ring_m=ring_m, final=final, after=after, n=n)
+    scored = await asyncio.to_thread(score) if len(candidates) > SCORED_ON_LOOP else score()
+    # Re-applying the visibility filter: an activity cancelled between the two queries stays hidden.
+    by_id = {r["id"]: r for r in await public_queryset(filters, now=now).filter(
+        id__in=[i for _, i in scored]).values(*LIST_FIELDS)} if scored else {}
+    return [dict(by_id[i], distance_m=d) for d, i in scored if i in by_id]
+
+
 async def list_by_distance(*, filters: ActivityFilters, lat: float, lng: float, radius_km: float,
                            cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    """One page ordered by distance from (lat, lng) within radius_km: bounding box, then haversine."""
+    """One page ordered by distance from (lat, lng) within radius_km, then id.
+
+    Rings: the rows of a small bounding box around the caller (the (lat, lng) index picks them) are
+    ranked by exact distance; when fewer than a page lie within that ring, a wider one is searched, up
+    to the radius. A ring keeps only rows whose rounded distance is at most its own radius, so what it
+    returns is a prefix of the full ordering: the first page of a full ring is the true nearest.
+    """
     after = None
     if cursor:
         key, last_id = decode_cursor(cursor)
         after = (_distance_key(key), last_id)
-    dlat, dlng = geo.bounding_box(lat, radius_km * 1000)
     now = clock.now()
-    box = public_queryset(filters, now=now).filter(
-        lat__gte=lat - dlat, lat__lte=lat + dlat, lng__gte=lng - dlng, lng__lte=lng + dlng)
-    # Ordered, so that even a capped candidate set is the same on every page.
-    candidates = await box.order_by("id").limit(MAX_DISTANCE_CANDIDATES).values_list("id", "lat", "lng")
-    limit_m = radius_km * 1000
-    scored = sorted((round(d, 1), i) for i, a, b in candidates
-                    if (d := geo.haversine_m(lat, lng, a, b)) <= limit_m)
-    if after is not None:
-        scored = [s for s in scored if s > after]
-    page, more = scored[:limit], len(scored) > limit
-    # Re-applying the visibility filter: an activity cancelled between the two queries stays hidden.
-    by_id = {r["id"]: r for r in await public_queryset(filters, now=now).filter(
-        id__in=[i for _, i in page]).values(*LIST_FIELDS)}
-    rows = [dict(by_id[i], distance_m=d) for d, i in page if i in by_id]
-    next_cursor = encode_cursor(page[-1][0], page[-1][1]) if more and page else None
-    return rows, next_cursor
+    base = public_queryset(filters, now=now)
+    radius_m = radius_km * 1000
+    in_sql = textsearch.on_postgres(Activity)
+    start = after[0] if after else 0.0  # a later page's ring begins at the cursor's distance
+    width = FIRST_RING_M
+    while True:
+        ring = start + width
+        # An inner ring must lie wholly inside the radius even after rounding (keys are 0.1 m steps).
+        final = ring >= radius_m - 0.1
+        ring = radius_m if final else ring
+        qs = base.filter(**_box(lat, lng, ring if final else ring + 0.1))
+        if in_sql:
+            rows = await _ring_sql(qs, lat=lat, lng=lng, ring_m=ring, final=final, after=after, n=limit + 1)
+        else:
+            rows = await _ring_python(qs, filters, now, lat=lat, lng=lng, ring_m=ring, final=final, after=after,
+                                      n=limit + 1)
+        if final or len(rows) > limit:
+            break
+        width = _next_ring(width, len(rows), limit + 1)
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = encode_cursor(page[-1]["distance_m"], page[-1]["id"]) if more and page else None
+    return page, next_cursor
 
 
 async def my_statuses(*, user_id: int, activity_ids: list[int]) -> dict[int, str]:

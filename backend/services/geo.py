@@ -27,3 +27,18 @@ def bounding_box(lat: float, radius_m: float) -> tuple[float, float]:
     if abs(lat) + dlat >= 90 or math.sin(d) >= math.cos(math.radians(lat)):
         return dlat, 360.0  # the circle reaches a pole: every longitude
     return dlat, math.degrees(math.asin(math.sin(d) / math.cos(math.radians(lat))))
+
+
+def haversine_sql(lat: float, lng: float, *, lat_col: str, lng_col: str) -> str:
+    """The SQL expression of `haversine_m(lat, lng, <lat_col>, <lng_col>)`, term for term the same.
+
+    The query point's own terms are computed here, so the database evaluates the same floating-point
+    operations Python would (a page and the next one's cursor agree to the bit). `lat` and `lng` must be
+    floats (they are inlined as literals); the columns are trusted SQL.
+    """
+    p1, cos_p1, lng0 = (f"({math.radians(float(lat))!r})", f"({math.cos(math.radians(float(lat)))!r})",
+                        f"({float(lng)!r})")
+    p2 = f"RADIANS({lat_col})"
+    a = (f"POWER(SIN(({p2} - {p1}) / 2), 2) + {cos_p1} * COS({p2}) * "
+         f"POWER(SIN(RADIANS({lng_col} - {lng0}) / 2), 2)")
+    return f"({2 * EARTH_RADIUS_M!r} * ASIN(LEAST(1.0, SQRT({a}))))"
