@@ -13,6 +13,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.auth import allow, public
+from backend.body_limits import mark_body_kind
 from backend.contract import returns
 from backend.models.user import Role
 from backend.responses import respond
@@ -39,6 +40,7 @@ def section_body(key: sections.SectionKey) -> Callable[[H], H]:
             kwargs["body"] = sections.parse(key, parse_json(request, optional=optional))
             return await handler(request, *args, **kwargs)
 
+        mark_body_kind(wrapper, "json")  # bounds the body and requires a JSON content type (body_limits)
         setattr(wrapper, "__body_model__", sections.MODELS[key])  # noqa: B010  (read by backend.contract)
         setattr(wrapper, "__body_optional__", optional)  # noqa: B010  (read by backend.contract)
         return cast(H, wrapper)

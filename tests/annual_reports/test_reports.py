@@ -240,3 +240,23 @@ async def test_an_unaccepted_report_is_not_public(app, client, clock):
     report = await _report_of(org)
     assert_envelope(await client.get(f"{M}/public/{report.id}"), 404, "annual_report_not_found")
     assert (await client.get(f"{M}/public")).json()["items"] == []
+
+
+async def test_a_section_body_must_be_json_and_saves_nothing_otherwise(app, client, clock):
+    """A section is a JSON document like every other body: a form post or plain text is refused
+    with 415 before anything is read, and the section stays unsaved."""
+    import orjson
+
+    org, headers = await leader(app)
+    assert (await _open(client, await staff(app))).status_code == 201
+    report = await _report_of(org)
+    raw = orjson.dumps(SECTIONS["basic"])
+    for content_type in ("text/plain", "application/x-www-form-urlencoded"):
+        resp = await client.put(f"{M}/{report.id}/sections/basic", content=raw,
+                                headers={**headers, "content-type": content_type})
+        body = assert_envelope(resp, 415, "json_content_type_required")
+        assert body["message"]
+    assert (await AnnualReport.get(id=report.id)).sections == {}
+    resp = await client.put(f"{M}/{report.id}/sections/basic", content=raw,
+                            headers={**headers, "content-type": "application/json"})
+    assert resp.status_code == 200, resp.text
