@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-import httpx
 import numpy as np
 
 from bot.model import Unit
@@ -70,12 +69,18 @@ class HttpEmbedder:
         self.model = model
         self.space = f"{self.url}#{model}"
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        # Imported only when an endpoint is configured: httpx pulls its CLI's rich and pygments in,
+        # some 6 MB in every worker that never calls it.
+        import httpx
+
         self._client = httpx.Client(headers=headers)
 
     def embed(self, texts: Sequence[str], *, timeout: float) -> np.ndarray:
         """The vectors of `texts`, in order."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
+        import httpx
+
         try:
             response = self._client.post(
                 self.url,

@@ -33,6 +33,7 @@ from bot.engine import Engine
 from bot.index_cache import IndexCache, Source
 from bot.kb import DEFAULT_KB_DIR, KnowledgeBase, content_version, fingerprint
 from bot.settings import BotSettings
+from bot.text import init_jieba
 
 log = logging.getLogger(__name__)
 EMBEDDING_STORE = "embeddings.sqlite3"
@@ -116,6 +117,9 @@ class EngineHolder:
             )
             self._engine = self._with_dense(Engine(index.kb, settings=self.settings, retriever=index.retriever))
             self.source = index.source
+        # A cached index needs no segmentation, but every question does: load the lexicon now, in
+        # this (background) thread, rather than on the first asker's request.
+        init_jieba()
         return True
 
     def _with_dense(self, engine: Engine) -> Engine:

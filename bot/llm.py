@@ -6,8 +6,6 @@ import logging
 import re
 from typing import Protocol
 
-import httpx
-
 from bot.settings import BotSettings
 
 log = logging.getLogger(__name__)
@@ -50,6 +48,8 @@ class OpenAIRephraser:
                 {"role": "user", "content": f"问题：{question}\n引文：\n{cited}\n原答案：{answer}"},
             ],
         }
+        import httpx  # only when an endpoint is configured: httpx pulls its CLI's rich and pygments in
+
         response = httpx.post(self._url, json=payload, headers=self._headers, timeout=self._timeout)
         response.raise_for_status()
         return str(response.json()["choices"][0]["message"]["content"]).strip()

@@ -9,10 +9,11 @@ import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jieba
-import jieba.posseg
 
+from bot.lexicon import Lexicon, Tokenizer, jieba_dictionary, tagger
 from bot.numerals import chinese_to_int
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -22,6 +23,9 @@ _NOUNISH_FLAGS = frozenset({"vn", "l", "i", "j", "eng", "t"})
 
 _jieba_lock = threading.Lock()
 _jieba_ready = False
+# jieba's segmenter and tagger over the compact lexicon (bot/lexicon.py), set by init_jieba().
+_segmenter: Tokenizer
+_tagger: Any
 
 # jieba flags of words that only frame a question: numerals, measure words, pronouns, prepositions,
 # conjunctions, particles and interjections.
@@ -60,18 +64,19 @@ _MEMBER_COUNT = re.compile(rf"(?<![第{_NUMERAL}])([{_NUMERAL}]+)\s*(?:个|名|�
 
 
 def init_jieba() -> None:
-    """Initialise jieba quietly with the domain dictionary, once per process."""
-    global _jieba_ready
+    """Load jieba's dictionary with the domain dictionary into the compact lexicon, once per process."""
+    global _jieba_ready, _segmenter, _tagger
     if _jieba_ready:
         return
     with _jieba_lock:
         if _jieba_ready:
             return
         jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
         # The domain dictionary; entries with frequency 0 remove general words that swallow a
         # question's verb (交会 "intersection" would turn 没交会怎样 into 没/交会/怎样).
-        jieba.load_userdict(str(DATA_DIR / "userdict.txt"))
+        lexicon = Lexicon.cached(jieba_dictionary(), [DATA_DIR / "userdict.txt"])
+        _segmenter = Tokenizer(lexicon)
+        _tagger = tagger(_segmenter)
         _jieba_ready = True
 
 
@@ -140,7 +145,7 @@ def tokenize(text: str) -> list[str]:
     stop = stopwords()
     return [
         tok
-        for tok in jieba.cut_for_search(normalize(text), HMM=True)
+        for tok in _segmenter.cut_for_search(normalize(text), HMM=True)
         if tok.strip() and tok not in stop and _WORDLIKE.search(tok)
     ]
 
@@ -151,7 +156,7 @@ def words(text: str) -> list[str]:
     stop = stopwords()
     return [
         tok
-        for tok in jieba.cut(normalize(text), HMM=True)
+        for tok in _segmenter.cut(normalize(text), HMM=True)
         if tok.strip() and tok not in stop and _WORDLIKE.search(tok)
     ]
 
@@ -162,7 +167,7 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
     stop = stopwords()
     light = light_words()
     out = []
-    for pair in jieba.posseg.cut(normalize(text), HMM=True):
+    for pair in _tagger.cut(normalize(text), HMM=True):
         word = pair.word
         if not word.strip() or word in stop or not _WORDLIKE.search(word):
             continue
@@ -179,14 +184,13 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
 def general_frequency(word: str) -> float:
     """How often everyday Chinese uses a word: its share in jieba's dictionary (add-one smoothed)."""
     init_jieba()
-    tokenizer = jieba.dt
-    return (tokenizer.FREQ.get(word, 0) + 1) / (tokenizer.total or 1)
+    return (_segmenter.FREQ.get(word, 0) + 1) / (_segmenter.total or 1)
 
 
 def general_total() -> float:
     """The total count of jieba's general dictionary (the denominator of `general_frequency`)."""
     init_jieba()
-    return float(jieba.dt.total or 1)
+    return float(_segmenter.total or 1)
 
 
 def char_grams(text: str) -> list[str]:
@@ -205,7 +209,7 @@ def char_bigrams(word: str) -> list[str]:
 def sub_words(word: str) -> list[str]:
     """The shorter dictionary words inside a compound (党建工作指导员 → 党建, 工作, 指导员, …)."""
     init_jieba()
-    return [tok for tok in jieba.cut_for_search(word, HMM=False) if tok != word and len(tok) > 1]
+    return [tok for tok in _segmenter.cut_for_search(word, HMM=False) if tok != word and len(tok) > 1]
 
 
 def phrase_pairs(text: str, *, found: list[str] | None = None) -> list[str]:
