@@ -17,7 +17,8 @@ from redis.asyncio import Redis
 from sanic import Request
 
 from backend.errors import Forbidden, PasswordChangeRequired, TokenInvalid, TokenLoggedOut, Unauthorized
-from backend.models.user import Role, User
+from backend.models.user import Role
+from backend.services import sql
 from backend.services.actor import Actor
 
 TOKEN_PREFIX = "auth:tok:"
@@ -26,6 +27,9 @@ USER_TOKENS_PREFIX = "auth:user:"
 # "you logged out" rather than "your session expired" (outside the auth: prefix: it names no user).
 LOGGED_OUT_PREFIX = "logout:tok:"
 PUBLIC = "public"
+# Only the columns the guard needs, not the row (password hash, encrypted phone, …); written by hand
+# because every signed-in request runs it (backend/services/sql.py).
+_ACTOR_SQL = "SELECT role, scope_region_id, must_change_password FROM app_user WHERE id = $1 AND active"
 ALL_ROLES = (Role.resident, Role.leader, Role.staff, Role.admin)
 STAFF_ROLES = (Role.staff, Role.admin)
 
@@ -104,14 +108,12 @@ async def authenticate(request: Request) -> Actor:
         if await redis.exists(LOGGED_OUT_PREFIX + _digest(token)):
             raise TokenLoggedOut()
         raise TokenInvalid()
-    # Only the four columns the guard needs, not the row (password hash, encrypted phone, …).
-    row = await User.filter(id=int(user_id), active=True).first().values_list(
-        "role", "scope_region_id", "must_change_password")
-    if row is None:
+    rows = await sql.select(_ACTOR_SQL, [int(user_id)])
+    if not rows:
         raise TokenInvalid()
-    role, scope_region_id, must_change_password = row
-    actor = Actor(user_id=int(user_id), role=Role(role), scope_region_id=scope_region_id,
-                  request_id=str(request.id), must_change_password=bool(must_change_password))
+    row = rows[0]
+    actor = Actor(user_id=int(user_id), role=Role(row["role"]), scope_region_id=row["scope_region_id"],
+                  request_id=str(request.id), must_change_password=bool(row["must_change_password"]))
     request.ctx.actor = actor
     return actor
 

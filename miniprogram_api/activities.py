@@ -300,18 +300,19 @@ async def list_activities(request: Request, query: ActivityQuery) -> HTTPRespons
                               category=query.category, target_group=query.target_group,
                               date_from=query.date_from, date_to=query.date_to, q=query.q)
     limit = min(query.limit, PAGE_CAP)
-    if query.sort == "distance":
-        if query.lat is None or query.lng is None:
-            raise field_error("lat", "按距离排序需要提供当前位置（lat、lng）")
-        rows, cursor = await activities.list_by_distance(filters=filters, lat=query.lat, lng=query.lng,
-                                                         radius_km=query.radius_km, cursor=query.cursor,
-                                                         limit=limit)
-    else:
-        rows, cursor = await activities.list_by_start(filters=filters, cursor=query.cursor, limit=limit)
     actor = await optional_actor(request)
+    user_id = actor.user_id if actor is not None else None
+    if query.sort != "distance":
+        items, cursor = await activities.list_items_by_start(filters=filters, cursor=query.cursor, limit=limit,
+                                                             user_id=user_id, shape=list_row)
+        return respond({"items": items, "next_cursor": cursor})
+    if query.lat is None or query.lng is None:
+        raise field_error("lat", "按距离排序需要提供当前位置（lat、lng）")
+    rows, cursor = await activities.list_by_distance(filters=filters, lat=query.lat, lng=query.lng,
+                                                     radius_km=query.radius_km, cursor=query.cursor, limit=limit)
     mine: dict[int, str] = {}
-    if actor is not None and rows:
-        mine = await activities.my_statuses(user_id=actor.user_id, activity_ids=[r["id"] for r in rows])
+    if user_id is not None and rows:
+        mine = await activities.my_statuses(user_id=user_id, activity_ids=[r["id"] for r in rows])
     return respond({"items": [list_row(r, mine.get(r["id"])) for r in rows], "next_cursor": cursor})
 
 

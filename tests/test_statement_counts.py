@@ -18,7 +18,7 @@ from tests.factories import auth_headers, make_activity, make_org, make_user
 
 # Ceilings: (SQLite, PostgreSQL). PostgreSQL claims a place and writes the signup in one statement.
 CEILINGS = {
-    "activity_list": (3, 3),
+    "activity_list": (3, 2),  # PostgreSQL joins the caller's own statuses into the page
     "activity_detail": (3, 3),
     "signup_confirmed": (4, 3),
     "signup_waitlisted": (6, 4),
@@ -39,7 +39,7 @@ class _Counter(logging.Handler):
         message = str(record.msg)
         if "connection pool" in message:
             return
-        self.statements.append(record.getMessage()[:200])
+        self.statements.append(record.getMessage()[:2000])
 
 
 @contextmanager

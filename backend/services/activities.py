@@ -12,6 +12,7 @@ import asyncio
 import base64
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from backend.models.user import User
 from backend.services import audit, clock, events, geo, textsearch
 from backend.services.access import in_scope, is_insider, require_leader_of, require_org_leader, scoped_to_towns
 from backend.services.actor import Actor
+from backend.services.sql import on_postgres
 from backend.wechat.client import WeChatGateway
 
 # One sitting; longer events are published as several sessions, so service hours stay credible.
@@ -429,28 +431,46 @@ def _distance_key(key: Any) -> float:
     return float(key)
 
 
-# The list is the hottest read. On PostgreSQL it is one statement written here (asyncpg returns
-# UTC-aware datetimes, converted once when the row is shaped), not a queryset: building the SQL
-# through pypika and converting every datetime through pytz cost more than the query. SQLite, and
-# free-text search (whose matching lives in `public_queryset`), keep the queryset.
+# The list is the hottest read. On PostgreSQL it is one statement written here that returns the
+# page already in `ActivityListItem`'s shape (instants as +08:00 text, target groups as an array,
+# places left, the caller's own status joined in), so no row is converted here; building the SQL
+# through pypika and shaping every row in Python cost more than the query. SQLite, and free-text
+# search (whose matching lives in `public_queryset`), keep the queryset and shape rows with `shape`.
 _PAGE_COLUMNS = ("a.id, a.title, a.category, a.target_groups, a.starts_at, a.ends_at, a.signup_deadline, "
                  "a.town_id, a.community_id, a.address, a.lat, a.lng, a.capacity, a.confirmed_count, "
                  "a.waitlist_count, a.status, a.org_id, o.name AS org__name")
 
 
+def _local_text(column: str) -> str:
+    """SQL rendering an instant as Python's isoformat() of it in Asia/Shanghai (no DST since 1991)."""
+    local = f"({column} AT TIME ZONE 'Asia/Shanghai')"
+    return (f"CASE WHEN {column} IS NULL THEN NULL WHEN date_part('microseconds', {column})::int % 1000000 = 0 "
+            f"THEN to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') ELSE to_char({local}, "
+            f"'YYYY-MM-DD\"T\"HH24:MI:SS.US') END || '+08:00'")
+
+
+_ITEM_COLUMNS = (
+    "a.id, a.title, a.category, array_remove(string_to_array(a.target_groups, ','), '') AS target_groups, "
+    f"{_local_text('a.starts_at')} AS starts_at, {_local_text('a.ends_at')} AS ends_at, "
+    f"{_local_text('a.signup_deadline')} AS signup_deadline, a.town_id, a.community_id, a.address, a.lat, "
+    "a.lng, a.capacity, a.confirmed_count, a.waitlist_count, a.status, a.org_id, o.name AS org_name, "
+    "GREATEST(0, a.capacity - a.confirmed_count) AS places_left, s.status AS my_status, a.starts_at AS cursor_at")
+
+
 def _is_postgres() -> bool:
-    return connections.get("default").capabilities.dialect == "postgres"
+    return on_postgres()
 
 
 def _page_sql(filters: ActivityFilters, *, now: datetime, after: tuple[datetime, int] | None,
-              limit: int) -> tuple[str, list[Any]]:
-    """`public_queryset` by start time, as PostgreSQL SQL with numbered parameters (no free text)."""
+              limit: int, user_id: int | None) -> tuple[str, list[Any]]:
+    """`public_queryset` by start time as list items, in PostgreSQL SQL with numbered parameters."""
     params: list[Any] = []
 
     def param(value: Any) -> str:
         params.append(value)
         return f"${len(params)}"
 
+    mine = f"LEFT JOIN activity_signup s ON s.activity_id = a.id AND s.user_id = {param(user_id)}::int"
     where = ["a.status = 'published'", "o.status = 'active'", f"a.ends_at >= {param(now)}"]
     for column, value in (("org_id", filters.org_id), ("town_id", filters.town_id),
                           ("community_id", filters.community_id), ("category", filters.category or None)):
@@ -464,31 +484,54 @@ def _page_sql(filters: ActivityFilters, *, now: datetime, after: tuple[datetime,
         where.append(f"a.starts_at < {param(_local_midnight(filters.date_to + timedelta(days=1)))}")
     if after is not None:
         where.append(f"(a.starts_at, a.id) > ({param(after[0])}, {param(after[1])})")
-    sql = (f"SELECT {_PAGE_COLUMNS} FROM activity a JOIN organization o ON o.id = a.org_id "  # noqa: S608  (only placeholders are interpolated)
+    sql = (f"SELECT {_ITEM_COLUMNS} FROM activity a JOIN organization o ON o.id = a.org_id {mine} "  # noqa: S608  (only placeholders are interpolated)
            f"WHERE {' AND '.join(where)} ORDER BY a.starts_at, a.id LIMIT {param(limit + 1)}")
     return sql, params
 
 
+def _after_start(cursor: str | None) -> tuple[datetime, int] | None:
+    if not cursor:
+        return None
+    key, last_id = decode_cursor(cursor)
+    return _start_key(key), last_id
+
+
 async def list_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int
                         ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page ordered by start time, then id (keyset pagination)."""
-    after = None
-    if cursor:
-        key, last_id = decode_cursor(cursor)
-        after = (_start_key(key), last_id)
-    if _is_postgres() and not filters.q:
-        sql, params = _page_sql(filters, now=clock.now(), after=after, limit=limit)
-        rows = await connections.get("default").execute_query_dict(sql, params)
-    else:
-        qs = public_queryset(filters, now=clock.now())
-        if after is not None:
-            starts, last_id = after
-            qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
-        rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
+    """One page of `LIST_FIELDS` rows ordered by start time, then id (keyset pagination)."""
+    qs = public_queryset(filters, now=clock.now())
+    after = _after_start(cursor)
+    if after is not None:
+        starts, last_id = after
+        qs = qs.filter(Q(starts_at__gt=starts) | Q(starts_at=starts, id__gt=last_id))
+    rows = await qs.order_by("starts_at", "id").limit(limit + 1).values(*LIST_FIELDS)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(clock.utc(rows[-1]["starts_at"]).isoformat(), rows[-1]["id"]) if more else None
     return rows, next_cursor
+
+
+async def list_items_by_start(*, filters: ActivityFilters, cursor: str | None, limit: int, user_id: int | None,
+                              shape: Callable[[dict[str, Any], str | None], dict[str, Any]]
+                              ) -> tuple[list[dict[str, Any]], str | None]:
+    """One page by start time as the list's items with the caller's own status (`user_id`, or None).
+
+    On PostgreSQL the database shapes the items (one statement); elsewhere `shape(row, my_status)`
+    makes an item of each `LIST_FIELDS` row. Both give the same items (tests/activities/test_read_schemas.py).
+    """
+    if _is_postgres() and not filters.q:
+        sql, params = _page_sql(filters, now=clock.now(), after=_after_start(cursor), limit=limit, user_id=user_id)
+        items = await connections.get("default").execute_query_dict(sql, params)
+        more = len(items) > limit
+        items = items[:limit]
+        next_cursor = (encode_cursor(clock.utc(items[-1]["cursor_at"]).isoformat(), items[-1]["id"])
+                       if more else None)
+        for item in items:
+            del item["cursor_at"]
+        return items, next_cursor
+    rows, next_cursor = await list_by_start(filters=filters, cursor=cursor, limit=limit)
+    mine = await my_statuses(user_id=user_id, activity_ids=[r["id"] for r in rows]) if user_id and rows else {}
+    return [shape(row, mine.get(row["id"])) for row in rows], next_cursor
 
 
 def _box(lat: float, lng: float, radius_m: float) -> dict[str, float]:

@@ -24,6 +24,7 @@ from backend.models.notice import Channel, Delivery, DeliveryStatus, Notice, Not
 from backend.models.user import User
 from backend.services import audiences, clock, subscriptions
 from backend.services.audiences import Audience
+from backend.services.sql import on_postgres
 from backend.settings import Settings
 from backend.wechat.client import WeChatError, WeChatGateway
 
@@ -111,7 +112,7 @@ def _claimable(now: datetime) -> Q:
 
 
 def _postgres() -> bool:
-    return connections.get("default").capabilities.dialect == "postgres"
+    return on_postgres()
 
 
 async def claim(*, notice_id: int, limit: int, worker_id: str, now: datetime | None = None) -> list[Claimed]:

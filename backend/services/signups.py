@@ -33,6 +33,7 @@ from backend.errors import (
 from backend.models.activity import Activity, ActivityStatus, Signup, SignupStatus
 from backend.models.organization import OrgStatus
 from backend.services import clock, events
+from backend.services.sql import on_postgres
 
 ACTIVE = (SignupStatus.confirmed, SignupStatus.waitlisted)
 CLAIM_ATTEMPTS = 3  # places freed and retaken between our two UPDATEs; more would be a storm of cancels
@@ -164,7 +165,7 @@ SELECT ins.id, ins.queue_no, claim.waitlist_count FROM ins, claim"""
 
 
 def _one_statement_claims() -> bool:
-    return connections.get("default").capabilities.dialect == "postgres"
+    return on_postgres()
 
 
 async def _claim_and_insert(*, activity_id: int, user_id: int) -> SignupResult | None:
