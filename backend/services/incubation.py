@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -43,6 +43,8 @@ from backend.models.region import Region, RegionLevel
 from backend.services import attachments, audit, clock, credit, events, workdays
 from backend.services.access import in_scope, leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
+
+T = TypeVar("T")
 
 OWNER = "admission_request"  # Attachment.owner_type of an admission's materials
 BASE_FIELDS = ("name", "tier", "region_id", "support_types", "quota", "occupied", "address", "description", "active")
@@ -170,6 +172,20 @@ async def list_bases(*, actor: Actor | None = None, active_only: bool = False) -
         qs = qs.filter(active=True)
     bases = await qs.order_by("tier", "id")
     return [b for b in bases if actor is None or _in_scope(actor, b)]
+
+
+def _page(rows: list[T], page: int, page_size: int) -> tuple[list[T], int]:
+    """One page of rows already filtered to the caller's scope, and the total across pages.
+
+    Base scope (town or community base -> its town) is decided per row by `_in_scope`, so the few
+    hundred bases and their requests are filtered here rather than in SQL."""
+    start = (page - 1) * page_size
+    return rows[start:start + page_size], len(rows)
+
+
+async def staff_bases(*, actor: Actor, page: int, page_size: int) -> tuple[list[IncubationBase], int]:
+    """The bases in the caller's scope, one page of them."""
+    return _page(await list_bases(actor=actor), page, page_size)
 
 
 async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_at: datetime,
@@ -368,11 +384,13 @@ async def leader_admissions(*, actor: Actor) -> list[AdmissionRequest]:
     return await AdmissionRequest.filter(org_id__in=await led_org_ids(actor)).order_by("-id")
 
 
-async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None) -> list[AdmissionRequest]:
-    qs = AdmissionRequest.all().prefetch_related("base__region", "org")
+async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None, page: int,
+                           page_size: int) -> tuple[list[AdmissionRequest], int]:
+    """One page of the admission requests to the bases in the caller's scope, and their total."""
+    qs = AdmissionRequest.all().prefetch_related("base__region")
     if base_id is not None:
         qs = qs.filter(base_id=base_id)
     if status:
         qs = qs.filter(status=status)
     rows = await qs.order_by("id")
-    return [r for r in rows if _in_scope(actor, r.base)]
+    return _page([r for r in rows if _in_scope(actor, r.base)], page, page_size)

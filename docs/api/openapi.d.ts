@@ -917,6 +917,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/grants/programs/{program_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公益创投项目详情
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_grants_get_program"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/grants/programs/{program_id}/applications": {
         parameters: {
             query?: never;
@@ -965,7 +985,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 评审排名
+         * 评审排名（名次按全部已评分申请计算，分页返回）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_grants_ranking"];
@@ -7423,11 +7443,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["AssignmentRead"][];
         };
-        /** Items[BaseRead] */
-        Items_BaseRead: {
-            /** Items */
-            items: components["schemas"]["BaseRead"][];
-        };
         /** Items[BranchRead] */
         Items_BranchRead: {
             /** Items */
@@ -7457,11 +7472,6 @@ export interface components {
         Items_CreditEntryRead: {
             /** Items */
             items: components["schemas"]["CreditEntryRead"][];
-        };
-        /** Items[ExpertRead] */
-        Items_ExpertRead: {
-            /** Items */
-            items: components["schemas"]["ExpertRead"][];
         };
         /** Items[GroundRead] */
         Items_GroundRead: {
@@ -7512,11 +7522,6 @@ export interface components {
         Items_PublicCreditRead: {
             /** Items */
             items: components["schemas"]["PublicCreditRead"][];
-        };
-        /** Items[RankingRow] */
-        Items_RankingRow: {
-            /** Items */
-            items: components["schemas"]["RankingRow"][];
         };
         /** Items[RegionRead] */
         Items_RegionRead: {
@@ -8745,10 +8750,70 @@ export interface components {
              */
             marked: number;
         };
+        /** Page[AdmissionRead] */
+        Page_AdmissionRead: {
+            /** Items */
+            items: components["schemas"]["AdmissionRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ApplicationSummary] */
+        Page_ApplicationSummary: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[AuditEntryRead] */
         Page_AuditEntryRead: {
             /** Items */
             items: components["schemas"]["AuditEntryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[BaseRead] */
+        Page_BaseRead: {
+            /** Items */
+            items: components["schemas"]["BaseRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -8789,6 +8854,26 @@ export interface components {
         Page_DeliveryRead: {
             /** Items */
             items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ExpertRead] */
+        Page_ExpertRead: {
+            /** Items */
+            items: components["schemas"]["ExpertRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -8849,6 +8934,46 @@ export interface components {
         Page_OrgPublicRead: {
             /** Items */
             items: components["schemas"]["OrgPublicRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ProgramRead] */
+        Page_ProgramRead: {
+            /** Items */
+            items: components["schemas"]["ProgramRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[RankingRow] */
+        Page_RankingRow: {
+            /** Items */
+            items: components["schemas"]["RankingRow"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -19975,7 +20100,14 @@ export interface operations {
     };
     admin_grants_list_experts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true 仅在库专家 / false 仅已停用 */
+                active?: boolean | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -19988,7 +20120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ExpertRead"];
+                    "application/json": components["schemas"]["Page_ExpertRead"];
                 };
             };
             /**
@@ -20060,6 +20192,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -20528,7 +20683,12 @@ export interface operations {
     };
     admin_grants_list_programs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -20541,7 +20701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ProgramRead"];
+                    "application/json": components["schemas"]["Page_ProgramRead"];
                 };
             };
             /**
@@ -20613,6 +20773,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -20837,11 +21020,159 @@ export interface operations {
             };
         };
     };
+    admin_grants_get_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "details": {},
+                     *       "message": "资源不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
     admin_grants_list_applications: {
         parameters: {
             query?: {
-                /** @description 按状态筛选 */
-                status?: components["schemas"]["ApplicationStatus"] | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按状态筛选（可重复给出，任一状态即列出；不给为全部） */
+                status?: components["schemas"]["ApplicationStatus"][];
             };
             header?: never;
             path: {
@@ -20857,7 +21188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                    "application/json": components["schemas"]["Page_ApplicationSummary"];
                 };
             };
             /**
@@ -21153,7 +21484,12 @@ export interface operations {
     };
     admin_grants_ranking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 program_id: number;
@@ -21168,7 +21504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_RankingRow"];
+                    "application/json": components["schemas"]["Page_RankingRow"];
                 };
             };
             /**
@@ -21264,6 +21600,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -21830,6 +22189,10 @@ export interface operations {
             query?: {
                 /** @description 按基地筛选 */
                 base_id?: number | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description 按状态筛选 */
                 status?: components["schemas"]["AdmissionStatus"] | null;
             };
@@ -21845,7 +22208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_AdmissionRead"];
+                    "application/json": components["schemas"]["Page_AdmissionRead"];
                 };
             };
             /**
@@ -23569,7 +23932,12 @@ export interface operations {
     };
     admin_incubation_list_bases: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -23582,7 +23950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_BaseRead"];
+                    "application/json": components["schemas"]["Page_BaseRead"];
                 };
             };
             /**
@@ -23654,6 +24022,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };

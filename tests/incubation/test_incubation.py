@@ -241,3 +241,26 @@ async def test_create_update_and_list_give_a_base_the_same_shape_and_values(app,
     assert updated == {**created[0], "quota": 4, "available": 4}
     listed = {b["id"]: b for b in (await client.get(f"{S}/bases", headers=district)).json()["items"]}
     assert listed[updated["id"]] == updated
+
+
+async def test_bases_and_admissions_are_paged_by_the_api_within_the_scope(app, client):
+    district = await _staff(app)
+    town_staff = await _staff(app, 0)
+    t0, t1 = await town(0), await town(1)
+    own = [await _base(client, district, tier="town", region_id=t0.id, quota=5) for _ in range(3)]
+    await _base(client, district, tier="town", region_id=t1.id, recruiting=False)
+    first = (await client.get(f"{S}/bases", headers=town_staff, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{S}/bases", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [b["id"] for b in first["items"] + second["items"]] == [b["id"] for b in own]
+    assert (await client.get(f"{S}/bases", headers=district)).json()["total"] == 4
+    for _ in range(3):
+        _, leader = await _leader(app, town_id=t0.id)
+        resp = await client.post(f"{M}/bases/{own[0]['id']}/admissions", headers=leader, json=REQUEST)
+        assert resp.status_code == 201, resp.text
+    page = (await client.get(f"{S}/admissions", headers=town_staff,
+                             params={"base_id": own[0]["id"], "page": 2, "page_size": 2})).json()
+    assert page["total"] == 3 and len(page["items"]) == 1 and page["page"] == 2
+    body = assert_envelope(await client.get(f"{S}/admissions", headers=town_staff, params={"page_size": "500"}), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(f"{S}/bases", headers=town_staff, params={"page": "0"}), 422)
