@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from sanic import Blueprint, Request
@@ -119,6 +119,11 @@ class AppListQuery(PageArgs):
         default_factory=list, max_length=20, description="按状态筛选（可重复给出，任一状态即列出；不给为全部）")
 
 
+class ProgramQuery(PageArgs):
+    state: Literal["closed", "open", "upcoming"] | None = Field(
+        None, description="closed 申报期已截止（往期）/ open 申报中 / upcoming 未开始；不给为全部")
+
+
 class ExpertQuery(PageArgs):
     active: bool | None = Field(None, description="true 仅在库专家 / false 仅已停用")
 
@@ -196,9 +201,9 @@ async def create_program(request: Request, body: ProgramCreate, actor: Actor) ->
 @openapi.summary("公益创投项目列表")
 @returns(Page[ProgramRead])
 @allow(*STAFF_ROLES)
-@query_args(PageArgs)
-async def list_programs(request: Request, query: PageArgs) -> HTTPResponse:
-    programs, total = await grants.staff_programs(page=query.page, page_size=query.page_size)
+@query_args(ProgramQuery)
+async def list_programs(request: Request, query: ProgramQuery) -> HTTPResponse:
+    programs, total = await grants.staff_programs(state=query.state, page=query.page, page_size=query.page_size)
     return respond(Page[ProgramRead](items=[ProgramRead.of(p) for p in programs], total=total, page=query.page,
                                      page_size=query.page_size))
 

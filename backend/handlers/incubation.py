@@ -7,6 +7,7 @@ District staff manage the district base and every base; town staff manage their 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
@@ -24,6 +25,7 @@ from backend.schemas.incubation import (
     MilestoneCompleted,
     MilestoneCreated,
     StaffAdmissionRead,
+    WindowHistoryRead,
     WindowRead,
 )
 from backend.services import incubation
@@ -68,6 +70,12 @@ class PageArgs(BaseModel):
 class AdmissionQuery(PageArgs):
     base_id: DbId | None = Field(None, description="按基地筛选")
     status: AdmissionStatus | None = Field(None, description="按状态筛选")
+
+
+class WindowQuery(PageArgs):
+    state: Literal["closed", "open", "upcoming"] = Field(
+        "closed", description="closed 已截止（往期，最近截止的在前）/ open 招募中 / upcoming 未开始")
+    base_id: DbId | None = Field(None, description="按基地筛选")
 
 
 class MilestoneIn(BaseModel):
@@ -144,6 +152,18 @@ async def open_window(request: Request, base_id: int, body: WindowCreate, actor:
     window = await incubation.open_window(actor=actor, base_id=base_id, opens_at=body.opens_at,
                                           closes_at=body.closes_at, note=body.note)
     return respond(WindowRead.model_validate(window), 201)
+
+
+@bp.get("/windows")
+@openapi.summary("招募窗口列表（默认往期已截止的窗口；镇街工作人员仅见本镇街基地的）")
+@returns(Page[WindowHistoryRead])
+@allow(*STAFF_ROLES)
+@query_args(WindowQuery)
+async def list_windows(request: Request, query: WindowQuery, actor: Actor) -> HTTPResponse:
+    rows, total = await incubation.staff_windows(actor=actor, state=query.state, base_id=query.base_id,
+                                                 page=query.page, page_size=query.page_size)
+    return respond(Page[WindowHistoryRead](items=[WindowHistoryRead.of(r) for r in rows], total=total,
+                                           page=query.page, page_size=query.page_size))
 
 
 @bp.get("/admissions")

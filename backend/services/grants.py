@@ -193,9 +193,17 @@ async def list_programs() -> list[GrantProgram]:
     return await GrantProgram.all().order_by("-year", "-id")
 
 
-async def staff_programs(*, page: int, page_size: int) -> tuple[list[GrantProgram], int]:
-    """One page of the programs, newest year first, and their total."""
+async def staff_programs(*, state: str | None, page: int, page_size: int) -> tuple[list[GrantProgram], int]:
+    """One page of the programs, newest year first, and their total; `state` keeps only the programs
+    whose application period has closed, is open now, or is still to come."""
+    now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
     qs = GrantProgram.all()
+    if state == "closed":
+        qs = qs.filter(closes_at__lt=now)
+    elif state == "open":
+        qs = qs.filter(opens_at__lte=now, closes_at__gte=now)
+    elif state == "upcoming":
+        qs = qs.filter(opens_at__gt=now)
     return await qs.order_by("-year", "-id").offset((page - 1) * page_size).limit(page_size), await qs.count()
 
 

@@ -207,6 +207,42 @@ async def open_window_of(base_id: int) -> RecruitmentWindow | None:
         "closes_at").first()
 
 
+@dataclass(frozen=True, slots=True)
+class WindowHistory:
+    """A recruitment window with its base (region loaded) and what it brought in."""
+    window: RecruitmentWindow
+    base: IncubationBase
+    requests: int  # admission requests made during the window
+    admitted: int  # of which admitted (still incubating, graduated or left since)
+
+
+async def staff_windows(*, actor: Actor, state: str, base_id: int | None, page: int,
+                        page_size: int) -> tuple[list[WindowHistory], int]:
+    """One page of the recruitment windows of the bases in the caller's scope, and their total.
+
+    `state` is closed (ended: newest first), open (running now) or upcoming (not yet open)."""
+    bases = {b.id: b for b in await list_bases(actor=actor) if base_id is None or b.id == base_id}
+    now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
+    qs = RecruitmentWindow.filter(base_id__in=list(bases) or [0])
+    if state == "closed":
+        qs, order = qs.filter(closes_at__lt=now), ("-closes_at", "-id")
+    elif state == "open":
+        qs, order = qs.filter(opens_at__lte=now, closes_at__gte=now), ("closes_at", "id")
+    else:
+        qs, order = qs.filter(opens_at__gt=now), ("opens_at", "id")
+    windows = await qs.order_by(*order).offset((page - 1) * page_size).limit(page_size)
+    requests: dict[int, int] = {}
+    admitted: dict[int, int] = {}
+    taken = {AdmissionStatus.admitted.value, AdmissionStatus.graduated.value, AdmissionStatus.left.value}
+    rows = await AdmissionRequest.filter(window_id__in=[w.id for w in windows] or [0]).values("window_id", "status")
+    for row in rows:
+        requests[row["window_id"]] = requests.get(row["window_id"], 0) + 1
+        if str(row["status"]) in taken:
+            admitted[row["window_id"]] = admitted.get(row["window_id"], 0) + 1
+    items = [WindowHistory(w, bases[w.base_id], requests.get(w.id, 0), admitted.get(w.id, 0)) for w in windows]
+    return items, await qs.count()
+
+
 async def public_bases() -> list[tuple[IncubationBase, RecruitmentWindow | None]]:
     """Active bases (region loaded) with the recruitment window open now, if any."""
     return [(b, await open_window_of(b.id)) for b in await list_bases(active_only=True)]

@@ -80,3 +80,24 @@ async def test_staff_lists_of_programs_applications_ranking_and_experts_are_page
         body = assert_envelope(await client.get(path, headers=staff, params={"page_size": "101"}), 422)
         assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
     assert_envelope(await client.get(url, headers=staff, params={"status": "nonsense"}), 422)
+
+
+async def test_grant_programs_are_filtered_by_their_application_period(app, client):
+    from datetime import UTC, datetime
+
+    from backend.models.grant import GrantProgram
+    from tests.helpers import assert_envelope
+
+    district = await staff_headers(app)
+    now = datetime.now(UTC)
+    made = {}
+    for key, opens, closes in (("closed", -60, -30), ("open", -1, 10), ("upcoming", 10, 40)):
+        made[key] = await GrantProgram.create(
+            year=2026, name=f"{key} 创投", total_budget=100000, per_project_cap=10000, focus_areas=["公益慈善"],
+            opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes),
+            rubric=[{"key": "need", "name": "需求", "weight": 100}], required_attachments=[])
+    for key, program in made.items():
+        resp = await client.get("/api/admin/v1/grants/programs", headers=district, params={"state": key})
+        assert [p["id"] for p in resp.json()["items"]] == [program.id], key
+    assert (await client.get("/api/admin/v1/grants/programs", headers=district)).json()["total"] == 3
+    assert_envelope(await client.get("/api/admin/v1/grants/programs", headers=district, params={"state": "x"}), 422)

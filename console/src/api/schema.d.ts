@@ -1281,6 +1281,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/incubation/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 招募窗口列表（默认往期已截止的窗口；镇街工作人员仅见本镇街基地的）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_incubation_list_windows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/inspections/inspectors": {
         parameters: {
             query?: never;
@@ -7136,6 +7156,26 @@ export interface components {
              */
             total: number;
         };
+        /** Page[WindowHistoryRead] */
+        Page_WindowHistoryRead: {
+            /** Items */
+            items: components["schemas"]["WindowHistoryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** PartyData */
         PartyData: {
             /**
@@ -9655,6 +9695,51 @@ export interface components {
              * @description 开始招募（不带时区按北京时间）
              */
             opens_at: string;
+        };
+        /**
+         * WindowHistoryRead
+         * @description A recruitment window as the staff's list of windows shows it (past ones above all).
+         */
+        WindowHistoryRead: {
+            /**
+             * Admitted
+             * @description 其中同意入驻的数量（含已出壳、已退出）
+             */
+            admitted: number;
+            /** Base Id */
+            base_id: number;
+            /**
+             * Base Name
+             * @description 孵化基地
+             */
+            base_name: string;
+            /**
+             * Closes At
+             * @description 截止招募
+             */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Note
+             * @description 说明
+             */
+            note: string;
+            /**
+             * Opens At
+             * @description 开始招募
+             */
+            opens_at: string;
+            /**
+             * Region Name
+             * @description 基地所在镇街或社区；区级基地为空
+             */
+            region_name: string | null;
+            /**
+             * Requests
+             * @description 招募期内收到的入驻申请数
+             */
+            requests: number;
         };
         /** WindowRead */
         WindowRead: {
@@ -18794,6 +18879,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数 */
                 page_size?: number;
+                /** @description closed 申报期已截止（往期）/ open 申报中 / upcoming 未开始；不给为全部 */
+                state?: ("closed" | "open" | "upcoming") | null;
             };
             header?: never;
             path?: never;
@@ -22758,6 +22845,156 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "json_content_type_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_incubation_list_windows: {
+        parameters: {
+            query?: {
+                /** @description 按基地筛选 */
+                base_id?: number | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description closed 已截止（往期，最近截止的在前）/ open 招募中 / upcoming 未开始 */
+                state?: "closed" | "open" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WindowHistoryRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
                     };
                 };
             };
