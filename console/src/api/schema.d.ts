@@ -1824,7 +1824,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 组织的理事会换届记录
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_annual_reports_list_elections"];
         put?: never;
         /**
          * 登记理事会换届
@@ -5598,6 +5602,11 @@ export interface components {
         Items_CreditEntryRead: {
             /** Items */
             items: components["schemas"]["CreditEntryRead"][];
+        };
+        /** Items[ElectionRead] */
+        Items_ElectionRead: {
+            /** Items */
+            items: components["schemas"]["ElectionRead"][];
         };
         /** Items[GroundRead] */
         Items_GroundRead: {
@@ -27974,6 +27983,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactPhoneRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "details": {},
+                     *       "message": "资源不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_annual_reports_list_elections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ElectionRead"];
                 };
             };
             /**
