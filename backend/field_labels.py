@@ -12,7 +12,8 @@ import re
 
 FIELD_LABELS: dict[str, str] = {
     "accept": "审核结论", "accepted": "是否通过", "action": "操作", "active": "是否启用",
-    "activities_held": "党建活动次数", "activity_id": "活动", "actor_id": "操作人", "address": "地址",
+    "activities_held": "党建活动次数", "activity_id": "活动", "actor_id": "操作人", "actor_name": "操作人姓名",
+    "address": "地址",
     "adopted_on": "会费标准通过日期", "affiliation": "工作单位", "after": "变更后", "agreement_no": "协议编号",
     "amount": "金额", "approve": "是否立项", "approved_amount": "资助金额", "annual_report_due": "年报应报送日期",
     "attempted_on": "联系日期", "audience": "发送对象",

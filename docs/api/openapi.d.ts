@@ -213,7 +213,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 审计日志（按对象、操作人、操作、时间筛选；镇街工作人员只看本镇街）
+         * 审计日志（按对象、操作人 id 或姓名、操作、时间筛选；镇街工作人员只看本镇街）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_audit_log_list_audit_log"];
@@ -5341,6 +5341,12 @@ export interface components {
              * @description 操作人用户 id；系统任务为空
              */
             actor_id: number | null;
+            /**
+             * Actor Name
+             * @description 操作人姓名（工作人员账号的姓名，未填时为用户名）；居民、负责人和系统任务为空
+             * @default null
+             */
+            actor_name?: string | null;
             /**
              * Actor Role
              * @description 操作人角色（resident/leader/staff/admin，系统任务为 system）
@@ -13715,6 +13721,8 @@ export interface operations {
                 action?: string | null;
                 /** @description 操作人用户 id */
                 actor_id?: number | null;
+                /** @description 操作人姓名或用户名（部分匹配工作人员账号） */
+                actor_name?: string | null;
                 /** @description 对象 id（与对象类型一起用） */
                 object_id?: string | null;
                 /** @description 对象类型，如 organization、activity、user */
