@@ -12,7 +12,8 @@ import re
 
 FIELD_LABELS: dict[str, str] = {
     "accept": "审核结论", "accepted": "是否通过", "action": "操作", "active": "是否启用",
-    "activities_held": "党建活动次数", "activity_id": "活动", "actor_id": "操作人", "address": "地址",
+    "activities_held": "党建活动次数", "activity_id": "活动", "actor_id": "操作人", "actor_name": "操作人姓名",
+    "address": "地址",
     "adopted_on": "会费标准通过日期", "affiliation": "工作单位", "after": "变更后", "agreement_no": "协议编号",
     "amount": "金额", "approve": "是否立项", "approved_amount": "资助金额", "annual_report_due": "年报应报送日期",
     "attempted_on": "联系日期", "audience": "发送对象",
@@ -61,7 +62,8 @@ FIELD_LABELS: dict[str, str] = {
     "sensitive_areas": "涉及领域", "served_group": "服务对象", "served_groups": "服务对象",
     "service_hours": "服务时长", "session_id": "会话", "signed_on": "签订日期", "signer_name": "信用承诺签署人",
     "signup_deadline": "报名截止时间", "since": "起始时间", "sort": "排序方式", "source": "来源",
-    "spending": "支出", "spent": "实际支出", "stage": "审核阶段", "starts_at": "开始时间", "statement": "说明",
+    "spending": "支出", "spent": "实际支出", "stage": "审核阶段", "starts_at": "开始时间", "state": "招募状态",
+    "statement": "说明",
     "status": "状态", "summary": "情况", "supervisor_unit": "业务主管单位", "support_types": "扶持类型",
     "target_group": "服务对象", "target_groups": "服务对象", "template_id": "消息模板", "term_end": "任期届满日期",
     "tier": "层级", "timeline": "实施进度", "title": "标题", "to_user_id": "接任负责人", "total_budget": "总预算",

@@ -85,3 +85,33 @@ async def test_residents_and_leaders_are_refused_and_bad_filters_get_422(app, cl
     staff = await auth_headers(app.ctx.redis, await make_user(Role.staff))
     assert_envelope(await client.get(URL, params={"since": "昨天"}, headers=staff), 422)
     assert_envelope(await client.get(URL, params={"page_size": 1000}, headers=staff), 422)
+
+
+async def test_the_trail_is_filtered_by_the_operators_name_and_shows_it(app, client):
+    first = await town(0)
+    org = await make_org(town=first)
+    zhang = await make_user(Role.staff, real_name="张晓明", username="zhangxm")
+    li = await make_user(Role.staff, real_name="", username="li_officer")
+    namesake = await make_user(Role.resident, real_name="张晓明")
+    for user, role in ((zhang, "staff"), (li, "staff"), (namesake, "resident")):
+        await audit.record(actor=Actor(user_id=user.id, role=role), action="org.review.approve",
+                           object_type="organization", object_id=org.id)
+    await audit.record(actor=None, action="credit.sweep", object_type="organization", object_id=org.id)
+    headers = await auth_headers(app.ctx.redis, await make_user(Role.staff))
+
+    by_name = (await client.get(URL, params={"actor_name": "晓明"}, headers=headers)).json()
+    assert [(i["actor_id"], i["actor_name"]) for i in by_name["items"]] == [(zhang.id, "张晓明")]  # not the resident
+    by_username = (await client.get(URL, params={"actor_name": "LI_OFF"}, headers=headers)).json()
+    assert [(i["actor_id"], i["actor_name"]) for i in by_username["items"]] == [(li.id, "li_officer")]
+    assert (await client.get(URL, params={"actor_name": "王"}, headers=headers)).json()["total"] == 0
+    assert (await client.get(URL, params={"actor_name": "%"}, headers=headers)).json()["total"] == 0  # no wildcard
+    combined = await client.get(URL, params={"actor_name": "张", "actor_id": li.id}, headers=headers)
+    assert combined.json()["total"] == 0
+    names = {i["actor_id"]: i["actor_name"] for i in (await client.get(URL, headers=headers)).json()["items"]}
+    assert names == {zhang.id: "张晓明", li.id: "li_officer", namesake.id: None, None: None}
+    # Town staff searching by name still see only their town's entries.
+    other_town = await auth_headers(app.ctx.redis, await make_user(Role.staff, scope_region_id=(await town(1)).id))
+    assert (await client.get(URL, params={"actor_name": "张晓明"}, headers=other_town)).json()["total"] == 0
+    for bad in ("   ", "张" * 33, "张\n三"):
+        body = assert_envelope(await client.get(URL, params={"actor_name": bad}, headers=headers), 422)
+        assert body["details"]["fields"][0]["field"] == "actor_name" and "操作人姓名" in body["message"]

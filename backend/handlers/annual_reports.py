@@ -241,6 +241,15 @@ async def record_election(request: Request, org_id: int, body: ElectionCreate, a
     return respond(ElectionRead.model_validate(election), 201)
 
 
+@bp.get("/orgs/<org_id:int>/council-elections")
+@openapi.summary("组织的理事会换届记录")
+@returns(Items[ElectionRead])
+@allow(*STAFF_ROLES)
+async def list_elections(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
+    rows = await zombies.elections(actor=actor, org_id=org_id)
+    return respond(Items[ElectionRead](items=[ElectionRead.model_validate(r) for r in rows]))
+
+
 @bp.post("/zombie-sweeps")
 @openapi.summary("开始僵尸社会组织筛查（排队执行，可重复运行；仅区级）")
 @returns(SweepRead, 202)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from sanic import Blueprint, Request
@@ -19,7 +19,7 @@ from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.models.grant import ApplicationStatus, GrantApplication
 from backend.responses import download, respond
-from backend.schemas import Items
+from backend.schemas import Items, Page
 from backend.schemas.grants import (
     ApplicationRead,
     ApplicationSummary,
@@ -109,8 +109,23 @@ class ExpertUpdate(BaseModel):
     active: bool | None = None
 
 
-class AppListQuery(BaseModel):
-    status: ApplicationStatus | None = Field(None, description="按状态筛选")
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class AppListQuery(PageArgs):
+    status: list[ApplicationStatus] = Field(
+        default_factory=list, max_length=20, description="按状态筛选（可重复给出，任一状态即列出；不给为全部）")
+
+
+class ProgramQuery(PageArgs):
+    state: Literal["closed", "open", "upcoming"] | None = Field(
+        None, description="closed 申报期已截止（往期）/ open 申报中 / upcoming 未开始；不给为全部")
+
+
+class ExpertQuery(PageArgs):
+    active: bool | None = Field(None, description="true 仅在库专家 / false 仅已停用")
 
 
 class FormalCheck(BaseModel):
@@ -184,30 +199,46 @@ async def create_program(request: Request, body: ProgramCreate, actor: Actor) ->
 
 @bp.get("/programs")
 @openapi.summary("公益创投项目列表")
-@returns(Items[ProgramRead])
+@returns(Page[ProgramRead])
 @allow(*STAFF_ROLES)
-async def list_programs(request: Request) -> HTTPResponse:
-    return respond(Items[ProgramRead](items=[ProgramRead.of(p) for p in await grants.list_programs()]))
+@query_args(ProgramQuery)
+async def list_programs(request: Request, query: ProgramQuery) -> HTTPResponse:
+    programs, total = await grants.staff_programs(state=query.state, page=query.page, page_size=query.page_size)
+    return respond(Page[ProgramRead](items=[ProgramRead.of(p) for p in programs], total=total, page=query.page,
+                                     page_size=query.page_size))
+
+
+@bp.get("/programs/<program_id:int>")
+@openapi.summary("公益创投项目详情")
+@returns(ProgramRead)
+@allow(*STAFF_ROLES)
+async def get_program(request: Request, program_id: int) -> HTTPResponse:
+    return respond(ProgramRead.of(await grants.get_program(program_id)))
 
 
 @bp.get("/programs/<program_id:int>/applications")
 @openapi.summary("项目下的申请（镇街工作人员仅见本镇街）")
-@returns(Items[ApplicationSummary])
+@returns(Page[ApplicationSummary])
 @allow(*STAFF_ROLES)
 @query_args(AppListQuery)
 async def list_applications(request: Request, program_id: int, query: AppListQuery, actor: Actor) -> HTTPResponse:
-    apps = await grants.staff_applications(actor=actor, program_id=program_id,
-                                           status=query.status.value if query.status else None)
-    return respond(Items[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps]))
+    apps, total = await grants.staff_applications(actor=actor, program_id=program_id,
+                                                  statuses=[s.value for s in query.status], page=query.page,
+                                                  page_size=query.page_size)
+    return respond(Page[ApplicationSummary](items=[ApplicationSummary.listed(a) for a in apps], total=total,
+                                            page=query.page, page_size=query.page_size))
 
 
 @bp.get("/programs/<program_id:int>/ranking")
-@openapi.summary("评审排名")
-@returns(Items[RankingRow])
+@openapi.summary("评审排名（名次按全部已评分申请计算，分页返回）")
+@returns(Page[RankingRow])
 @allow(*STAFF_ROLES)
-async def ranking(request: Request, program_id: int, actor: Actor) -> HTTPResponse:
-    rows = await grant_review.ranking(actor=actor, program_id=program_id)
-    return respond(Items[RankingRow](items=[RankingRow.of(r) for r in rows]))
+@query_args(PageArgs)
+async def ranking(request: Request, program_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await grant_review.ranking_page(actor=actor, program_id=program_id, page=query.page,
+                                                  page_size=query.page_size)
+    return respond(Page[RankingRow](items=[RankingRow.of(r) for r in rows], total=total, page=query.page,
+                                    page_size=query.page_size))
 
 
 @bp.get("/programs/<program_id:int>/ranking.xlsx")
@@ -242,11 +273,13 @@ async def create_expert(request: Request, body: ExpertCreate, actor: Actor) -> H
 
 @bp.get("/experts")
 @openapi.summary("专家库")
-@returns(Items[ExpertRead])
+@returns(Page[ExpertRead])
 @allow(*STAFF_ROLES)
-async def list_experts(request: Request) -> HTTPResponse:
-    experts = await grant_review.list_experts()
-    return respond(Items[ExpertRead](items=[ExpertRead.model_validate(e) for e in experts]))
+@query_args(ExpertQuery)
+async def list_experts(request: Request, query: ExpertQuery) -> HTTPResponse:
+    experts, total = await grant_review.list_experts(active=query.active, page=query.page, page_size=query.page_size)
+    return respond(Page[ExpertRead](items=[ExpertRead.model_validate(e) for e in experts], total=total,
+                                    page=query.page, page_size=query.page_size))
 
 
 @bp.put("/experts/<expert_id:int>")

@@ -7,6 +7,7 @@ District staff manage the district base and every base; town staff manage their 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
@@ -17,13 +18,14 @@ from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.models.incubation import AdmissionRequest, AdmissionStatus, BaseTier, SupportType
 from backend.responses import respond
-from backend.schemas import Items
+from backend.schemas import Page
 from backend.schemas.incubation import (
     AdmissionRead,
     BaseRead,
     MilestoneCompleted,
     MilestoneCreated,
     StaffAdmissionRead,
+    WindowHistoryRead,
     WindowRead,
 )
 from backend.services import incubation
@@ -60,9 +62,20 @@ class WindowCreate(BaseModel):
     note: str = Field("", max_length=2000)
 
 
-class AdmissionQuery(BaseModel):
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class AdmissionQuery(PageArgs):
     base_id: DbId | None = Field(None, description="按基地筛选")
     status: AdmissionStatus | None = Field(None, description="按状态筛选")
+
+
+class WindowQuery(PageArgs):
+    state: Literal["closed", "open", "upcoming"] = Field(
+        "closed", description="closed 已截止（往期，最近截止的在前）/ open 招募中 / upcoming 未开始")
+    base_id: DbId | None = Field(None, description="按基地筛选")
 
 
 class MilestoneIn(BaseModel):
@@ -110,11 +123,13 @@ async def create_base(request: Request, body: BaseCreate, actor: Actor) -> HTTPR
 
 @bp.get("/bases")
 @openapi.summary("孵化基地列表（镇街工作人员仅见本镇街）")
-@returns(Items[BaseRead])
+@returns(Page[BaseRead])
 @allow(*STAFF_ROLES)
-async def list_bases(request: Request, actor: Actor) -> HTTPResponse:
-    bases = await incubation.list_bases(actor=actor)
-    return respond(Items[BaseRead](items=[BaseRead.of(b) for b in bases]))
+@query_args(PageArgs)
+async def list_bases(request: Request, query: PageArgs, actor: Actor) -> HTTPResponse:
+    bases, total = await incubation.staff_bases(actor=actor, page=query.page, page_size=query.page_size)
+    return respond(Page[BaseRead](items=[BaseRead.of(b) for b in bases], total=total, page=query.page,
+                                  page_size=query.page_size))
 
 
 @bp.put("/bases/<base_id:int>")
@@ -139,15 +154,29 @@ async def open_window(request: Request, base_id: int, body: WindowCreate, actor:
     return respond(WindowRead.model_validate(window), 201)
 
 
+@bp.get("/windows")
+@openapi.summary("招募窗口列表（默认往期已截止的窗口；镇街工作人员仅见本镇街基地的）")
+@returns(Page[WindowHistoryRead])
+@allow(*STAFF_ROLES)
+@query_args(WindowQuery)
+async def list_windows(request: Request, query: WindowQuery, actor: Actor) -> HTTPResponse:
+    rows, total = await incubation.staff_windows(actor=actor, state=query.state, base_id=query.base_id,
+                                                 page=query.page, page_size=query.page_size)
+    return respond(Page[WindowHistoryRead](items=[WindowHistoryRead.of(r) for r in rows], total=total,
+                                           page=query.page, page_size=query.page_size))
+
+
 @bp.get("/admissions")
 @openapi.summary("入驻申请列表")
-@returns(Items[AdmissionRead])
+@returns(Page[AdmissionRead])
 @allow(*STAFF_ROLES)
 @query_args(AdmissionQuery)
 async def list_admissions(request: Request, query: AdmissionQuery, actor: Actor) -> HTTPResponse:
-    rows = await incubation.staff_admissions(actor=actor, base_id=query.base_id,
-                                             status=query.status.value if query.status else None)
-    return respond(Items[AdmissionRead](items=[AdmissionRead.of(await incubation.detail(r)) for r in rows]))
+    rows, total = await incubation.staff_admissions(actor=actor, base_id=query.base_id,
+                                                    status=query.status.value if query.status else None,
+                                                    page=query.page, page_size=query.page_size)
+    return respond(Page[AdmissionRead](items=[AdmissionRead.of(await incubation.detail(r)) for r in rows],
+                                       total=total, page=query.page, page_size=query.page_size))
 
 
 @bp.get("/admissions/<admission_id:int>")

@@ -60,6 +60,27 @@ class WindowRead(ReadModel):
     closes_at: Instant
 
 
+class WindowHistoryRead(ReadModel):
+    """A recruitment window as the staff's list of windows shows it (past ones above all)."""
+
+    id: int
+    base_id: int
+    base_name: str = Field(description="孵化基地")
+    region_name: str | None = Field(description="基地所在镇街或社区；区级基地为空")
+    opens_at: Instant = Field(description="开始招募")
+    closes_at: Instant = Field(description="截止招募")
+    note: str = Field(description="说明")
+    requests: int = Field(ge=0, description="招募期内收到的入驻申请数")
+    admitted: int = Field(ge=0, description="其中同意入驻的数量（含已出壳、已退出）")
+
+    @classmethod
+    def of(cls, h: incubation.WindowHistory) -> WindowHistoryRead:
+        region = h.base.region if isinstance(h.base.region, Region) else None
+        return cls(id=h.window.id, base_id=h.base.id, base_name=h.base.name,
+                   region_name=region.name if region else None, opens_at=h.window.opens_at,
+                   closes_at=h.window.closes_at, note=h.window.note, requests=h.requests, admitted=h.admitted)
+
+
 class EligibilityRead(ReadModel):
     org_id: int
     org_name: str

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from backend.models.activity import Activity
@@ -13,6 +14,7 @@ from backend.models.audit import AuditLog
 from backend.models.grant import GrantApplication
 from backend.models.incubation import AdmissionRequest
 from backend.models.organization import Organization
+from backend.models.user import Role, User
 from backend.services import clock
 from backend.services.actor import Actor
 
@@ -64,6 +66,10 @@ class AuditFilters:
     action: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    actor_name: str | None = None  # part of a staff account's real name or username
+
+
+OPERATOR_ROLES = (Role.staff, Role.admin)  # whose names the trail shows and can be searched by
 
 
 async def list_entries(*, actor: Actor, filters: AuditFilters, page: int,
@@ -76,6 +82,19 @@ async def list_entries(*, actor: Actor, filters: AuditFilters, page: int,
     exact = {"object_type": filters.object_type, "object_id": filters.object_id, "actor_id": filters.actor_id,
              "action": filters.action, "created_at__gte": since, "created_at__lt": until}
     query = query.filter(**{k: v for k, v in exact.items() if v is not None})
+    if filters.actor_name:
+        name = filters.actor_name
+        matching = await User.filter(Q(real_name__icontains=name) | Q(username__icontains=name),
+                                     role__in=list(OPERATOR_ROLES)).values_list("id", flat=True)
+        query = query.filter(actor_id__in=list(matching) or [0])
     total = await query.count()
     items = await query.order_by("-created_at", "-id").offset((page - 1) * page_size).limit(page_size)
     return items, total
+
+
+async def operator_names(entries: list[AuditLog]) -> dict[int, str]:
+    """The name each staff operator of these entries goes by (real name, else username)."""
+    ids = {e.actor_id for e in entries if e.actor_id is not None}
+    rows = await User.filter(id__in=list(ids) or [0], role__in=list(OPERATOR_ROLES)).values_list(
+        "id", "real_name", "username")
+    return {uid: real_name or username or "" for uid, real_name, username in rows}

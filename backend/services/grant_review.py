@@ -111,9 +111,11 @@ def _snapshot(e: Expert) -> dict[str, Any]:
     return {"id": e.id, **{name: getattr(e, name) for name in EXPERT_FIELDS}}
 
 
-async def list_experts() -> list[Expert]:
-    """The whole pool, in the order experts were added."""
-    return await Expert.all().order_by("id")
+async def list_experts(*, active: bool | None, page: int, page_size: int) -> tuple[list[Expert], int]:
+    """One page of the pool, in the order experts were added (only the active or retired ones when
+    `active` is given), and its total."""
+    qs = Expert.all() if active is None else Expert.filter(active=active)
+    return await qs.order_by("id").offset((page - 1) * page_size).limit(page_size), await qs.count()
 
 
 async def conflict_of(expert: Expert, app: GrantApplication) -> str | None:
@@ -331,6 +333,13 @@ async def ranking(*, actor: Actor, program_id: int) -> list[Ranked]:
             rows.append(Ranked(rank=rank, app=a))
     good = await credit.credit_good([r.app.org_id for r in rows])
     return [Ranked(rank=r.rank, app=r.app, credit_good=r.app.org_id in good) for r in rows]
+
+
+async def ranking_page(*, actor: Actor, program_id: int, page: int, page_size: int) -> tuple[list[Ranked], int]:
+    """One page of the ranking (ranks are counted over the whole program) and its length."""
+    rows = await ranking(actor=actor, program_id=program_id)
+    start = (page - 1) * page_size
+    return rows[start:start + page_size], len(rows)
 
 
 RANKING_HEADER = ["排名", "申报组织", "项目名称", "领域", "申请金额（元）", "专家平均分", "状态"]

@@ -193,6 +193,20 @@ async def list_programs() -> list[GrantProgram]:
     return await GrantProgram.all().order_by("-year", "-id")
 
 
+async def staff_programs(*, state: str | None, page: int, page_size: int) -> tuple[list[GrantProgram], int]:
+    """One page of the programs, newest year first, and their total; `state` keeps only the programs
+    whose application period has closed, is open now, or is still to come."""
+    now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
+    qs = GrantProgram.all()
+    if state == "closed":
+        qs = qs.filter(closes_at__lt=now)
+    elif state == "open":
+        qs = qs.filter(opens_at__lte=now, closes_at__gte=now)
+    elif state == "upcoming":
+        qs = qs.filter(opens_at__gt=now)
+    return await qs.order_by("-year", "-id").offset((page - 1) * page_size).limit(page_size), await qs.count()
+
+
 async def get_program(program_id: int) -> GrantProgram:
     program = await GrantProgram.get_or_none(id=program_id)
     if program is None:
@@ -619,15 +633,18 @@ async def leader_applications(*, actor: Actor) -> list[GrantApplication]:
     return await GrantApplication.filter(org_id__in=await led_org_ids(actor)).prefetch_related("org").order_by("-id")
 
 
-async def staff_applications(*, actor: Actor, program_id: int, status: str | None) -> list[GrantApplication]:
-    """A program's applications in the caller's scope (organization prefetched)."""
+async def staff_applications(*, actor: Actor, program_id: int, statuses: list[str], page: int,
+                             page_size: int) -> tuple[list[GrantApplication], int]:
+    """One page of a program's applications in the caller's scope (organization prefetched), in any of
+    `statuses` (all when empty), and their total."""
     await get_program(program_id)
-    qs = GrantApplication.filter(program_id=program_id).prefetch_related("org")
+    qs = GrantApplication.filter(program_id=program_id)
     if actor.scope_region_id is not None:
         qs = qs.filter(org__town_id=actor.scope_region_id)
-    if status:
-        qs = qs.filter(status=status)
-    return await qs.order_by("id")
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    items = await qs.order_by("id").offset((page - 1) * page_size).limit(page_size).prefetch_related("org")
+    return items, await qs.count()
 
 
 async def current_notices(program_id: int | None) -> list[GrantApplication]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -43,6 +43,8 @@ from backend.models.region import Region, RegionLevel
 from backend.services import attachments, audit, clock, credit, events, workdays
 from backend.services.access import in_scope, leader_org, led_org_ids, require_leader_of
 from backend.services.actor import Actor
+
+T = TypeVar("T")
 
 OWNER = "admission_request"  # Attachment.owner_type of an admission's materials
 BASE_FIELDS = ("name", "tier", "region_id", "support_types", "quota", "occupied", "address", "description", "active")
@@ -172,6 +174,20 @@ async def list_bases(*, actor: Actor | None = None, active_only: bool = False) -
     return [b for b in bases if actor is None or _in_scope(actor, b)]
 
 
+def _page(rows: list[T], page: int, page_size: int) -> tuple[list[T], int]:
+    """One page of rows already filtered to the caller's scope, and the total across pages.
+
+    Base scope (town or community base -> its town) is decided per row by `_in_scope`, so the few
+    hundred bases and their requests are filtered here rather than in SQL."""
+    start = (page - 1) * page_size
+    return rows[start:start + page_size], len(rows)
+
+
+async def staff_bases(*, actor: Actor, page: int, page_size: int) -> tuple[list[IncubationBase], int]:
+    """The bases in the caller's scope, one page of them."""
+    return _page(await list_bases(actor=actor), page, page_size)
+
+
 async def open_window(*, actor: Actor, base_id: int, opens_at: datetime, closes_at: datetime,
                       note: str) -> RecruitmentWindow:
     base = await base_for_staff(actor=actor, base_id=base_id)
@@ -189,6 +205,42 @@ async def open_window_of(base_id: int) -> RecruitmentWindow | None:
     now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
     return await RecruitmentWindow.filter(base_id=base_id, opens_at__lte=now, closes_at__gte=now).order_by(
         "closes_at").first()
+
+
+@dataclass(frozen=True, slots=True)
+class WindowHistory:
+    """A recruitment window with its base (region loaded) and what it brought in."""
+    window: RecruitmentWindow
+    base: IncubationBase
+    requests: int  # admission requests made during the window
+    admitted: int  # of which admitted (still incubating, graduated or left since)
+
+
+async def staff_windows(*, actor: Actor, state: str, base_id: int | None, page: int,
+                        page_size: int) -> tuple[list[WindowHistory], int]:
+    """One page of the recruitment windows of the bases in the caller's scope, and their total.
+
+    `state` is closed (ended: newest first), open (running now) or upcoming (not yet open)."""
+    bases = {b.id: b for b in await list_bases(actor=actor) if base_id is None or b.id == base_id}
+    now = workdays.local(clock.now())  # stored instants are in this zone (SQLite compares text)
+    qs = RecruitmentWindow.filter(base_id__in=list(bases) or [0])
+    if state == "closed":
+        qs, order = qs.filter(closes_at__lt=now), ("-closes_at", "-id")
+    elif state == "open":
+        qs, order = qs.filter(opens_at__lte=now, closes_at__gte=now), ("closes_at", "id")
+    else:
+        qs, order = qs.filter(opens_at__gt=now), ("opens_at", "id")
+    windows = await qs.order_by(*order).offset((page - 1) * page_size).limit(page_size)
+    requests: dict[int, int] = {}
+    admitted: dict[int, int] = {}
+    taken = {AdmissionStatus.admitted.value, AdmissionStatus.graduated.value, AdmissionStatus.left.value}
+    rows = await AdmissionRequest.filter(window_id__in=[w.id for w in windows] or [0]).values("window_id", "status")
+    for row in rows:
+        requests[row["window_id"]] = requests.get(row["window_id"], 0) + 1
+        if str(row["status"]) in taken:
+            admitted[row["window_id"]] = admitted.get(row["window_id"], 0) + 1
+    items = [WindowHistory(w, bases[w.base_id], requests.get(w.id, 0), admitted.get(w.id, 0)) for w in windows]
+    return items, await qs.count()
 
 
 async def public_bases() -> list[tuple[IncubationBase, RecruitmentWindow | None]]:
@@ -368,11 +420,13 @@ async def leader_admissions(*, actor: Actor) -> list[AdmissionRequest]:
     return await AdmissionRequest.filter(org_id__in=await led_org_ids(actor)).order_by("-id")
 
 
-async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None) -> list[AdmissionRequest]:
-    qs = AdmissionRequest.all().prefetch_related("base__region", "org")
+async def staff_admissions(*, actor: Actor, base_id: int | None, status: str | None, page: int,
+                           page_size: int) -> tuple[list[AdmissionRequest], int]:
+    """One page of the admission requests to the bases in the caller's scope, and their total."""
+    qs = AdmissionRequest.all().prefetch_related("base__region")
     if base_id is not None:
         qs = qs.filter(base_id=base_id)
     if status:
         qs = qs.filter(status=status)
     rows = await qs.order_by("id")
-    return [r for r in rows if _in_scope(actor, r.base)]
+    return _page([r for r in rows if _in_scope(actor, r.base)], page, page_size)

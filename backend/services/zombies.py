@@ -117,6 +117,12 @@ async def contacts(*, actor: Actor, org_id: int) -> list[ContactAttempt]:
     return await ContactAttempt.filter(org_id=org.id).order_by("-attempted_on", "-id")
 
 
+async def elections(*, actor: Actor, org_id: int) -> list[CouncilElection]:
+    """The organization's recorded 换届, latest first (within the caller's town)."""
+    org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
+    return await CouncilElection.filter(org_id=org.id).order_by("-held_on", "-id")
+
+
 async def record_election(*, actor: Actor, org_id: int, held_on: date, term_end: date, note: str) -> CouncilElection:
     """Record a 换届: the council re-elected, its new term's end."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)

@@ -293,6 +293,21 @@ describe('staff console in Chromium', { skip }, () => {
     await row.getByText('1 / 5').waitFor()
   })
 
+  scenario('past recruitment windows are listed with what each brought in', async (page) => {
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.district })
+    const base = await api(backend.base, 'POST', '/api/admin/v1/incubation/bases', {
+      token, body: { name: '浏览器测试往期招募基地', tier: 'district', support_types: ['活动场地'], quota: 3 },
+    })
+    await api(backend.base, 'POST', `/api/admin/v1/incubation/bases/${base.id}/windows`, {
+      token, body: { opens_at: beijing(-40), closes_at: beijing(-10), note: '第一期招募' },
+    })
+    await login(page, backend.district, '/console/incubation?tab=windows')
+    const row = page.locator('[data-test=window-table] .el-table__row', { hasText: '浏览器测试往期招募基地' })
+    await row.getByText('第一期招募').waitFor()
+    await page.locator('[data-test=window-state]').getByText('招募中').click()
+    await row.waitFor({ state: 'detached' })
+  })
+
   scenario('the coverage chart is drawn and its xlsx export downloads', async (page) => {
     await login(page, backend.district, '/console/party')
     await page.locator('[data-test=coverage-chart] canvas').waitFor()
@@ -365,6 +380,19 @@ describe('staff console in Chromium', { skip }, () => {
     const rows = page.locator('[data-test=audit-table] .el-table__row')
     await rows.first().waitFor()
     for (const text of await rows.allInnerTexts()) assert.match(text, /staff\.create/)
+  })
+
+  scenario('the audit log finds the actions of an officer by name', async (page) => {
+    const { token } = await api(backend.base, 'POST', '/api/admin/v1/auth/login', { body: backend.second })
+    await api(backend.base, 'POST', '/api/admin/v1/incubation/bases', {
+      token, body: { name: '浏览器测试审计基地', tier: 'district', support_types: ['活动场地'], quota: 2 },
+    })
+    await login(page, backend.admin, '/console/system?tab=audit')
+    await page.fill('[data-test=audit-actor-name]', '第二审核')
+    await page.click('[data-test=audit-search]')
+    const operators = page.locator('[data-test=audit-table] [data-test=audit-operator]')
+    await operators.first().waitFor()
+    for (const text of await operators.allInnerTexts()) assert.match(text, /第二审核人（#\d+）/)
   })
 
   scenario('a credit proposal waits for its answer period to include, and is dropped with a reason', async (page) => {

@@ -118,6 +118,36 @@ async def test_contacts_are_recorded_only_within_the_staff_members_town(app, cli
     assert_envelope(await client.post(f"{S}/zombie-sweeps", headers=await staff(app, 0)), 403, "district_staff_only")
 
 
+async def test_council_elections_are_recorded_and_listed_only_within_the_staff_members_town(app, client, clock):
+    from backend.models.annual_report import CouncilElection
+
+    clock.set(2026, 9, 1)
+    org, leader_headers = await leader(app)
+    url = f"{S}/orgs/{org.id}/council-elections"
+    body = {"held_on": "2026-01-10", "term_end": "2031-01-09", "note": "第三届理事会"}
+    # Allowed: the organization's own town and the district; refused: another town (404), non-staff (403).
+    own_town, district, other_town = await staff(app, 0), await staff(app), await staff(app, 1)
+    assert (await client.post(url, headers=own_town, json=body)).status_code == 201
+    assert (await client.post(url, headers=district, json={"held_on": "2021-01-10",
+                                                            "term_end": "2026-01-09"})).status_code == 201
+    assert_envelope(await client.post(url, headers=other_town, json=body), 404, "org_not_found")
+    assert_envelope(await client.post(url, headers=leader_headers, json=body), 403)
+    for allowed in (own_town, district):
+        listed = (await client.get(url, headers=allowed)).json()["items"]
+        assert [(e["held_on"], e["term_end"], e["note"]) for e in listed] == [
+            ("2026-01-10", "2031-01-09", "第三届理事会"), ("2021-01-10", "2026-01-09", "")]
+    assert_envelope(await client.get(url, headers=other_town), 404, "org_not_found")
+    assert_envelope(await client.get(url, headers=leader_headers), 403)
+    assert_envelope(await client.get(url, headers=await resident(app)), 403)
+    # A term ending before the election is refused in Chinese and nothing is recorded.
+    refused = assert_envelope(await client.post(url, headers=own_town, json={
+        "held_on": "2026-08-01", "term_end": "2026-07-01"}), 422)
+    assert refused["details"]["fields"][0]["field"] == "term_end" and "任期届满" in refused["message"]
+    assert await CouncilElection.filter(org_id=org.id).count() == 2
+    audited = await AuditLog.filter(action="org.council_election", object_id=org.id).count()
+    assert audited == 2
+
+
 async def test_dismissal_holds_until_a_new_signal_appears(app, client, clock):
     clock.set(2026, 9, 1)
     district = await staff(app)

@@ -241,3 +241,75 @@ async def test_create_update_and_list_give_a_base_the_same_shape_and_values(app,
     assert updated == {**created[0], "quota": 4, "available": 4}
     listed = {b["id"]: b for b in (await client.get(f"{S}/bases", headers=district)).json()["items"]}
     assert listed[updated["id"]] == updated
+
+
+async def test_bases_and_admissions_are_paged_by_the_api_within_the_scope(app, client):
+    district = await _staff(app)
+    town_staff = await _staff(app, 0)
+    t0, t1 = await town(0), await town(1)
+    own = [await _base(client, district, tier="town", region_id=t0.id, quota=5) for _ in range(3)]
+    await _base(client, district, tier="town", region_id=t1.id, recruiting=False)
+    first = (await client.get(f"{S}/bases", headers=town_staff, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{S}/bases", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [b["id"] for b in first["items"] + second["items"]] == [b["id"] for b in own]
+    assert (await client.get(f"{S}/bases", headers=district)).json()["total"] == 4
+    for _ in range(3):
+        _, leader = await _leader(app, town_id=t0.id)
+        resp = await client.post(f"{M}/bases/{own[0]['id']}/admissions", headers=leader, json=REQUEST)
+        assert resp.status_code == 201, resp.text
+    page = (await client.get(f"{S}/admissions", headers=town_staff,
+                             params={"base_id": own[0]["id"], "page": 2, "page_size": 2})).json()
+    assert page["total"] == 3 and len(page["items"]) == 1 and page["page"] == 2
+    body = assert_envelope(await client.get(f"{S}/admissions", headers=town_staff, params={"page_size": "500"}), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(f"{S}/bases", headers=town_staff, params={"page": "0"}), 422)
+
+
+async def _window(client, staff, base_id, opens, closes, note=""):
+    resp = await client.post(f"{S}/bases/{base_id}/windows", headers=staff, json={
+        "opens_at": opens.isoformat(), "closes_at": closes.isoformat(), "note": note})
+    assert resp.status_code == 201, resp.text
+    return resp.json()
+
+
+async def test_past_recruitment_windows_are_listed_within_the_scope_with_what_they_brought_in(app, client):
+    from backend.models.incubation import RecruitmentWindow
+
+    district = await _staff(app)
+    town_staff = await _staff(app, 0)
+    t0, t1 = await town(0), await town(1)
+    now = datetime.now(UTC)
+    own = await _base(client, district, tier="town", region_id=t0.id, quota=5, recruiting=False)
+    other = await _base(client, district, tier="town", region_id=t1.id, recruiting=False)
+    older = await _window(client, district, own["id"], now - timedelta(days=90), now - timedelta(days=60), "第一期")
+    recent = await _window(client, district, own["id"], now - timedelta(days=5), now + timedelta(days=5), "第二期")
+    upcoming = await _window(client, district, own["id"], now + timedelta(days=30), now + timedelta(days=60))
+    await _window(client, district, other["id"], now - timedelta(days=20), now - timedelta(days=10))
+    _, leader = await _leader(app, town_id=t0.id)
+    req = (await client.post(f"{M}/bases/{own['id']}/admissions", headers=leader, json=REQUEST)).json()
+    _, second = await _leader(app, town_id=t0.id)
+    assert (await client.post(f"{M}/bases/{own['id']}/admissions", headers=second, json=REQUEST)).status_code == 201
+    assert (await client.post(f"{S}/admissions/{req['id']}/admit", headers=town_staff,
+                              json={"period_end": "2027-12-31"})).status_code == 200
+    # The running window has just closed.
+    await RecruitmentWindow.filter(id=recent["id"]).update(closes_at=now - timedelta(days=1))
+
+    past = (await client.get(f"{S}/windows", headers=town_staff)).json()
+    assert past["total"] == 2 and [w["id"] for w in past["items"]] == [recent["id"], older["id"]]
+    first = past["items"][0]
+    assert (first["base_name"], first["region_name"], first["note"]) == (own["name"], t0.name, "第二期")
+    assert (first["requests"], first["admitted"]) == (2, 1) and first["closes_at"].endswith("+08:00")
+    assert (past["items"][1]["requests"], past["items"][1]["admitted"]) == (0, 0)
+    assert (await client.get(f"{S}/windows", headers=district)).json()["total"] == 3
+    paged = (await client.get(f"{S}/windows", headers=district, params={"page": 3, "page_size": 1})).json()
+    assert [w["id"] for w in paged["items"]] == [older["id"]]
+    coming = (await client.get(f"{S}/windows", headers=town_staff, params={"state": "upcoming"})).json()
+    assert [w["id"] for w in coming["items"]] == [upcoming["id"]]
+    assert (await client.get(f"{S}/windows", headers=town_staff, params={"state": "open"})).json()["total"] == 0
+    # Another town's base: nothing of it, even asked by id.
+    assert (await client.get(f"{S}/windows", headers=town_staff, params={"base_id": other["id"]})).json()["total"] == 0
+    assert_envelope(await client.get(f"{S}/windows", headers=leader), 403)
+    body = assert_envelope(await client.get(f"{S}/windows", headers=town_staff, params={"state": "past"}), 422)
+    assert body["details"]["fields"][0]["field"] == "state" and "招募状态" in body["message"]
+

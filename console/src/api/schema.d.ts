@@ -213,7 +213,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 审计日志（按对象、操作人、操作、时间筛选；镇街工作人员只看本镇街）
+         * 审计日志（按对象、操作人 id 或姓名、操作、时间筛选；镇街工作人员只看本镇街）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_audit_log_list_audit_log"];
@@ -917,6 +917,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/grants/programs/{program_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公益创投项目详情
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_grants_get_program"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/grants/programs/{program_id}/applications": {
         parameters: {
             query?: never;
@@ -965,7 +985,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 评审排名
+         * 评审排名（名次按全部已评分申请计算，分页返回）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_grants_ranking"];
@@ -1255,6 +1275,26 @@ export interface paths {
          * @description 允许调用：管理员、工作人员
          */
         post: operations["admin_incubation_open_window"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/incubation/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 招募窗口列表（默认往期已截止的窗口；镇街工作人员仅见本镇街基地的）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_incubation_list_windows"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1784,7 +1824,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 组织的理事会换届记录
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_annual_reports_list_elections"];
         put?: never;
         /**
          * 登记理事会换届
@@ -3403,6 +3447,12 @@ export interface components {
              * @description 操作人用户 id；系统任务为空
              */
             actor_id: number | null;
+            /**
+             * Actor Name
+             * @description 操作人姓名（工作人员账号的姓名，未填时为用户名）；居民、负责人和系统任务为空
+             * @default null
+             */
+            actor_name?: string | null;
             /**
              * Actor Role
              * @description 操作人角色（resident/leader/staff/admin，系统任务为 system）
@@ -5529,11 +5579,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["AssignmentRead"][];
         };
-        /** Items[BaseRead] */
-        Items_BaseRead: {
-            /** Items */
-            items: components["schemas"]["BaseRead"][];
-        };
         /** Items[BranchRead] */
         Items_BranchRead: {
             /** Items */
@@ -5564,10 +5609,10 @@ export interface components {
             /** Items */
             items: components["schemas"]["CreditEntryRead"][];
         };
-        /** Items[ExpertRead] */
-        Items_ExpertRead: {
+        /** Items[ElectionRead] */
+        Items_ElectionRead: {
             /** Items */
-            items: components["schemas"]["ExpertRead"][];
+            items: components["schemas"]["ElectionRead"][];
         };
         /** Items[GroundRead] */
         Items_GroundRead: {
@@ -5618,11 +5663,6 @@ export interface components {
         Items_PublicCreditRead: {
             /** Items */
             items: components["schemas"]["PublicCreditRead"][];
-        };
-        /** Items[RankingRow] */
-        Items_RankingRow: {
-            /** Items */
-            items: components["schemas"]["RankingRow"][];
         };
         /** Items[RegionRead] */
         Items_RegionRead: {
@@ -6851,10 +6891,70 @@ export interface components {
              */
             marked: number;
         };
+        /** Page[AdmissionRead] */
+        Page_AdmissionRead: {
+            /** Items */
+            items: components["schemas"]["AdmissionRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ApplicationSummary] */
+        Page_ApplicationSummary: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[AuditEntryRead] */
         Page_AuditEntryRead: {
             /** Items */
             items: components["schemas"]["AuditEntryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[BaseRead] */
+        Page_BaseRead: {
+            /** Items */
+            items: components["schemas"]["BaseRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -6895,6 +6995,26 @@ export interface components {
         Page_DeliveryRead: {
             /** Items */
             items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ExpertRead] */
+        Page_ExpertRead: {
+            /** Items */
+            items: components["schemas"]["ExpertRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -6971,6 +7091,46 @@ export interface components {
              */
             total: number;
         };
+        /** Page[ProgramRead] */
+        Page_ProgramRead: {
+            /** Items */
+            items: components["schemas"]["ProgramRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[RankingRow] */
+        Page_RankingRow: {
+            /** Items */
+            items: components["schemas"]["RankingRow"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[StaffAccountRead] */
         Page_StaffAccountRead: {
             /** Items */
@@ -6995,6 +7155,26 @@ export interface components {
         Page_StaffActivityRead: {
             /** Items */
             items: components["schemas"]["StaffActivityRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[WindowHistoryRead] */
+        Page_WindowHistoryRead: {
+            /** Items */
+            items: components["schemas"]["WindowHistoryRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -9531,6 +9711,51 @@ export interface components {
              */
             opens_at: string;
         };
+        /**
+         * WindowHistoryRead
+         * @description A recruitment window as the staff's list of windows shows it (past ones above all).
+         */
+        WindowHistoryRead: {
+            /**
+             * Admitted
+             * @description 其中同意入驻的数量（含已出壳、已退出）
+             */
+            admitted: number;
+            /** Base Id */
+            base_id: number;
+            /**
+             * Base Name
+             * @description 孵化基地
+             */
+            base_name: string;
+            /**
+             * Closes At
+             * @description 截止招募
+             */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Note
+             * @description 说明
+             */
+            note: string;
+            /**
+             * Opens At
+             * @description 开始招募
+             */
+            opens_at: string;
+            /**
+             * Region Name
+             * @description 基地所在镇街或社区；区级基地为空
+             */
+            region_name: string | null;
+            /**
+             * Requests
+             * @description 招募期内收到的入驻申请数
+             */
+            requests: number;
+        };
         /** WindowRead */
         WindowRead: {
             /** Base Id */
@@ -11602,6 +11827,8 @@ export interface operations {
                 action?: string | null;
                 /** @description 操作人用户 id */
                 actor_id?: number | null;
+                /** @description 操作人姓名或用户名（部分匹配工作人员账号） */
+                actor_name?: string | null;
                 /** @description 对象 id（与对象类型一起用） */
                 object_id?: string | null;
                 /** @description 对象类型，如 organization、activity、user */
@@ -18081,7 +18308,14 @@ export interface operations {
     };
     admin_grants_list_experts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true 仅在库专家 / false 仅已停用 */
+                active?: boolean | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -18094,7 +18328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ExpertRead"];
+                    "application/json": components["schemas"]["Page_ExpertRead"];
                 };
             };
             /**
@@ -18166,6 +18400,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -18634,7 +18891,14 @@ export interface operations {
     };
     admin_grants_list_programs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description closed 申报期已截止（往期）/ open 申报中 / upcoming 未开始；不给为全部 */
+                state?: ("closed" | "open" | "upcoming") | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -18647,7 +18911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ProgramRead"];
+                    "application/json": components["schemas"]["Page_ProgramRead"];
                 };
             };
             /**
@@ -18719,6 +18983,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -18943,11 +19230,159 @@ export interface operations {
             };
         };
     };
+    admin_grants_get_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
+             *     - `program_not_found`：公益创投项目不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "details": {},
+                     *       "message": "资源不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "program_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
     admin_grants_list_applications: {
         parameters: {
             query?: {
-                /** @description 按状态筛选 */
-                status?: components["schemas"]["ApplicationStatus"] | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按状态筛选（可重复给出，任一状态即列出；不给为全部） */
+                status?: components["schemas"]["ApplicationStatus"][];
             };
             header?: never;
             path: {
@@ -18963,7 +19398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ApplicationSummary"];
+                    "application/json": components["schemas"]["Page_ApplicationSummary"];
                 };
             };
             /**
@@ -19259,7 +19694,12 @@ export interface operations {
     };
     admin_grants_ranking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 program_id: number;
@@ -19274,7 +19714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_RankingRow"];
+                    "application/json": components["schemas"]["Page_RankingRow"];
                 };
             };
             /**
@@ -19370,6 +19810,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -19936,6 +20399,10 @@ export interface operations {
             query?: {
                 /** @description 按基地筛选 */
                 base_id?: number | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description 按状态筛选 */
                 status?: components["schemas"]["AdmissionStatus"] | null;
             };
@@ -19951,7 +20418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_AdmissionRead"];
+                    "application/json": components["schemas"]["Page_AdmissionRead"];
                 };
             };
             /**
@@ -21675,7 +22142,12 @@ export interface operations {
     };
     admin_incubation_list_bases: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -21688,7 +22160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_BaseRead"];
+                    "application/json": components["schemas"]["Page_BaseRead"];
                 };
             };
             /**
@@ -21760,6 +22232,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -22367,6 +22862,156 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "json_content_type_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_incubation_list_windows: {
+        parameters: {
+            query?: {
+                /** @description 按基地筛选 */
+                base_id?: number | null;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description closed 已截止（往期，最近截止的在前）/ open 招募中 / upcoming 未开始 */
+                state?: "closed" | "open" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WindowHistoryRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
                     };
                 };
             };
@@ -27346,6 +27991,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactPhoneRead"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `not_found`：资源不存在
+             *     - `org_not_found`：社会组织不存在
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "details": {},
+                     *       "message": "资源不存在",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "not_found" | "org_not_found";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    admin_annual_reports_list_elections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ElectionRead"];
                 };
             };
             /**

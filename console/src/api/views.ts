@@ -50,6 +50,7 @@ export type RankingRow = S['RankingRow']
 
 export type IncubationBase = S['BaseRead']
 export type RecruitmentWindow = S['WindowRead']
+export type WindowHistory = S['WindowHistoryRead']
 export type AdmissionStatus = S['AdmissionStatus']
 export type Admission = S['AdmissionRead']
 export type StaffAdmission = S['StaffAdmissionRead']

@@ -19,7 +19,7 @@ export async function loadQueues(weekAgo: Date = new Date(Date.now() - 7 * 864e5
     total(orgs('pending')),
     total(orgs('change_pending')),
     total(() => call('get', '/api/admin/v1/orgs/claims', {}, shape<Items<Claim>>())),
-    total(() => call('get', '/api/admin/v1/incubation/admissions', { query: { status: 'pending' } }, shape<Items<unknown>>())),
+    total(() => call('get', '/api/admin/v1/incubation/admissions', { query: { status: 'pending', page_size: 1 } }, shape<Page<unknown>>())),
     total(async () => {
       const page = await call('get', '/api/admin/v1/notices', { query: { status: 'draft', page_size: 100 } }, shape<Page<Notice>>())
       return { items: page.items.filter((n) => n.needs_approval) }

@@ -21,6 +21,12 @@ export const STAGES: { key: string; label: string; statuses: ApplicationStatus[]
   { key: 'done', label: '已办结', statuses: ['closed', 'rejected'] },
 ]
 
+/** The statuses a stage filter asks the API for ('' is every stage: all but drafts). */
+export function stageStatuses(key: string): ApplicationStatus[] {
+  if (!key) return STAGES.flatMap((s) => s.statuses)
+  return STAGES.find((s) => s.key === key)?.statuses ?? []
+}
+
 export const ASSIGNMENT_LABELS: Record<string, string> = { pending: '待确认无利益冲突', accepted: '已确认，可评分', recused: '已回避' }
 export const OBJECTION_LABELS: Record<string, string> = { open: '待核查', upheld: '异议成立', dismissed: '异议不成立' }
 

@@ -21,6 +21,9 @@ export type ZombieEntry = S['ZombieEntryRead']
 export type ZombieStatus = S['EntryStatus']
 export type ZombieCase = S['CaseRead']
 export type Sweep = S['SweepRead']
+export type ContactAttempt = S['ContactRead']
+export type ContactMethod = S['ContactMethod']
+export type CouncilElection = S['ElectionRead']
 
 type Tag = 'success' | 'warning' | 'danger' | 'info' | 'primary'
 
