@@ -83,6 +83,8 @@ SHORT_SENTENCE = 16
 # Share of a word's weight earned by matching only the words inside it.
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
+# A known compound the unit lacks, whose known parts it holds (登记机关 in 登记管理机关): a paraphrase, likely.
+COMPOUND_PART_CREDIT = 0.5
 UNKNOWN_FILLER_WEIGHT = 0.3
 # A word jieba's dictionary counts fewer times than this is treated as coined by its HMM (see _noun_rarity).
 COINED_WORD_COUNT = 10
@@ -218,6 +220,8 @@ class _Query:
     grams: tuple[str, ...] = ()  # character bigrams of its content words
     unknown: frozenset[str] = frozenset()  # words the knowledge base never uses (left out of coverage)
     unknown_nouns: tuple[str, ...] = ()  # of those, the things named (they may mean another subject)
+    # Known compounds' own known parts (登记机关 → 登记, 机关), for a unit that says 登记管理机关.
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +366,12 @@ class Engine:
             if subs:
                 backoff[word] = subs
                 share[word] = _char_share(word, subs)
+        parts = {}
+        for word in found:
+            if len(word) > 2 and tagged[word] != "light" and self.retriever.known(word):
+                pieces = tuple(sub for sub in sub_words(word) if self.retriever.known(sub))
+                if pieces:
+                    parts[word] = pieces
         terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
         weights = {word: self._weight(word, kind=tagged[word], backoff=backoff) for word in found}
         unknown = frozenset(
@@ -380,6 +390,7 @@ class Engine:
             grams=tuple(char_grams("".join(content))),
             unknown=unknown,
             unknown_nouns=nouns,
+            parts=parts,
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
@@ -461,7 +472,12 @@ class Engine:
             return PART_OF_WORD_CREDIT
         subs = query.backoff.get(word)
         if not subs:
-            return 0.0
+            pieces = query.parts.get(word)
+            if not pieces:
+                return 0.0
+            total = sum(self.retriever.idf(s) for s in pieces)
+            found = sum(self.retriever.idf(s) for s in pieces if s in indexed.tokens)
+            return COMPOUND_PART_CREDIT * _char_share(word, pieces) ** 2 * found / total if total else 0.0
         total = sum(self.retriever.idf(s) for s in subs)
         found = sum(self.retriever.idf(s) for s in subs if s in indexed.tokens)
         # Scaled by how much of the word its known parts spell: 残疾证 is not 残疾.

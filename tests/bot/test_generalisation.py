@@ -114,3 +114,20 @@ def test_threshold_is_the_lowest_keeping_the_target_refusal() -> None:
     ]
     assert choose_threshold(rows) == 0.4
     assert choose_threshold(rows, target=1.1) == 0.6
+
+
+def test_out_of_scope_questions_matching_nothing_count_in_the_refusal_rate() -> None:
+    from bot.answerability import curve
+
+    # Two more out-of-scope questions matched nothing: refused at every threshold, they are 2 of 3.
+    rows = {r["threshold"]: r for r in curve([0.9, 0.3], [True, False], points=19, unmatched=2)}
+    assert rows[0.5]["refusal"] == 1.0
+    assert round(rows[0.1]["refusal"], 4) == round(2 / 3, 4)
+
+
+def test_a_known_compound_is_partly_credited_by_its_parts(engine: Engine) -> None:
+    # 登记机关 is a word the knowledge base knows, but 社会团体登记管理条例 第8条 says 登记管理机关.
+    query = engine._analyze("社团住所跟登记机关不在一个地方，怎么监管")
+    unit = next(iu for iu in engine.retriever.units if iu.unit.id == "shetuan-dengji-tiaoli-2016#8")
+    assert "登记机关" not in unit.words and "登记机关" not in unit.tokens
+    assert 0 < engine._credit(query, "登记机关", unit) < 1
