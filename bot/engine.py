@@ -43,6 +43,8 @@ _DOC_REF = re.compile(
     r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
     r"|条例|法律|这部法|本法|办法"
 )
+# "施行前 / 公布以后": a document's date used as a point in time, not asked for.
+_TIME_REFERENCE = re.compile(r"(?:施行|生效|实施|公布|颁布|修订|修改|通过|出台|发布|印发)(?:之|以)?(?:前|后)")
 _DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月|哪一天|哪一年")
 _NUMBER_ASK = re.compile(r"文号|字号|编号|令号|第几号|几号令")
 _IN_FORCE_ASK = re.compile(r"施行|生效|实施|起效|开始执行")
@@ -80,6 +82,8 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七�
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
 SHORT_SENTENCE = 16
+# Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
+UNKNOWN_THING = 0.3
 # Share of a word's weight earned by matching only the words inside it.
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
@@ -535,6 +539,10 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        if self._states_asked_fact(query, best):
+            # "这文件啥时候出的" and the first candidate is the document's own record holding the date,
+            # 文号 or issuer asked for: the metadata answers it, however short the question.
+            return Decision(answerable=True, probability=max(probability, self.model.threshold))
         defined = definition_term(query.text)
         if defined and self._defines(best, defined):
             # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
@@ -543,6 +551,13 @@ class Engine:
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
+
+    def _states_asked_fact(self, query: _Query, best: _Ranked) -> bool:
+        """A question about the document itself, the meta unit first, and no unknown thing named."""
+        if self.retriever.units[best.index].unit.kind != "meta" or not _is_meta_question(query.text):
+            return False
+        # 营业执照的文号: an unknown thing asked about is another subject's document.
+        return sum(_noun_rarity(w) for w in query.unknown_nouns) < UNKNOWN_THING
 
     def signals(self, query: _Query, ranked: list[_Ranked]) -> Signals:
         """The decision's inputs for the first candidate."""
@@ -820,10 +835,14 @@ def _dated_fact(meta: DocumentMeta, normalized: str) -> tuple[str, str] | None:
 
 
 def _is_meta_question(normalized: str) -> bool:
-    """Whether a question asks about the document itself (文号, date, issuer, title)."""
+    """Whether a question asks about the document itself (文号, date, issuer, title).
+
+    "条例施行前就成立的社团…" uses the date as a time reference (a transitional rule), not as the ask.
+    """
     if _META_STRONG.search(normalized):
         return True
-    return bool(_META_WEAK.search(normalized) and _DOC_REF.search(normalized))
+    asked = _TIME_REFERENCE.sub("", normalized)
+    return bool(_META_WEAK.search(asked) and _DOC_REF.search(normalized))
 
 
 def _char_share(word: str, parts: tuple[str, ...]) -> float:

@@ -131,3 +131,22 @@ def test_a_known_compound_is_partly_credited_by_its_parts(engine: Engine) -> Non
     unit = next(iu for iu in engine.retriever.units if iu.unit.id == "shetuan-dengji-tiaoli-2016#8")
     assert "登记机关" not in unit.words and "登记机关" not in unit.tokens
     assert 0 < engine._credit(query, "登记机关", unit) < 1
+
+
+def test_a_document_fact_question_with_its_record_first_is_answered(engine: Engine) -> None:
+    # Short questions about the document itself score little, but the metadata states the fact.
+    for question in ("这个文件是哪年发的", "文件哪天出的"):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.citations[0].number is None and "2020年12月7日" in answer.answer
+    # An unknown thing named is another subject's document.
+    assert not engine.ask("营业执照的文号是什么").answered
+
+
+def test_a_document_date_used_as_a_point_in_time_is_not_a_document_question() -> None:
+    from bot.engine import _is_meta_question
+
+    assert not _is_meta_question("条例施行前就成立的社会团体要重新登记吗")
+    assert not _is_meta_question("法律公布以后成立的基金会要换证吗")
+    assert _is_meta_question("条例什么时候施行")
+    assert _is_meta_question("这部法律是哪天公布的")
