@@ -71,6 +71,11 @@ _IDENTITY_ASK = re.compile(
 _CONSEQUENCE_ASK = re.compile(
     r"处罚|罚款|怎么罚|罚多少|法律责任|会怎样|会怎么样|会(?:被)?怎么(?:办|处理)|(?:什么|啥|哪些)后果|追究"
 )
+# "哪些 / 哪几 / 什么条件": the answer is a list, which a law introduces with 下列X (下列条件, 下列方式).
+_ENUMERATION_ASK = re.compile(
+    r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
+)
+_LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -522,6 +527,8 @@ class Engine:
             ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
         if _CONSEQUENCE_ASK.search(query.text):
             ranked = self._penalty_first(ranked)
+        if _ENUMERATION_ASK.search(query.text):
+            ranked = self._enumeration_first(ranked, query)
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
         return ranked
@@ -614,6 +621,20 @@ class Engine:
         floor = INTENT_WINDOW * ranked[0].key if ranked else 0.0
         for candidate in ranked[:INTENT_CANDIDATES]:
             if candidate.key >= floor and f"是{term}" in self._normalized[candidate.index]:
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _enumeration_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For "哪些条件 / 哪些方式", a close candidate listing them (应当符合下列条件：…) goes first."""
+        if not ranked:
+            return ranked
+        asked = [w for w in query.words if len(w) > 1]
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if candidate.key < floor:
+                break
+            listed = _LISTED.findall(self._normalized[candidate.index])
+            if any(w in phrase for phrase in listed for w in asked):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 

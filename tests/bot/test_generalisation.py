@@ -150,3 +150,9 @@ def test_a_document_date_used_as_a_point_in_time_is_not_a_document_question() ->
     assert not _is_meta_question("法律公布以后成立的基金会要换证吗")
     assert _is_meta_question("条例什么时候施行")
     assert _is_meta_question("这部法律是哪天公布的")
+
+
+def test_a_which_ones_question_prefers_the_article_listing_them(engine: Engine) -> None:
+    # 慈善法 第23条 "公开募捐可以采取下列方式：…" lists the 方式 asked for; 第26条 only mentions 公开募捐.
+    answer = engine.ask("公开募捐能用哪些方式进行")
+    assert answer.citations[0].unit_id == "cishan-fa-2023#23"
