@@ -156,3 +156,12 @@ def test_a_which_ones_question_prefers_the_article_listing_them(engine: Engine) 
     # 慈善法 第23条 "公开募捐可以采取下列方式：…" lists the 方式 asked for; 第26条 only mentions 公开募捐.
     answer = engine.ask("公开募捐能用哪些方式进行")
     assert answer.citations[0].unit_id == "cishan-fa-2023#23"
+
+
+def test_everyday_names_of_a_legal_form_select_its_regulation() -> None:
+    from bot.selection import _mentioned_types
+
+    # 协会, 学会, 研究会 are 社会团体 (社会团体登记管理条例); a longer type keeps its own meaning.
+    assert _mentioned_types("我想成立一个书法协会") == ["社会团体"]
+    assert _mentioned_types("研究会的会员") == ["社会团体"]
+    assert _mentioned_types("行业协会商会怎么脱钩") == ["行业协会商会"]
