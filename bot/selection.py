@@ -23,6 +23,8 @@ from bot.text import DATA_DIR, normalize
 ORG_TYPE_BOOST = 0.6
 TITLE_BOOST = 1.0
 _KINDS = ("意见", "条例", "办法", "通知", "规定", "决定", "章程", "细则", "法")
+_LAW_KINDS = frozenset({"条例", "法"})
+_POLICY_REF = re.compile(r"这(?:个|份|项)?(?:文件|政策)")
 _DEFINITION = re.compile(
     r"^(?:请问)?(?:什么是|什么叫|何为|啥是|啥叫)(?P<a>.+?)[？?。！]*$"
     r"|^(?P<b>.+?)(?:是什么|是啥|指的是什么|指的是啥|是指什么|是指啥|指什么|的定义|的含义|是什么意思|是啥意思|什么意思"
@@ -82,6 +84,9 @@ class DocumentSelector:
             return found
         plain = re.sub(r"[份部个项]", "", normalized)  # 这份意见, 这部法 → 这意见, 这法
         by_kind = {doc for doc, kind in self._kinds.items() if kind and f"这{kind}" in plain}
+        if not by_kind and _POLICY_REF.search(plain):
+            # "这个文件 / 这个政策" is how one speaks of an administrative document, not of a law (法, 条例).
+            by_kind = {doc for doc, kind in self._kinds.items() if kind not in _LAW_KINDS}
         return by_kind if len(by_kind) == 1 else set()
 
     def weights(self, normalized: str) -> np.ndarray:

@@ -165,3 +165,10 @@ def test_everyday_names_of_a_legal_form_select_its_regulation() -> None:
     assert _mentioned_types("我想成立一个书法协会") == ["社会团体"]
     assert _mentioned_types("研究会的会员") == ["社会团体"]
     assert _mentioned_types("行业协会商会怎么脱钩") == ["行业协会商会"]
+
+
+def test_this_document_or_policy_means_the_one_administrative_document(engine: Engine) -> None:
+    # Beside 法 and 条例, "这个文件 / 这个政策" speaks of the one administrative document (an 意见).
+    for question in ("这个文件的文号是多少", "这个政策是哪些部门联合发的"):
+        answer = engine.ask(question)
+        assert answer.citations[0].unit_id == "xuecheng-2020-31-social-org-guidance#meta", question
