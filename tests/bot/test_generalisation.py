@@ -172,3 +172,10 @@ def test_this_document_or_policy_means_the_one_administrative_document(engine: E
     for question in ("这个文件的文号是多少", "这个政策是哪些部门联合发的"):
         answer = engine.ask(question)
         assert answer.citations[0].unit_id == "xuecheng-2020-31-social-org-guidance#meta", question
+
+
+def test_a_long_article_listing_the_answer_is_not_outranked_for_its_length(engine: Engine) -> None:
+    # 基金会管理条例 第6条 lists which authority registers which foundations; 第3条 is short and repeats
+    # 公募基金会, which BM25's default length normalisation rewarded.
+    answer = engine.ask("地方性公募基金会在哪登记")
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#6"
