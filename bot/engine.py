@@ -70,6 +70,7 @@ _IDENTITY_ASK = re.compile(
 # "…会怎样 / 怎么处罚 / 什么后果": what happens to whoever breaks a rule is stated in the penalty chapter.
 _CONSEQUENCE_ASK = re.compile(
     r"处罚|罚款|怎么罚|罚多少|法律责任|会怎样|会怎么样|会(?:被)?怎么(?:办|处理)|(?:什么|啥|哪些)后果|追究"
+    r"|赔偿|要赔|得赔|赔钱|承担(?:什么|哪些)?(?:法律)?责任"
 )
 # "哪些 / 哪几 / 什么条件": the answer is a list, which a law introduces with 下列X (下列条件, 下列方式).
 _ENUMERATION_ASK = re.compile(
@@ -111,6 +112,8 @@ DEFINITION_CANDIDATES = 10
 # Identity and consequence intents: candidates within this share of the best, among the first few.
 INTENT_WINDOW = 0.6
 INTENT_CANDIDATES = 5
+# A question not about consequences: a rule within this share of a penalty article in first place goes first.
+RULE_WINDOW = 0.8
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -527,6 +530,8 @@ class Engine:
             ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
         if _CONSEQUENCE_ASK.search(query.text):
             ranked = self._penalty_first(ranked)
+        else:
+            ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
         if _QUANTITY_ASK.search(query.text):
@@ -635,6 +640,24 @@ class Engine:
                 break
             listed = _LISTED.findall(self._normalized[candidate.index])
             if any(w in phrase for phrase in listed for w in asked):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """Unless a question asks what happens to offenders, a close rule outranks a penalty article.
+
+        A penalty article restates the rules it punishes ("有下列情形之一的…"), so it shares words with
+        questions about those rules; the rule itself is the answer.
+        """
+        if not ranked:
+            return ranked
+        first = self.retriever.units[ranked[0].index].unit
+        if not _PENALTY_CHAPTER.search(first.section or ""):
+            return ranked
+        floor = RULE_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and unit.kind != "meta" and not _PENALTY_CHAPTER.search(unit.section or ""):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 

@@ -179,3 +179,16 @@ def test_a_long_article_listing_the_answer_is_not_outranked_for_its_length(engin
     # 公募基金会, which BM25's default length normalisation rewarded.
     answer = engine.ask("地方性公募基金会在哪登记")
     assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#6"
+
+
+def test_a_rule_outranks_the_penalty_article_restating_it(engine: Engine) -> None:
+    # 慈善法 第32条 forbids 摊派; 第111条 (法律责任) punishes it and repeats the words. The question asks
+    # whether it is allowed, not what happens, so the rule comes first.
+    assert engine.ask("慈善组织开展募捐可以摊派吗").citations[0].unit_id == "cishan-fa-2023#32"
+
+
+def test_compensation_questions_ask_for_consequences() -> None:
+    from bot.engine import _CONSEQUENCE_ASK
+
+    assert _CONSEQUENCE_ASK.search("理事决策失误让基金会亏了钱，理事要赔吗")
+    assert _CONSEQUENCE_ASK.search("要承担什么法律责任")
