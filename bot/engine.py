@@ -387,7 +387,12 @@ class Engine:
         terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
         weights = {word: self._weight(word, kind=tagged[word], backoff=backoff) for word in found}
         unknown = frozenset(
-            w for w in found if not self.retriever.known(w) and w not in backoff and tagged[w] != "light"
+            w
+            for w in found
+            if not self.retriever.known(w)
+            and w not in backoff
+            and tagged[w] != "light"
+            and not (len(w) == 1 and tagged[w] == "noun")
         )
         nouns = tuple(w for w in unknown if tagged[w] == "noun" and len(w) > 1)
         content = [w for w in found if tagged[w] != "light"]

@@ -192,3 +192,9 @@ def test_compensation_questions_ask_for_consequences() -> None:
 
     assert _CONSEQUENCE_ASK.search("理事决策失误让基金会亏了钱，理事要赔吗")
     assert _CONSEQUENCE_ASK.search("要承担什么法律责任")
+
+
+def test_a_lone_noun_the_documents_lack_counts_against_coverage(engine: Engine) -> None:
+    # 社工证 reads 社会工作 + 证: the certificate is what is asked about, and the documents never name it.
+    hits = engine.hit_test("社工证怎么考", k=1)
+    assert hits and hits[0].coverage < 0.9
