@@ -74,8 +74,14 @@ class Model:
         )
 
 
-def fit(signals: list[Signals], labels: list[bool], *, l2: float = 0.05, steps: int = 3000) -> Model:
-    """Fit logistic weights by gradient descent, then the threshold from the curve (see `choose_threshold`)."""
+def fit(
+    signals: list[Signals], labels: list[bool], *, unmatched: int = 0, l2: float = 0.05, steps: int = 3000
+) -> Model:
+    """Fit logistic weights by gradient descent, then the threshold from the curve (see `choose_threshold`).
+
+    `unmatched` out-of-scope questions matched nothing at all: refused at any threshold, they carry no
+    signals to fit on but still count in the refusal rate the threshold must keep (as the eval counts them).
+    """
     x = np.array([s.vector() for s in signals])
     y = np.array(labels, dtype=np.float64)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
@@ -90,16 +96,21 @@ def fit(signals: list[Signals], labels: list[bool], *, l2: float = 0.05, steps: 
         b -= 0.1 * float(g.mean())
     model = Model(weights=tuple(w), bias=b, mean=tuple(mean), scale=tuple(scale), threshold=0.5)
     probabilities = [model.probability(s) for s in signals]
-    threshold = choose_threshold(curve(probabilities, labels, points=FINE_POINTS))
+    threshold = choose_threshold(curve(probabilities, labels, points=FINE_POINTS, unmatched=unmatched))
     return Model(weights=tuple(float(v) for v in w), bias=float(b), mean=tuple(float(v) for v in mean),
                  scale=tuple(float(v) for v in scale), threshold=threshold)
 
 
-def curve(probabilities: list[float], labels: list[bool], *, points: int = 19) -> list[dict[str, float]]:
-    """Precision and recall of "answer" decisions, and out-of-scope refusal, at each threshold."""
+def curve(
+    probabilities: list[float], labels: list[bool], *, points: int = 19, unmatched: int = 0
+) -> list[dict[str, float]]:
+    """Precision and recall of "answer" decisions, and out-of-scope refusal, at each threshold.
+
+    `unmatched` more out-of-scope questions matched nothing and are refused at every threshold.
+    """
     rows = []
     positives = sum(labels) or 1
-    negatives = (len(labels) - sum(labels)) or 1
+    negatives = (len(labels) - sum(labels) + unmatched) or 1
     for threshold in np.linspace(0.05, 0.95, points):
         answered = [p >= threshold for p in probabilities]
         tp = sum(a and y for a, y in zip(answered, labels, strict=True))

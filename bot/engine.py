@@ -43,6 +43,8 @@ _DOC_REF = re.compile(
     r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
     r"|条例|法律|这部法|本法|办法"
 )
+# "施行前 / 公布以后": a document's date used as a point in time, not asked for.
+_TIME_REFERENCE = re.compile(r"(?:施行|生效|实施|公布|颁布|修订|修改|通过|出台|发布|印发)(?:之|以)?(?:前|后)")
 _DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月|哪一天|哪一年")
 _NUMBER_ASK = re.compile(r"文号|字号|编号|令号|第几号|几号令")
 _IN_FORCE_ASK = re.compile(r"施行|生效|实施|起效|开始执行")
@@ -68,7 +70,13 @@ _IDENTITY_ASK = re.compile(
 # "…会怎样 / 怎么处罚 / 什么后果": what happens to whoever breaks a rule is stated in the penalty chapter.
 _CONSEQUENCE_ASK = re.compile(
     r"处罚|罚款|怎么罚|罚多少|法律责任|会怎样|会怎么样|会(?:被)?怎么(?:办|处理)|(?:什么|啥|哪些)后果|追究"
+    r"|赔偿|要赔|得赔|赔钱|承担(?:什么|哪些)?(?:法律)?责任"
 )
+# "哪些 / 哪几 / 什么条件": the answer is a list, which a law introduces with 下列X (下列条件, 下列方式).
+_ENUMERATION_ASK = re.compile(
+    r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
+)
+_LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -80,9 +88,13 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七�
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
 SHORT_SENTENCE = 16
+# Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
+UNKNOWN_THING = 0.3
 # Share of a word's weight earned by matching only the words inside it.
 BACKOFF_CREDIT = 0.8
 PART_OF_WORD_CREDIT = 0.7
+# A known compound the unit lacks, whose known parts it holds (登记机关 in 登记管理机关): a paraphrase, likely.
+COMPOUND_PART_CREDIT = 0.5
 UNKNOWN_FILLER_WEIGHT = 0.3
 # A word jieba's dictionary counts fewer times than this is treated as coined by its HMM (see _noun_rarity).
 COINED_WORD_COUNT = 10
@@ -100,6 +112,8 @@ DEFINITION_CANDIDATES = 10
 # Identity and consequence intents: candidates within this share of the best, among the first few.
 INTENT_WINDOW = 0.6
 INTENT_CANDIDATES = 5
+# A question not about consequences: a rule within this share of a penalty article in first place goes first.
+RULE_WINDOW = 0.8
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -218,6 +232,8 @@ class _Query:
     grams: tuple[str, ...] = ()  # character bigrams of its content words
     unknown: frozenset[str] = frozenset()  # words the knowledge base never uses (left out of coverage)
     unknown_nouns: tuple[str, ...] = ()  # of those, the things named (they may mean another subject)
+    # Known compounds' own known parts (登记机关 → 登记, 机关), for a unit that says 登记管理机关.
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,10 +378,21 @@ class Engine:
             if subs:
                 backoff[word] = subs
                 share[word] = _char_share(word, subs)
+        parts = {}
+        for word in found:
+            if len(word) > 2 and tagged[word] != "light" and self.retriever.known(word):
+                pieces = tuple(sub for sub in sub_words(word) if self.retriever.known(sub))
+                if pieces:
+                    parts[word] = pieces
         terms = list(dict.fromkeys(found + [sub for subs in backoff.values() for sub in subs]))
         weights = {word: self._weight(word, kind=tagged[word], backoff=backoff) for word in found}
         unknown = frozenset(
-            w for w in found if not self.retriever.known(w) and w not in backoff and tagged[w] != "light"
+            w
+            for w in found
+            if not self.retriever.known(w)
+            and w not in backoff
+            and tagged[w] != "light"
+            and not (len(w) == 1 and tagged[w] == "noun")
         )
         nouns = tuple(w for w in unknown if tagged[w] == "noun" and len(w) > 1)
         content = [w for w in found if tagged[w] != "light"]
@@ -380,6 +407,7 @@ class Engine:
             grams=tuple(char_grams("".join(content))),
             unknown=unknown,
             unknown_nouns=nouns,
+            parts=parts,
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
@@ -461,7 +489,12 @@ class Engine:
             return PART_OF_WORD_CREDIT
         subs = query.backoff.get(word)
         if not subs:
-            return 0.0
+            pieces = query.parts.get(word)
+            if not pieces:
+                return 0.0
+            total = sum(self.retriever.idf(s) for s in pieces)
+            found = sum(self.retriever.idf(s) for s in pieces if s in indexed.tokens)
+            return COMPOUND_PART_CREDIT * _char_share(word, pieces) ** 2 * found / total if total else 0.0
         total = sum(self.retriever.idf(s) for s in subs)
         found = sum(self.retriever.idf(s) for s in subs if s in indexed.tokens)
         # Scaled by how much of the word its known parts spell: 残疾证 is not 残疾.
@@ -502,6 +535,10 @@ class Engine:
             ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
         if _CONSEQUENCE_ASK.search(query.text):
             ranked = self._penalty_first(ranked)
+        else:
+            ranked = self._rule_first(ranked)
+        if _ENUMERATION_ASK.search(query.text):
+            ranked = self._enumeration_first(ranked, query)
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
         return ranked
@@ -519,6 +556,10 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        if self._states_asked_fact(query, best):
+            # "这文件啥时候出的" and the first candidate is the document's own record holding the date,
+            # 文号 or issuer asked for: the metadata answers it, however short the question.
+            return Decision(answerable=True, probability=max(probability, self.model.threshold))
         defined = definition_term(query.text)
         if defined and self._defines(best, defined):
             # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
@@ -527,6 +568,13 @@ class Engine:
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
+
+    def _states_asked_fact(self, query: _Query, best: _Ranked) -> bool:
+        """A question about the document itself, the meta unit first, and no unknown thing named."""
+        if self.retriever.units[best.index].unit.kind != "meta" or not _is_meta_question(query.text):
+            return False
+        # 营业执照的文号: an unknown thing asked about is another subject's document.
+        return sum(_noun_rarity(w) for w in query.unknown_nouns) < UNKNOWN_THING
 
     def signals(self, query: _Query, ranked: list[_Ranked]) -> Signals:
         """The decision's inputs for the first candidate."""
@@ -583,6 +631,38 @@ class Engine:
         floor = INTENT_WINDOW * ranked[0].key if ranked else 0.0
         for candidate in ranked[:INTENT_CANDIDATES]:
             if candidate.key >= floor and f"是{term}" in self._normalized[candidate.index]:
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _enumeration_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For "哪些条件 / 哪些方式", a close candidate listing them (应当符合下列条件：…) goes first."""
+        if not ranked:
+            return ranked
+        asked = [w for w in query.words if len(w) > 1]
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if candidate.key < floor:
+                break
+            listed = _LISTED.findall(self._normalized[candidate.index])
+            if any(w in phrase for phrase in listed for w in asked):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """Unless a question asks what happens to offenders, a close rule outranks a penalty article.
+
+        A penalty article restates the rules it punishes ("有下列情形之一的…"), so it shares words with
+        questions about those rules; the rule itself is the answer.
+        """
+        if not ranked:
+            return ranked
+        first = self.retriever.units[ranked[0].index].unit
+        if not _PENALTY_CHAPTER.search(first.section or ""):
+            return ranked
+        floor = RULE_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and unit.kind != "meta" and not _PENALTY_CHAPTER.search(unit.section or ""):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
@@ -804,10 +884,14 @@ def _dated_fact(meta: DocumentMeta, normalized: str) -> tuple[str, str] | None:
 
 
 def _is_meta_question(normalized: str) -> bool:
-    """Whether a question asks about the document itself (文号, date, issuer, title)."""
+    """Whether a question asks about the document itself (文号, date, issuer, title).
+
+    "条例施行前就成立的社团…" uses the date as a time reference (a transitional rule), not as the ask.
+    """
     if _META_STRONG.search(normalized):
         return True
-    return bool(_META_WEAK.search(normalized) and _DOC_REF.search(normalized))
+    asked = _TIME_REFERENCE.sub("", normalized)
+    return bool(_META_WEAK.search(asked) and _DOC_REF.search(normalized))
 
 
 def _char_share(word: str, parts: tuple[str, ...]) -> float:

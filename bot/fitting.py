@@ -24,14 +24,16 @@ def fit_model(engine: Engine, cases: Iterable[EvalCase]) -> Fitted:
     """Fit the decision on labelled questions: answerable ones positive, out-of-scope ones negative."""
     signals: list[Signals] = []
     labels: list[bool] = []
+    unmatched = 0
     for case in cases:
         found = engine.signals_for(case.question)
         if found is None:  # nothing matched at all: refused whatever the weights are
+            unmatched += case.unanswerable
             continue
         signals.append(found)
         labels.append(not case.unanswerable)
-    model = fit(signals, labels)
-    rows = curve([model.probability(s) for s in signals], labels)
+    model = fit(signals, labels, unmatched=unmatched)
+    rows = curve([model.probability(s) for s in signals], labels, unmatched=unmatched)
     return Fitted(model=model, curve=rows, questions=len(signals))
 
 

@@ -20,6 +20,12 @@ from bot.text import char_grams, normalize, phrase_pairs, tokenize, words
 # that "这份文件是哪天印发的" can find it without these words being in the document text.
 META_CUES = "文件 文号 发文字号 标题 名称 印发 发布 发文 出台 下发 单位 部门 机关 日期 时间 落款 联合"
 
+# BM25 saturation and length normalisation. Units are articles and items of very different lengths, and a
+# long one is often long because it lists what a question asks for (下列条件：（一）…（五）…); bm25s's defaults
+# (1.5, 0.75) let a short article repeating one question word outrank it.
+BM25_K1 = 1.0
+BM25_B = 0.5
+
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 # An article's own number ("第二十三条 ") is a label, not part of its first sentence: quoting it would
 # read "第23条：第二十三条…", and matching it would favour articles whose number a question mentions.
@@ -140,7 +146,7 @@ class BM25Retriever:
 
 def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
     """A bm25s index; empty token lists get a placeholder so shapes line up."""
-    model = bm25s.BM25()
+    model = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     model.index([tokens or ["\u2400"] for tokens in corpus] or [["\u2400"]], show_progress=False)
     return model
 

@@ -23,6 +23,8 @@ from bot.text import DATA_DIR, normalize
 ORG_TYPE_BOOST = 0.6
 TITLE_BOOST = 1.0
 _KINDS = ("意见", "条例", "办法", "通知", "规定", "决定", "章程", "细则", "法")
+_LAW_KINDS = frozenset({"条例", "法"})
+_POLICY_REF = re.compile(r"这(?:个|份|项)?(?:文件|政策)")
 _DEFINITION = re.compile(
     r"^(?:请问)?(?:什么是|什么叫|何为|啥是|啥叫)(?P<a>.+?)[？?。！]*$"
     r"|^(?P<b>.+?)(?:是什么|是啥|指的是什么|指的是啥|是指什么|是指啥|指什么|的定义|的含义|是什么意思|是啥意思|什么意思"
@@ -33,11 +35,28 @@ _DEFINED_IN = re.compile(r"^(?:本法|本条例|条例|法律|这部法|法里|�
 
 
 @lru_cache(maxsize=1)
+def _type_lines() -> tuple[tuple[str, str], ...]:
+    """(word a question may use, the organisation type it names) per line of org_types.txt."""
+    lines = (DATA_DIR / "org_types.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, kind = line.strip().partition(" ")
+        pairs.append((word, kind.strip() or word))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
 def org_types() -> tuple[str, ...]:
     """The organisation-type terms, longest first."""
-    lines = (DATA_DIR / "org_types.txt").read_text(encoding="utf-8").splitlines()
-    terms = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return tuple(sorted(terms, key=len, reverse=True))
+    return tuple(sorted(dict.fromkeys(kind for _, kind in _type_lines()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[tuple[str, str], ...]:
+    """Every word naming a type, longest first, with the type it names (协会 → 社会团体)."""
+    return tuple(sorted(_type_lines(), key=lambda pair: len(pair[0]), reverse=True))
 
 
 def definition_term(normalized: str) -> str | None:
@@ -65,6 +84,9 @@ class DocumentSelector:
             return found
         plain = re.sub(r"[份部个项]", "", normalized)  # 这份意见, 这部法 → 这意见, 这法
         by_kind = {doc for doc, kind in self._kinds.items() if kind and f"这{kind}" in plain}
+        if not by_kind and _POLICY_REF.search(plain):
+            # "这个文件 / 这个政策" is how one speaks of an administrative document, not of a law (法, 条例).
+            by_kind = {doc for doc, kind in self._kinds.items() if kind not in _LAW_KINDS}
         return by_kind if len(by_kind) == 1 else set()
 
     def weights(self, normalized: str) -> np.ndarray:
@@ -83,12 +105,18 @@ class DocumentSelector:
 
 
 def _mentioned_types(normalized: str) -> list[str]:
-    """Organisation types in a question; a longer term hides the shorter ones inside it (慈善组织 ⊃ 慈善)."""
-    found: list[str] = []
-    for term in org_types():
-        if term in normalized and not any(term in longer for longer in found):
-            found.append(term)
-    return found
+    """Organisation types in a question; a longer term hides the shorter ones inside it (慈善组织 ⊃ 慈善).
+
+    A legal form's everyday names count as the form (协会, 学会, 研究会 are 社会团体).
+    """
+    words: list[str] = []
+    kinds: list[str] = []
+    for word, kind in _type_words():
+        if word in normalized and not any(word in longer for longer in words):
+            words.append(word)
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds
 
 
 def _names(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:

@@ -114,3 +114,87 @@ def test_threshold_is_the_lowest_keeping_the_target_refusal() -> None:
     ]
     assert choose_threshold(rows) == 0.4
     assert choose_threshold(rows, target=1.1) == 0.6
+
+
+def test_out_of_scope_questions_matching_nothing_count_in_the_refusal_rate() -> None:
+    from bot.answerability import curve
+
+    # Two more out-of-scope questions matched nothing: refused at every threshold, they are 2 of 3.
+    rows = {r["threshold"]: r for r in curve([0.9, 0.3], [True, False], points=19, unmatched=2)}
+    assert rows[0.5]["refusal"] == 1.0
+    assert round(rows[0.1]["refusal"], 4) == round(2 / 3, 4)
+
+
+def test_a_known_compound_is_partly_credited_by_its_parts(engine: Engine) -> None:
+    # 登记机关 is a word the knowledge base knows, but 社会团体登记管理条例 第8条 says 登记管理机关.
+    query = engine._analyze("社团住所跟登记机关不在一个地方，怎么监管")
+    unit = next(iu for iu in engine.retriever.units if iu.unit.id == "shetuan-dengji-tiaoli-2016#8")
+    assert "登记机关" not in unit.words and "登记机关" not in unit.tokens
+    assert 0 < engine._credit(query, "登记机关", unit) < 1
+
+
+def test_a_document_fact_question_with_its_record_first_is_answered(engine: Engine) -> None:
+    # Short questions about the document itself score little, but the metadata states the fact.
+    for question in ("这个文件是哪年发的", "文件哪天出的"):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.citations[0].number is None and "2020年12月7日" in answer.answer
+    # An unknown thing named is another subject's document.
+    assert not engine.ask("营业执照的文号是什么").answered
+
+
+def test_a_document_date_used_as_a_point_in_time_is_not_a_document_question() -> None:
+    from bot.engine import _is_meta_question
+
+    assert not _is_meta_question("条例施行前就成立的社会团体要重新登记吗")
+    assert not _is_meta_question("法律公布以后成立的基金会要换证吗")
+    assert _is_meta_question("条例什么时候施行")
+    assert _is_meta_question("这部法律是哪天公布的")
+
+
+def test_a_which_ones_question_prefers_the_article_listing_them(engine: Engine) -> None:
+    # 慈善法 第23条 "公开募捐可以采取下列方式：…" lists the 方式 asked for; 第26条 only mentions 公开募捐.
+    answer = engine.ask("公开募捐能用哪些方式进行")
+    assert answer.citations[0].unit_id == "cishan-fa-2023#23"
+
+
+def test_everyday_names_of_a_legal_form_select_its_regulation() -> None:
+    from bot.selection import _mentioned_types
+
+    # 协会, 学会, 研究会 are 社会团体 (社会团体登记管理条例); a longer type keeps its own meaning.
+    assert _mentioned_types("我想成立一个书法协会") == ["社会团体"]
+    assert _mentioned_types("研究会的会员") == ["社会团体"]
+    assert _mentioned_types("行业协会商会怎么脱钩") == ["行业协会商会"]
+
+
+def test_this_document_or_policy_means_the_one_administrative_document(engine: Engine) -> None:
+    # Beside 法 and 条例, "这个文件 / 这个政策" speaks of the one administrative document (an 意见).
+    for question in ("这个文件的文号是多少", "这个政策是哪些部门联合发的"):
+        answer = engine.ask(question)
+        assert answer.citations[0].unit_id == "xuecheng-2020-31-social-org-guidance#meta", question
+
+
+def test_a_long_article_listing_the_answer_is_not_outranked_for_its_length(engine: Engine) -> None:
+    # 基金会管理条例 第6条 lists which authority registers which foundations; 第3条 is short and repeats
+    # 公募基金会, which BM25's default length normalisation rewarded.
+    answer = engine.ask("地方性公募基金会在哪登记")
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#6"
+
+
+def test_a_rule_outranks_the_penalty_article_restating_it(engine: Engine) -> None:
+    # 慈善法 第32条 forbids 摊派; 第111条 (法律责任) punishes it and repeats the words. The question asks
+    # whether it is allowed, not what happens, so the rule comes first.
+    assert engine.ask("慈善组织开展募捐可以摊派吗").citations[0].unit_id == "cishan-fa-2023#32"
+
+
+def test_compensation_questions_ask_for_consequences() -> None:
+    from bot.engine import _CONSEQUENCE_ASK
+
+    assert _CONSEQUENCE_ASK.search("理事决策失误让基金会亏了钱，理事要赔吗")
+    assert _CONSEQUENCE_ASK.search("要承担什么法律责任")
+
+
+def test_a_lone_noun_the_documents_lack_counts_against_coverage(engine: Engine) -> None:
+    # 社工证 reads 社会工作 + 证: the certificate is what is asked about, and the documents never name it.
+    hits = engine.hit_test("社工证怎么考", k=1)
+    assert hits and hits[0].coverage < 0.9
