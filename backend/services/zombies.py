@@ -276,11 +276,13 @@ async def _score(org: Organization, signals: list[dict[str, Any]], sweep_id: int
 
 # ---------------------------------------------------------------- the list and its cases
 
-async def entries(*, actor: Actor, status: str | None) -> list[ZombieEntry]:
+async def entries(*, actor: Actor, status: str | None, page: int, page_size: int) -> tuple[list[ZombieEntry], int]:
+    """One page of the clean-up list in the caller's town (most signals first), and its total."""
     qs = ZombieEntry.all() if status == "all" else ZombieEntry.filter(status=status or EntryStatus.listed)
     if actor.scope_region_id is not None:
         qs = qs.filter(town_id=actor.scope_region_id)
-    return await qs.order_by("-signal_count", "org_id")
+    rows = await qs.order_by("-signal_count", "org_id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
 async def entry_for_staff(*, actor: Actor, entry_id: int) -> ZombieEntry:
@@ -327,10 +329,20 @@ async def case_for_staff(*, actor: Actor, case_id: int) -> CleanupCase:
     return case
 
 
-async def cases(*, actor: Actor) -> list[CleanupCase]:
-    qs = CleanupCase.all().prefetch_related("entry")
-    rows = await qs.order_by("-id")
-    return [c for c in rows if in_scope(actor.scope_region_id, c.entry.town_id)]
+async def cases(*, actor: Actor, page: int, page_size: int) -> tuple[list[CleanupCase], int]:
+    """One page of the clean-up cases opened on entries of the caller's town (newest first), and their
+    total; each with its organization (for its name)."""
+    qs = CleanupCase.all()
+    if actor.scope_region_id is not None:
+        qs = qs.filter(entry__town_id=actor.scope_region_id)
+    rows = await qs.order_by("-id").offset((page - 1) * page_size).limit(page_size).prefetch_related("org")
+    return rows, await qs.count()
+
+
+async def case_view(case: CleanupCase) -> dict[str, Any]:
+    """A case as CaseRead shows it: its fields and the organization's name."""
+    await case.fetch_related("org")
+    return {**{f: getattr(case, f) for f in CASE_FIELDS}, "org_name": case.org.name}
 
 
 # ---------------------------------------------------------------- deregistration (a flow: crosses slices)
@@ -417,6 +429,10 @@ async def _withdraw_grants(conn: Any, actor: Actor, org: Organization, reason: s
                            after={"status": ApplicationStatus.rejected.value}, reason=reason)
         done.append({"type": "grant_application", "id": app.id, "status": ApplicationStatus.rejected.value})
     return done
+
+
+CASE_FIELDS = ("id", "entry_id", "org_id", "status", "note", "outcome", "outcome_reason", "outcome_date",
+               "created_at", "closed_at")
 
 
 async def entry_view(entry: ZombieEntry) -> dict[str, Any]:

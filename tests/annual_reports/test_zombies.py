@@ -244,3 +244,31 @@ async def test_an_unknown_entry_status_is_a_422_naming_it(app, client):
     for status in ("all", "dismissed"):
         resp = await client.get(f"{S}/zombie-entries", params={"status": status}, headers=district)
         assert resp.status_code == 200, resp.text
+
+
+async def test_entries_and_cases_are_paged_by_the_api_within_the_town(app, client):
+    district, town_staff = await staff(app), await staff(app, 0)
+    own, _ = await leader(app)
+    own = [own] + [(await leader(app))[0] for _ in range(2)]
+    other, _ = await leader(app, town=await town(1))
+    for n, org in enumerate([*own, other]):
+        await ZombieEntry.create(org=org, town_id=org.town_id, signal_count=n + 1,
+                                 signals=[{"key": "no_annual_report", "label": "未报年报", "evidence": "2025",
+                                                   "facts": {}}])
+    first = (await client.get(f"{S}/zombie-entries", headers=town_staff, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{S}/zombie-entries", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [e["org_id"] for e in first["items"] + second["items"]] == [o.id for o in reversed(own)]
+    assert (await client.get(f"{S}/zombie-entries", headers=district)).json()["total"] == 4
+    for entry in await ZombieEntry.all().order_by("id"):
+        resp = await client.post(f"{S}/zombie-entries/{entry.id}/cases", headers=district, json={"note": ""})
+        assert resp.status_code == 201, resp.text
+        assert resp.json()["org_name"] == (await Organization.get(id=entry.org_id)).name
+    page = (await client.get(f"{S}/zombie-cases", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (page["total"], page["page"], len(page["items"])) == (3, 2, 1)
+    assert page["items"][0]["org_id"] == own[0].id and page["items"][0]["org_name"] == own[0].name
+    assert (await client.get(f"{S}/zombie-cases", headers=district)).json()["total"] == 4
+    for path in ("zombie-entries", "zombie-cases"):
+        body = assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page_size": "500"}), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page": "0"}), 422)

@@ -3865,6 +3865,11 @@ export interface components {
             note: string;
             /** Org Id */
             org_id: number;
+            /**
+             * Org Name
+             * @description 社会组织名称
+             */
+            org_name: string;
             outcome: components["schemas"]["DeregistrationKind"] | null;
             /** Outcome Date */
             outcome_date: string | null;
@@ -5589,11 +5594,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["BranchSuggestion"][];
         };
-        /** Items[CaseRead] */
-        Items_CaseRead: {
-            /** Items */
-            items: components["schemas"]["CaseRead"][];
-        };
         /** Items[ClaimRead] */
         Items_ClaimRead: {
             /** Items */
@@ -5713,11 +5713,6 @@ export interface components {
         Items_Union_MyOrgFullRead_MyOrgPublicRead: {
             /** Items */
             items: (components["schemas"]["MyOrgFullRead"] | components["schemas"]["MyOrgPublicRead"])[];
-        };
-        /** Items[ZombieEntryRead] */
-        Items_ZombieEntryRead: {
-            /** Items */
-            items: components["schemas"]["ZombieEntryRead"][];
         };
         /** JoinWithCode */
         JoinWithCode: {
@@ -6971,6 +6966,26 @@ export interface components {
              */
             total: number;
         };
+        /** Page[CaseRead] */
+        Page_CaseRead: {
+            /** Items */
+            items: components["schemas"]["CaseRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[CommendationCandidateRead] */
         Page_CommendationCandidateRead: {
             /** Items */
@@ -7175,6 +7190,26 @@ export interface components {
         Page_WindowHistoryRead: {
             /** Items */
             items: components["schemas"]["WindowHistoryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ZombieEntryRead] */
+        Page_ZombieEntryRead: {
+            /** Items */
+            items: components["schemas"]["ZombieEntryRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -34935,7 +34970,12 @@ export interface operations {
     };
     admin_annual_reports_list_cases: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -34948,7 +34988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_CaseRead"];
+                    "application/json": components["schemas"]["Page_CaseRead"];
                 };
             };
             /**
@@ -35020,6 +35060,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -35297,6 +35360,10 @@ export interface operations {
     admin_annual_reports_list_entries: {
         parameters: {
             query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description listed（默认）/ dismissed / case_open / closed / cleared / all */
                 status?: ("listed" | "dismissed" | "case_open" | "closed" | "cleared" | "all") | null;
             };
@@ -35312,7 +35379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ZombieEntryRead"];
+                    "application/json": components["schemas"]["Page_ZombieEntryRead"];
                 };
             };
             /**
