@@ -26,6 +26,11 @@ from backend.validation import DbId, SingleLine, json_body, query_args
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
 
 
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
 class StaffOrgQuery(BaseModel):
     status: OrgStatus | Literal["change_pending"] | None = Field(
         None, description="状态筛选；change_pending 为有待审核变更的已登记组织")
@@ -183,11 +188,14 @@ async def supervision_history(request: Request, org_id: int, actor: Actor) -> HT
 
 @bp.get("/claims")
 @openapi.summary("待确认的负责人认领申请（按管辖范围）")
-@returns(Items[ClaimRead])
+@returns(Page[ClaimRead])
 @allow(*STAFF_ROLES)
-async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
-    claims = await orgs.list_claims(scope_town_id=actor.scope_region_id)
-    return respond(Items[ClaimRead](items=[ClaimRead.of(c) for c in claims]))
+@query_args(PageArgs)
+async def list_claims(request: Request, query: PageArgs, actor: Actor) -> HTTPResponse:
+    claims, total = await orgs.list_claims(scope_town_id=actor.scope_region_id, page=query.page,
+                                           page_size=query.page_size)
+    return respond(Page[ClaimRead](items=[ClaimRead.of(c) for c in claims], total=total, page=query.page,
+                                   page_size=query.page_size))
 
 
 @bp.post("/claims/<claim_id:int>/decision")

@@ -5594,11 +5594,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["BranchSuggestion"][];
         };
-        /** Items[ClaimRead] */
-        Items_ClaimRead: {
-            /** Items */
-            items: components["schemas"]["ClaimRead"][];
-        };
         /** Items[ContactRead] */
         Items_ContactRead: {
             /** Items */
@@ -6970,6 +6965,26 @@ export interface components {
         Page_CaseRead: {
             /** Items */
             items: components["schemas"]["CaseRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ClaimRead] */
+        Page_ClaimRead: {
+            /** Items */
+            items: components["schemas"]["ClaimRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -30576,7 +30591,12 @@ export interface operations {
     };
     admin_orgs_list_claims: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -30589,7 +30609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ClaimRead"];
+                    "application/json": components["schemas"]["Page_ClaimRead"];
                 };
             };
             /**
@@ -30661,6 +30681,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
