@@ -1417,7 +1417,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 计划的抽查结果
+         * 计划的抽查结果（按抽取顺序分页；可按状态筛选）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_inspections_plan_results"];
@@ -5619,11 +5619,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["HandoverRead"][];
         };
-        /** Items[InspectorRead] */
-        Items_InspectorRead: {
-            /** Items */
-            items: components["schemas"]["InspectorRead"][];
-        };
         /** Items[MemberRead] */
         Items_MemberRead: {
             /** Items */
@@ -7061,6 +7056,26 @@ export interface components {
              */
             total: number;
         };
+        /** Page[InspectorRead] */
+        Page_InspectorRead: {
+            /** Items */
+            items: components["schemas"]["InspectorRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[NoticeRead] */
         Page_NoticeRead: {
             /** Items */
@@ -7121,6 +7136,26 @@ export interface components {
              */
             total: number;
         };
+        /** Page[PlanRead] */
+        Page_PlanRead: {
+            /** Items */
+            items: components["schemas"]["PlanRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[ProgramRead] */
         Page_ProgramRead: {
             /** Items */
@@ -7145,6 +7180,26 @@ export interface components {
         Page_RankingRow: {
             /** Items */
             items: components["schemas"]["RankingRow"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ResultRead] */
+        Page_ResultRead: {
+            /** Items */
+            items: components["schemas"]["ResultRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -23118,7 +23173,12 @@ export interface operations {
     };
     admin_inspections_list_inspectors: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -23131,7 +23191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_InspectorRead"];
+                    "application/json": components["schemas"]["Page_InspectorRead"];
                 };
             };
             /**
@@ -23203,6 +23263,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -23429,7 +23512,12 @@ export interface operations {
     };
     admin_inspections_list_plans: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -23442,7 +23530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_PlanRead"];
+                    "application/json": components["schemas"]["Page_PlanRead"];
                 };
             };
             /**
@@ -23514,6 +23602,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -24300,7 +24411,14 @@ export interface operations {
     };
     admin_inspections_plan_results: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按状态筛选（可重复给出，任一状态即列出；不给为全部） */
+                status?: components["schemas"]["ResultStatus"][];
+            };
             header?: never;
             path: {
                 plan_id: number;
@@ -24315,7 +24433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ResultRead"];
+                    "application/json": components["schemas"]["Page_ResultRead"];
                 };
             };
             /**
@@ -24411,6 +24529,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
