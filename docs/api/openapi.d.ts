@@ -2089,6 +2089,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/party-building/blank-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * “三同步”空白点（已登记、无党员、未选派指导员；按镇街分页）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_party_building_blank_spots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/party-building/coverage": {
         parameters: {
             query?: never;
@@ -2137,7 +2157,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）
+         * 联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位；分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_party_building_suggestions"];
@@ -6148,7 +6168,10 @@ export interface components {
         };
         /** CoverageDashboard */
         CoverageDashboard: {
-            /** Blank Spots */
+            /**
+             * Blank Spots
+             * @description 全部“三同步”空白点（整表；分页读取用 GET /party-building/blank-spots）
+             */
             blank_spots: components["schemas"]["BlankSpot"][];
             /**
              * Denominator
@@ -7482,11 +7505,6 @@ export interface components {
         Items_BranchRead: {
             /** Items */
             items: components["schemas"]["BranchRead"][];
-        };
-        /** Items[BranchSuggestion] */
-        Items_BranchSuggestion: {
-            /** Items */
-            items: components["schemas"]["BranchSuggestion"][];
         };
         /** Items[ContactRead] */
         Items_ContactRead: {
@@ -8834,6 +8852,46 @@ export interface components {
         Page_BaseRead: {
             /** Items */
             items: components["schemas"]["BaseRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[BlankSpot] */
+        Page_BlankSpot: {
+            /** Items */
+            items: components["schemas"]["BlankSpot"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[BranchSuggestion] */
+        Page_BranchSuggestion: {
+            /** Items */
+            items: components["schemas"]["BranchSuggestion"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -33280,6 +33338,155 @@ export interface operations {
             };
         };
     };
+    admin_party_building_blank_spots: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlankSpot"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
     admin_party_building_coverage: {
         parameters: {
             query?: {
@@ -33619,6 +33826,10 @@ export interface operations {
     admin_party_building_suggestions: {
         parameters: {
             query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
                 town_id?: number | null;
             };
@@ -33634,7 +33845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_BranchSuggestion"];
+                    "application/json": components["schemas"]["Page_BranchSuggestion"];
                 };
             };
             /**

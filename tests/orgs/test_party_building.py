@@ -129,6 +129,35 @@ async def test_suggestions_group_by_town_and_category_at_most_five(client, login
     assert {g["town"]["id"] for g in only_c["items"]} == {c.id}
 
 
+async def test_blank_spots_and_suggestions_are_paged_by_the_api_within_the_town(client, login):
+    a, b, c, blank_a = await seed_scenario()
+    blank_b = await _many(3, town=b, party_member_count=0, blank_spot=True)
+    await make_org(town=b, party_member_count=0, blank_spot=True, status="pending")  # not registered: not listed
+    url = "/api/admin/v1/party-building/blank-spots"
+    district, staff_b = await login("staff"), await login("staff", scope_region_id=b.id)
+    first = (await client.get(url, params={"page": 1, "page_size": 2}, headers=staff_b)).json()
+    second = (await client.get(url, params={"page": 2, "page_size": 2}, headers=staff_b)).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [s["id"] for s in first["items"] + second["items"]] == [o.id for o in blank_b]
+    assert second["items"][0]["town"] == {"id": b.id, "name": b.name}
+    everywhere = (await client.get(url, headers=district)).json()
+    assert [s["id"] for s in everywhere["items"]] == [o.id for o in [*blank_a, *blank_b]]
+    assert (await client.get(url, params={"town_id": a.id}, headers=district)).json()["total"] == 2
+    assert_envelope(await client.get(url, params={"town_id": a.id}, headers=staff_b), 403, "out_of_scope")
+    sugg = "/api/admin/v1/party-building/joint-branch-suggestions"
+    whole = (await client.get(sugg, params={"page_size": 100}, headers=district)).json()
+    assert whole["total"] == len(whole["items"]) == 8
+    pages = [(await client.get(sugg, params={"page": n, "page_size": 3}, headers=district)).json() for n in (1, 2, 3)]
+    assert [g for p in pages for g in p["items"]] == whole["items"] and pages[2]["total"] == 8
+    staff_c = await login("staff", scope_region_id=c.id)
+    only_c = (await client.get(sugg, params={"page_size": 2}, headers=staff_c)).json()
+    assert only_c["total"] == 3 and len(only_c["items"]) == 2
+    for path in (url, sugg):
+        body = assert_envelope(await client.get(path, params={"page_size": "500"}, headers=staff_b), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(path, params={"page": "0"}, headers=staff_b), 422)
+
+
 def test_balanced_chunks_avoid_singletons():
     assert [len(c) for c in balanced_chunks(list(range(6)))] == [3, 3]
     assert [len(c) for c in balanced_chunks(list(range(11)))] == [4, 4, 3]
