@@ -313,7 +313,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 知识库文件列表（含生效日期与状态）
+         * 知识库文件列表（含生效日期与状态；按文件名分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_bot_list_documents"];
@@ -4731,13 +4731,31 @@ export interface components {
              */
             units: number | null;
         };
-        /** DocumentList */
+        /**
+         * DocumentList
+         * @description One page of the knowledge folder, with the index's version and retrieval mode.
+         */
         DocumentList: {
             /** Items */
             items: components["schemas"]["DocumentRead"][];
             /** Kb Version */
             kb_version: string;
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
             retrieval: components["schemas"]["RetrievalStatus"];
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
         };
         /** DocumentRead */
         DocumentRead: {
@@ -12785,7 +12803,12 @@ export interface operations {
     };
     admin_bot_list_documents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12870,6 +12893,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
