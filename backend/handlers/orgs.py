@@ -15,7 +15,7 @@ from backend.contract import returns
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, ReviewStage, SupervisionLevel
 from backend.responses import download, respond
-from backend.schemas import Items, Page
+from backend.schemas import Page
 from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead, OrgFullRead, SupervisionRead
 from backend.services import access, charters, orgs, party_building
 from backend.services.actor import Actor
@@ -178,12 +178,15 @@ async def set_supervision(request: Request, org_id: int, body: SupervisionSet, a
 
 
 @bp.get("/<org_id:int>/supervision")
-@openapi.summary("分类监管等级历史")
-@returns(Items[SupervisionRead])
+@openapi.summary("分类监管等级历史（最新在前，分页）")
+@returns(Page[SupervisionRead])
 @allow(*STAFF_ROLES)
-async def supervision_history(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    records = await orgs.supervision_history(actor=actor, org_id=org_id)
-    return respond(Items[SupervisionRead](items=[SupervisionRead.of(r) for r in records]))
+@query_args(PageArgs)
+async def supervision_history(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    records, total = await orgs.supervision_history(actor=actor, org_id=org_id, page=query.page,
+                                                    page_size=query.page_size)
+    return respond(Page[SupervisionRead](items=[SupervisionRead.of(r) for r in records], total=total,
+                                         page=query.page, page_size=query.page_size))
 
 
 @bp.get("/claims")

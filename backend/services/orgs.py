@@ -563,9 +563,12 @@ async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str)
     return record
 
 
-async def supervision_history(*, actor: Actor, org_id: int) -> list[SupervisionRecord]:
+async def supervision_history(*, actor: Actor, org_id: int, page: int,
+                              page_size: int) -> tuple[list[SupervisionRecord], int]:
+    """One page of an organization's supervision-level changes (newest first) and their total."""
     await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await SupervisionRecord.filter(org_id=org_id).order_by("-id")
+    qs = SupervisionRecord.filter(org_id=org_id)
+    return await qs.order_by("-id").offset((page - 1) * page_size).limit(page_size), await qs.count()
 
 
 # --- content security -------------------------------------------------------------------------------

@@ -1953,7 +1953,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 分类监管等级历史
+         * 分类监管等级历史（最新在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_orgs_supervision_history"];
@@ -7614,11 +7614,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["SubscriptionRead"][];
         };
-        /** Items[SupervisionRead] */
-        Items_SupervisionRead: {
-            /** Items */
-            items: components["schemas"]["SupervisionRead"][];
-        };
         /** Items[TemplateRead] */
         Items_TemplateRead: {
             /** Items */
@@ -9210,6 +9205,26 @@ export interface components {
         Page_StaffActivityRead: {
             /** Items */
             items: components["schemas"]["StaffActivityRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[SupervisionRead] */
+        Page_SupervisionRead: {
+            /** Items */
+            items: components["schemas"]["SupervisionRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -31981,7 +31996,12 @@ export interface operations {
     };
     admin_orgs_supervision_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -31996,7 +32016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_SupervisionRead"];
+                    "application/json": components["schemas"]["Page_SupervisionRead"];
                 };
             };
             /**
@@ -32092,6 +32112,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };

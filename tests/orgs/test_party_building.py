@@ -329,6 +329,27 @@ async def test_supervision_level_with_reason_and_history(client, login):
     assert await AuditLog.filter(action="org.supervision").count() == 2
 
 
+async def test_supervision_history_is_paged_by_the_api_within_the_town(client, login):
+    org = await make_org(town=await town(0))
+    staff = await login("staff", scope_region_id=org.town_id)
+    levels = ["guidance", "talk", "key", "normal", "guidance"]
+    for level in levels:
+        resp = await client.post(f"/api/admin/v1/orgs/{org.id}/supervision", headers=staff,
+                                 json={"level": level, "reason": f"调整为{level}"})
+        assert resp.status_code == 201, resp.text
+    url = f"/api/admin/v1/orgs/{org.id}/supervision"
+    first = (await client.get(url, params={"page": 1, "page_size": 2}, headers=staff)).json()
+    last = (await client.get(url, params={"page": 3, "page_size": 2}, headers=staff)).json()
+    assert (first["total"], first["page"], first["page_size"]) == (5, 1, 2)
+    assert [h["level"] for h in first["items"]] == ["guidance", "normal"] and len(last["items"]) == 1
+    assert last["items"][0]["previous_level"] == "normal" and last["items"][0]["level"] == "guidance"
+    body = assert_envelope(await client.get(url, params={"page_size": "500"}, headers=staff), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(url, params={"page": "0"}, headers=staff), 422)
+    other_town = await login("staff", scope_region_id=(await town(1)).id)
+    assert_envelope(await client.get(url, params={"page_size": 2}, headers=other_town), 404)
+
+
 async def test_export_keeps_formula_like_names_as_text(client, login):
     org = await make_org(name='=HYPERLINK("http://evil.example","点我")')
     resp = await client.get("/api/admin/v1/party-building/coverage.xlsx", headers=await login("staff"))
