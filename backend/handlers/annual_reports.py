@@ -227,12 +227,14 @@ async def record_contact(request: Request, org_id: int, body: ContactCreate, act
 
 
 @bp.get("/orgs/<org_id:int>/contact-attempts")
-@openapi.summary("组织的联系记录")
-@returns(Items[ContactRead])
+@openapi.summary("组织的联系记录（最近在前，分页）")
+@returns(Page[ContactRead])
 @allow(*STAFF_ROLES)
-async def list_contacts(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    rows = await zombies.contacts(actor=actor, org_id=org_id)
-    return respond(Items[ContactRead](items=[ContactRead.model_validate(r) for r in rows]))
+@query_args(PageArgs)
+async def list_contacts(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await zombies.contacts(actor=actor, org_id=org_id, page=query.page, page_size=query.page_size)
+    return respond(Page[ContactRead](items=[ContactRead.model_validate(r) for r in rows], total=total,
+                                     page=query.page, page_size=query.page_size))
 
 
 @bp.post("/orgs/<org_id:int>/council-elections")
@@ -247,12 +249,14 @@ async def record_election(request: Request, org_id: int, body: ElectionCreate, a
 
 
 @bp.get("/orgs/<org_id:int>/council-elections")
-@openapi.summary("组织的理事会换届记录")
-@returns(Items[ElectionRead])
+@openapi.summary("组织的理事会换届记录（最近在前，分页）")
+@returns(Page[ElectionRead])
 @allow(*STAFF_ROLES)
-async def list_elections(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    rows = await zombies.elections(actor=actor, org_id=org_id)
-    return respond(Items[ElectionRead](items=[ElectionRead.model_validate(r) for r in rows]))
+@query_args(PageArgs)
+async def list_elections(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await zombies.elections(actor=actor, org_id=org_id, page=query.page, page_size=query.page_size)
+    return respond(Page[ElectionRead](items=[ElectionRead.model_validate(r) for r in rows], total=total,
+                                      page=query.page, page_size=query.page_size))
 
 
 @bp.post("/zombie-sweeps")

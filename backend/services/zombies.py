@@ -112,15 +112,20 @@ async def _cure_if_reached(attempt: ContactAttempt, conn: Any) -> int:
                              reason=f"{attempt.attempted_on} {METHOD_LABELS[attempt.method.value]}已恢复联系")
 
 
-async def contacts(*, actor: Actor, org_id: int) -> list[ContactAttempt]:
+async def contacts(*, actor: Actor, org_id: int, page: int, page_size: int) -> tuple[list[ContactAttempt], int]:
+    """One page of the organization's contact attempts, latest first (within the caller's town), and their total."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await ContactAttempt.filter(org_id=org.id).order_by("-attempted_on", "-id")
+    qs = ContactAttempt.filter(org_id=org.id)
+    rows = await qs.order_by("-attempted_on", "-id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
-async def elections(*, actor: Actor, org_id: int) -> list[CouncilElection]:
-    """The organization's recorded 换届, latest first (within the caller's town)."""
+async def elections(*, actor: Actor, org_id: int, page: int, page_size: int) -> tuple[list[CouncilElection], int]:
+    """One page of the organization's recorded 换届, latest first (within the caller's town), and their total."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await CouncilElection.filter(org_id=org.id).order_by("-held_on", "-id")
+    qs = CouncilElection.filter(org_id=org.id)
+    rows = await qs.order_by("-held_on", "-id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
 async def record_election(*, actor: Actor, org_id: int, held_on: date, term_end: date, note: str) -> CouncilElection:

@@ -272,3 +272,27 @@ async def test_entries_and_cases_are_paged_by_the_api_within_the_town(app, clien
         body = assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page_size": "500"}), 422)
         assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
         assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page": "0"}), 422)
+
+
+async def test_an_organizations_contacts_and_elections_are_paged_by_the_api_within_the_town(app, client, clock):
+    clock.set(2026, 9, 1)
+    org, _ = await leader(app)
+    own_town, other_town = await staff(app, 0), await staff(app, 1)
+    await _fail_contacts(client, own_town, org, days_ago=(50, 40, 30, 20, 10))
+    for year in (2016, 2021, 2026):
+        resp = await client.post(f"{S}/orgs/{org.id}/council-elections", headers=own_town,
+                                 json={"held_on": f"{year}-01-10", "term_end": f"{year + 5}-01-09"})
+        assert resp.status_code == 201, resp.text
+    contacts = (await client.get(f"{S}/orgs/{org.id}/contact-attempts", headers=own_town,
+                                 params={"page": 2, "page_size": 2})).json()
+    assert (contacts["total"], contacts["page"], contacts["page_size"]) == (5, 2, 2)
+    assert [c["attempted_on"] for c in contacts["items"]] == ["2026-08-02", "2026-07-23"]
+    elections = (await client.get(f"{S}/orgs/{org.id}/council-elections", headers=own_town,
+                                  params={"page": 1, "page_size": 2})).json()
+    assert elections["total"] == 3 and [e["held_on"] for e in elections["items"]] == ["2026-01-10", "2021-01-10"]
+    for path in ("contact-attempts", "council-elections"):
+        url = f"{S}/orgs/{org.id}/{path}"
+        body = assert_envelope(await client.get(url, headers=own_town, params={"page_size": "500"}), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(url, headers=own_town, params={"page": "0"}), 422)
+        assert_envelope(await client.get(url, headers=other_town, params={"page_size": 2}), 404, "org_not_found")

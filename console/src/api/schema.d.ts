@@ -1781,7 +1781,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 组织的联系记录
+         * 组织的联系记录（最近在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_annual_reports_list_contacts"];
@@ -1825,7 +1825,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 组织的理事会换届记录
+         * 组织的理事会换届记录（最近在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_annual_reports_list_elections"];
@@ -5630,20 +5630,10 @@ export interface components {
             /** Items */
             items: components["schemas"]["BranchRead"][];
         };
-        /** Items[ContactRead] */
-        Items_ContactRead: {
-            /** Items */
-            items: components["schemas"]["ContactRead"][];
-        };
         /** Items[CreditEntryRead] */
         Items_CreditEntryRead: {
             /** Items */
             items: components["schemas"]["CreditEntryRead"][];
-        };
-        /** Items[ElectionRead] */
-        Items_ElectionRead: {
-            /** Items */
-            items: components["schemas"]["ElectionRead"][];
         };
         /** Items[GroundRead] */
         Items_GroundRead: {
@@ -7087,10 +7077,50 @@ export interface components {
              */
             total: number;
         };
+        /** Page[ContactRead] */
+        Page_ContactRead: {
+            /** Items */
+            items: components["schemas"]["ContactRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[DeliveryRead] */
         Page_DeliveryRead: {
             /** Items */
             items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ElectionRead] */
+        Page_ElectionRead: {
+            /** Items */
+            items: components["schemas"]["ElectionRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -27923,7 +27953,12 @@ export interface operations {
     };
     admin_annual_reports_list_contacts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -27938,7 +27973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ContactRead"];
+                    "application/json": components["schemas"]["Page_ContactRead"];
                 };
             };
             /**
@@ -28034,6 +28069,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -28429,7 +28487,12 @@ export interface operations {
     };
     admin_annual_reports_list_elections: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -28444,7 +28507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ElectionRead"];
+                    "application/json": components["schemas"]["Page_ElectionRead"];
                 };
             };
             /**
@@ -28540,6 +28603,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
