@@ -62,7 +62,7 @@ FIELD_LABELS: dict[str, str] = {
     "sensitive_areas": "涉及领域", "served_group": "服务对象", "served_groups": "服务对象",
     "service_hours": "服务时长", "session_id": "会话", "signed_on": "签订日期", "signer_name": "信用承诺签署人",
     "signup_deadline": "报名截止时间", "since": "起始时间", "sort": "排序方式", "source": "来源",
-    "spending": "支出", "spent": "实际支出", "stage": "审核阶段", "starts_at": "开始时间", "state": "招募状态",
+    "spending": "支出", "spent": "实际支出", "stage": "审核阶段", "starts_at": "开始时间", "state": "开放状态",
     "statement": "说明",
     "status": "状态", "summary": "情况", "supervisor_unit": "业务主管单位", "support_types": "扶持类型",
     "target_group": "服务对象", "target_groups": "服务对象", "template_id": "消息模板", "term_end": "任期届满日期",

@@ -311,5 +311,5 @@ async def test_past_recruitment_windows_are_listed_within_the_scope_with_what_th
     assert (await client.get(f"{S}/windows", headers=town_staff, params={"base_id": other["id"]})).json()["total"] == 0
     assert_envelope(await client.get(f"{S}/windows", headers=leader), 403)
     body = assert_envelope(await client.get(f"{S}/windows", headers=town_staff, params={"state": "past"}), 422)
-    assert body["details"]["fields"][0]["field"] == "state" and "招募状态" in body["message"]
+    assert body["details"]["fields"][0]["field"] == "state" and "开放状态" in body["message"]
 

@@ -24,6 +24,21 @@ describe('paging through the API', () => {
     expect(pager.loading.value).toBe(false)
   })
 
+  it('a page that fails to load leaves the pager on the page whose rows are shown, and says why', async () => {
+    const errors: unknown[] = []
+    let fail = false
+    const ok = server(() => 45)
+    const pager = useApiPage((w) => (fail ? Promise.reject(new Error('网络错误')) : ok(w)), {
+      onError: (e) => errors.push(e),
+    })
+    await pager.load(2)
+    fail = true
+    await pager.load(3)
+    expect(pager.data.value).toMatchObject({ page: 2, items: rows(40).slice(20) })
+    expect(errors).toHaveLength(1)
+    expect(pager.loading.value).toBe(false)
+  })
+
   it('drops an answer overtaken by a newer request', async () => {
     let release: (p: Page<number>) => void = () => {}
     const fetch = vi.fn((w: PageWanted) => (w.page === 1

@@ -30,6 +30,7 @@ export function useApiPage<T>(
   async function load(n: number = data.value.page): Promise<void> {
     const ticket = ++latest
     const page_size = data.value.page_size
+    const shown = data.value.page
     data.value.page = n
     loading.value = true
     try {
@@ -42,7 +43,9 @@ export function useApiPage<T>(
       }
       data.value = answer
     } catch (e) {
-      if (ticket === latest) onError(e)
+      if (ticket !== latest) return
+      data.value.page = shown // the rows on screen are still the page shown before
+      onError(e)
     } finally {
       if (ticket === latest) loading.value = false
     }
