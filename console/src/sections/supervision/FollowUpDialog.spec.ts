@@ -95,6 +95,26 @@ describe('zombie follow-up dialog', () => {
     ])
   })
 
+  it('drops a late answer for the organization shown before', async () => {
+    const held: (() => void)[] = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = new URL((input as Request).url, 'http://x').pathname
+      const org = Number(url.split('/')[5])
+      const row = url.endsWith('/contact-attempts') ? { ...contacts[0], org_id: org, note: `组织${org}的记录` } : { ...elections[0], org_id: org }
+      const answer = json({ items: [row], total: 1, page: 1, page_size: 10 })
+      if (org === 9) await new Promise<void>((r) => held.push(r)) // the first organization's answers are slow
+      return answer
+    })
+    const wrapper = open()
+    await flushPromises()
+    await wrapper.setProps({ org: { id: 12, name: '另一协会' } })
+    await flushPromises()
+    held.forEach((release) => release())
+    await flushPromises()
+    expect(text('[data-test=contact-table]')).toContain('组织12的记录')
+    expect(text('[data-test=contact-table]')).not.toContain('组织9的记录')
+  })
+
   it('asks for the election dates before sending anything', async () => {
     const sent = api(() => json({}, 201))
     open('election')
