@@ -25,7 +25,7 @@ from backend.models.annual_report import (
     DeregistrationKind,
 )
 from backend.responses import download, respond
-from backend.schemas import Items
+from backend.schemas import Items, Page
 from backend.schemas.annual_reports import (
     AnnualReportRead,
     CaseRead,
@@ -92,7 +92,12 @@ class ElectionCreate(BaseModel):
     note: str = Field("", max_length=2000)
 
 
-class EntryQuery(BaseModel):
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class EntryQuery(PageArgs):
     status: Literal["listed", "dismissed", "case_open", "closed", "cleared", "all"] | None = Field(
         None, description="listed（默认）/ dismissed / case_open / closed / cleared / all")
 
@@ -222,12 +227,14 @@ async def record_contact(request: Request, org_id: int, body: ContactCreate, act
 
 
 @bp.get("/orgs/<org_id:int>/contact-attempts")
-@openapi.summary("组织的联系记录")
-@returns(Items[ContactRead])
+@openapi.summary("组织的联系记录（最近在前，分页）")
+@returns(Page[ContactRead])
 @allow(*STAFF_ROLES)
-async def list_contacts(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    rows = await zombies.contacts(actor=actor, org_id=org_id)
-    return respond(Items[ContactRead](items=[ContactRead.model_validate(r) for r in rows]))
+@query_args(PageArgs)
+async def list_contacts(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await zombies.contacts(actor=actor, org_id=org_id, page=query.page, page_size=query.page_size)
+    return respond(Page[ContactRead](items=[ContactRead.model_validate(r) for r in rows], total=total,
+                                     page=query.page, page_size=query.page_size))
 
 
 @bp.post("/orgs/<org_id:int>/council-elections")
@@ -242,12 +249,14 @@ async def record_election(request: Request, org_id: int, body: ElectionCreate, a
 
 
 @bp.get("/orgs/<org_id:int>/council-elections")
-@openapi.summary("组织的理事会换届记录")
-@returns(Items[ElectionRead])
+@openapi.summary("组织的理事会换届记录（最近在前，分页）")
+@returns(Page[ElectionRead])
 @allow(*STAFF_ROLES)
-async def list_elections(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    rows = await zombies.elections(actor=actor, org_id=org_id)
-    return respond(Items[ElectionRead](items=[ElectionRead.model_validate(r) for r in rows]))
+@query_args(PageArgs)
+async def list_elections(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await zombies.elections(actor=actor, org_id=org_id, page=query.page, page_size=query.page_size)
+    return respond(Page[ElectionRead](items=[ElectionRead.model_validate(r) for r in rows], total=total,
+                                      page=query.page, page_size=query.page_size))
 
 
 @bp.post("/zombie-sweeps")
@@ -271,13 +280,14 @@ async def get_sweep(request: Request, sweep_id: int) -> HTTPResponse:
 
 @bp.get("/zombie-entries")
 @openapi.summary("僵尸社会组织清理清单（附各项信号及依据）")
-@returns(Items[ZombieEntryRead])
+@returns(Page[ZombieEntryRead])
 @allow(*STAFF_ROLES)
 @query_args(EntryQuery)
 async def list_entries(request: Request, query: EntryQuery, actor: Actor) -> HTTPResponse:
-    rows = await zombies.entries(actor=actor, status=query.status)
-    return respond(Items[ZombieEntryRead](items=[ZombieEntryRead.model_validate(await zombies.entry_view(e))
-                                                 for e in rows]))
+    rows, total = await zombies.entries(actor=actor, status=query.status, page=query.page, page_size=query.page_size)
+    return respond(Page[ZombieEntryRead](items=[ZombieEntryRead.model_validate(await zombies.entry_view(e))
+                                                for e in rows], total=total, page=query.page,
+                                         page_size=query.page_size))
 
 
 @bp.post("/zombie-entries/<entry_id:int>/dismiss")
@@ -296,16 +306,19 @@ async def dismiss(request: Request, entry_id: int, body: ReasonBody, actor: Acto
 @allow(*STAFF_ROLES)
 @json_body(CaseCreate)
 async def open_case(request: Request, entry_id: int, body: CaseCreate, actor: Actor) -> HTTPResponse:
-    return respond(CaseRead.model_validate(await zombies.open_case(actor=actor, entry_id=entry_id, note=body.note)),
-                   201)
+    case = await zombies.open_case(actor=actor, entry_id=entry_id, note=body.note)
+    return respond(CaseRead.model_validate(await zombies.case_view(case)), 201)
 
 
 @bp.get("/zombie-cases")
 @openapi.summary("清理案件列表")
-@returns(Items[CaseRead])
+@returns(Page[CaseRead])
 @allow(*STAFF_ROLES)
-async def list_cases(request: Request, actor: Actor) -> HTTPResponse:
-    return respond(Items[CaseRead](items=[CaseRead.model_validate(c) for c in await zombies.cases(actor=actor)]))
+@query_args(PageArgs)
+async def list_cases(request: Request, query: PageArgs, actor: Actor) -> HTTPResponse:
+    rows, total = await zombies.cases(actor=actor, page=query.page, page_size=query.page_size)
+    return respond(Page[CaseRead](items=[CaseRead.model_validate(await zombies.case_view(c)) for c in rows],
+                                  total=total, page=query.page, page_size=query.page_size))
 
 
 @bp.post("/zombie-cases/<case_id:int>/deregister")
@@ -316,4 +329,4 @@ async def list_cases(request: Request, actor: Actor) -> HTTPResponse:
 async def deregister(request: Request, case_id: int, body: DeregisterBody, actor: Actor) -> HTTPResponse:
     case = await zombies.deregister(actor=actor, case_id=case_id, kind=body.kind, reason=body.reason,
                                     effective_on=body.effective_on)
-    return respond(CaseRead.model_validate(case))
+    return respond(CaseRead.model_validate(await zombies.case_view(case)))

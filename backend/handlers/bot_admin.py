@@ -42,10 +42,13 @@ class HitTest(BaseModel):
     k: int = Field(10, ge=1, le=50, description="返回的候选条数")
 
 
-class ReportQuery(BaseModel):
-    sort: Literal["count", "recent"] = Field("count", description="count 按次数，recent 按最近时间")
+class PageArgs(BaseModel):
     page: int = Field(1, ge=1, le=10_000, description="页码")
     page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class ReportQuery(PageArgs):
+    sort: Literal["count", "recent"] = Field("count", description="count 按次数，recent 按最近时间")
 
 
 class RetireBody(BaseModel):
@@ -104,11 +107,13 @@ async def downvoted_questions(request: Request, query: ReportQuery) -> HTTPRespo
 
 
 @bp.get("/documents")
-@openapi.summary("知识库文件列表（含生效日期与状态）")
+@openapi.summary("知识库文件列表（含生效日期与状态；按文件名分页）")
 @returns(DocumentList)
 @allow(*STAFF_ROLES)
-async def list_documents(request: Request, bot: EngineHolder) -> HTTPResponse:
-    return respond(DocumentList.model_validate(await bot_service.documents(holder=bot)))
+@query_args(PageArgs)
+async def list_documents(request: Request, query: PageArgs, bot: EngineHolder) -> HTTPResponse:
+    listing = await bot_service.documents(holder=bot, page=query.page, page_size=query.page_size)
+    return respond(DocumentList.model_validate(listing))
 
 
 @bp.post("/documents")

@@ -14,19 +14,29 @@ from sanic_ext import openapi
 
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
-from backend.models.credit import PlanKind
+from backend.models.credit import PlanKind, ResultStatus
 from backend.models.organization import LegalForm, OrgCategory
 from backend.responses import respond
-from backend.schemas import Items
+from backend.schemas import Page
 from backend.schemas.inspections import InspectorRead, PlanRead, ResultRead, VerificationRead, inspector_of
 from backend.services import inspections
 from backend.services.actor import Actor
 from backend.settings import Settings
-from backend.validation import DbId, SingleLine, json_body
+from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_inspections", url_prefix="/api/admin/v1/inspections")
 
 Item = Literal["annual_report", "disclosure", "governance", "finances", "activities"]
+
+
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+
+
+class ResultQuery(PageArgs):
+    status: list[ResultStatus] = Field(
+        default_factory=list, max_length=10, description="按状态筛选（可重复给出，任一状态即列出；不给为全部）")
 
 
 class InspectorCreate(BaseModel):
@@ -87,10 +97,13 @@ async def create_inspector(request: Request, body: InspectorCreate, actor: Actor
 
 @bp.get("/inspectors")
 @openapi.summary("检查人员库")
-@returns(Items[InspectorRead])
+@returns(Page[InspectorRead])
 @allow(*STAFF_ROLES)
-async def list_inspectors(request: Request) -> HTTPResponse:
-    return respond(Items[InspectorRead](items=[inspector_of(i) for i in await inspections.list_inspectors()]))
+@query_args(PageArgs)
+async def list_inspectors(request: Request, query: PageArgs) -> HTTPResponse:
+    rows, total = await inspections.inspectors_page(page=query.page, page_size=query.page_size)
+    return respond(Page[InspectorRead](items=[inspector_of(i) for i in rows], total=total, page=query.page,
+                                       page_size=query.page_size))
 
 
 @bp.post("/plans")
@@ -109,10 +122,13 @@ async def create_plan(request: Request, body: PlanCreate, actor: Actor, settings
 
 @bp.get("/plans")
 @openapi.summary("抽查计划列表（含已公开的种子与候选名单）")
-@returns(Items[PlanRead])
+@returns(Page[PlanRead])
 @allow(*STAFF_ROLES)
-async def list_plans(request: Request) -> HTTPResponse:
-    return respond(Items[PlanRead](items=[PlanRead.of(p) for p in await inspections.list_plans()]))
+@query_args(PageArgs)
+async def list_plans(request: Request, query: PageArgs) -> HTTPResponse:
+    rows, total = await inspections.plans_page(page=query.page, page_size=query.page_size)
+    return respond(Page[PlanRead](items=[PlanRead.of(p) for p in rows], total=total, page=query.page,
+                                  page_size=query.page_size))
 
 
 @bp.get("/plans/<plan_id:int>")
@@ -151,11 +167,15 @@ async def verification(request: Request, plan_id: int) -> HTTPResponse:
 
 
 @bp.get("/plans/<plan_id:int>/results")
-@openapi.summary("计划的抽查结果")
-@returns(Items[ResultRead])
+@openapi.summary("计划的抽查结果（按抽取顺序分页；可按状态筛选）")
+@returns(Page[ResultRead])
 @allow(*STAFF_ROLES)
-async def plan_results(request: Request, plan_id: int) -> HTTPResponse:
-    return respond(Items[ResultRead](items=[ResultRead.of(r) for r in await inspections.results(plan_id=plan_id)]))
+@query_args(ResultQuery)
+async def plan_results(request: Request, plan_id: int, query: ResultQuery) -> HTTPResponse:
+    rows, total = await inspections.results_page(plan_id=plan_id, statuses=[s.value for s in query.status],
+                                                 page=query.page, page_size=query.page_size)
+    return respond(Page[ResultRead](items=[ResultRead.of(r) for r in rows], total=total, page=query.page,
+                                    page_size=query.page_size))
 
 
 @bp.post("/results/<result_id:int>")

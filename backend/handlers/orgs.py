@@ -15,7 +15,7 @@ from backend.contract import returns
 from backend.crypto import PersonalData
 from backend.models.organization import OrgStatus, ReviewStage, SupervisionLevel
 from backend.responses import download, respond
-from backend.schemas import Items, Page
+from backend.schemas import Page
 from backend.schemas.orgs import ClaimDecisionRead, ClaimRead, ContactPhoneRead, OrgFullRead, SupervisionRead
 from backend.services import access, charters, orgs, party_building
 from backend.services.actor import Actor
@@ -24,6 +24,11 @@ from backend.settings import Settings
 from backend.validation import DbId, SingleLine, json_body, query_args
 
 bp = Blueprint("admin_orgs", url_prefix="/api/admin/v1/orgs")
+
+
+class PageArgs(BaseModel):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
 
 
 class StaffOrgQuery(BaseModel):
@@ -173,21 +178,27 @@ async def set_supervision(request: Request, org_id: int, body: SupervisionSet, a
 
 
 @bp.get("/<org_id:int>/supervision")
-@openapi.summary("分类监管等级历史")
-@returns(Items[SupervisionRead])
+@openapi.summary("分类监管等级历史（最新在前，分页）")
+@returns(Page[SupervisionRead])
 @allow(*STAFF_ROLES)
-async def supervision_history(request: Request, org_id: int, actor: Actor) -> HTTPResponse:
-    records = await orgs.supervision_history(actor=actor, org_id=org_id)
-    return respond(Items[SupervisionRead](items=[SupervisionRead.of(r) for r in records]))
+@query_args(PageArgs)
+async def supervision_history(request: Request, org_id: int, query: PageArgs, actor: Actor) -> HTTPResponse:
+    records, total = await orgs.supervision_history(actor=actor, org_id=org_id, page=query.page,
+                                                    page_size=query.page_size)
+    return respond(Page[SupervisionRead](items=[SupervisionRead.of(r) for r in records], total=total,
+                                         page=query.page, page_size=query.page_size))
 
 
 @bp.get("/claims")
 @openapi.summary("待确认的负责人认领申请（按管辖范围）")
-@returns(Items[ClaimRead])
+@returns(Page[ClaimRead])
 @allow(*STAFF_ROLES)
-async def list_claims(request: Request, actor: Actor) -> HTTPResponse:
-    claims = await orgs.list_claims(scope_town_id=actor.scope_region_id)
-    return respond(Items[ClaimRead](items=[ClaimRead.of(c) for c in claims]))
+@query_args(PageArgs)
+async def list_claims(request: Request, query: PageArgs, actor: Actor) -> HTTPResponse:
+    claims, total = await orgs.list_claims(scope_town_id=actor.scope_region_id, page=query.page,
+                                           page_size=query.page_size)
+    return respond(Page[ClaimRead](items=[ClaimRead.of(c) for c in claims], total=total, page=query.page,
+                                   page_size=query.page_size))
 
 
 @bp.post("/claims/<claim_id:int>/decision")

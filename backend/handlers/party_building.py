@@ -10,8 +10,8 @@ from sanic_ext import openapi
 from backend.auth import STAFF_ROLES, allow
 from backend.contract import returns
 from backend.responses import download, respond
-from backend.schemas import Items, OkRead
-from backend.schemas.party_building import BranchRead, BranchSuggestion, CoverageDashboard
+from backend.schemas import Items, OkRead, Page
+from backend.schemas.party_building import BlankSpot, BranchRead, BranchSuggestion, CoverageDashboard
 from backend.services import clock, exports, party_building
 from backend.services.actor import Actor
 from backend.validation import DbId, SingleLine, json_body, query_args
@@ -21,6 +21,11 @@ bp = Blueprint("admin_party_building", url_prefix="/api/admin/v1/party-building"
 
 class TownQuery(BaseModel):
     town_id: DbId | None = Field(None, description="镇街 id；区级工作人员可选，镇街工作人员只能是本镇街")
+
+
+class TownPageQuery(TownQuery):
+    page: int = Field(1, ge=1, le=10_000, description="页码")
+    page_size: int = Field(20, ge=1, le=100, description="每页条数")
 
 
 class BranchCreate(BaseModel):
@@ -62,14 +67,28 @@ async def coverage_export(request: Request, query: TownQuery, actor: Actor) -> H
                     ascii_name="coverage.xlsx")
 
 
-@bp.get("/joint-branch-suggestions")
-@openapi.summary("联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）")
-@returns(Items[BranchSuggestion])
+@bp.get("/blank-spots")
+@openapi.summary("“三同步”空白点（已登记、无党员、未选派指导员；按镇街分页）")
+@returns(Page[BlankSpot])
 @allow(*STAFF_ROLES)
-@query_args(TownQuery)
-async def suggestions(request: Request, query: TownQuery, actor: Actor) -> HTTPResponse:
-    items = await party_building.suggestions(scope_town_id=actor.scope_region_id, town_id=query.town_id)
-    return respond(Items[BranchSuggestion](items=[BranchSuggestion.model_validate(i) for i in items]))
+@query_args(TownPageQuery)
+async def blank_spots(request: Request, query: TownPageQuery, actor: Actor) -> HTTPResponse:
+    items, total = await party_building.blank_spots(scope_town_id=actor.scope_region_id, town_id=query.town_id,
+                                                    page=query.page, page_size=query.page_size)
+    return respond(Page[BlankSpot](items=[BlankSpot.model_validate(i) for i in items], total=total,
+                                   page=query.page, page_size=query.page_size))
+
+
+@bp.get("/joint-branch-suggestions")
+@openapi.summary("联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位；分页）")
+@returns(Page[BranchSuggestion])
+@allow(*STAFF_ROLES)
+@query_args(TownPageQuery)
+async def suggestions(request: Request, query: TownPageQuery, actor: Actor) -> HTTPResponse:
+    items, total = await party_building.suggestions_page(scope_town_id=actor.scope_region_id, town_id=query.town_id,
+                                                         page=query.page, page_size=query.page_size)
+    return respond(Page[BranchSuggestion](items=[BranchSuggestion.model_validate(i) for i in items], total=total,
+                                          page=query.page, page_size=query.page_size))
 
 
 @bp.get("/joint-branches")

@@ -215,6 +215,7 @@ class CaseRead(ReadModel):
     id: int
     entry_id: int
     org_id: int
+    org_name: str = Field(description="社会组织名称")
     status: CaseStatus
     note: str
     outcome: DeregistrationKind | None

@@ -90,9 +90,10 @@ class DocumentRead(ReadModel):
     size: int = Field(description="文件大小（字节）")
 
 
-class DocumentList(ReadModel):
+class DocumentList(Page[DocumentRead]):
+    """One page of the knowledge folder, with the index's version and retrieval mode."""
+
     kb_version: str
-    items: list[DocumentRead]
     retrieval: RetrievalStatus
 
 

@@ -91,7 +91,8 @@ class CoverageDashboard(ReadModel):
     denominator: Literal["active"] = Field(description="比率的分母：已登记组织")
     overall: CoverageSummary
     towns: list[TownCoverage]
-    blank_spots: list[BlankSpot]
+    blank_spots: list[BlankSpot] = Field(
+        description="全部“三同步”空白点（整表；分页读取用 GET /party-building/blank-spots）")
 
 
 class BranchUnit(ReadModel):

@@ -350,10 +350,14 @@ def _documents_snapshot(holder: EngineHolder) -> dict[str, Any]:
     return {"kb_version": engine.version, "items": items, "retrieval": holder.status()}
 
 
-async def documents(*, holder: EngineHolder) -> dict[str, Any]:
-    """The knowledge folder as staff see it."""
+async def documents(*, holder: EngineHolder, page: int, page_size: int) -> dict[str, Any]:
+    """One page of the knowledge folder as staff see it (in file-name order), with the total across pages."""
     await current_engine(holder)
-    return await asyncio.to_thread(_documents_snapshot, holder)
+    snapshot = await asyncio.to_thread(_documents_snapshot, holder)
+    items = snapshot["items"]
+    start = (page - 1) * page_size
+    return {**snapshot, "items": items[start:start + page_size], "total": len(items), "page": page,
+            "page_size": page_size}
 
 
 def _clean_filename(raw: str) -> str:

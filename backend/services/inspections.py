@@ -86,6 +86,12 @@ async def list_inspectors() -> list[Inspector]:
     return list(await Inspector.all().order_by("id"))
 
 
+async def inspectors_page(*, page: int, page_size: int) -> tuple[list[Inspector], int]:
+    """One page of the pool, in the order inspectors were added, and its total."""
+    qs = Inspector.all()
+    return list(await qs.order_by("id").offset((page - 1) * page_size).limit(page_size)), await qs.count()
+
+
 async def conflicts_of(inspector: Inspector) -> set[int]:
     """Organizations the inspector may never be drawn for: own links, the expert profile's, memberships."""
     links = {int(i) for i in inspector.org_links or []}
@@ -133,6 +139,12 @@ async def get_plan(plan_id: int) -> InspectionPlan:
 
 async def list_plans() -> list[InspectionPlan]:
     return list(await InspectionPlan.all().order_by("-year", "-id"))
+
+
+async def plans_page(*, page: int, page_size: int) -> tuple[list[InspectionPlan], int]:
+    """One page of the plans, newest year first, and their total."""
+    qs = InspectionPlan.all()
+    return list(await qs.order_by("-year", "-id").offset((page - 1) * page_size).limit(page_size)), await qs.count()
 
 
 async def candidates(plan: InspectionPlan) -> list[int]:
@@ -246,6 +258,18 @@ async def verify(*, plan_id: int) -> Verification:
 async def results(*, plan_id: int) -> list[InspectionResult]:
     await get_plan(plan_id)
     return list(await InspectionResult.filter(plan_id=plan_id).order_by("id").select_related("org", "plan"))
+
+
+async def results_page(*, plan_id: int, statuses: list[str], page: int,
+                       page_size: int) -> tuple[list[InspectionResult], int]:
+    """One page of a plan's results in draw order, in any of `statuses` (all when empty), and their total.
+    Every town's results are listed: a plan's draw and results are published (双随机一公开)."""
+    await get_plan(plan_id)
+    qs = InspectionResult.filter(plan_id=plan_id)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    rows = await qs.order_by("id").offset((page - 1) * page_size).limit(page_size).select_related("org", "plan")
+    return list(rows), await qs.count()
 
 
 async def result_for_staff(*, actor: Actor, result_id: int) -> InspectionResult:

@@ -464,11 +464,13 @@ async def claim_org(*, actor: Actor, credit_code: str) -> OrgMember:
     return claim
 
 
-async def list_claims(*, scope_town_id: int | None) -> list[OrgMember]:
+async def list_claims(*, scope_town_id: int | None, page: int, page_size: int) -> tuple[list[OrgMember], int]:
+    """One page of the pending leader claims on organizations of the town (oldest first), and their total."""
     query = OrgMember.filter(confirmed=False, role=MemberRole.leader)
     if scope_town_id is not None:
         query = query.filter(org__town_id=scope_town_id)
-    return await query.prefetch_related("org", "user").order_by("id")
+    rows = await query.order_by("id").offset((page - 1) * page_size).limit(page_size).prefetch_related("org", "user")
+    return rows, await query.count()
 
 
 async def decide_claim(*, actor: Actor, claim_id: int, decision: str, reason: str) -> OrgMember:
@@ -561,9 +563,12 @@ async def set_supervision(*, actor: Actor, org_id: int, level: str, reason: str)
     return record
 
 
-async def supervision_history(*, actor: Actor, org_id: int) -> list[SupervisionRecord]:
+async def supervision_history(*, actor: Actor, org_id: int, page: int,
+                              page_size: int) -> tuple[list[SupervisionRecord], int]:
+    """One page of an organization's supervision-level changes (newest first) and their total."""
     await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await SupervisionRecord.filter(org_id=org_id).order_by("-id")
+    qs = SupervisionRecord.filter(org_id=org_id)
+    return await qs.order_by("-id").offset((page - 1) * page_size).limit(page_size), await qs.count()
 
 
 # --- content security -------------------------------------------------------------------------------

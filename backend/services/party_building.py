@@ -360,6 +360,15 @@ async def suggestions(*, scope_town_id: int | None, town_id: int | None = None) 
     return result
 
 
+async def suggestions_page(*, scope_town_id: int | None, town_id: int | None, page: int,
+                           page_size: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of the suggestions and their total. The groups are formed over all of a town's candidates
+    at once (a few hundred organizations), so they are formed whole and then cut into pages."""
+    groups = await suggestions(scope_town_id=scope_town_id, town_id=town_id)
+    start = (page - 1) * page_size
+    return groups[start:start + page_size], len(groups)
+
+
 # --- dashboard --------------------------------------------------------------------------------------
 
 async def _towns_in_scope(scope_town_id: int | None, town_id: int | None) -> list[Region]:
@@ -417,14 +426,25 @@ async def dashboard(*, scope_town_id: int | None, town_id: int | None = None) ->
         "denominator": "active",
         "overall": summarize(orgs),
         "towns": [{"town": {"id": t.id, "name": t.name}, **summarize(by_town[t.id])} for t in towns],
-        "blank_spots": [
-            {"id": o.id, "name": o.name, "town": {"id": o.town.id, "name": o.town.name},
-             "category": str(o.category), "party_member_count": o.party_member_count,
-             "required_form": required_form(o.party_member_count).value,
-             "approved_at": clock.iso(o.approved_at)}
-            for o in orgs if o.blank_spot and o.status == OrgStatus.active
-        ],
+        "blank_spots": [_blank_spot(o) for o in orgs if o.blank_spot and o.status == OrgStatus.active],
     }
+
+
+def _blank_spot(o: Organization) -> dict[str, Any]:
+    return {"id": o.id, "name": o.name, "town": {"id": o.town.id, "name": o.town.name},
+            "category": str(o.category), "party_member_count": o.party_member_count,
+            "required_form": required_form(o.party_member_count).value, "approved_at": clock.iso(o.approved_at)}
+
+
+async def blank_spots(*, scope_town_id: int | None, town_id: int | None, page: int,
+                      page_size: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of the "三同步" blank spots (registered, no party member, no instructor) in scope, by town
+    then id, and their total."""
+    query = scoped_to_towns(Organization.filter(status=OrgStatus.active, blank_spot=True), field="town_id",
+                            scope_town_id=scope_town_id, town_id=town_id, what="党建覆盖情况")
+    rows = await query.order_by("town_id", "id").offset((page - 1) * page_size).limit(page_size) \
+        .prefetch_related("town")
+    return [_blank_spot(o) for o in rows], await query.count()
 
 
 # --- export -----------------------------------------------------------------------------------------

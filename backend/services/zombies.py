@@ -112,15 +112,20 @@ async def _cure_if_reached(attempt: ContactAttempt, conn: Any) -> int:
                              reason=f"{attempt.attempted_on} {METHOD_LABELS[attempt.method.value]}已恢复联系")
 
 
-async def contacts(*, actor: Actor, org_id: int) -> list[ContactAttempt]:
+async def contacts(*, actor: Actor, org_id: int, page: int, page_size: int) -> tuple[list[ContactAttempt], int]:
+    """One page of the organization's contact attempts, latest first (within the caller's town), and their total."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await ContactAttempt.filter(org_id=org.id).order_by("-attempted_on", "-id")
+    qs = ContactAttempt.filter(org_id=org.id)
+    rows = await qs.order_by("-attempted_on", "-id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
-async def elections(*, actor: Actor, org_id: int) -> list[CouncilElection]:
-    """The organization's recorded 换届, latest first (within the caller's town)."""
+async def elections(*, actor: Actor, org_id: int, page: int, page_size: int) -> tuple[list[CouncilElection], int]:
+    """One page of the organization's recorded 换届, latest first (within the caller's town), and their total."""
     org = await get_org_in_scope(org_id=org_id, scope_town_id=actor.scope_region_id)
-    return await CouncilElection.filter(org_id=org.id).order_by("-held_on", "-id")
+    qs = CouncilElection.filter(org_id=org.id)
+    rows = await qs.order_by("-held_on", "-id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
 async def record_election(*, actor: Actor, org_id: int, held_on: date, term_end: date, note: str) -> CouncilElection:
@@ -276,11 +281,13 @@ async def _score(org: Organization, signals: list[dict[str, Any]], sweep_id: int
 
 # ---------------------------------------------------------------- the list and its cases
 
-async def entries(*, actor: Actor, status: str | None) -> list[ZombieEntry]:
+async def entries(*, actor: Actor, status: str | None, page: int, page_size: int) -> tuple[list[ZombieEntry], int]:
+    """One page of the clean-up list in the caller's town (most signals first), and its total."""
     qs = ZombieEntry.all() if status == "all" else ZombieEntry.filter(status=status or EntryStatus.listed)
     if actor.scope_region_id is not None:
         qs = qs.filter(town_id=actor.scope_region_id)
-    return await qs.order_by("-signal_count", "org_id")
+    rows = await qs.order_by("-signal_count", "org_id").offset((page - 1) * page_size).limit(page_size)
+    return rows, await qs.count()
 
 
 async def entry_for_staff(*, actor: Actor, entry_id: int) -> ZombieEntry:
@@ -327,10 +334,20 @@ async def case_for_staff(*, actor: Actor, case_id: int) -> CleanupCase:
     return case
 
 
-async def cases(*, actor: Actor) -> list[CleanupCase]:
-    qs = CleanupCase.all().prefetch_related("entry")
-    rows = await qs.order_by("-id")
-    return [c for c in rows if in_scope(actor.scope_region_id, c.entry.town_id)]
+async def cases(*, actor: Actor, page: int, page_size: int) -> tuple[list[CleanupCase], int]:
+    """One page of the clean-up cases opened on entries of the caller's town (newest first), and their
+    total; each with its organization (for its name)."""
+    qs = CleanupCase.all()
+    if actor.scope_region_id is not None:
+        qs = qs.filter(entry__town_id=actor.scope_region_id)
+    rows = await qs.order_by("-id").offset((page - 1) * page_size).limit(page_size).prefetch_related("org")
+    return rows, await qs.count()
+
+
+async def case_view(case: CleanupCase) -> dict[str, Any]:
+    """A case as CaseRead shows it: its fields and the organization's name."""
+    await case.fetch_related("org")
+    return {**{f: getattr(case, f) for f in CASE_FIELDS}, "org_name": case.org.name}
 
 
 # ---------------------------------------------------------------- deregistration (a flow: crosses slices)
@@ -417,6 +434,10 @@ async def _withdraw_grants(conn: Any, actor: Actor, org: Organization, reason: s
                            after={"status": ApplicationStatus.rejected.value}, reason=reason)
         done.append({"type": "grant_application", "id": app.id, "status": ApplicationStatus.rejected.value})
     return done
+
+
+CASE_FIELDS = ("id", "entry_id", "org_id", "status", "note", "outcome", "outcome_reason", "outcome_date",
+               "created_at", "closed_at")
 
 
 async def entry_view(entry: ZombieEntry) -> dict[str, Any]:

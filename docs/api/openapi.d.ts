@@ -313,7 +313,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 知识库文件列表（含生效日期与状态）
+         * 知识库文件列表（含生效日期与状态；按文件名分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_bot_list_documents"];
@@ -1417,7 +1417,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 计划的抽查结果
+         * 计划的抽查结果（按抽取顺序分页；可按状态筛选）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_inspections_plan_results"];
@@ -1781,7 +1781,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 组织的联系记录
+         * 组织的联系记录（最近在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_annual_reports_list_contacts"];
@@ -1825,7 +1825,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 组织的理事会换届记录
+         * 组织的理事会换届记录（最近在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_annual_reports_list_elections"];
@@ -1953,7 +1953,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 分类监管等级历史
+         * 分类监管等级历史（最新在前，分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_orgs_supervision_history"];
@@ -2089,6 +2089,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/party-building/blank-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * “三同步”空白点（已登记、无党员、未选派指导员；按镇街分页）
+         * @description 允许调用：管理员、工作人员
+         */
+        get: operations["admin_party_building_blank_spots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/party-building/coverage": {
         parameters: {
             query?: never;
@@ -2137,7 +2157,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位）
+         * 联合党支部组建建议（同镇街、相近类别，每组不超过 5 个单位；分页）
          * @description 允许调用：管理员、工作人员
          */
         get: operations["admin_party_building_suggestions"];
@@ -5759,6 +5779,11 @@ export interface components {
             note: string;
             /** Org Id */
             org_id: number;
+            /**
+             * Org Name
+             * @description 社会组织名称
+             */
+            org_name: string;
             outcome: components["schemas"]["DeregistrationKind"] | null;
             /** Outcome Date */
             outcome_date: string | null;
@@ -6143,7 +6168,10 @@ export interface components {
         };
         /** CoverageDashboard */
         CoverageDashboard: {
-            /** Blank Spots */
+            /**
+             * Blank Spots
+             * @description 全部“三同步”空白点（整表；分页读取用 GET /party-building/blank-spots）
+             */
             blank_spots: components["schemas"]["BlankSpot"][];
             /**
              * Denominator
@@ -6597,13 +6625,31 @@ export interface components {
              */
             units: number | null;
         };
-        /** DocumentList */
+        /**
+         * DocumentList
+         * @description One page of the knowledge folder, with the index's version and retrieval mode.
+         */
         DocumentList: {
             /** Items */
             items: components["schemas"]["DocumentRead"][];
             /** Kb Version */
             kb_version: string;
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
             retrieval: components["schemas"]["RetrievalStatus"];
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
         };
         /** DocumentRead */
         DocumentRead: {
@@ -7478,35 +7524,10 @@ export interface components {
             /** Items */
             items: components["schemas"]["BranchRead"][];
         };
-        /** Items[BranchSuggestion] */
-        Items_BranchSuggestion: {
-            /** Items */
-            items: components["schemas"]["BranchSuggestion"][];
-        };
-        /** Items[CaseRead] */
-        Items_CaseRead: {
-            /** Items */
-            items: components["schemas"]["CaseRead"][];
-        };
-        /** Items[ClaimRead] */
-        Items_ClaimRead: {
-            /** Items */
-            items: components["schemas"]["ClaimRead"][];
-        };
-        /** Items[ContactRead] */
-        Items_ContactRead: {
-            /** Items */
-            items: components["schemas"]["ContactRead"][];
-        };
         /** Items[CreditEntryRead] */
         Items_CreditEntryRead: {
             /** Items */
             items: components["schemas"]["CreditEntryRead"][];
-        };
-        /** Items[ElectionRead] */
-        Items_ElectionRead: {
-            /** Items */
-            items: components["schemas"]["ElectionRead"][];
         };
         /** Items[GroundRead] */
         Items_GroundRead: {
@@ -7517,11 +7538,6 @@ export interface components {
         Items_HandoverRead: {
             /** Items */
             items: components["schemas"]["HandoverRead"][];
-        };
-        /** Items[InspectorRead] */
-        Items_InspectorRead: {
-            /** Items */
-            items: components["schemas"]["InspectorRead"][];
         };
         /** Items[MemberRead] */
         Items_MemberRead: {
@@ -7588,11 +7604,6 @@ export interface components {
             /** Items */
             items: components["schemas"]["SubscriptionRead"][];
         };
-        /** Items[SupervisionRead] */
-        Items_SupervisionRead: {
-            /** Items */
-            items: components["schemas"]["SupervisionRead"][];
-        };
         /** Items[TemplateRead] */
         Items_TemplateRead: {
             /** Items */
@@ -7607,11 +7618,6 @@ export interface components {
         Items_Union_MyOrgFullRead_MyOrgPublicRead: {
             /** Items */
             items: (components["schemas"]["MyOrgFullRead"] | components["schemas"]["MyOrgPublicRead"])[];
-        };
-        /** Items[ZombieEntryRead] */
-        Items_ZombieEntryRead: {
-            /** Items */
-            items: components["schemas"]["ZombieEntryRead"][];
         };
         /** JoinWithCode */
         JoinWithCode: {
@@ -8865,10 +8871,110 @@ export interface components {
              */
             total: number;
         };
+        /** Page[BlankSpot] */
+        Page_BlankSpot: {
+            /** Items */
+            items: components["schemas"]["BlankSpot"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[BranchSuggestion] */
+        Page_BranchSuggestion: {
+            /** Items */
+            items: components["schemas"]["BranchSuggestion"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[CaseRead] */
+        Page_CaseRead: {
+            /** Items */
+            items: components["schemas"]["CaseRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ClaimRead] */
+        Page_ClaimRead: {
+            /** Items */
+            items: components["schemas"]["ClaimRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[CommendationCandidateRead] */
         Page_CommendationCandidateRead: {
             /** Items */
             items: components["schemas"]["CommendationCandidateRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ContactRead] */
+        Page_ContactRead: {
+            /** Items */
+            items: components["schemas"]["ContactRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -8905,10 +9011,50 @@ export interface components {
              */
             total: number;
         };
+        /** Page[ElectionRead] */
+        Page_ElectionRead: {
+            /** Items */
+            items: components["schemas"]["ElectionRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[ExpertRead] */
         Page_ExpertRead: {
             /** Items */
             items: components["schemas"]["ExpertRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[InspectorRead] */
+        Page_InspectorRead: {
+            /** Items */
+            items: components["schemas"]["InspectorRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -8985,6 +9131,26 @@ export interface components {
              */
             total: number;
         };
+        /** Page[PlanRead] */
+        Page_PlanRead: {
+            /** Items */
+            items: components["schemas"]["PlanRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[ProgramRead] */
         Page_ProgramRead: {
             /** Items */
@@ -9009,6 +9175,26 @@ export interface components {
         Page_RankingRow: {
             /** Items */
             items: components["schemas"]["RankingRow"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ResultRead] */
+        Page_ResultRead: {
+            /** Items */
+            items: components["schemas"]["ResultRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -9065,10 +9251,50 @@ export interface components {
              */
             total: number;
         };
+        /** Page[SupervisionRead] */
+        Page_SupervisionRead: {
+            /** Items */
+            items: components["schemas"]["SupervisionRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
         /** Page[WindowHistoryRead] */
         Page_WindowHistoryRead: {
             /** Items */
             items: components["schemas"]["WindowHistoryRead"][];
+            /**
+             * Page
+             * @description 页码（从 1 开始）
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description 每页条数
+             */
+            page_size: number;
+            /**
+             * Total
+             * @description 总条数
+             */
+            total: number;
+        };
+        /** Page[ZombieEntryRead] */
+        Page_ZombieEntryRead: {
+            /** Items */
+            items: components["schemas"]["ZombieEntryRead"][];
             /**
              * Page
              * @description 页码（从 1 开始）
@@ -14516,7 +14742,12 @@ export interface operations {
     };
     admin_bot_list_documents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14601,6 +14832,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -24962,7 +25216,12 @@ export interface operations {
     };
     admin_inspections_list_inspectors: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -24975,7 +25234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_InspectorRead"];
+                    "application/json": components["schemas"]["Page_InspectorRead"];
                 };
             };
             /**
@@ -25047,6 +25306,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -25273,7 +25555,12 @@ export interface operations {
     };
     admin_inspections_list_plans: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -25286,7 +25573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_PlanRead"];
+                    "application/json": components["schemas"]["Page_PlanRead"];
                 };
             };
             /**
@@ -25358,6 +25645,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -26144,7 +26454,14 @@ export interface operations {
     };
     admin_inspections_plan_results: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 按状态筛选（可重复给出，任一状态即列出；不给为全部） */
+                status?: components["schemas"]["ResultStatus"][];
+            };
             header?: never;
             path: {
                 plan_id: number;
@@ -26159,7 +26476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ResultRead"];
+                    "application/json": components["schemas"]["Page_ResultRead"];
                 };
             };
             /**
@@ -26255,6 +26572,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -29507,7 +29847,12 @@ export interface operations {
     };
     admin_annual_reports_list_contacts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -29522,7 +29867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ContactRead"];
+                    "application/json": components["schemas"]["Page_ContactRead"];
                 };
             };
             /**
@@ -29618,6 +29963,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -30013,7 +30381,12 @@ export interface operations {
     };
     admin_annual_reports_list_elections: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -30028,7 +30401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ElectionRead"];
+                    "application/json": components["schemas"]["Page_ElectionRead"];
                 };
             };
             /**
@@ -30124,6 +30497,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -31686,7 +32082,12 @@ export interface operations {
     };
     admin_orgs_supervision_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 org_id: number;
@@ -31701,7 +32102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_SupervisionRead"];
+                    "application/json": components["schemas"]["Page_SupervisionRead"];
                 };
             };
             /**
@@ -31797,6 +32198,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -32435,7 +32859,12 @@ export interface operations {
     };
     admin_orgs_list_claims: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -32448,7 +32877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ClaimRead"];
+                    "application/json": components["schemas"]["Page_ClaimRead"];
                 };
             };
             /**
@@ -32520,6 +32949,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -33061,6 +33513,155 @@ export interface operations {
             };
         };
     };
+    admin_party_building_blank_spots: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+                /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
+                town_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlankSpot"];
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `token_invalid`：登录已失效，请重新登录
+             *     - `token_logged_out`：已退出登录，请重新登录
+             *     - `unauthorized`：请先登录
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "token_invalid",
+                     *       "details": {},
+                     *       "message": "登录已失效，请重新登录",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "token_invalid" | "token_logged_out" | "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `forbidden`：当前账号无权执行此操作
+             *     - `out_of_scope`：只能处理本镇街的{what}
+             *     - `password_change_required`：您正在使用管理员重置的临时密码，请先修改密码
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "details": {},
+                     *       "message": "当前账号无权执行此操作",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "out_of_scope" | "password_change_required";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `payload_too_large`：请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "details": {},
+                     *       "message": "请求内容过大",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `cache_unavailable`：服务暂时不可用（缓存服务无法连接），请稍后再试
+             *     - `database_unavailable`：服务暂时不可用（数据库无法连接），请稍后再试
+             *     - `response_timeout`：服务器处理超时，请稍后再试
+             *     - `shutting_down`：服务正在重启，请稍后重试
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "cache_unavailable",
+                     *       "details": {},
+                     *       "message": "服务暂时不可用（缓存服务无法连接），请稍后再试",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "cache_unavailable" | "database_unavailable" | "response_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
     admin_party_building_coverage: {
         parameters: {
             query?: {
@@ -33400,6 +34001,10 @@ export interface operations {
     admin_party_building_suggestions: {
         parameters: {
             query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description 镇街 id；区级工作人员可选，镇街工作人员只能是本镇街 */
                 town_id?: number | null;
             };
@@ -33415,7 +34020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_BranchSuggestion"];
+                    "application/json": components["schemas"]["Page_BranchSuggestion"];
                 };
             };
             /**
@@ -36829,7 +37434,12 @@ export interface operations {
     };
     admin_annual_reports_list_cases: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -36842,7 +37452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_CaseRead"];
+                    "application/json": components["schemas"]["Page_CaseRead"];
                 };
             };
             /**
@@ -36914,6 +37524,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /**
+             * @description 错误（错误码之一）：
+             *     - `validation_failed`：提交的内容有误
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "details": {},
+                     *       "message": "提交的内容有误",
+                     *       "request_id": "…"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -37191,6 +37824,10 @@ export interface operations {
     admin_annual_reports_list_entries: {
         parameters: {
             query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                page_size?: number;
                 /** @description listed（默认）/ dismissed / case_open / closed / cleared / all */
                 status?: ("listed" | "dismissed" | "case_open" | "closed" | "cleared" | "all") | null;
             };
@@ -37206,7 +37843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Items_ZombieEntryRead"];
+                    "application/json": components["schemas"]["Page_ZombieEntryRead"];
                 };
             };
             /**

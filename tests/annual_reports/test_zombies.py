@@ -244,3 +244,55 @@ async def test_an_unknown_entry_status_is_a_422_naming_it(app, client):
     for status in ("all", "dismissed"):
         resp = await client.get(f"{S}/zombie-entries", params={"status": status}, headers=district)
         assert resp.status_code == 200, resp.text
+
+
+async def test_entries_and_cases_are_paged_by_the_api_within_the_town(app, client):
+    district, town_staff = await staff(app), await staff(app, 0)
+    own, _ = await leader(app)
+    own = [own] + [(await leader(app))[0] for _ in range(2)]
+    other, _ = await leader(app, town=await town(1))
+    for n, org in enumerate([*own, other]):
+        await ZombieEntry.create(org=org, town_id=org.town_id, signal_count=n + 1,
+                                 signals=[{"key": "no_annual_report", "label": "未报年报", "evidence": "2025",
+                                                   "facts": {}}])
+    first = (await client.get(f"{S}/zombie-entries", headers=town_staff, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{S}/zombie-entries", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [e["org_id"] for e in first["items"] + second["items"]] == [o.id for o in reversed(own)]
+    assert (await client.get(f"{S}/zombie-entries", headers=district)).json()["total"] == 4
+    for entry in await ZombieEntry.all().order_by("id"):
+        resp = await client.post(f"{S}/zombie-entries/{entry.id}/cases", headers=district, json={"note": ""})
+        assert resp.status_code == 201, resp.text
+        assert resp.json()["org_name"] == (await Organization.get(id=entry.org_id)).name
+    page = (await client.get(f"{S}/zombie-cases", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (page["total"], page["page"], len(page["items"])) == (3, 2, 1)
+    assert page["items"][0]["org_id"] == own[0].id and page["items"][0]["org_name"] == own[0].name
+    assert (await client.get(f"{S}/zombie-cases", headers=district)).json()["total"] == 4
+    for path in ("zombie-entries", "zombie-cases"):
+        body = assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page_size": "500"}), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(f"{S}/{path}", headers=town_staff, params={"page": "0"}), 422)
+
+
+async def test_an_organizations_contacts_and_elections_are_paged_by_the_api_within_the_town(app, client, clock):
+    clock.set(2026, 9, 1)
+    org, _ = await leader(app)
+    own_town, other_town = await staff(app, 0), await staff(app, 1)
+    await _fail_contacts(client, own_town, org, days_ago=(50, 40, 30, 20, 10))
+    for year in (2016, 2021, 2026):
+        resp = await client.post(f"{S}/orgs/{org.id}/council-elections", headers=own_town,
+                                 json={"held_on": f"{year}-01-10", "term_end": f"{year + 5}-01-09"})
+        assert resp.status_code == 201, resp.text
+    contacts = (await client.get(f"{S}/orgs/{org.id}/contact-attempts", headers=own_town,
+                                 params={"page": 2, "page_size": 2})).json()
+    assert (contacts["total"], contacts["page"], contacts["page_size"]) == (5, 2, 2)
+    assert [c["attempted_on"] for c in contacts["items"]] == ["2026-08-02", "2026-07-23"]
+    elections = (await client.get(f"{S}/orgs/{org.id}/council-elections", headers=own_town,
+                                  params={"page": 1, "page_size": 2})).json()
+    assert elections["total"] == 3 and [e["held_on"] for e in elections["items"]] == ["2026-01-10", "2021-01-10"]
+    for path in ("contact-attempts", "council-elections"):
+        url = f"{S}/orgs/{org.id}/{path}"
+        body = assert_envelope(await client.get(url, headers=own_town, params={"page_size": "500"}), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(url, headers=own_town, params={"page": "0"}), 422)
+        assert_envelope(await client.get(url, headers=other_town, params={"page_size": 2}), 404, "org_not_found")

@@ -111,6 +111,20 @@ async def test_documents_list_shows_dates_and_status(client, login, kb_holder):
     assert doc["effective_from"] is None and doc["retired_at"] is None
 
 
+async def test_documents_list_is_paged_by_the_api(client, login, kb_holder):
+    staff = await login("staff")
+    names = [n for n in SHIPPED_FILES if not n.endswith(".meta.json")]
+    first = (await client.get(f"{BASE}/documents", params={"page": 1, "page_size": 2}, headers=staff)).json()
+    assert (first["total"], first["page"], first["page_size"]) == (len(names), 1, 2)
+    assert first["kb_version"] == kb_holder.engine.version and first["retrieval"]["kb_version"] == first["kb_version"]
+    pages = [first] + [(await client.get(f"{BASE}/documents", params={"page": n, "page_size": 2},
+                                         headers=staff)).json() for n in range(2, len(names) // 2 + 2)]
+    assert [d["name"] for p in pages for d in p["items"]] == sorted(names)
+    body = assert_envelope(await client.get(f"{BASE}/documents", params={"page_size": "500"}, headers=staff), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(f"{BASE}/documents", params={"page": "0"}, headers=staff), 422)
+
+
 async def test_uploaded_article_document_is_answered_without_restart(client, login, kb_holder):
     asker, admin = await login("resident"), await login("admin")
     assert (await _ask(client, asker, "会长最高任职年龄是多少"))["answered"] is False

@@ -179,3 +179,39 @@ async def test_staff_list_and_read_plans_with_the_published_seed_residents_do_no
     assert one["seed"] == drawn["seed"] and one["status"] == "drawn"
     assert_envelope(await client.get(f"{A}/plans/{plan['id'] + 999}", headers=district), 404)
     assert_envelope(await client.get(f"{A}/plans", headers=await resident(app)), 403, "forbidden")
+
+
+async def test_plans_the_pool_and_a_plans_results_are_paged_by_the_api(app, client, clock):
+    clock.set(2026, 9, 1)
+    district, town = await staff(app), await staff(app, 0)
+    for _ in range(5):
+        await make_org()
+    await _pool(client, district, [])
+    plans = [(await client.post(f"{A}/plans", headers=district, json={**PLAN, "ratio": 1, "year": y})).json()
+             for y in (2024, 2025, 2026)]
+    first = (await client.get(f"{A}/plans", headers=town, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{A}/plans", headers=town, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [p["year"] for p in first["items"] + second["items"]] == [2026, 2025, 2024]
+    pool = (await client.get(f"{A}/inspectors", headers=town, params={"page": 2, "page_size": 3})).json()
+    assert (pool["total"], [i["name"] for i in pool["items"]]) == (5, ["丁", "戊"])
+    plan_id = plans[-1]["id"]
+    assert (await client.post(f"{A}/plans/{plan_id}/draw", headers=district)).status_code == 200
+    drawn = await InspectionResult.filter(plan_id=plan_id).order_by("id")
+    assert len(drawn) == 5
+    await InspectionResult.filter(id=drawn[1].id).update(status="no_problem")
+    await InspectionResult.filter(id=drawn[3].id).update(status="rectifying")
+    url = f"{A}/plans/{plan_id}/results"
+    page = (await client.get(url, headers=town, params={"page": 2, "page_size": 2})).json()
+    assert (page["total"], [r["id"] for r in page["items"]]) == (5, [drawn[2].id, drawn[3].id])
+    done = (await client.get(f"{url}?status=no_problem&status=rectifying&page_size=1", headers=town)).json()
+    assert (done["total"], [r["id"] for r in done["items"]]) == (2, [drawn[1].id])
+    for path in ("plans", "inspectors", f"plans/{plan_id}/results"):
+        body = assert_envelope(await client.get(f"{A}/{path}", headers=town, params={"page_size": "500"}), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(f"{A}/{path}", headers=town, params={"page": "0"}), 422)
+    body = assert_envelope(await client.get(url, headers=town, params={"status": "lost"}), 422)
+    assert body["details"]["fields"][0]["field"].startswith("status")
+    assert_envelope(await client.get(f"{A}/plans/{plan_id + 999}/results", headers=town), 404)
+    # The mini-program's published plan still carries every result.
+    assert len((await client.get(f"{P}/plans/{plan_id}")).json()["results"]) == 5

@@ -5,9 +5,11 @@ from __future__ import annotations
 from backend.models.audit import AuditLog
 from backend.models.organization import OrgMember
 from backend.models.user import User
-from tests.factories import auth_headers, make_org, make_user
+from tests.factories import auth_headers, make_org, make_user, town
 from tests.helpers import assert_envelope
 from tests.orgs.support import make_credit_code
+
+S = "/api/admin/v1/orgs"
 
 
 async def test_claim_confirmed_by_staff_makes_a_leader(client, login):
@@ -49,6 +51,25 @@ async def test_claim_rejection_needs_reason_and_unknown_codes_are_refused(client
     assert resp.status_code == 200
     assert not await OrgMember.exists(id=claim_id)
     assert (await AuditLog.get(action="org.claim.reject")).reason == "非该组织负责人"
+
+
+async def test_pending_claims_are_paged_by_the_api_within_the_town(client, login):
+    t0, t1 = await town(0), await town(1)
+    own = [await make_org(credit_code=make_credit_code(20 + n), town=t0) for n in range(3)]
+    other = await make_org(credit_code=make_credit_code(29), town=t1)
+    for n, org in enumerate([*own, other]):
+        claimant = await login("resident", openid=f"o-paged-claimant-{n}")
+        resp = await client.post("/api/mp/v1/orgs/claims", json={"credit_code": org.credit_code}, headers=claimant)
+        assert resp.status_code == 201, resp.text
+    town_staff = await login("staff", scope_region_id=t0.id)
+    first = (await client.get(f"{S}/claims", headers=town_staff, params={"page": 1, "page_size": 2})).json()
+    second = (await client.get(f"{S}/claims", headers=town_staff, params={"page": 2, "page_size": 2})).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [c["org"]["id"] for c in first["items"] + second["items"]] == [o.id for o in own]
+    assert (await client.get(f"{S}/claims", headers=await login("staff"))).json()["total"] == 4
+    body = assert_envelope(await client.get(f"{S}/claims", headers=town_staff, params={"page_size": "500"}), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(f"{S}/claims", headers=town_staff, params={"page": "0"}), 422)
 
 
 async def test_invite_code_is_single_use(client, login, app):

@@ -129,6 +129,35 @@ async def test_suggestions_group_by_town_and_category_at_most_five(client, login
     assert {g["town"]["id"] for g in only_c["items"]} == {c.id}
 
 
+async def test_blank_spots_and_suggestions_are_paged_by_the_api_within_the_town(client, login):
+    a, b, c, blank_a = await seed_scenario()
+    blank_b = await _many(3, town=b, party_member_count=0, blank_spot=True)
+    await make_org(town=b, party_member_count=0, blank_spot=True, status="pending")  # not registered: not listed
+    url = "/api/admin/v1/party-building/blank-spots"
+    district, staff_b = await login("staff"), await login("staff", scope_region_id=b.id)
+    first = (await client.get(url, params={"page": 1, "page_size": 2}, headers=staff_b)).json()
+    second = (await client.get(url, params={"page": 2, "page_size": 2}, headers=staff_b)).json()
+    assert (first["total"], first["page"], first["page_size"]) == (3, 1, 2)
+    assert [s["id"] for s in first["items"] + second["items"]] == [o.id for o in blank_b]
+    assert second["items"][0]["town"] == {"id": b.id, "name": b.name}
+    everywhere = (await client.get(url, headers=district)).json()
+    assert [s["id"] for s in everywhere["items"]] == [o.id for o in [*blank_a, *blank_b]]
+    assert (await client.get(url, params={"town_id": a.id}, headers=district)).json()["total"] == 2
+    assert_envelope(await client.get(url, params={"town_id": a.id}, headers=staff_b), 403, "out_of_scope")
+    sugg = "/api/admin/v1/party-building/joint-branch-suggestions"
+    whole = (await client.get(sugg, params={"page_size": 100}, headers=district)).json()
+    assert whole["total"] == len(whole["items"]) == 8
+    pages = [(await client.get(sugg, params={"page": n, "page_size": 3}, headers=district)).json() for n in (1, 2, 3)]
+    assert [g for p in pages for g in p["items"]] == whole["items"] and pages[2]["total"] == 8
+    staff_c = await login("staff", scope_region_id=c.id)
+    only_c = (await client.get(sugg, params={"page_size": 2}, headers=staff_c)).json()
+    assert only_c["total"] == 3 and len(only_c["items"]) == 2
+    for path in (url, sugg):
+        body = assert_envelope(await client.get(path, params={"page_size": "500"}, headers=staff_b), 422)
+        assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+        assert_envelope(await client.get(path, params={"page": "0"}, headers=staff_b), 422)
+
+
 def test_balanced_chunks_avoid_singletons():
     assert [len(c) for c in balanced_chunks(list(range(6)))] == [3, 3]
     assert [len(c) for c in balanced_chunks(list(range(11)))] == [4, 4, 3]
@@ -298,6 +327,27 @@ async def test_supervision_level_with_reason_and_history(client, login):
     assert [(h["previous_level"], h["level"]) for h in history] == [("guidance", "talk"), ("normal", "guidance")]
     assert (await Organization.get(id=org.id)).supervision_level == "talk"
     assert await AuditLog.filter(action="org.supervision").count() == 2
+
+
+async def test_supervision_history_is_paged_by_the_api_within_the_town(client, login):
+    org = await make_org(town=await town(0))
+    staff = await login("staff", scope_region_id=org.town_id)
+    levels = ["guidance", "talk", "key", "normal", "guidance"]
+    for level in levels:
+        resp = await client.post(f"/api/admin/v1/orgs/{org.id}/supervision", headers=staff,
+                                 json={"level": level, "reason": f"调整为{level}"})
+        assert resp.status_code == 201, resp.text
+    url = f"/api/admin/v1/orgs/{org.id}/supervision"
+    first = (await client.get(url, params={"page": 1, "page_size": 2}, headers=staff)).json()
+    last = (await client.get(url, params={"page": 3, "page_size": 2}, headers=staff)).json()
+    assert (first["total"], first["page"], first["page_size"]) == (5, 1, 2)
+    assert [h["level"] for h in first["items"]] == ["guidance", "normal"] and len(last["items"]) == 1
+    assert last["items"][0]["previous_level"] == "normal" and last["items"][0]["level"] == "guidance"
+    body = assert_envelope(await client.get(url, params={"page_size": "500"}, headers=staff), 422)
+    assert body["details"]["fields"][0]["field"] == "page_size" and "每页条数" in body["message"]
+    assert_envelope(await client.get(url, params={"page": "0"}, headers=staff), 422)
+    other_town = await login("staff", scope_region_id=(await town(1)).id)
+    assert_envelope(await client.get(url, params={"page_size": 2}, headers=other_town), 404)
 
 
 async def test_export_keeps_formula_like_names_as_text(client, login):

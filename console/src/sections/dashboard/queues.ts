@@ -1,6 +1,6 @@
 // The queues waiting for this officer, each counted through the API's own list routes.
 import { call, shape } from '@/api/client'
-import type { Claim, Items, Notice, OrgStatus, Page, QuestionGroup } from '@/api/views'
+import type { Notice, OrgStatus, Page, QuestionGroup } from '@/api/views'
 
 export interface Queue { key: string; label: string; count: number | null; to: string }
 
@@ -18,7 +18,7 @@ export async function loadQueues(weekAgo: Date = new Date(Date.now() - 7 * 864e5
   const [registrations, changes, claims, admissions, approvals, refused] = await Promise.all([
     total(orgs('pending')),
     total(orgs('change_pending')),
-    total(() => call('get', '/api/admin/v1/orgs/claims', {}, shape<Items<Claim>>())),
+    total(() => call('get', '/api/admin/v1/orgs/claims', { query: { page_size: 1 } }, shape<Page<unknown>>())),
     total(() => call('get', '/api/admin/v1/incubation/admissions', { query: { status: 'pending', page_size: 1 } }, shape<Page<unknown>>())),
     total(async () => {
       const page = await call('get', '/api/admin/v1/notices', { query: { status: 'draft', page_size: 100 } }, shape<Page<Notice>>())

@@ -8,9 +8,11 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const contacts = [{ id: 1, org_id: 9, method: 'visit', outcome: 'failed', attempted_on: '2026-11-20', note: '住所已搬空' }]
 const elections = [{ id: 2, org_id: 9, held_on: '2021-01-10', term_end: '2026-01-09', note: '第二届' }]
 
-/** The API as the dialog sees it; `post` answers the POSTs, which are kept (path and body) in `sent`. */
-function api(post: (url: string, body: unknown) => Response) {
+/** The API as the dialog sees it; `post` answers the POSTs, which are kept (path and body) in `sent`;
+ * the GETs (path and query) are kept in `read` and answered one page of `total` rows at a time. */
+function api(post: (url: string, body: unknown) => Response, total = 1) {
   const sent: { url: string; body: unknown }[] = []
+  const read: string[] = []
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
     const request = input as Request
     const url = new URL(request.url, 'http://x').pathname
@@ -19,9 +21,14 @@ function api(post: (url: string, body: unknown) => Response) {
       sent.push({ url, body })
       return post(url, body)
     }
-    return json({ items: url.endsWith('/contact-attempts') ? contacts : elections })
+    const query = new URL(request.url, 'http://x').searchParams
+    read.push(`${url}?${query}`)
+    const page = Number(query.get('page')), size = Number(query.get('page_size'))
+    const row = url.endsWith('/contact-attempts') ? contacts[0] : elections[0]
+    const rows = Array.from({ length: total }, (_, i) => ({ ...row, id: i + 1 })).slice((page - 1) * size, page * size)
+    return json({ items: rows, total, page, page_size: size })
   })
-  return sent
+  return Object.assign(sent, { read })
 }
 const click = (sel: string) => (document.querySelector(sel) as HTMLButtonElement).click()
 const text = (sel: string) => document.querySelector(sel)?.textContent ?? ''
@@ -66,6 +73,46 @@ describe('zombie follow-up dialog', () => {
     await flushPromises()
     expect(text('[data-test=contact-error]')).toContain('联系日期不能晚于今天')
     expect(wrapper.emitted('recorded')).toBeUndefined()
+  })
+
+  it('reads each history a page of 10 at a time and starts again from page 1 for another organization', async () => {
+    const { read } = api(() => json({}, 201), 23)
+    const wrapper = open()
+    await flushPromises()
+    expect(read).toEqual(expect.arrayContaining([
+      '/api/admin/v1/orgs/9/contact-attempts?page=1&page_size=10', '/api/admin/v1/orgs/9/council-elections?page=1&page_size=10',
+    ]))
+    expect(document.querySelectorAll('[data-test=contact-table] tbody tr')).toHaveLength(10)
+    expect(text('[data-test=contact-pager]')).toContain('23')
+    ;(document.querySelector('[data-test=contact-pager] .btn-next') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(read.at(-1)).toBe('/api/admin/v1/orgs/9/contact-attempts?page=2&page_size=10')
+    read.length = 0
+    await wrapper.setProps({ org: { id: 12, name: '另一协会' } })
+    await flushPromises()
+    expect(read.sort()).toEqual([
+      '/api/admin/v1/orgs/12/contact-attempts?page=1&page_size=10', '/api/admin/v1/orgs/12/council-elections?page=1&page_size=10',
+    ])
+  })
+
+  it('drops a late answer for the organization shown before', async () => {
+    const held: (() => void)[] = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = new URL((input as Request).url, 'http://x').pathname
+      const org = Number(url.split('/')[5])
+      const row = url.endsWith('/contact-attempts') ? { ...contacts[0], org_id: org, note: `组织${org}的记录` } : { ...elections[0], org_id: org }
+      const answer = json({ items: [row], total: 1, page: 1, page_size: 10 })
+      if (org === 9) await new Promise<void>((r) => held.push(r)) // the first organization's answers are slow
+      return answer
+    })
+    const wrapper = open()
+    await flushPromises()
+    await wrapper.setProps({ org: { id: 12, name: '另一协会' } })
+    await flushPromises()
+    held.forEach((release) => release())
+    await flushPromises()
+    expect(text('[data-test=contact-table]')).toContain('组织12的记录')
+    expect(text('[data-test=contact-table]')).not.toContain('组织9的记录')
   })
 
   it('asks for the election dates before sending anything', async () => {
