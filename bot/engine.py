@@ -77,6 +77,8 @@ _ENUMERATION_ASK = re.compile(
     r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
 )
 _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
+# The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
+_LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -234,6 +236,8 @@ class _Query:
     unknown_nouns: tuple[str, ...] = ()  # of those, the things named (they may mean another subject)
     # Known compounds' own known parts (登记机关 → 登记, 机关), for a unit that says 登记管理机关.
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The words the question is about: known to the knowledge base, longer than one character, not frame words.
+    topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +287,7 @@ class Engine:
         self.selector = DocumentSelector(kb, self.retriever.units)
         self.model = Model.load()
         self._normalized = [normalize(iu.unit.text) for iu in self.retriever.units]
+        self._list_clauses = [tuple(m.group(1) for m in _LIST_CLAUSE.finditer(text)) for text in self._normalized]
 
     @property
     def version(self) -> str:
@@ -408,6 +413,7 @@ class Engine:
             unknown=unknown,
             unknown_nouns=nouns,
             parts=parts,
+            topic=tuple(w for w in content if len(w) > 1 and self.retriever.known(w)),
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
@@ -646,6 +652,15 @@ class Engine:
             listed = _LISTED.findall(self._normalized[candidate.index])
             if any(w in phrase for phrase in listed for w in asked):
                 return [candidate] + [r for r in ranked if r is not candidate]
+        # 章程里必须写哪些内容 → "社会团体的章程应当包括下列事项": the list is of other words (事项, not
+        # 内容), but the clause introducing it names every topic word of the question.
+        if query.topic:
+            for candidate in ranked[:INTENT_CANDIDATES]:
+                if candidate.key < floor:
+                    break
+                clauses = self._list_clauses[candidate.index]
+                if any(all(w in clause for w in query.topic) for clause in clauses):
+                    return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
