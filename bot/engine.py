@@ -6,7 +6,8 @@ import json
 import math
 import re
 import uuid
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -86,6 +87,7 @@ _QUANTITY = re.compile(
     r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|社|同步|成|倍|%|元|人|周岁)"
     r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十百]+|至少|不得少于|不得超过|不低于|不超过|过半数"
 )
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
@@ -116,6 +118,9 @@ INTENT_WINDOW = 0.6
 INTENT_CANDIDATES = 5
 # A question not about consequences: a rule within this share of a penalty article in first place goes first.
 RULE_WINDOW = 0.8
+# The first candidates re-ranked by their best sentence, as key × (floor + its share of the question) / (floor + 1).
+SENTENCE_CANDIDATES = 5
+SENTENCE_FLOOR = 2.0
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -288,6 +293,9 @@ class Engine:
         self.model = Model.load()
         self._normalized = [normalize(iu.unit.text) for iu in self.retriever.units]
         self._list_clauses = [tuple(m.group(1) for m in _LIST_CLAUSE.finditer(text)) for text in self._normalized]
+        self._gram_idf = _gram_idf(self._normalized)
+        # Each unit's sentences as character and bigram sets, made when the unit is first a close candidate.
+        self._sentence_grams: dict[int, tuple[frozenset[str], ...]] = {}
 
     @property
     def version(self) -> str:
@@ -484,7 +492,33 @@ class Engine:
             )
         # BM25 can favour a unit that repeats one word; prefer units holding more of the question.
         out.sort(key=lambda r: r.key, reverse=True)
-        return out
+        return self._by_best_sentence(query, out)
+
+    def _by_best_sentence(self, query: _Query, ranked: list[_Ranked]) -> list[_Ranked]:
+        """Re-rank the first few candidates by how much of the question their best single sentence holds.
+
+        A unit's score pools words from all its sentences; the article that answers a question usually
+        says it in one sentence. Characters and character bigrams (robust to segmentation and to
+        paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their idf over the
+        knowledge base's units, of every question word including those the base never uses.
+        """
+        head = ranked[:SENTENCE_CANDIDATES]
+        grams = {g for word in query.words for g in _grams(word)}
+        weights = {g: self._gram_idf[g] for g in grams if g in self._gram_idf}
+        mass = sum(weights.values())
+        if len(head) < 2 or mass <= 0:
+            return ranked
+        rescored = []
+        for candidate in head:
+            sentences = self._sentence_grams.get(candidate.index)
+            if sentences is None:
+                sentences = tuple(_grams(normalize(s.text)) for s in self.retriever.units[candidate.index].sentences)
+                self._sentence_grams[candidate.index] = sentences
+            best = max((sum(w for g, w in weights.items() if g in sentence) for sentence in sentences), default=0.0)
+            share = (SENTENCE_FLOOR + best / mass) / (SENTENCE_FLOOR + 1)
+            rescored.append(replace(candidate, key=candidate.key * share))
+        rescored.sort(key=lambda r: r.key, reverse=True)
+        return rescored + ranked[SENTENCE_CANDIDATES:]
 
     def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
         """How far a unit contains a question word: whole word, part of a longer one, or its parts."""
@@ -857,6 +891,22 @@ class Engine:
             topic=topic,
             refusal_reason=reason,
         )
+
+
+def _grams(text: str) -> frozenset[str]:
+    """The CJK characters and character bigrams of a text."""
+    return frozenset(char_grams(text)) | frozenset(_CJK_CHAR.findall(text))
+
+
+def _gram_idf(texts: list[str]) -> dict[str, float]:
+    """Each character's and character bigram's idf over the units (texts normalised)."""
+    df: Counter[str] = Counter()
+    for text in texts:
+        # Every character and adjacent pair (a question only ever looks up CJK ones): cheaper than _grams.
+        df.update(set(text))
+        df.update({text[i : i + 2] for i in range(len(text) - 1)})
+    n = len(texts)
+    return {g: math.log(1 + (n - d + 0.5) / (d + 0.5)) for g, d in df.items()}
 
 
 def _rarity(word: str) -> float:

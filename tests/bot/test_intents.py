@@ -4,6 +4,7 @@ that is not in the evaluation sets)."""
 from __future__ import annotations
 
 from bot import Engine
+from bot.engine import _Ranked
 
 
 def test_which_ones_question_finds_the_list_whose_intro_names_its_topic(engine: Engine) -> None:
@@ -12,3 +13,16 @@ def test_which_ones_question_finds_the_list_whose_intro_names_its_topic(engine: 
     answer = engine.ask("社团章程必须写明哪些内容")
     assert answer.answered
     assert answer.citations[0].unit_id == "shetuan-dengji-tiaoli-2016#14"
+
+
+def test_first_candidates_are_reranked_by_their_best_sentence(articles_engine: Engine) -> None:
+    # Two close candidates: the one saying the question in one sentence (第五条: 为孤寡老人…提供关爱服务)
+    # overtakes one scored a little higher on words spread over the unit.
+    engine = articles_engine
+    position = {iu.unit.number: i for i, iu in enumerate(engine.retriever.units) if iu.unit.kind == "article"}
+    query = engine._analyze("协会给孤寡老人提供什么服务")
+    ranked = [_Ranked(index=position[4], score=1.0, coverage=0.5, evidence=1.0, key=1.0),
+              _Ranked(index=position[5], score=0.9, coverage=0.5, evidence=1.0, key=0.9)]
+    reranked = engine._by_best_sentence(query, ranked)
+    assert [engine.retriever.units[r.index].unit.number for r in reranked] == [5, 4]
+    assert reranked[0].key <= 0.9  # the scale stays that of the fused score (the decision is fitted on it)
