@@ -18,7 +18,7 @@ from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
 from bot.model import DocumentMeta, Unit
-from bot.selection import DocumentSelector, definition_term
+from bot.selection import DocumentSelector, definition_term, organisation_words
 from bot.settings import BotSettings
 from bot.text import (
     char_bigrams,
@@ -408,6 +408,8 @@ class Engine:
             and not (len(w) == 1 and tagged[w] == "noun")
         )
         nouns = tuple(w for w in unknown if tagged[w] == "noun" and len(w) > 1)
+        named = _organisation_name(normalize(question), nouns)
+        nouns = tuple(w for w in nouns if w not in named)
         content = [w for w in found if tagged[w] != "light"]
         return _Query(
             words=tuple(found),
@@ -907,6 +909,24 @@ def _gram_idf(texts: list[str]) -> dict[str, float]:
         df.update({text[i : i + 2] for i in range(len(text) - 1)})
     n = len(texts)
     return {g: math.log(1 + (n - d + 0.5) / (d + 0.5)) for g, d in df.items()}
+
+
+def _organisation_name(text: str, nouns: tuple[str, ...]) -> set[str]:
+    """The unknown nouns that, run together right before an organisation word, are its name.
+
+    摄影爱好者协会, 书法家协会, 某某基金会: 摄影 and 爱好者 name which 协会, they do not say the question is
+    about another subject (as 护照 or 所得税 do).
+    """
+    if not nouns:
+        return set()
+    chain = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    kinds = "|".join(re.escape(w) for w in organisation_words())
+    return {
+        word
+        for match in re.finditer(rf"(?:{chain})+(?={kinds})", text)
+        for word in nouns
+        if word in match.group(0)
+    }
 
 
 def _rarity(word: str) -> float:

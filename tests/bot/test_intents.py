@@ -26,3 +26,12 @@ def test_first_candidates_are_reranked_by_their_best_sentence(articles_engine: E
     reranked = engine._by_best_sentence(query, ranked)
     assert [engine.retriever.units[r.index].unit.number for r in reranked] == [5, 4]
     assert reranked[0].key <= 0.9  # the scale stays that of the fused score (the decision is fitted on it)
+
+
+def test_unknown_nouns_naming_an_organisation_are_not_another_subject(engine: Engine) -> None:
+    # 摄影 and 爱好者 are unknown to the documents; right before 协会 they name which association it is.
+    named = engine.signals_for("想办个摄影爱好者协会，要找哪个部门审查")
+    assert named is not None and named.unknown == 0.0
+    # The same nouns not naming an organisation still count: they may mean another subject.
+    other = engine.signals_for("摄影爱好者要找哪个部门审查")
+    assert other is not None and other.unknown > 0.0
