@@ -64,6 +64,8 @@ _QUANTITY_ASK = re.compile(
 # "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
 # (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
 _BEFORE_ASK = re.compile(r"之前要|以前要")
+# "注销之前 / 换届以前": what must happen before an event, which a law says as "在X前，…".
+_BEFORE_ANCHOR = re.compile(r"(?:之前|以前)")
 # "谁是X / X是谁 / X是哪个部门": the law answers with a copula sentence "…是X" (理事长是基金会的法定代表人).
 _IDENTITY_ASK = re.compile(
     r"^(?:请问)?谁是(?P<a>.+?)[？?。]*$|^(?P<b>.+?)是(?:谁|哪个部门|哪个单位|哪个机关|哪些部门|什么部门|什么机关)[？?。]*$"
@@ -581,8 +583,27 @@ class Engine:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
+        anchor = _BEFORE_ANCHOR.search(query.text)
+        if anchor:
+            ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
+        return ranked
+
+    def _anchor_first(self, ranked: list[_Ranked], query: _Query, at: int) -> list[_Ranked]:
+        """For "X之前要做什么", one of the first five candidates saying "X…前，" (在办理注销登记前，应当…) goes first.
+
+        No score window: the words of "what comes before" are usually not the question's (清算 for 先干啥),
+        so the article saying it scores well below the one about the event itself.
+        """
+        before = query.text[:at]
+        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
+        if word is None or not ranked:
+            return ranked
+        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if said.search(self._normalized[candidate.index]):
+                return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def decide(self, query: _Query, ranked: list[_Ranked]) -> Decision:

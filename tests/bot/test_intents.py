@@ -35,3 +35,11 @@ def test_unknown_nouns_naming_an_organisation_are_not_another_subject(engine: En
     # The same nouns not naming an organisation still count: they may mean another subject.
     other = engine.signals_for("摄影爱好者要找哪个部门审查")
     assert other is not None and other.unknown > 0.0
+
+
+def test_before_question_finds_the_article_saying_what_comes_before(engine: Engine) -> None:
+    # "注销之前要先干什么": 第18条 says "基金会在办理注销登记前，应当…成立清算组织"; the article listing when
+    # to deregister (第17条) shares more words but says nothing about before.
+    answer = engine.ask("基金会注销之前要先干什么")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#18"
