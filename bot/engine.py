@@ -6,7 +6,8 @@ import json
 import math
 import re
 import uuid
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
 from bot.model import DocumentMeta, Unit
-from bot.selection import DocumentSelector, definition_term
+from bot.selection import DocumentSelector, definition_term, organisation_words
 from bot.settings import BotSettings
 from bot.text import (
     char_bigrams,
@@ -63,6 +64,8 @@ _QUANTITY_ASK = re.compile(
 # "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
 # (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
 _BEFORE_ASK = re.compile(r"之前要|以前要")
+# "注销之前 / 换届以前": what must happen before an event, which a law says as "在X前，…".
+_BEFORE_ANCHOR = re.compile(r"(?:之前|以前)")
 # "谁是X / X是谁 / X是哪个部门": the law answers with a copula sentence "…是X" (理事长是基金会的法定代表人).
 _IDENTITY_ASK = re.compile(
     r"^(?:请问)?谁是(?P<a>.+?)[？?。]*$|^(?P<b>.+?)是(?:谁|哪个部门|哪个单位|哪个机关|哪些部门|什么部门|什么机关)[？?。]*$"
@@ -77,6 +80,8 @@ _ENUMERATION_ASK = re.compile(
     r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
 )
 _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
+# The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
+_LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -84,6 +89,7 @@ _QUANTITY = re.compile(
     r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|社|同步|成|倍|%|元|人|周岁)"
     r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十百]+|至少|不得少于|不得超过|不低于|不超过|过半数"
 )
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
@@ -114,6 +120,9 @@ INTENT_WINDOW = 0.6
 INTENT_CANDIDATES = 5
 # A question not about consequences: a rule within this share of a penalty article in first place goes first.
 RULE_WINDOW = 0.8
+# The first candidates re-ranked by their best sentence, as key × (floor + its share of the question) / (floor + 1).
+SENTENCE_CANDIDATES = 5
+SENTENCE_FLOOR = 2.0
 # "How many / by when": the candidates, within this share of the best, that may state the quantity.
 QUANTITY_WINDOW = 0.6
 QUANTITY_CANDIDATES = 5
@@ -234,6 +243,8 @@ class _Query:
     unknown_nouns: tuple[str, ...] = ()  # of those, the things named (they may mean another subject)
     # Known compounds' own known parts (登记机关 → 登记, 机关), for a unit that says 登记管理机关.
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The words the question is about: known to the knowledge base, longer than one character, not frame words.
+    topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +294,10 @@ class Engine:
         self.selector = DocumentSelector(kb, self.retriever.units)
         self.model = Model.load()
         self._normalized = [normalize(iu.unit.text) for iu in self.retriever.units]
+        self._list_clauses = [tuple(m.group(1) for m in _LIST_CLAUSE.finditer(text)) for text in self._normalized]
+        self._gram_idf = _gram_idf(self._normalized)
+        # Each unit's sentences as character and bigram sets, made when the unit is first a close candidate.
+        self._sentence_grams: dict[int, tuple[frozenset[str], ...]] = {}
 
     @property
     def version(self) -> str:
@@ -395,6 +410,8 @@ class Engine:
             and not (len(w) == 1 and tagged[w] == "noun")
         )
         nouns = tuple(w for w in unknown if tagged[w] == "noun" and len(w) > 1)
+        named = _organisation_name(normalize(question), nouns)
+        nouns = tuple(w for w in nouns if w not in named)
         content = [w for w in found if tagged[w] != "light"]
         return _Query(
             words=tuple(found),
@@ -408,6 +425,7 @@ class Engine:
             unknown=unknown,
             unknown_nouns=nouns,
             parts=parts,
+            topic=tuple(w for w in content if len(w) > 1 and self.retriever.known(w)),
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
@@ -478,7 +496,33 @@ class Engine:
             )
         # BM25 can favour a unit that repeats one word; prefer units holding more of the question.
         out.sort(key=lambda r: r.key, reverse=True)
-        return out
+        return self._by_best_sentence(query, out)
+
+    def _by_best_sentence(self, query: _Query, ranked: list[_Ranked]) -> list[_Ranked]:
+        """Re-rank the first few candidates by how much of the question their best single sentence holds.
+
+        A unit's score pools words from all its sentences; the article that answers a question usually
+        says it in one sentence. Characters and character bigrams (robust to segmentation and to
+        paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their idf over the
+        knowledge base's units, of every question word including those the base never uses.
+        """
+        head = ranked[:SENTENCE_CANDIDATES]
+        grams = {g for word in query.words for g in _grams(word)}
+        weights = {g: self._gram_idf[g] for g in grams if g in self._gram_idf}
+        mass = sum(weights.values())
+        if len(head) < 2 or mass <= 0:
+            return ranked
+        rescored = []
+        for candidate in head:
+            sentences = self._sentence_grams.get(candidate.index)
+            if sentences is None:
+                sentences = tuple(_grams(normalize(s.text)) for s in self.retriever.units[candidate.index].sentences)
+                self._sentence_grams[candidate.index] = sentences
+            best = max((sum(w for g, w in weights.items() if g in sentence) for sentence in sentences), default=0.0)
+            share = (SENTENCE_FLOOR + best / mass) / (SENTENCE_FLOOR + 1)
+            rescored.append(replace(candidate, key=candidate.key * share))
+        rescored.sort(key=lambda r: r.key, reverse=True)
+        return rescored + ranked[SENTENCE_CANDIDATES:]
 
     def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
         """How far a unit contains a question word: whole word, part of a longer one, or its parts."""
@@ -539,8 +583,27 @@ class Engine:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
+        anchor = _BEFORE_ANCHOR.search(query.text)
+        if anchor:
+            ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
+        return ranked
+
+    def _anchor_first(self, ranked: list[_Ranked], query: _Query, at: int) -> list[_Ranked]:
+        """For "X之前要做什么", one of the first five candidates saying "X…前，" (在办理注销登记前，应当…) goes first.
+
+        No score window: the words of "what comes before" are usually not the question's (清算 for 先干啥),
+        so the article saying it scores well below the one about the event itself.
+        """
+        before = query.text[:at]
+        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
+        if word is None or not ranked:
+            return ranked
+        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
+        for candidate in ranked[:INTENT_CANDIDATES]:
+            if said.search(self._normalized[candidate.index]):
+                return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def decide(self, query: _Query, ranked: list[_Ranked]) -> Decision:
@@ -646,6 +709,15 @@ class Engine:
             listed = _LISTED.findall(self._normalized[candidate.index])
             if any(w in phrase for phrase in listed for w in asked):
                 return [candidate] + [r for r in ranked if r is not candidate]
+        # 章程里必须写哪些内容 → "社会团体的章程应当包括下列事项": the list is of other words (事项, not
+        # 内容), but the clause introducing it names every topic word of the question.
+        if query.topic:
+            for candidate in ranked[:INTENT_CANDIDATES]:
+                if candidate.key < floor:
+                    break
+                clauses = self._list_clauses[candidate.index]
+                if any(all(w in clause for w in query.topic) for clause in clauses):
+                    return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
@@ -842,6 +914,40 @@ class Engine:
             topic=topic,
             refusal_reason=reason,
         )
+
+
+def _grams(text: str) -> frozenset[str]:
+    """The CJK characters and character bigrams of a text."""
+    return frozenset(char_grams(text)) | frozenset(_CJK_CHAR.findall(text))
+
+
+def _gram_idf(texts: list[str]) -> dict[str, float]:
+    """Each character's and character bigram's idf over the units (texts normalised)."""
+    df: Counter[str] = Counter()
+    for text in texts:
+        # Every character and adjacent pair (a question only ever looks up CJK ones): cheaper than _grams.
+        df.update(set(text))
+        df.update({text[i : i + 2] for i in range(len(text) - 1)})
+    n = len(texts)
+    return {g: math.log(1 + (n - d + 0.5) / (d + 0.5)) for g, d in df.items()}
+
+
+def _organisation_name(text: str, nouns: tuple[str, ...]) -> set[str]:
+    """The unknown nouns that, run together right before an organisation word, are its name.
+
+    摄影爱好者协会, 书法家协会, 某某基金会: 摄影 and 爱好者 name which 协会, they do not say the question is
+    about another subject (as 护照 or 所得税 do).
+    """
+    if not nouns:
+        return set()
+    chain = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    kinds = "|".join(re.escape(w) for w in organisation_words())
+    return {
+        word
+        for match in re.finditer(rf"(?:{chain})+(?={kinds})", text)
+        for word in nouns
+        if word in match.group(0)
+    }
 
 
 def _rarity(word: str) -> float:

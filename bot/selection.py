@@ -53,6 +53,17 @@ def org_types() -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(kind for _, kind in _type_lines()), key=len, reverse=True))
 
 
+# Type words that name an organisation (协会, 基金会, 慈善组织), not an activity (募捐, 志愿服务, 慈善).
+_ORGANISATION_ENDINGS = ("会", "团体", "组织", "机构", "单位")
+
+
+@lru_cache(maxsize=1)
+def organisation_words() -> tuple[str, ...]:
+    """The words of org_types.txt that name an organisation, longest first."""
+    words = {w for pair in _type_lines() for w in pair if w.endswith(_ORGANISATION_ENDINGS)}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _type_words() -> tuple[tuple[str, str], ...]:
     """Every word naming a type, longest first, with the type it names (协会 → 社会团体)."""

@@ -31,7 +31,7 @@ def test_shared_dev_set_does_not_regress(engine: Engine) -> None:
 
 
 def test_dev_set_does_not_regress(engine: Engine) -> None:
-    _assert_at_least(engine, DEV_SET, top1=0.80, refusal=0.95, false_refusal=0.07)
+    _assert_at_least(engine, DEV_SET, top1=0.85, refusal=0.95, false_refusal=0.06)
 
 
 def test_own_set_does_not_regress(engine: Engine) -> None:
