@@ -449,12 +449,15 @@ def _local_text(column: str) -> str:
             f"'YYYY-MM-DD\"T\"HH24:MI:SS.US') END || '+08:00'")
 
 
+# The page is chosen by the plain columns (the same plan as a bare query: the start-time index, stopped
+# at the limit), then only its rows are shaped and looked up in the caller's signups (the unique
+# (activity, user) index); a join to the signups would let the planner scan them all.
 _ITEM_COLUMNS = (
-    "a.id, a.title, a.category, array_remove(string_to_array(a.target_groups, ','), '') AS target_groups, "
-    f"{_local_text('a.starts_at')} AS starts_at, {_local_text('a.ends_at')} AS ends_at, "
-    f"{_local_text('a.signup_deadline')} AS signup_deadline, a.town_id, a.community_id, a.address, a.lat, "
-    "a.lng, a.capacity, a.confirmed_count, a.waitlist_count, a.status, a.org_id, o.name AS org_name, "
-    "GREATEST(0, a.capacity - a.confirmed_count) AS places_left, s.status AS my_status, a.starts_at AS cursor_at")
+    "p.id, p.title, p.category, array_remove(string_to_array(p.target_groups, ','), '') AS target_groups, "
+    f"{_local_text('p.starts_at')} AS starts_at, {_local_text('p.ends_at')} AS ends_at, "
+    f"{_local_text('p.signup_deadline')} AS signup_deadline, p.town_id, p.community_id, p.address, p.lat, "
+    "p.lng, p.capacity, p.confirmed_count, p.waitlist_count, p.status, p.org_id, p.org__name AS org_name, "
+    "GREATEST(0, p.capacity - p.confirmed_count) AS places_left, p.starts_at AS cursor_at")
 
 
 def _is_postgres() -> bool:
@@ -470,7 +473,9 @@ def _page_sql(filters: ActivityFilters, *, now: datetime, after: tuple[datetime,
         params.append(value)
         return f"${len(params)}"
 
-    mine = f"LEFT JOIN activity_signup s ON s.activity_id = a.id AND s.user_id = {param(user_id)}::int"
+    caller = param(user_id)
+    mine = ("(SELECT s.status FROM activity_signup s "  # noqa: S608  (only a placeholder is interpolated)
+            f"WHERE s.activity_id = p.id AND s.user_id = {caller}::int) AS my_status")
     where = ["a.status = 'published'", "o.status = 'active'", f"a.ends_at >= {param(now)}"]
     for column, value in (("org_id", filters.org_id), ("town_id", filters.town_id),
                           ("community_id", filters.community_id), ("category", filters.category or None)):
@@ -484,8 +489,9 @@ def _page_sql(filters: ActivityFilters, *, now: datetime, after: tuple[datetime,
         where.append(f"a.starts_at < {param(_local_midnight(filters.date_to + timedelta(days=1)))}")
     if after is not None:
         where.append(f"(a.starts_at, a.id) > ({param(after[0])}, {param(after[1])})")
-    sql = (f"SELECT {_ITEM_COLUMNS} FROM activity a JOIN organization o ON o.id = a.org_id {mine} "  # noqa: S608  (only placeholders are interpolated)
-           f"WHERE {' AND '.join(where)} ORDER BY a.starts_at, a.id LIMIT {param(limit + 1)}")
+    page = (f"SELECT {_PAGE_COLUMNS} FROM activity a JOIN organization o ON o.id = a.org_id "  # noqa: S608  (only placeholders are interpolated)
+            f"WHERE {' AND '.join(where)} ORDER BY a.starts_at, a.id LIMIT {param(limit + 1)}")
+    sql = f"SELECT {_ITEM_COLUMNS}, {mine} FROM ({page}) p ORDER BY p.starts_at, p.id"  # noqa: S608
     return sql, params
 
 
