@@ -7,6 +7,7 @@ import math
 import re
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -83,6 +84,13 @@ _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 # The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
 _LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+# "只能向哪些人 / 仅限于": the question asks where a permission stops, which a law states as a bound
+# (在…特定对象的范围内进行, 限于…, 以…为限).
+_RESTRICTION_ASK = re.compile(r"只能|只可以|只可|只许|只准|仅能|仅可|只限|仅限")
+_RESTRICTION = re.compile(r"的范围内|限于|仅限|只能|仅能|为限")
+# "要先签协议吗 / 得先找谁": the order of two steps, which a law states as "在…前，…签订" (the first step's
+# verb after a 前 in the same clause). The verb is the characters right after 先.
+_FIRST_STEP_ASK = re.compile(r"先(?:去|要|得)?(?P<verb>[\u4e00-\u9fff])")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
@@ -583,11 +591,36 @@ class Engine:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
+        if _RESTRICTION_ASK.search(query.text):
+            ranked = self._restriction_first(ranked)
+        step = _FIRST_STEP_ASK.search(query.text)
+        if step and not _BEFORE_ANCHOR.search(query.text):
+            ranked = self._first_step_first(ranked, step.group("verb"))
         anchor = _BEFORE_ANCHOR.search(query.text)
         if anchor:
             ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
+        return ranked
+
+    def _restriction_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """For "只能向哪些人", a close candidate stating a bound (在…的范围内进行, 限于…) goes first."""
+        return self._close_first(ranked, lambda text: bool(_RESTRICTION.search(text)))
+
+    def _first_step_first(self, ranked: list[_Ranked], verb: str) -> list[_Ranked]:
+        """For "要先签协议吗", a close candidate saying "…前…签" in one clause goes first."""
+        said = re.compile(r"前[^。；;，,]{0,16}" + re.escape(verb))
+        return self._close_first(ranked, lambda text: bool(said.search(text)))
+
+    def _close_first(self, ranked: list[_Ranked], says: Callable[[str], bool]) -> list[_Ranked]:
+        """The first of the close candidates (within INTENT_WINDOW of the best) whose text `says`, first."""
+        if not ranked or says(self._normalized[ranked[0].index]):
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and unit.kind != "meta" and says(self._normalized[candidate.index]):
+                return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def _anchor_first(self, ranked: list[_Ranked], query: _Query, at: int) -> list[_Ranked]:
