@@ -90,6 +90,10 @@ _RESTRICTION_ASK = re.compile(r"只能|只可以|只可|只许|只准|仅能|仅
 _RESTRICTION = re.compile(r"的范围内|限于|仅限|只能|仅能|为限")
 # "要先签协议吗 / 得先找谁": the order of two steps, which a law states as "在…前，…签订" (the first step's
 # verb after a 前 in the same clause). The verb is the characters right after 先.
+# What a law lets or makes someone do: the actor right before a modal (捐赠人有权…, 慈善组织应当…).
+_MODAL = r"(?:有权|可以|应当|不得|必须|须|应)"
+# Words a resident opens a question with before its actor (我们社团…, 请问捐赠人…).
+_OPENING = re.compile(r"^(?:请问|我们|咱们|我)*")
 _FIRST_STEP_ASK = re.compile(r"先(?:去|要|得)?(?P<verb>[\u4e00-\u9fff])")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -591,6 +595,7 @@ class Engine:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
+        ranked = self._actor_first(ranked, query)
         if _RESTRICTION_ASK.search(query.text):
             ranked = self._restriction_first(ranked)
         step = _FIRST_STEP_ASK.search(query.text)
@@ -601,6 +606,23 @@ class Engine:
             ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
             return self._quantity_first(ranked)
+        return ranked
+
+    def _actor_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """The question's actor (the topic word it opens with) must be named by the article that answers.
+
+        "捐赠人发现慈善组织乱用捐款怎么办": if the first candidate never names 捐赠人, a close candidate
+        saying what 捐赠人 may or must do (捐赠人有权…, 捐赠人可以…) goes first.
+        """
+        if not ranked or not query.topic:
+            return ranked
+        actor = query.topic[0]
+        if not _OPENING.sub("", query.text).startswith(actor) or actor in self._normalized[ranked[0].index]:
+            return ranked
+        said = re.compile(re.escape(actor) + _MODAL)
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            if said.search(self._normalized[candidate.index]):
+                return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
     def _restriction_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
