@@ -84,6 +84,8 @@ _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 # The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
 _LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+# Whom a penalty article punishes: its opening clause up to 有下列情形 / 违反 (慈善组织有下列情形之一的).
+_OFFENDER = re.compile(r"^(?:第[^条]{1,8}条)?([^，,。；;：:]*?)(?:有下列|违反)")
 # "只能向哪些人 / 仅限于": the question asks where a permission stops, which a law states as a bound
 # (在…特定对象的范围内进行, 限于…, 以…为限).
 _RESTRICTION_ASK = re.compile(r"只能|只可以|只可|只许|只准|仅能|仅可|只限|仅限")
@@ -590,7 +592,7 @@ class Engine:
         if identity:
             ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
         if _CONSEQUENCE_ASK.search(query.text):
-            ranked = self._penalty_first(ranked)
+            ranked = self._offender_first(self._penalty_first(ranked), query)
         else:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
@@ -804,6 +806,32 @@ class Engine:
         for candidate in ranked[1:INTENT_CANDIDATES]:
             unit = self.retriever.units[candidate.index].unit
             if candidate.key >= floor and unit.doc_id == first.doc_id and _PENALTY_CHAPTER.search(unit.section or ""):
+                return [candidate] + [r for r in ranked if r is not candidate]
+        return ranked
+
+    def _offender_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For "X…会怎么处罚", a close penalty article punishing X (X有下列情形之一的) goes first.
+
+        Penalty articles of one chapter list the same offences (私分、挪用…) for different offenders
+        (慈善组织; 民政部门及其工作人员); the question's actor, the topic word it opens with, says which.
+        """
+        if not ranked or not query.topic:
+            return ranked
+        actor = query.topic[0]
+        if not _OPENING.sub("", query.text).startswith(actor):
+            return ranked
+
+        def punishes(candidate: _Ranked) -> bool:
+            offender = _OFFENDER.match(self._normalized[candidate.index])
+            return offender is not None and actor in offender.group(1)
+
+        first = self.retriever.units[ranked[0].index].unit
+        if not _PENALTY_CHAPTER.search(first.section or "") or punishes(ranked[0]):
+            return ranked
+        floor = INTENT_WINDOW * ranked[0].key
+        for candidate in ranked[1:INTENT_CANDIDATES]:
+            unit = self.retriever.units[candidate.index].unit
+            if candidate.key >= floor and _PENALTY_CHAPTER.search(unit.section or "") and punishes(candidate):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
