@@ -80,6 +80,8 @@ _CONSEQUENCE_ASK = re.compile(
 _ENUMERATION_ASK = re.compile(
     r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
 )
+# "分哪两类 / 有哪几种": the kinds of a thing, which a law states by dividing it (基金会分为…和…).
+_KINDS_ASK = re.compile(r"(?:哪|几)(?:[一二两三四五六七八九十几]|\d)*(?:类|种)|分(?:为|成)?(?:哪|几)")
 _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 # The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
 _LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
@@ -597,6 +599,8 @@ class Engine:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
+        if _KINDS_ASK.search(query.text):
+            ranked = self._kinds_first(ranked, query)
         ranked = self._actor_first(ranked, query)
         if _RESTRICTION_ASK.search(query.text):
             ranked = self._restriction_first(ranked)
@@ -776,6 +780,15 @@ class Engine:
                 if any(all(w in clause for w in query.topic) for clause in clauses):
                     return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
+
+    def _kinds_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For "基金会分哪两类", a close candidate dividing a topic word (基金会分为…, 慈善募捐，包括…) goes first."""
+        if not query.topic:
+            return ranked
+        divides = re.compile(
+            "(?:" + "|".join(re.escape(w) for w in query.topic) + r")[^。；;]{0,4}?(?:分为|分成|包括)"
+        )
+        return self._close_first(ranked, lambda text: bool(divides.search(text)))
 
     def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """Unless a question asks what happens to offenders, a close rule outranks a penalty article.
