@@ -105,6 +105,13 @@ _QUANTITY = re.compile(
     r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|名|级|年|月|日|天|项|类|次|位|家|社|同步|成|倍|%|元|人|周岁)"
     r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十百]+|至少|不得少于|不得超过|不低于|不超过|过半数"
 )
+# "多少理事到场 / 几名监事": the question counts a thing; the law states the count before it (2/3以上理事出席).
+_COUNTED_ASK = re.compile(r"(?:多少|几)(?:个|名|位|家)?(?P<rest>[\u4e00-\u9fff]{2,6})")
+_NUMERAL = "一二两三四五六七八九十百千"
+_COUNT = (
+    rf"(?<![（(第0-9０-９{_NUMERAL}])"
+    rf"(?:[0-9０-９]+(?:/[0-9０-９]+)?%?|[{_NUMERAL}]+分之[{_NUMERAL}]+|[{_NUMERAL}]+)"
+)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七八九十百零〇\d]+条)")
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
@@ -611,7 +618,7 @@ class Engine:
         if anchor:
             ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
-            return self._quantity_first(ranked)
+            return self._counted_first(self._quantity_first(ranked), query)
         return ranked
 
     def _actor_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
@@ -740,6 +747,22 @@ class Engine:
             if candidate.key >= floor and self._quantified[candidate.index]:
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
+
+    def _counted_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For "要多少理事到场", a close candidate stating a count of that thing (2/3以上理事) goes first.
+
+        The number the question wants sits right before the thing it counts; a number elsewhere in the
+        article (理事为5人至25人 answers how big the board is) answers another question.
+        """
+        asked = _COUNTED_ASK.search(query.text)
+        if not asked or not ranked:
+            return ranked
+        rest = asked.group("rest")
+        thing = next((w for w in sorted(query.topic, key=len, reverse=True) if rest.startswith(w)), None)
+        if thing is None:
+            return ranked
+        counted = re.compile(_COUNT + r"(?![）)条项款])[^，,。；;0-9０-９]{0,3}?" + re.escape(thing))
+        return self._close_first(ranked, lambda text: bool(counted.search(text)))
 
     def _definition_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
         """For "什么是X", a close candidate that defines X (本法所称X，是指…) goes first."""
