@@ -43,3 +43,49 @@ def test_before_question_finds_the_article_saying_what_comes_before(engine: Engi
     answer = engine.ask("基金会注销之前要先干什么")
     assert answer.answered
     assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#18"
+
+
+def test_restriction_question_finds_the_article_stating_the_bound(engine: Engine) -> None:
+    # "只能面向哪些人" asks where a permission stops: 第29条 says 定向募捐 "应当在…特定对象的范围内进行";
+    # 第21条 only defines the term (面向特定对象的定向募捐) and shares more of the question's words.
+    answer = engine.ask("开展定向募捐只能面向哪些人")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "cishan-fa-2023#29"
+
+
+def test_first_step_question_finds_the_article_saying_what_comes_before(engine: Engine) -> None:
+    # "得先签协议吗": 第37条 says "应当在举办活动前…签订捐赠协议" (前 then the verb 签 in one clause);
+    # 第39条 is about signing a written agreement at all.
+    answer = engine.ask("办慈善义演，得先签捐赠协议吗")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "cishan-fa-2023#37"
+
+
+def test_question_actor_must_be_named_by_the_answering_article(engine: Engine) -> None:
+    # The question is about 基金会: 慈善法 第55条 (慈善组织…投资) never names it, 基金会管理条例 第28条 says
+    # "基金会应当按照合法、安全、有效的原则实现基金的保值、增值".
+    answer = engine.ask("基金会搞投资应当遵循哪些原则")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#28"
+    # 捐赠人 asks what the donor may do: 第42条 (捐赠人有权要求其改正), not an article without 捐赠人.
+    assert engine.hit_test("捐赠人发现捐款被挪作他用怎么办", k=3)[0].unit_id == "cishan-fa-2023#42"
+
+
+def test_consequence_question_finds_the_penalty_for_its_actor(engine: Engine) -> None:
+    # 第109条 punishes 慈善组织 (慈善组织有下列情形之一的); 第120条 lists the same offence (私分、挪用、截留…)
+    # for 民政部门及其工作人员.
+    answer = engine.ask("慈善组织截留捐款会被怎么处罚")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "cishan-fa-2023#109"
+
+
+def test_kinds_question_finds_the_article_dividing_its_topic(engine: Engine) -> None:
+    # "分成哪几类": 第3条 "基金会分为…和…"; 第6条 lists which 基金会 register where (下列基金会).
+    assert engine.hit_test("基金会分成哪几类", k=3)[0].unit_id == "jijinhui-guanli-tiaoli-2004#3"
+
+
+def test_count_question_finds_the_number_stated_before_the_thing_counted(engine: Engine) -> None:
+    # "多少理事来": 第21条 "须有2/3以上理事出席方能召开"; 第20条's "理事为5人至25人" is the board's size.
+    answer = engine.ask("基金会开理事会，得多少理事来才行")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#21"
