@@ -22,6 +22,7 @@ from bot.model import DocumentMeta, Unit
 from bot.selection import DocumentSelector, definition_term, organisation_words
 from bot.settings import BotSettings
 from bot.text import (
+    asked_verb,
     char_bigrams,
     char_grams,
     general_frequency,
@@ -98,6 +99,8 @@ _RESTRICTION = re.compile(r"的范围内|限于|仅限|只能|仅能|为限")
 _MODAL = r"(?:有权|可以|应当|不得|必须|须|应)"
 # Words a resident opens a question with before its actor (我们社团…, 请问捐赠人…).
 _OPENING = re.compile(r"^(?:请问|我们|咱们|我)*")
+# A clause permitting or forbidding something: the modal, then (later in the clause) what it governs.
+_PERMITS = r"(?:不得|可以|禁止|不能|有权|应当|必须)[^。；;，,]*?"
 _FIRST_STEP_ASK = re.compile(r"先(?:去|要|得)?(?P<verb>[\u4e00-\u9fff])")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -609,6 +612,9 @@ class Engine:
         if _KINDS_ASK.search(query.text):
             ranked = self._kinds_first(ranked, query)
         ranked = self._actor_first(ranked, query)
+        verb = asked_verb(query.text)
+        if verb:
+            ranked = self._permission_first(ranked, verb)
         if _RESTRICTION_ASK.search(query.text):
             ranked = self._restriction_first(ranked)
         step = _FIRST_STEP_ASK.search(query.text)
@@ -637,6 +643,15 @@ class Engine:
             if said.search(self._normalized[candidate.index]):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
+
+    def _permission_first(self, ranked: list[_Ranked], verb: str) -> list[_Ranked]:
+        """For "能分给发起人吗", a close candidate permitting or forbidding that act (不得…分配) goes first.
+
+        The act is matched by the verb's first character (分给 / 分配, 卖掉 / 变卖), inside a clause that
+        a modal governs; an article about the same people doing something else (发起人…不得利用) is not it.
+        """
+        said = re.compile(_PERMITS + re.escape(verb[0]))
+        return self._close_first(ranked, lambda text: bool(said.search(text)))
 
     def _restriction_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """For "只能向哪些人", a close candidate stating a bound (在…的范围内进行, 限于…) goes first."""

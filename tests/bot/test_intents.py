@@ -3,8 +3,11 @@ that is not in the evaluation sets)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot import Engine
 from bot.engine import _Ranked
+from bot.kb import KnowledgeBase
 
 
 def test_which_ones_question_finds_the_list_whose_intro_names_its_topic(engine: Engine) -> None:
@@ -89,3 +92,37 @@ def test_count_question_finds_the_number_stated_before_the_thing_counted(engine:
     answer = engine.ask("基金会开理事会，得多少理事来才行")
     assert answer.answered
     assert answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#21"
+
+
+def test_permission_question_finds_the_clause_governing_its_act(engine: Engine) -> None:
+    # "能分给发起人吗" asks whether one may 分 (give out): 第53条 "不得在发起人…中分配" governs that act;
+    # 第14条 names the same people (慈善组织的发起人…不得利用其关联关系) doing something else.
+    answer = engine.ask("慈善组织的收入能分给发起人吗")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "cishan-fa-2023#53"
+
+
+def test_permission_question_on_a_document_the_rules_were_not_tuned_on(tmp_path: Path) -> None:
+    # A self-made charter: 第四条 forbids giving the money out (不得在会员和理事中分配); the document's own
+    # record and 第一条 (名称) share the question's other words.
+    (tmp_path / "garden-club-charter.txt").write_text(_GARDEN_CLUB, encoding="utf-8")
+    engine = Engine(KnowledgeBase.load(tmp_path))
+    assert engine.hit_test("协会的钱可以分给会员吗", k=3)[0].unit_id == "garden-club-charter#4"
+
+
+_GARDEN_CLUB = """薛城区园艺爱好者协会章程
+
+第一章  总 则
+
+第一条  本会名称为薛城区园艺爱好者协会，是园艺爱好者自愿结成的非营利性社会团体。
+
+第二条  本会设理事会，理事会由理事9名至15名组成，理事每届任期4年，理事任期届满可以连任。
+
+第三条  理事会是本会的执行机构。理事会会议须有三分之二以上理事出席方能召开，理事会决议须经出席理事过半数通过。
+
+第四条  本会会员的会费、捐赠和活动收入用于章程规定的业务范围，不得在会员和理事中分配。
+
+第五条  本会理事、会员与本会发生交易的，理事不得参与有关的决策，交易情况应当向全体会员公开。
+
+第六条  本会会员有权查阅本会的会议记录和财务报告，本会应当及时答复会员的询问。
+"""
