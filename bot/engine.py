@@ -101,6 +101,10 @@ _MODAL = r"(?:有权|可以|应当|不得|必须|须|应)"
 _OPENING = re.compile(r"^(?:请问|我们|咱们|我)*")
 # A clause permitting or forbidding something: the modal, then (later in the clause) what it governs.
 _PERMITS = r"(?:不得|可以|禁止|不能|有权|应当|必须)[^。；;，,]*?"
+# "没有公募资格 / 没登记就… / 没按时交": a condition stated in the negative, which a law states as
+# 不具有…资格 / 未经登记 / 不按规定时限 (有没有 asks yes or no and negates nothing).
+_NEGATED_ASK = re.compile(r"(?<!有)(?:没有|没|未|不具有|不具备|不按|不在|不是|无法)")
+_NEGATION = r"(?:未|没有|无法|不具有|不具备|不符合|不按|不在|不能|不再|不是)[^。；;，,：:]{0,8}?"
 _FIRST_STEP_ASK = re.compile(r"先(?:去|要|得)?(?P<verb>[\u4e00-\u9fff])")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
@@ -612,6 +616,7 @@ class Engine:
         if _KINDS_ASK.search(query.text):
             ranked = self._kinds_first(ranked, query)
         ranked = self._actor_first(ranked, query)
+        ranked = self._negation_first(ranked, query)
         verb = asked_verb(query.text)
         if verb:
             ranked = self._permission_first(ranked, verb)
@@ -651,6 +656,22 @@ class Engine:
         a modal governs; an article about the same people doing something else (发起人…不得利用) is not it.
         """
         said = re.compile(_PERMITS + re.escape(verb[0]))
+        return self._close_first(ranked, lambda text: bool(said.search(text)))
+
+    def _negation_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
+        """For a condition stated in the negative (没有公募资格), a close candidate negating the same word goes first.
+
+        The words are the question's knowledge-base words in the six characters after the negation
+        (公募, 资格 in 没有公募资格; 登记 in 没登记就); the candidate negates one in a clause (不具有公开募捐资格).
+        """
+        asked = _NEGATED_ASK.search(query.text)
+        if not asked:
+            return ranked
+        after = query.text[asked.end() : asked.end() + 6]
+        known = [w for w in query.words if len(w) > 1 and self.retriever.known(w) and w in after]
+        if not known:
+            return ranked
+        said = re.compile(_NEGATION + "(?:" + "|".join(re.escape(w) for w in known) + ")")
         return self._close_first(ranked, lambda text: bool(said.search(text)))
 
     def _restriction_first(self, ranked: list[_Ranked]) -> list[_Ranked]:

@@ -110,6 +110,14 @@ def test_permission_question_on_a_document_the_rules_were_not_tuned_on(tmp_path:
     assert engine.hit_test("协会的钱可以分给会员吗", k=3)[0].unit_id == "garden-club-charter#4"
 
 
+def test_negated_condition_finds_the_article_negating_it(engine: Engine) -> None:
+    # "没有公募资格": 第26条 is about 不具有公开募捐资格的组织 (they may work with a qualified charity);
+    # 第22条 says a charity 应当取得公开募捐资格, the positive case, and shares as many words.
+    answer = engine.ask("我们没有公募资格，想搞公开募捐怎么办")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "cishan-fa-2023#26"
+
+
 _GARDEN_CLUB = """薛城区园艺爱好者协会章程
 
 第一章  总 则
