@@ -228,8 +228,11 @@ def asked_verb(text: str) -> str | None:
     Adverbs between them are skipped (能再设 → 设); anything else (a preposition, a noun) means the
     question is not of the form "能 + verb", and None is returned.
     """
+    normalized = normalize(text)
+    if "能" not in normalized and "可" not in normalized:
+        return None  # every asking modal holds one of them; no second tagging pass needed
     init_jieba()
-    pairs = list(_tagger.cut(normalize(text), HMM=True))
+    pairs = list(_tagger.cut(normalized, HMM=True))
     for i, pair in enumerate(pairs):
         if pair.word not in _ASKING_MODALS:
             continue
