@@ -502,7 +502,8 @@ class Engine:
         """Re-rank the first few candidates by how much of the question their best single sentence holds.
 
         A unit's score pools words from all its sentences; the article that answers a question usually
-        says it in one sentence. Characters and character bigrams (robust to segmentation and to
+        says it in one sentence, an enumerated item together with the clause introducing its list
+        (慈善组织有下列情形之一的… + （二）私分…慈善财产的). Characters and character bigrams (robust to segmentation and to
         paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their idf over the
         knowledge base's units, of every question word including those the base never uses.
         """
@@ -516,7 +517,7 @@ class Engine:
         for candidate in head:
             sentences = self._sentence_grams.get(candidate.index)
             if sentences is None:
-                sentences = tuple(_grams(normalize(s.text)) for s in self.retriever.units[candidate.index].sentences)
+                sentences = _reading_grams(self.retriever.units[candidate.index].sentences)
                 self._sentence_grams[candidate.index] = sentences
             best = max((sum(w for g, w in weights.items() if g in sentence) for sentence in sentences), default=0.0)
             share = (SENTENCE_FLOOR + best / mass) / (SENTENCE_FLOOR + 1)
@@ -783,7 +784,7 @@ class Engine:
         else:
             dated = bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
             sentences = self._best_sentences(indexed=indexed, tokens=tokens, quantity=dated)
-            text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
+            text = f"根据《{unit.doc_title}》{_where(unit)}：{_passage(indexed.sentences, sentences)}"
             quote = sentences[0].text
         citations = [_citation(unit=unit, quote=quote, score=best.score)]
         for other in ranked[1:]:
@@ -810,18 +811,19 @@ class Engine:
     def _best_sentences(
         self, *, indexed: IndexedUnit, tokens: list[str], quantity: bool = False
     ) -> list[Sentence]:
-        """The one or two sentences sharing the most information with the question, in text order.
+        """The one or two sentences sharing the most information with the question, the best first.
 
-        For "how many / by when" questions a sentence stating a quantity counts half as much again.
+        An enumerated item is scored together with the clause introducing its list (the words of
+        "慈善组织有下列情形之一的" count for "（二）私分…的"). For "how many / by when" questions a sentence
+        stating a quantity counts half as much again.
         """
         idf = {t: self.retriever.idf(t) for t in set(tokens)}
-        candidates = [s for s in indexed.sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(
-            indexed.sentences
-        )
+        sentences = indexed.sentences
+        candidates = [s for s in sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(sentences)
         # The heading sentence only restates the topic, so it wins only when nothing else matches.
         scored = [
             (
-                sum(w for t, w in idf.items() if t in s.tokens)
+                sum(w for t, w in idf.items() if t in s.tokens or any(t in sentences[j].tokens for j in s.intro))
                 * (0.5 if i == 0 and len(candidates) > 1 else 1.0)
                 * (1.5 if quantity and _QUANTITY.search(s.text) else 1.0),
                 i,
@@ -914,6 +916,32 @@ class Engine:
             topic=topic,
             refusal_reason=reason,
         )
+
+
+def _reading_grams(sentences: tuple[Sentence, ...]) -> tuple[frozenset[str], ...]:
+    """Each sentence's characters and bigrams, an enumerated item's with its list's introducing clause."""
+    own = [_grams(normalize(s.text)) for s in sentences]
+    return tuple(own[i].union(*(own[j] for j in s.intro)) for i, s in enumerate(sentences))
+
+
+def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
+    """The chosen sentences as the answer quotes them: an item after the clause introducing its list.
+
+    The best sentence leads unless it is an enumerated item, whose list's introducing clause then comes
+    first and the chosen items of that list after it in text order, "……" marking items left out.
+    """
+    top = chosen[0]
+    if not top.intro:
+        return "".join(s.text for s in chosen)
+    index = {s.start: i for i, s in enumerate(sentences)}
+    listed = sorted({index[s.start] for s in chosen if s.intro == top.intro} | set(top.intro))
+    parts = []
+    for previous, i in zip([None, *listed], listed, strict=False):
+        if previous is not None and i > previous + 1:
+            parts.append("……")
+        parts.append(sentences[i].text)
+    parts += [s.text for s in chosen if s.intro != top.intro]
+    return "".join(parts)
 
 
 def _grams(text: str) -> frozenset[str]:
