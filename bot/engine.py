@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -94,6 +95,8 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七�
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
 SHORT_SENTENCE = 16
+# A clause introducing a list is quoted with the list's first items, up to about this many characters.
+LIST_QUOTE_CHARS = 120
 # Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
 UNKNOWN_THING = 0.3
 # Share of a word's weight earned by matching only the words inside it.
@@ -832,6 +835,12 @@ class Engine:
         ]
         scored.sort(key=lambda pair: (-pair[0], len(candidates[pair[1]].text)))
         top_score, top = scored[0]
+        lead = candidates[top]
+        if lead.intro and not any(
+            t in lead.tokens and not any(t in sentences[j].tokens for j in lead.intro) for t in idf
+        ):
+            # The item adds nothing to the clause introducing its list: the clause (and the list) answers.
+            return [sentences[lead.intro[0]]]
         chosen = {top}
         if len(scored) > 1 and top_score > 0 and scored[1][0] >= 0.7 * top_score:
             chosen.add(scored[1][1])
@@ -927,20 +936,33 @@ def _reading_grams(sentences: tuple[Sentence, ...]) -> tuple[frozenset[str], ...
 def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
     """The chosen sentences as the answer quotes them: an item after the clause introducing its list.
 
-    The best sentence leads unless it is an enumerated item, whose list's introducing clause then comes
-    first and the chosen items of that list after it in text order, "……" marking items left out.
+    The best sentence leads. An enumerated item comes after its list's introducing clause, with the other
+    chosen items of that list in text order, "……" marking items left out; a clause introducing a list
+    comes with the list's first items, as many as fit in LIST_QUOTE_CHARS (at least one).
     """
     top = chosen[0]
-    if not top.intro:
+    position = {s.start: i for i, s in enumerate(sentences)}
+    items = [i for i, s in enumerate(sentences) if s.intro and position[top.start] in s.intro]
+    if not top.intro and not items:
         return "".join(s.text for s in chosen)
-    index = {s.start: i for i, s in enumerate(sentences)}
-    listed = sorted({index[s.start] for s in chosen if s.intro == top.intro} | set(top.intro))
+    intro = top.intro or sentences[items[0]].intro
+    if top.intro:
+        listed = sorted({position[s.start] for s in chosen if s.intro == intro} | set(intro))
+    else:
+        listed = list(intro)
+        size = sum(len(sentences[i].text) for i in intro)
+        for i in (j for j in items if sentences[j].intro == intro):
+            size += len(sentences[i].text)
+            if size > LIST_QUOTE_CHARS and len(listed) > len(intro):
+                break
+            listed.append(i)
     parts = []
-    for previous, i in zip([None, *listed], listed, strict=False):
-        if previous is not None and i > previous + 1:
-            parts.append("……")
-        parts.append(sentences[i].text)
-    parts += [s.text for s in chosen if s.intro != top.intro]
+    for previous, i in itertools.pairwise([listed[0] - 1, *listed]):
+        parts.append(("……" if i > previous + 1 else "") + sentences[i].text)
+    last = [i for i, s in enumerate(sentences) if s.intro == intro][-1]
+    if listed[-1] < last:
+        parts.append("……")
+    parts += [s.text for s in chosen if s.intro != intro and position[s.start] not in listed]
     return "".join(parts)
 
 
