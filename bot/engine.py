@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.answerability import Model, Signals
 from bot.embeddings import DenseChannel, reciprocal_rank_fusion
-from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
+from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence, item_body
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
 from bot.model import DocumentMeta, Unit
@@ -506,9 +506,9 @@ class Engine:
 
         A unit's score pools words from all its sentences; the article that answers a question usually
         says it in one sentence, an enumerated item together with the clause introducing its list
-        (慈善组织有下列情形之一的… + （二）私分…慈善财产的). Characters and character bigrams (robust to segmentation and to
-        paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their idf over the
-        knowledge base's units, of every question word including those the base never uses.
+        (慈善组织有下列情形之一的… + （二）私分…慈善财产的). Characters and character bigrams (robust to
+        segmentation and to paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their
+        idf over the knowledge base's units, of every question word including those the base never uses.
         """
         head = ranked[:SENTENCE_CANDIDATES]
         grams = {g for word in query.words for g in _grams(word)}
@@ -517,16 +517,54 @@ class Engine:
         if len(head) < 2 or mass <= 0:
             return ranked
         rescored = []
+        tops: dict[int, int] = {}
         for candidate in head:
             sentences = self._sentence_grams.get(candidate.index)
             if sentences is None:
                 sentences = _reading_grams(self.retriever.units[candidate.index].sentences)
                 self._sentence_grams[candidate.index] = sentences
-            best = max((sum(w for g, w in weights.items() if g in sentence) for sentence in sentences), default=0.0)
+            held = [sum(w for g, w in weights.items() if g in sentence) for sentence in sentences]
+            best = max(held, default=0.0)
             share = (SENTENCE_FLOOR + best / mass) / (SENTENCE_FLOOR + 1)
             rescored.append(replace(candidate, key=candidate.key * share))
+            if held:
+                tops[candidate.index] = held.index(best)
         rescored.sort(key=lambda r: r.key, reverse=True)
-        return rescored + ranked[SENTENCE_CANDIDATES:]
+        return self._same_item_by_intro(rescored, tops, weights) + ranked[SENTENCE_CANDIDATES:]
+
+    def _same_item_by_intro(
+        self, ranked: list[_Ranked], tops: dict[int, int], weights: dict[str, float]
+    ) -> list[_Ranked]:
+        """Candidates whose best sentence is the same enumerated item, ordered by their lists' clauses.
+
+        Two articles may list the same item (（二）私分、挪用…慈善财产的 for 慈善组织 and for the officials
+        who supervise them); the clause introducing each list says whom it concerns, so the one whose clause
+        holds more of the question goes first, in the places the two held.
+        """
+        groups: dict[str, list[int]] = {}
+        for position, candidate in enumerate(ranked):
+            sentences = self.retriever.units[candidate.index].sentences
+            sentence = sentences[tops[candidate.index]] if candidate.index in tops else None
+            body = item_body(sentence.text) if sentence is not None and sentence.intro else None
+            if body:
+                groups.setdefault(body, []).append(position)
+        out = list(ranked)
+        for positions in groups.values():
+            if len(positions) < 2:
+                continue
+            members = sorted(
+                (ranked[p] for p in positions), key=lambda r: self._intro_held(r, tops, weights), reverse=True
+            )
+            for position, member in zip(positions, members, strict=True):
+                out[position] = member
+        return out
+
+    def _intro_held(self, candidate: _Ranked, tops: dict[int, int], weights: dict[str, float]) -> float:
+        """How much of the question (idf-weighted characters and bigrams) a best item's list clause holds."""
+        sentences = self.retriever.units[candidate.index].sentences
+        intro = sentences[tops[candidate.index]].intro
+        grams = _grams(normalize("".join(sentences[j].text for j in intro)))
+        return sum(w for g, w in weights.items() if g in grams)
 
     def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
         """How far a unit contains a question word: whole word, part of a longer one, or its parts."""

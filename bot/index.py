@@ -194,6 +194,12 @@ def _analyse_unit(unit: Unit) -> tuple[IndexedUnit, list[str]]:
     return indexed, body
 
 
+def item_body(text: str) -> str | None:
+    """An enumerated item's words without its number and closing punctuation; None for other sentences."""
+    mark = _ITEM.match(text)
+    return text[mark.end() :].strip().rstrip("；;。.") if mark else None
+
+
 def _pieces(text: str, *, start: int, tokens: list[str]) -> list[Sentence]:
     """A sentence, split after a colon that introduces an enumerated item ("…下列文件：" | "(一)申请书；")."""
     cuts = [m.end() for m in _LIST_COLON.finditer(text)]
@@ -214,8 +220,8 @@ def _with_intros(sentences: list[Sentence]) -> tuple[Sentence, ...]:
 
     The clause ends with the colon before the first item; when that sentence does not itself announce
     the list (…；情节严重的，吊销登记证书：), it starts at the earlier sentence of the same period that does
-    (慈善组织有下列情形之一的，…；). Items follow one another; a sentence that is no item ends the list, unless the item before it
-    ends with a semicolon (the item runs on).
+    (慈善组织有下列情形之一的，…；). Items follow one another; a sentence that is no item ends the list,
+    unless the item before it ends with a semicolon (the item runs on).
     """
     out: list[Sentence] = []
     intro: tuple[int, ...] = ()
