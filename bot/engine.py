@@ -874,17 +874,29 @@ class Engine:
         scored.sort(key=lambda pair: (-pair[0], len(candidates[pair[1]].text)))
         top_score, top = scored[0]
         lead = candidates[top]
-        if lead.intro and not any(
-            t in lead.tokens and not any(t in sentences[j].tokens for j in lead.intro) for t in idf
-        ):
+
+        def own(sentence: Sentence) -> float:
+            """The information an item holds beyond the clause introducing its list."""
+            return sum(
+                w
+                for t, w in idf.items()
+                if t in sentence.tokens and not any(t in sentences[j].tokens for j in sentence.intro)
+            )
+
+        if lead.intro and own(lead) <= 0:
             # The item adds nothing to the clause introducing its list: the clause (and the list) answers.
             return [sentences[lead.intro[0]]]
         chosen = {top}
         if len(scored) > 1 and top_score > 0 and scored[1][0] >= 0.7 * top_score:
-            chosen.add(scored[1][1])
-        # A very short sentence is a sub-heading ("三是“1+N”覆盖。"); its content follows it.
+            second = candidates[scored[1][1]]
+            # An item's score counts its list's clause: a second item must match on its own too, beside
+            # the first item's own words (same list) or the whole first sentence (else).
+            if not second.intro or own(second) >= 0.7 * (own(lead) if second.intro == lead.intro else top_score):
+                chosen.add(scored[1][1])
+        # A very short sentence is a sub-heading ("三是“1+N”覆盖。"); its content follows it. A short
+        # enumerated item ("(一)申请书；") is whole: the next item is another answer.
         for i in list(chosen):
-            if len(candidates[i].text) < SHORT_SENTENCE and i + 1 < len(candidates):
+            if len(candidates[i].text) < SHORT_SENTENCE and not candidates[i].intro and i + 1 < len(candidates):
                 chosen.add(i + 1)
         rest = [candidates[i] for i in sorted(chosen) if i != top]
         # The best sentence comes first: it is the quote of the first citation.
