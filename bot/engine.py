@@ -861,11 +861,13 @@ class Engine:
         idf = {t: self.retriever.idf(t) for t in set(tokens)}
         sentences = indexed.sentences
         candidates = [s for s in sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(sentences)
-        # The heading sentence only restates the topic, so it wins only when nothing else matches.
+        # An item's heading sentence only restates the topic, so it wins only when nothing else matches;
+        # an article's first sentence is its rule (本条例所称社会团体，是指…), its label already stripped.
+        heading = indexed.unit.kind != "article" and len(candidates) > 1
         scored = [
             (
                 sum(w for t, w in idf.items() if t in s.tokens or any(t in sentences[j].tokens for j in s.intro))
-                * (0.5 if i == 0 and len(candidates) > 1 else 1.0)
+                * (0.5 if i == 0 and heading else 1.0)
                 * (1.5 if quantity and _QUANTITY.search(s.text) else 1.0),
                 i,
             )

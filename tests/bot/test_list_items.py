@@ -48,3 +48,12 @@ def test_shipped_lists_sharing_an_item(engine: Engine, question: str, article: i
     answer = engine.ask(question)
     assert answer.answered and answer.citations[0].number == article
     assert phrase in answer.answer and "侵占慈善财产" in answer.answer
+
+
+def test_an_articles_first_sentence_is_its_rule_not_a_heading(lists_engine: Engine) -> None:
+    # Only an item's (district guidance) first sentence is a heading; an article's first sentence is quoted
+    # when it holds the answer, not outweighed by a later sentence sharing fewer of the question's words.
+    answer = lists_engine.ask("收支情况公开要接受谁的监督")
+    assert answer.answered and answer.citations[0].number == 6
+    assert answer.citations[0].quote == "基金管理委员会应当每半年向居民公开一次收支情况，并接受居民监督。"
+    assert "街道办事处" not in answer.answer
