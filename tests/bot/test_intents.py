@@ -75,11 +75,13 @@ def test_question_actor_must_be_named_by_the_answering_article(engine: Engine) -
 
 
 def test_consequence_question_finds_the_penalty_for_its_actor(engine: Engine) -> None:
-    # 第109条 punishes 慈善组织 (慈善组织有下列情形之一的); 第120条 lists the same offence (私分、挪用、截留…)
-    # for 民政部门及其工作人员.
-    answer = engine.ask("慈善组织截留捐款会被怎么处罚")
+    # 第109条 punishes 慈善组织 (慈善组织有下列情形之一的: …私分、挪用、截留或者侵占慈善财产的); 第119条
+    # (慈善服务过程中…造成损害的) and 第120条 (民政部门…有下列情形之一的) are about other wrongs or offenders.
+    answer = engine.ask("慈善组织的人侵占慈善财产要承担什么责任")
     assert answer.answered
     assert answer.citations[0].unit_id == "cishan-fa-2023#109"
+    # The same for 社团: 社团条例 第30条 (社会团体有下列情形之一的), not 基金会条例 第43条 (基金会理事…私分).
+    assert engine.ask("社团理事私分社团财产会怎样").citations[0].unit_id == "shetuan-dengji-tiaoli-2016#30"
 
 
 def test_kinds_question_finds_the_article_dividing_its_topic(engine: Engine) -> None:
