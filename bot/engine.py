@@ -596,15 +596,19 @@ class Engine:
         No score window: the words of "what comes before" are usually not the question's (清算 for 先干啥),
         so the article saying it scores well below the one about the event itself.
         """
-        before = query.text[:at]
-        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
-        if word is None or not ranked:
-            return ranked
-        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
         for candidate in ranked[:INTENT_CANDIDATES]:
-            if said.search(self._normalized[candidate.index]):
+            if self._says_before(query, candidate.index, at):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
+
+    def _says_before(self, query: _Query, index: int, at: int) -> bool:
+        """Whether a unit says "X…前，" for the topic word X right before the question's 之前 at `at`."""
+        before = query.text[:at]
+        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
+        if word is None:
+            return False
+        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
+        return bool(said.search(self._normalized[index]))
 
     def decide(self, query: _Query, ranked: list[_Ranked]) -> Decision:
         """The one answerability decision, used by `ask` and by `hit_test` alike."""
@@ -656,7 +660,35 @@ class Engine:
             unknown=unknown,
             domain=best.domain,
             evidence=best.evidence / scale,
+            structure=1.0 if self._answers_form(query, best) else 0.0,
         )
+
+    def _answers_form(self, query: _Query, best: _Ranked) -> bool:
+        """Whether a candidate answers the question's form in its own wording, as the intents look for it.
+
+        A "which ones" question and the clause introducing the list it asks for (应当符合下列条件), a
+        definition question and the article defining the term, "who is X" and "…是X", "what happens
+        if" and the penalty chapter, "before X" and "X…前，". Such a match is evidence the scores miss:
+        a list's introduction seldom repeats the question's verb (满足 for 符合), and an intent may put
+        first a candidate that scored below the runner-up.
+        """
+        unit = self.retriever.units[best.index].unit
+        if unit.kind == "meta":
+            return False
+        text = self._normalized[best.index]
+        defined = definition_term(query.text)
+        if defined:
+            return _defines(text, defined)
+        identity = _IDENTITY_ASK.match(query.text)
+        term = (identity.group("a") or identity.group("b") or "").strip() if identity else ""
+        if len(term) >= 2 and f"是{term}" in text:
+            return True
+        if _CONSEQUENCE_ASK.search(query.text) and _PENALTY_CHAPTER.search(unit.section or ""):
+            return True
+        if _ENUMERATION_ASK.search(query.text) and self._lists_asked(query, best.index):
+            return True
+        anchor = _BEFORE_ANCHOR.search(query.text)
+        return bool(anchor) and self._says_before(query, best.index, anchor.start())
 
     def _confident(self, ranked: _Ranked | None) -> bool:
         """Whether an extra candidate is solid enough to be cited beside the first one."""
@@ -701,13 +733,11 @@ class Engine:
         """For "哪些条件 / 哪些方式", a close candidate listing them (应当符合下列条件：…) goes first."""
         if not ranked:
             return ranked
-        asked = [w for w in query.words if len(w) > 1]
         floor = INTENT_WINDOW * ranked[0].key
         for candidate in ranked[:INTENT_CANDIDATES]:
             if candidate.key < floor:
                 break
-            listed = _LISTED.findall(self._normalized[candidate.index])
-            if any(w in phrase for phrase in listed for w in asked):
+            if self._names_listed(query, candidate.index):
                 return [candidate] + [r for r in ranked if r is not candidate]
         # 章程里必须写哪些内容 → "社会团体的章程应当包括下列事项": the list is of other words (事项, not
         # 内容), but the clause introducing it names every topic word of the question.
@@ -715,10 +745,24 @@ class Engine:
             for candidate in ranked[:INTENT_CANDIDATES]:
                 if candidate.key < floor:
                     break
-                clauses = self._list_clauses[candidate.index]
-                if any(all(w in clause for w in query.topic) for clause in clauses):
+                if self._introduces_topic(query, candidate.index):
                     return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
+
+    def _names_listed(self, query: _Query, index: int) -> bool:
+        """Whether a unit introduces a list of what the question names (下列条件 for 哪些条件)."""
+        asked = [w for w in query.words if len(w) > 1]
+        return any(w in phrase for phrase in _LISTED.findall(self._normalized[index]) for w in asked)
+
+    def _introduces_topic(self, query: _Query, index: int) -> bool:
+        """Whether a clause introducing a list in a unit names every topic word of the question."""
+        return bool(query.topic) and any(
+            all(w in clause for w in query.topic) for clause in self._list_clauses[index]
+        )
+
+    def _lists_asked(self, query: _Query, index: int) -> bool:
+        """Whether a unit introduces the list a "which ones" question asks for (either way above)."""
+        return self._names_listed(query, index) or self._introduces_topic(query, index)
 
     def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """Unless a question asks what happens to offenders, a close rule outranks a penalty article.

@@ -11,7 +11,7 @@ with the same files (tests/bot/test_lexicon.py compares them on the shipped know
 The lexicon is immutable: it is built once from jieba's dict.txt and the user dictionaries, merged
 the way jieba's `load_userdict` merges them (a later entry replaces a word's frequency and tag; the
 total adds every entry; a user word of frequency 0 is also force-split by the HMM). It also keeps, for
-each word a user dictionary sets, the count jieba's own dictionary gives it (0 when it has none):
+each word a user dictionary adds, the count jieba's own dictionary gives it (0 when it has none):
 the domain dictionary's frequencies only steer segmentation, they say nothing of how often everyday
 Chinese uses 三同步 or 基金会 (see `Lexicon.general_count`).
 """
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 _USER_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
 _NO_TAG = 255
 # The cache folder's layout; a new FORMAT makes a new folder.
-FORMAT = "marisa-2"
+FORMAT = "marisa-3"
 _TRIE, _FREQS, _CODES, _META = "words.marisa", "freqs.i64", "tags.u8", "meta.json"
 
 
@@ -133,7 +133,8 @@ def read_entries(
 ) -> tuple[dict[str, tuple[int, str | None]], int, list[str], dict[str, int]]:
     """jieba's main dictionary (word freq tag per line), then user dictionaries merged in order.
 
-    Also returns, for every word a user dictionary sets, its count in the main dictionary (0 if absent).
+    Also returns, for every word a user dictionary adds (frequency above 0), its count in the main
+    dictionary (0 if absent); a word it removes keeps frequency 0.
     """
     entries: dict[str, tuple[int, str | None]] = {}
     total = 0
@@ -162,7 +163,8 @@ def read_entries(
                 raise ValueError(f"user dictionary entry without a frequency in {path}: {line}")
             freq = int(freq_text)
             tag = tag_text.strip() if tag_text else None
-            general.setdefault(word, entries.get(word, (0, None))[0])
+            if freq:  # a removed word (frequency 0) is no word at all here, in everyday use or not
+                general.setdefault(word, entries.get(word, (0, None))[0])
             entries[word] = (freq, tag or entries.get(word, (0, None))[1])
             total += freq
             if freq == 0:
