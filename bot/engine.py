@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -14,7 +15,7 @@ import numpy as np
 
 from bot.answerability import Model, Signals
 from bot.embeddings import DenseChannel, reciprocal_rank_fusion
-from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence
+from bot.index import BM25Retriever, IndexedUnit, Retriever, Sentence, item_body
 from bot.kb import KnowledgeBase
 from bot.llm import Rephraser, rephraser_from_settings, safe_rephrase
 from bot.model import DocumentMeta, Unit
@@ -96,6 +97,8 @@ _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责�
 SHORT_SENTENCE = 16
 # A word held by three quarters of a document's units or more singles none of them out (责任单位 in the guidance).
 UBIQUITOUS_SHARE = 0.75
+# A clause introducing a list is quoted with the list's first items, up to about this many characters.
+LIST_QUOTE_CHARS = 120
 # Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
 UNKNOWN_THING = 0.3
 # Share of a word's weight earned by matching only the words inside it.
@@ -510,9 +513,10 @@ class Engine:
         """Re-rank the first few candidates by how much of the question their best single sentence holds.
 
         A unit's score pools words from all its sentences; the article that answers a question usually
-        says it in one sentence. Characters and character bigrams (robust to segmentation and to
-        paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their idf over the
-        knowledge base's units, of every question word including those the base never uses.
+        says it in one sentence, an enumerated item together with the clause introducing its list
+        (慈善组织有下列情形之一的… + （二）私分…慈善财产的). Characters and character bigrams (robust to
+        segmentation and to paraphrases sharing a character: 分给 / 分配, 卖掉 / 变卖), weighted by their
+        idf over the knowledge base's units, of every question word including those the base never uses.
         """
         head = ranked[:SENTENCE_CANDIDATES]
         grams = {g for word in query.words for g in _grams(word)}
@@ -521,16 +525,54 @@ class Engine:
         if len(head) < 2 or mass <= 0:
             return ranked
         rescored = []
+        tops: dict[int, int] = {}
         for candidate in head:
             sentences = self._sentence_grams.get(candidate.index)
             if sentences is None:
-                sentences = tuple(_grams(normalize(s.text)) for s in self.retriever.units[candidate.index].sentences)
+                sentences = _reading_grams(self.retriever.units[candidate.index].sentences)
                 self._sentence_grams[candidate.index] = sentences
-            best = max((sum(w for g, w in weights.items() if g in sentence) for sentence in sentences), default=0.0)
+            held = [sum(w for g, w in weights.items() if g in sentence) for sentence in sentences]
+            best = max(held, default=0.0)
             share = (SENTENCE_FLOOR + best / mass) / (SENTENCE_FLOOR + 1)
             rescored.append(replace(candidate, key=candidate.key * share))
+            if held:
+                tops[candidate.index] = held.index(best)
         rescored.sort(key=lambda r: r.key, reverse=True)
-        return rescored + ranked[SENTENCE_CANDIDATES:]
+        return self._same_item_by_intro(rescored, tops, weights) + ranked[SENTENCE_CANDIDATES:]
+
+    def _same_item_by_intro(
+        self, ranked: list[_Ranked], tops: dict[int, int], weights: dict[str, float]
+    ) -> list[_Ranked]:
+        """Candidates whose best sentence is the same enumerated item, ordered by their lists' clauses.
+
+        Two articles may list the same item (（二）私分、挪用…慈善财产的 for 慈善组织 and for the officials
+        who supervise them); the clause introducing each list says whom it concerns, so the one whose clause
+        holds more of the question goes first, in the places the two held.
+        """
+        groups: dict[str, list[int]] = {}
+        for position, candidate in enumerate(ranked):
+            sentences = self.retriever.units[candidate.index].sentences
+            sentence = sentences[tops[candidate.index]] if candidate.index in tops else None
+            body = item_body(sentence.text) if sentence is not None and sentence.intro else None
+            if body:
+                groups.setdefault(body, []).append(position)
+        out = list(ranked)
+        for positions in groups.values():
+            if len(positions) < 2:
+                continue
+            members = sorted(
+                (ranked[p] for p in positions), key=lambda r: self._intro_held(r, tops, weights), reverse=True
+            )
+            for position, member in zip(positions, members, strict=True):
+                out[position] = member
+        return out
+
+    def _intro_held(self, candidate: _Ranked, tops: dict[int, int], weights: dict[str, float]) -> float:
+        """How much of the question (idf-weighted characters and bigrams) a best item's list clause holds."""
+        sentences = self.retriever.units[candidate.index].sentences
+        intro = sentences[tops[candidate.index]].intro
+        grams = _grams(normalize("".join(sentences[j].text for j in intro)))
+        return sum(w for g, w in weights.items() if g in grams)
 
     def _credit(self, query: _Query, word: str, indexed: IndexedUnit) -> float:
         """How far a unit contains a question word: whole word, part of a longer one, or its parts."""
@@ -887,7 +929,7 @@ class Engine:
         else:
             dated = bool(_QUANTITY_ASK.search(normalized) or _BEFORE_ASK.search(normalized))
             sentences = self._best_sentences(indexed=indexed, tokens=tokens, quantity=dated)
-            text = f"根据《{unit.doc_title}》{_where(unit)}：{''.join(s.text for s in sentences)}"
+            text = f"根据《{unit.doc_title}》{_where(unit)}：{_passage(indexed.sentences, sentences)}"
             quote = sentences[0].text
         citations = [_citation(unit=unit, quote=quote, score=best.score)]
         for other in ranked[1:]:
@@ -914,19 +956,22 @@ class Engine:
     def _best_sentences(
         self, *, indexed: IndexedUnit, tokens: list[str], quantity: bool = False
     ) -> list[Sentence]:
-        """The one or two sentences sharing the most information with the question, in text order.
+        """The one or two sentences sharing the most information with the question, the best first.
 
-        For "how many / by when" questions a sentence stating a quantity counts half as much again.
+        An enumerated item is scored together with the clause introducing its list (the words of
+        "慈善组织有下列情形之一的" count for "（二）私分…的"). For "how many / by when" questions a sentence
+        stating a quantity counts half as much again.
         """
         idf = {t: self.retriever.idf(t) for t in set(tokens)}
-        candidates = [s for s in indexed.sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(
-            indexed.sentences
-        )
-        # The heading sentence only restates the topic, so it wins only when nothing else matches.
+        sentences = indexed.sentences
+        candidates = [s for s in sentences if not _RESPONSIBLE_SENTENCE.search(s.text)] or list(sentences)
+        # An item's heading sentence only restates the topic, so it wins only when nothing else matches;
+        # an article's first sentence is its rule (本条例所称社会团体，是指…), its label already stripped.
+        heading = indexed.unit.kind != "article" and len(candidates) > 1
         scored = [
             (
-                sum(w for t, w in idf.items() if t in s.tokens)
-                * (0.5 if i == 0 and len(candidates) > 1 else 1.0)
+                sum(w for t, w in idf.items() if t in s.tokens or any(t in sentences[j].tokens for j in s.intro))
+                * (0.5 if i == 0 and heading else 1.0)
                 * (1.5 if quantity and _QUANTITY.search(s.text) else 1.0),
                 i,
             )
@@ -934,12 +979,30 @@ class Engine:
         ]
         scored.sort(key=lambda pair: (-pair[0], len(candidates[pair[1]].text)))
         top_score, top = scored[0]
+        lead = candidates[top]
+
+        def own(sentence: Sentence) -> float:
+            """The information an item holds beyond the clause introducing its list."""
+            return sum(
+                w
+                for t, w in idf.items()
+                if t in sentence.tokens and not any(t in sentences[j].tokens for j in sentence.intro)
+            )
+
+        if lead.intro and own(lead) <= 0:
+            # The item adds nothing to the clause introducing its list: the clause (and the list) answers.
+            return [sentences[lead.intro[0]]]
         chosen = {top}
         if len(scored) > 1 and top_score > 0 and scored[1][0] >= 0.7 * top_score:
-            chosen.add(scored[1][1])
-        # A very short sentence is a sub-heading ("三是“1+N”覆盖。"); its content follows it.
+            second = candidates[scored[1][1]]
+            # An item's score counts its list's clause: a second item must match on its own too, beside
+            # the first item's own words (same list) or the whole first sentence (else).
+            if not second.intro or own(second) >= 0.7 * (own(lead) if second.intro == lead.intro else top_score):
+                chosen.add(scored[1][1])
+        # A very short sentence is a sub-heading ("三是“1+N”覆盖。"); its content follows it. A short
+        # enumerated item ("(一)申请书；") is whole: the next item is another answer.
         for i in list(chosen):
-            if len(candidates[i].text) < SHORT_SENTENCE and i + 1 < len(candidates):
+            if len(candidates[i].text) < SHORT_SENTENCE and not candidates[i].intro and i + 1 < len(candidates):
                 chosen.add(i + 1)
         rest = [candidates[i] for i in sorted(chosen) if i != top]
         # The best sentence comes first: it is the quote of the first citation.
@@ -1018,6 +1081,45 @@ class Engine:
             topic=topic,
             refusal_reason=reason,
         )
+
+
+def _reading_grams(sentences: tuple[Sentence, ...]) -> tuple[frozenset[str], ...]:
+    """Each sentence's characters and bigrams, an enumerated item's with its list's introducing clause."""
+    own = [_grams(normalize(s.text)) for s in sentences]
+    return tuple(own[i].union(*(own[j] for j in s.intro)) for i, s in enumerate(sentences))
+
+
+def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
+    """The chosen sentences as the answer quotes them: an item after the clause introducing its list.
+
+    The best sentence leads. An enumerated item comes after its list's introducing clause, with the other
+    chosen items of that list in text order, "……" marking items left out; a clause introducing a list
+    comes with the list's first items, as many as fit in LIST_QUOTE_CHARS (at least one).
+    """
+    top = chosen[0]
+    position = {s.start: i for i, s in enumerate(sentences)}
+    items = [i for i, s in enumerate(sentences) if s.intro and position[top.start] in s.intro]
+    if not top.intro and not items:
+        return "".join(s.text for s in chosen)
+    intro = top.intro or sentences[items[0]].intro
+    if top.intro:
+        listed = sorted({position[s.start] for s in chosen if s.intro == intro} | set(intro))
+    else:
+        listed = list(intro)
+        size = sum(len(sentences[i].text) for i in intro)
+        for i in (j for j in items if sentences[j].intro == intro):
+            size += len(sentences[i].text)
+            if size > LIST_QUOTE_CHARS and len(listed) > len(intro):
+                break
+            listed.append(i)
+    parts = []
+    for previous, i in itertools.pairwise([listed[0] - 1, *listed]):
+        parts.append(("……" if i > previous + 1 else "") + sentences[i].text)
+    last = [i for i, s in enumerate(sentences) if s.intro == intro][-1]
+    if listed[-1] < last:
+        parts.append("……")
+    parts += [s.text for s in chosen if s.intro != intro and position[s.start] not in listed]
+    return "".join(parts)
 
 
 def _grams(text: str) -> frozenset[str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import bm25s
@@ -30,6 +31,14 @@ _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 # An article's own number ("第二十三条 ") is a label, not part of its first sentence: quoting it would
 # read "第23条：第二十三条…", and matching it would favour articles whose number a question mentions.
 _LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条\s*")
+# An enumerated item of an article: "（二）私分、挪用…的；" or "(2)…".
+_ITEM_MARK = r"\s*[（(](?:[一二三四五六七八九十]+|\d+)[）)]"
+_ITEM = re.compile(_ITEM_MARK)
+# The colon ending a list's introducing clause right before its first item ("…下列文件：(一)申请书；"):
+# the clause and the item are two sentences, so each can be read (and quoted) on its own.
+_LIST_COLON = re.compile(r"[：:](?=" + _ITEM_MARK + ")")
+# The words by which a clause announces a list (有下列情形之一的, 应当载明以下事项).
+_LIST_CUE = re.compile(r"下列|以下|如下")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,9 @@ class Sentence:
     text: str
     start: int
     tokens: frozenset[str]
+    # An enumerated item: the indices of the unit's sentences forming the clause that introduces its
+    # list ("慈善组织有下列情形之一的，由…责令…；情节严重的，…：" before "（二）私分…的；"); empty otherwise.
+    intro: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +182,70 @@ def _analyse_unit(unit: Unit) -> tuple[IndexedUnit, list[str]]:
         # the index (and its cached pickle, which then stores each word once) several times smaller.
         tokens = [sys.intern(t) for t in tokenize(text)]
         found = [sys.intern(w) for w in words(text)]
-        sentences.append(Sentence(text=text, start=match.start(), tokens=frozenset(tokens)))
+        sentences += _pieces(text, start=match.start(), tokens=tokens)
         body += tokens + [sys.intern(p) for p in phrase_pairs(text, found=found)]
         unit_words += found
     if unit.kind == "meta":
         body += tokenize(META_CUES)
         unit_words += words(META_CUES)
     indexed = IndexedUnit(
-        unit=unit, tokens=frozenset(body), words=frozenset(unit_words), sentences=tuple(sentences)
+        unit=unit, tokens=frozenset(body), words=frozenset(unit_words), sentences=_with_intros(sentences)
     )
     return indexed, body
+
+
+def item_body(text: str) -> str | None:
+    """An enumerated item's words without its number and closing punctuation; None for other sentences."""
+    mark = _ITEM.match(text)
+    return text[mark.end() :].strip().rstrip("；;。.") if mark else None
+
+
+def _pieces(text: str, *, start: int, tokens: list[str]) -> list[Sentence]:
+    """A sentence, split after a colon that introduces an enumerated item ("…下列文件：" | "(一)申请书；")."""
+    cuts = [m.end() for m in _LIST_COLON.finditer(text)]
+    if not cuts:
+        return [Sentence(text=text, start=start, tokens=frozenset(tokens))]
+    bounds = [0, *cuts, len(text)]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        piece = text[a:b]
+        if piece.strip():
+            piece_tokens = frozenset(sys.intern(t) for t in tokenize(piece))
+            out.append(Sentence(text=piece, start=start + a, tokens=piece_tokens))
+    return out
+
+
+def _with_intros(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """Each enumerated item with the sentences of the clause that introduces its list.
+
+    The clause ends with the colon before the first item; when that sentence does not itself announce
+    the list (…；情节严重的，吊销登记证书：), it starts at the earlier sentence of the same period that does
+    (慈善组织有下列情形之一的，…；). Items follow one another; a sentence that is no item ends the list,
+    unless the item before it ends with a semicolon (the item runs on).
+    """
+    out: list[Sentence] = []
+    intro: tuple[int, ...] = ()
+    for i, sentence in enumerate(sentences):
+        # An item may run on past a semicolon ("(一)有50个以上的个人会员…；" "个人会员…不得少于50个；").
+        continued = bool(out) and bool(out[-1].intro) and out[-1].text.rstrip().endswith(("；", ";"))
+        if _ITEM.match(sentence.text) or continued:
+            out.append(replace(sentence, intro=intro) if intro else sentence)
+            continue
+        intro = _introducing(sentences, i) if sentence.text.rstrip().endswith(("：", ":")) else ()
+        out.append(sentence)
+    return tuple(out)
+
+
+def _introducing(sentences: list[Sentence], colon: int) -> tuple[int, ...]:
+    """The sentences of the clause ending at sentence `colon`: back to the one announcing the list."""
+    if _LIST_CUE.search(sentences[colon].text):
+        return (colon,)
+    first = colon
+    while first > 0:
+        previous = sentences[first - 1].text.rstrip()
+        if not previous.endswith(("；", ";")) or _ITEM.match(previous):
+            break
+        first -= 1
+        if _LIST_CUE.search(previous):
+            return tuple(range(first, colon + 1))
+    return (colon,)
