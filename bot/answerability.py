@@ -20,7 +20,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "answerability.json"
 # searched on a grid of FINE_POINTS thresholds between 0.05 and 0.95.
 TARGET_REFUSAL = 0.95
 FINE_POINTS = 91
-FEATURES = ("score", "margin", "coverage", "unknown", "domain", "evidence")
+FEATURES = ("score", "margin", "coverage", "unknown", "domain", "evidence", "structure", "pinpoint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,13 @@ class Signals:
     unknown: float  # rare nouns the knowledge base never uses, each counted by its rarity (0–1)
     domain: float  # how specific to this knowledge base the best matched word is (vs everyday Chinese)
     evidence: float  # idf mass the unit matches, over log(number of units)
+    # 1 when the unit answers the question's form in its own wording: the list a "which ones" question
+    # asks for (下列条件), the definition asked for, the copula of "who is X", the penalty chapter of
+    # "what happens if", the "X前，" of "before X"; else 0.
+    structure: float = 0.0
+    # idf mass the unit matches counted within its own document (a word in most of the document's units,
+    # such as the 责任单位 every item ends with, singles none of them out), over log(its number of units)
+    pinpoint: float = 0.0
 
     def vector(self) -> np.ndarray:
         """The signals in FEATURES order."""
@@ -62,8 +69,8 @@ class Model:
     def load(cls, path: Path = MODEL_PATH) -> Model:
         """Read a fitted model (a neutral default when none has been fitted yet)."""
         if not path.exists():
-            return cls(weights=(0.0, 0.0, 4.0, -2.0, 1.0, 1.0), bias=0.0, mean=(0.0,) * 6,
-                       scale=(1.0,) * 6, threshold=0.5)
+            return cls(weights=(0.0, 0.0, 4.0, -2.0, 1.0, 1.0, 1.0, 1.0), bias=0.0, mean=(0.0,) * len(FEATURES),
+                       scale=(1.0,) * len(FEATURES), threshold=0.5)
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
             weights=tuple(data["weights"]),

@@ -125,6 +125,8 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、]|第[一二三四五六七�
 _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[:：]")
 
 SHORT_SENTENCE = 16
+# A word held by three quarters of a document's units or more singles none of them out (责任单位 in the guidance).
+UBIQUITOUS_SHARE = 0.75
 # A clause introducing a list is quoted with the list's first items, up to about this many characters.
 LIST_QUOTE_CHARS = 120
 # Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
@@ -331,6 +333,12 @@ class Engine:
         self._gram_idf = _gram_idf(self._normalized)
         # Each unit's sentences as character and bigram sets, made when the unit is first a close candidate.
         self._sentence_grams: dict[int, tuple[frozenset[str], ...]] = {}
+        # Per document: its number of units and how many of them hold each token.
+        self._doc_df: dict[str, tuple[int, Counter[str]]] = {}
+        for iu in self.retriever.units:
+            size, df = self._doc_df.get(iu.unit.doc_id, (0, Counter()))
+            df.update(iu.tokens)
+            self._doc_df[iu.unit.doc_id] = (size + 1, df)
 
     @property
     def version(self) -> str:
@@ -366,7 +374,7 @@ class Engine:
         if topic is not None and topic.unit_id in self._positions:
             if _FOLLOWUP.match(normalized) or not query.words or not decision.answerable:
                 with_topic = self._ordered(query, topic=topic)
-                topic_decision = self.decide(query, with_topic)
+                topic_decision = self.decide(query, with_topic, in_topic=True)
                 if topic_decision.answerable:
                     ranked, decision = with_topic, topic_decision
         if not decision.answerable:
@@ -742,18 +750,26 @@ class Engine:
         No score window: the words of "what comes before" are usually not the question's (清算 for 先干啥),
         so the article saying it scores well below the one about the event itself.
         """
-        before = query.text[:at]
-        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
-        if word is None or not ranked:
-            return ranked
-        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
         for candidate in ranked[:INTENT_CANDIDATES]:
-            if said.search(self._normalized[candidate.index]):
+            if self._says_before(query, candidate.index, at):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
-    def decide(self, query: _Query, ranked: list[_Ranked]) -> Decision:
-        """The one answerability decision, used by `ask` and by `hit_test` alike."""
+    def _says_before(self, query: _Query, index: int, at: int) -> bool:
+        """Whether a unit says "X…前，" for the topic word X right before the question's 之前 at `at`."""
+        before = query.text[:at]
+        word = next((w for w in sorted(query.topic, key=len, reverse=True) if before.endswith(w)), None)
+        if word is None:
+            return False
+        said = re.compile(re.escape(word) + r"[\u4e00-\u9fff]{0,4}(?:之前|以前|前)[，,]")
+        return bool(said.search(self._normalized[index]))
+
+    def decide(self, query: _Query, ranked: list[_Ranked], *, in_topic: bool = False) -> Decision:
+        """The one answerability decision, used by `ask` and by `hit_test` alike.
+
+        `in_topic`: the candidates were ranked within the session's previous topic, which names the
+        subject a follow-up ("那责任单位有哪些") leaves out.
+        """
         if not ranked:
             return Decision(answerable=False, probability=0.0, reason="low_confidence")
         best = ranked[0]
@@ -774,6 +790,8 @@ class Engine:
             # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
             # answer it word for word, however little else the short question gives to score.
             return Decision(answerable=True, probability=max(probability, self.model.threshold))
+        if not in_topic and self._names_nothing(query, best):
+            return Decision(answerable=False, probability=probability, reason="low_confidence")
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
@@ -802,7 +820,73 @@ class Engine:
             unknown=unknown,
             domain=best.domain,
             evidence=best.evidence / scale,
+            structure=1.0 if self._answers_form(query, best) else 0.0,
+            pinpoint=self._pinpoint(query, best),
         )
+
+    def _pinpoint(self, query: _Query, best: _Ranked) -> float:
+        """The idf mass a unit matches with idf taken over its own document's units, over log of their number."""
+        indexed = self.retriever.units[best.index]
+        size, _ = self._doc_df[indexed.unit.doc_id]
+        total = 0.0
+        for word in query.words:
+            share = self._document_share(query, word, indexed)
+            if word in query.unknown or share is None:
+                continue
+            count = share * size
+            total += self._credit(query, word, indexed) * math.log(1 + (size - count + 0.5) / (count + 0.5))
+        return total / math.log(2 + size)
+
+    def _document_share(self, query: _Query, word: str, indexed: IndexedUnit) -> float | None:
+        """The share of the unit's document's units holding a question word the unit holds (None if it lacks it)."""
+        if word in indexed.tokens:
+            pieces: tuple[str, ...] = (word,)
+        else:
+            pieces = tuple(t for t in (query.backoff.get(word) or query.parts.get(word) or ()) if t in indexed.tokens)
+        if not pieces or self._credit(query, word, indexed) <= 0:
+            return None
+        size, df = self._doc_df[indexed.unit.doc_id]
+        return max(df.get(t, 0) for t in pieces) / size
+
+    def _names_nothing(self, query: _Query, best: _Ranked) -> bool:
+        """Whether the question says nothing but words most units of the candidate's document hold.
+
+        "那责任单位有哪些" alone: every item of the district guidance names its 责任单位, so the match
+        singles out no item, however well the word fits the document.
+        """
+        if not query.topic or query.unknown:
+            return False
+        indexed = self.retriever.units[best.index]
+        shares = [self._document_share(query, w, indexed) for w in query.topic]
+        return all(share is not None and share >= UBIQUITOUS_SHARE for share in shares)
+
+    def _answers_form(self, query: _Query, best: _Ranked) -> bool:
+        """Whether a candidate answers the question's form in its own wording, as the intents look for it.
+
+        A "which ones" question and the clause introducing the list it asks for (应当符合下列条件), a
+        definition question and the article defining the term, "who is X" and "…是X", "what happens
+        if" and the penalty chapter, "before X" and "X…前，". Such a match is evidence the scores miss:
+        a list's introduction seldom repeats the question's verb (满足 for 符合), and an intent may put
+        first a candidate that scored below the runner-up.
+        """
+        unit = self.retriever.units[best.index].unit
+        if unit.kind == "meta":
+            return False
+        text = self._normalized[best.index]
+        defined = definition_term(query.text)
+        if defined:
+            return _defines(text, defined)
+        identity = _IDENTITY_ASK.match(query.text)
+        term = (identity.group("a") or identity.group("b") or "").strip() if identity else ""
+        if len(term) >= 2 and f"是{term}" in text:
+            return True
+        if _CONSEQUENCE_ASK.search(query.text) and _PENALTY_CHAPTER.search(unit.section or ""):
+            return True
+        enumeration = _ENUMERATION_ASK.search(query.text)
+        if enumeration and self._lists_asked(query, best.index, enumeration):
+            return True
+        anchor = _BEFORE_ANCHOR.search(query.text)
+        return anchor is not None and self._says_before(query, best.index, anchor.start())
 
     def _confident(self, ranked: _Ranked | None) -> bool:
         """Whether an extra candidate is solid enough to be cited beside the first one."""
@@ -863,13 +947,11 @@ class Engine:
         """For "哪些条件 / 哪些方式", a close candidate listing them (应当符合下列条件：…) goes first."""
         if not ranked:
             return ranked
-        asked = [w for w in query.words if len(w) > 1]
         floor = INTENT_WINDOW * ranked[0].key
         for candidate in ranked[:INTENT_CANDIDATES]:
             if candidate.key < floor:
                 break
-            listed = _LISTED.findall(self._normalized[candidate.index])
-            if any(w in phrase for phrase in listed for w in asked):
+            if self._names_listed(query, candidate.index):
                 return [candidate] + [r for r in ranked if r is not candidate]
         # 章程里必须写哪些内容 → "社会团体的章程应当包括下列事项": the list is of other words (事项, not
         # 内容), but the clause introducing it names every topic word of the question.
@@ -877,8 +959,7 @@ class Engine:
             for candidate in ranked[:INTENT_CANDIDATES]:
                 if candidate.key < floor:
                     break
-                clauses = self._list_clauses[candidate.index]
-                if any(all(w in clause for w in query.topic) for clause in clauses):
+                if self._introduces_topic(query, candidate.index):
                     return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
@@ -890,6 +971,29 @@ class Engine:
             "(?:" + "|".join(re.escape(w) for w in query.topic) + r")[^。；;]{0,4}?(?:分为|分成|包括)"
         )
         return self._close_first(ranked, lambda text: bool(divides.search(text)))
+
+    def _names_listed(self, query: _Query, index: int) -> bool:
+        """Whether a unit introduces a list of what the question names (下列条件 for 哪些条件)."""
+        asked = [w for w in query.words if len(w) > 1]
+        return any(w in phrase for phrase in _LISTED.findall(self._normalized[index]) for w in asked)
+
+    def _introduces_topic(self, query: _Query, index: int) -> bool:
+        """Whether a clause introducing a list in a unit names every topic word of the question."""
+        return bool(query.topic) and any(
+            all(w in clause for w in query.topic) for clause in self._list_clauses[index]
+        )
+
+    def _lists_asked(self, query: _Query, index: int, asked: re.Match[str]) -> bool:
+        """Whether a unit introduces the list of the kind a "which ones" question asks for.
+
+        The kind is the word right after 哪些 / 哪几 (哪些条件 → 条件, listed as 下列条件), or the list's
+        introduction names every topic word of the question (see `_enumeration_first`). A list of
+        something else the question names (下列基金会 for 基金会分哪两类) is not the one asked for.
+        """
+        after = query.text[asked.end():]
+        kinds = [w for w in query.words if len(w) > 1 and (after.startswith(w) or asked.group(0).endswith(w))]
+        listed = _LISTED.findall(self._normalized[index])
+        return any(k in phrase for phrase in listed for k in kinds) or self._introduces_topic(query, index)
 
     def _rule_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """Unless a question asks what happens to offenders, a close rule outranks a penalty article.

@@ -10,7 +10,10 @@ with the same files (tests/bot/test_lexicon.py compares them on the shipped know
 
 The lexicon is immutable: it is built once from jieba's dict.txt and the user dictionaries, merged
 the way jieba's `load_userdict` merges them (a later entry replaces a word's frequency and tag; the
-total adds every entry; a user word of frequency 0 is also force-split by the HMM).
+total adds every entry; a user word of frequency 0 is also force-split by the HMM). It also keeps, for
+each word a user dictionary adds, the count jieba's own dictionary gives it (0 when it has none):
+the domain dictionary's frequencies only steer segmentation, they say nothing of how often everyday
+Chinese uses 三同步 or 基金会 (see `Lexicon.general_count`).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 _USER_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
 _NO_TAG = 255
 # The cache folder's layout; a new FORMAT makes a new folder.
-FORMAT = "marisa-1"
+FORMAT = "marisa-3"
 _TRIE, _FREQS, _CODES, _META = "words.marisa", "freqs.i64", "tags.u8", "meta.json"
 
 
@@ -47,7 +50,8 @@ class Lexicon:
     """Words with their frequency and part-of-speech tag, looked up through one trie."""
 
     def __init__(self, trie: Any, *, freqs: array.array[int], codes: bytes, tag_names: tuple[str, ...],
-                 total: int, force_split: frozenset[str], longest: int) -> None:
+                 total: int, force_split: frozenset[str], longest: int,
+                 general: dict[str, int] | None = None) -> None:
         self.trie = trie
         self.freqs = freqs
         self.codes = codes
@@ -55,6 +59,20 @@ class Lexicon:
         self.total = total
         self.force_split = force_split
         self.longest = longest
+        # Words a user dictionary sets → their count in jieba's own dictionary (0 when absent there).
+        self.general = general or {}
+
+    def general_count(self, word: str) -> int:
+        """How often everyday Chinese uses a word: jieba's own count, whatever a user dictionary set.
+
+        A user dictionary gives a domain term a frequency so that the segmenter cuts it whole (三同步
+        10000); read as a count of everyday use, that would make the knowledge base's own jargon look
+        as common as 要求 or 工作.
+        """
+        if word in self.general:
+            return self.general[word]
+        key = self.trie.get(word, -1)
+        return int(self.freqs[key]) if key >= 0 else 0
 
     @classmethod
     def cached(cls, dictionary: Path, user_dicts: list[Path], *, cache_root: Path | None = None) -> Lexicon:
@@ -98,7 +116,8 @@ class Lexicon:
         if len(freqs) != len(trie) or len(codes) != len(trie):
             raise ValueError(f"jieba lexicon in {folder} is inconsistent")
         return cls(trie, freqs=freqs, codes=codes, tag_names=tuple(meta["tags"]), total=int(meta["total"]),
-                   force_split=frozenset(meta["force_split"]), longest=int(meta["longest"]))
+                   force_split=frozenset(meta["force_split"]), longest=int(meta["longest"]),
+                   general={str(k): int(v) for k, v in meta["general"].items()})
 
     def key(self, word: str) -> int:
         """The word's key id, or -1 when it is not a word of the dictionary."""
@@ -109,8 +128,14 @@ class Lexicon:
         return next(iter(self.trie.iterkeys(fragment)), None) is not None
 
 
-def read_entries(dictionary: Path, user_dicts: list[Path]) -> tuple[dict[str, tuple[int, str | None]], int, list[str]]:
-    """jieba's main dictionary (word freq tag per line), then user dictionaries merged in order."""
+def read_entries(
+    dictionary: Path, user_dicts: list[Path]
+) -> tuple[dict[str, tuple[int, str | None]], int, list[str], dict[str, int]]:
+    """jieba's main dictionary (word freq tag per line), then user dictionaries merged in order.
+
+    Also returns, for every word a user dictionary adds (frequency above 0), its count in the main
+    dictionary (0 if absent); a word it removes keeps frequency 0.
+    """
     entries: dict[str, tuple[int, str | None]] = {}
     total = 0
     with dictionary.open(encoding="utf-8") as handle:
@@ -125,6 +150,7 @@ def read_entries(dictionary: Path, user_dicts: list[Path]) -> tuple[dict[str, tu
             entries[word] = (freq, parts[2] if len(parts) > 2 else None)
             total += freq
     force_split: list[str] = []
+    general: dict[str, int] = {}
     for path in user_dicts:
         for raw in path.read_text(encoding="utf-8").lstrip("\ufeff").splitlines():
             line = raw.strip()
@@ -137,16 +163,18 @@ def read_entries(dictionary: Path, user_dicts: list[Path]) -> tuple[dict[str, tu
                 raise ValueError(f"user dictionary entry without a frequency in {path}: {line}")
             freq = int(freq_text)
             tag = tag_text.strip() if tag_text else None
+            if freq:  # a removed word (frequency 0) is no word at all here, in everyday use or not
+                general.setdefault(word, entries.get(word, (0, None))[0])
             entries[word] = (freq, tag or entries.get(word, (0, None))[1])
             total += freq
             if freq == 0:
                 force_split.append(word)
-    return entries, total, force_split
+    return entries, total, force_split, general
 
 
 def write(folder: Path, dictionary: Path, user_dicts: list[Path]) -> None:
     """Build the trie, frequency and tag arrays of these files into `folder`."""
-    entries, total, force_split = read_entries(dictionary, user_dicts)
+    entries, total, force_split, general = read_entries(dictionary, user_dicts)
     trie = marisa_trie.Trie(entries.keys())
     freqs = array.array("q", bytes(8 * len(trie)))
     codes = bytearray([_NO_TAG]) * len(trie)
@@ -162,7 +190,7 @@ def write(folder: Path, dictionary: Path, user_dicts: list[Path]) -> None:
     (folder / _FREQS).write_bytes(freqs.tobytes())
     (folder / _CODES).write_bytes(bytes(codes))
     meta = {"format": FORMAT, "tags": list(names), "total": total, "force_split": force_split,
-            "longest": max((len(word) for word in entries), default=1)}
+            "longest": max((len(word) for word in entries), default=1), "general": general}
     # Written last: its presence marks a complete folder.
     (folder / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 

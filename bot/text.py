@@ -182,9 +182,13 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
 
 
 def general_frequency(word: str) -> float:
-    """How often everyday Chinese uses a word: its share in jieba's dictionary (add-one smoothed)."""
+    """How often everyday Chinese uses a word: its share in jieba's own dictionary (add-one smoothed).
+
+    jieba's own count, not the frequency the domain dictionary gives a term to keep it whole: 三同步 or
+    联合党支部 are this knowledge base's words, not everyday ones.
+    """
     init_jieba()
-    return (_segmenter.FREQ.get(word, 0) + 1) / (_segmenter.total or 1)
+    return (_segmenter.lexicon.general_count(word) + 1) / (_segmenter.total or 1)
 
 
 def general_total() -> float:

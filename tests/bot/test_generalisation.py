@@ -198,3 +198,34 @@ def test_a_lone_noun_the_documents_lack_counts_against_coverage(engine: Engine) 
     # 社工证 reads 社会工作 + 证: the certificate is what is asked about, and the documents never name it.
     hits = engine.hit_test("社工证怎么考", k=1)
     assert hits and hits[0].coverage < 0.9
+
+
+def test_domain_dictionary_terms_are_not_read_as_everyday_words() -> None:
+    from bot.text import general_frequency, general_total
+
+    # 三同步 and 四社联动 are in the domain dictionary (a frequency that keeps them whole) but not in
+    # jieba's own: everyday Chinese does not use them, while 要求 stays an everyday word.
+    for term in ("三同步", "四社联动", "联合党支部"):
+        assert general_frequency(term) * general_total() < 2, term
+        assert general_frequency("要求") > 1000 * general_frequency(term), term
+    # 基金会 keeps jieba's own count (575), not the domain dictionary's 10000.
+    assert general_frequency("基金会") * general_total() < 1000
+
+
+def test_a_list_introduction_naming_the_kind_asked_for_is_answered(engine: Engine) -> None:
+    # 第九条 慈善组织应当符合下列条件: the question's verbs (成立, 满足) are not the article's, and the
+    # which-ones intent put it first from below the runner-up; its list of 条件 is the answer.
+    answer = engine.ask("成立慈善组织要满足哪些条件")
+    assert answer.answered and answer.citations[0].unit_id == "cishan-fa-2023#9"
+    found = engine.signals_for("成立慈善组织要满足哪些条件")
+    assert found is not None and found.structure == 1.0
+    # A list of something else the question names (下列基金会) is not the list of kinds asked for.
+    other = engine.signals_for("基金会分哪两类")
+    assert other is not None and other.structure == 0.0
+
+
+def test_short_questions_on_the_guidances_own_terms_are_answered(engine: Engine) -> None:
+    for question, item in (("四社联动是哪四社", 9), ("用大数据做什么", 11), ("三同步要求是什么意思", 2)):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.citations[0].unit_id == f"xuecheng-2020-31-social-org-guidance#{item}", question
