@@ -23,7 +23,6 @@ from bot.model import DocumentMeta, Unit
 from bot.selection import DocumentSelector, definition_term, organisation_words
 from bot.settings import BotSettings
 from bot.text import (
-    asked_verb,
     char_bigrams,
     char_grams,
     general_frequency,
@@ -83,30 +82,12 @@ _ENUMERATION_ASK = re.compile(
     r"哪些|哪几|哪(?:[一二两三四五六七八九十几]|\d)+(?:类|种|个|项)|有什么|什么(?:条件|方式|程序|职责|事项|情形)"
 )
 # "分哪两类 / 有哪几种": the kinds of a thing, which a law states by dividing it (基金会分为…和…).
-_KINDS_ASK = re.compile(r"(?:哪|几)(?:[一二两三四五六七八九十几]|\d)*(?:类|种)|分(?:为|成)?(?:哪|几)")
+# 分几次 / 分哪天 ask no kinds: a bare 分哪 / 分几 counts only after 分为 / 分成.
+_KINDS_ASK = re.compile(r"(?:哪|几)(?:[一二两三四五六七八九十几]|\d)*(?:类|种)|分(?:为|成)(?:哪|几)")
 _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
 # The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
 _LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
-# Whom a penalty article punishes: its opening clause up to 有下列情形 / 违反 (慈善组织有下列情形之一的).
-_OFFENDER = re.compile(r"^(?:第[^条]{1,8}条)?([^，,。；;：:]*?)(?:有下列|违反)")
-# "只能向哪些人 / 仅限于": the question asks where a permission stops, which a law states as a bound
-# (在…特定对象的范围内进行, 限于…, 以…为限).
-_RESTRICTION_ASK = re.compile(r"只能|只可以|只可|只许|只准|仅能|仅可|只限|仅限")
-_RESTRICTION = re.compile(r"的范围内|限于|仅限|只能|仅能|为限")
-# "要先签协议吗 / 得先找谁": the order of two steps, which a law states as "在…前，…签订" (the first step's
-# verb after a 前 in the same clause). The verb is the characters right after 先.
-# What a law lets or makes someone do: the actor right before a modal (捐赠人有权…, 慈善组织应当…).
-_MODAL = r"(?:有权|可以|应当|不得|必须|须|应)"
-# Words a resident opens a question with before its actor (我们社团…, 请问捐赠人…).
-_OPENING = re.compile(r"^(?:请问|我们|咱们|我)*")
-# A clause permitting or forbidding something: the modal, then (later in the clause) what it governs.
-_PERMITS = r"(?:不得|可以|禁止|不能|有权|应当|必须)[^。；;，,]*?"
-# "没有公募资格 / 没登记就… / 没按时交": a condition stated in the negative, which a law states as
-# 不具有…资格 / 未经登记 / 不按规定时限 (有没有 asks yes or no and negates nothing).
-_NEGATED_ASK = re.compile(r"(?<!有)(?:没有|没|未|不具有|不具备|不按|不在|不是|无法)")
-_NEGATION = r"(?:未|没有|无法|不具有|不具备|不符合|不按|不在|不能|不再|不是)[^。；;，,：:]{0,8}?"
-_FIRST_STEP_ASK = re.compile(r"先(?:去|要|得)?(?P<verb>[\u4e00-\u9fff])")
 # Quantities and dates as laws write them: 50个, 3万元, 1/3, 70%, 二分之一, 百分之七十, 3至5人,
 # 三十日内, 6月30日前, 每五日.
 _QUANTITY = re.compile(
@@ -127,6 +108,8 @@ _RESPONSIBLE_SENTENCE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责�
 SHORT_SENTENCE = 16
 # A word held by three quarters of a document's units or more singles none of them out (责任单位 in the guidance).
 UBIQUITOUS_SHARE = 0.75
+# …and only in a document long enough for "most of its units" to single nothing out.
+GUARD_MIN_UNITS = 8
 # A clause introducing a list is quoted with the list's first items, up to about this many characters.
 LIST_QUOTE_CHARS = 120
 # Rarity mass of unknown nouns above which a question is taken to name something the documents lack.
@@ -658,80 +641,19 @@ class Engine:
         if identity:
             ranked = self._identity_first(ranked, (identity.group("a") or identity.group("b") or "").strip())
         if _CONSEQUENCE_ASK.search(query.text):
-            ranked = self._offender_first(self._penalty_first(ranked), query)
+            ranked = self._penalty_first(ranked)
         else:
             ranked = self._rule_first(ranked)
         if _ENUMERATION_ASK.search(query.text):
             ranked = self._enumeration_first(ranked, query)
         if _KINDS_ASK.search(query.text):
             ranked = self._kinds_first(ranked, query)
-        ranked = self._actor_first(ranked, query)
-        ranked = self._negation_first(ranked, query)
-        verb = asked_verb(query.text)
-        if verb:
-            ranked = self._permission_first(ranked, verb)
-        if _RESTRICTION_ASK.search(query.text):
-            ranked = self._restriction_first(ranked)
-        step = _FIRST_STEP_ASK.search(query.text)
-        if step and not _BEFORE_ANCHOR.search(query.text):
-            ranked = self._first_step_first(ranked, step.group("verb"))
         anchor = _BEFORE_ANCHOR.search(query.text)
         if anchor:
             ranked = self._anchor_first(ranked, query, anchor.start())
         if _QUANTITY_ASK.search(query.text):
             return self._counted_first(self._quantity_first(ranked), query)
         return ranked
-
-    def _actor_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
-        """The question's actor (the topic word it opens with) must be named by the article that answers.
-
-        "捐赠人发现慈善组织乱用捐款怎么办": if the first candidate never names 捐赠人, a close candidate
-        saying what 捐赠人 may or must do (捐赠人有权…, 捐赠人可以…) goes first.
-        """
-        if not ranked or not query.topic:
-            return ranked
-        actor = query.topic[0]
-        if not _OPENING.sub("", query.text).startswith(actor) or actor in self._normalized[ranked[0].index]:
-            return ranked
-        said = re.compile(re.escape(actor) + _MODAL)
-        for candidate in ranked[1:INTENT_CANDIDATES]:
-            if said.search(self._normalized[candidate.index]):
-                return [candidate] + [r for r in ranked if r is not candidate]
-        return ranked
-
-    def _permission_first(self, ranked: list[_Ranked], verb: str) -> list[_Ranked]:
-        """For "能分给发起人吗", a close candidate permitting or forbidding that act (不得…分配) goes first.
-
-        The act is matched by the verb's first character (分给 / 分配, 卖掉 / 变卖), inside a clause that
-        a modal governs; an article about the same people doing something else (发起人…不得利用) is not it.
-        """
-        said = re.compile(_PERMITS + re.escape(verb[0]))
-        return self._close_first(ranked, lambda text: bool(said.search(text)))
-
-    def _negation_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
-        """For a condition stated in the negative (没有公募资格), a close candidate negating the same word goes first.
-
-        The words are the question's knowledge-base words in the six characters after the negation
-        (公募, 资格 in 没有公募资格; 登记 in 没登记就); the candidate negates one in a clause (不具有公开募捐资格).
-        """
-        asked = _NEGATED_ASK.search(query.text)
-        if not asked:
-            return ranked
-        after = query.text[asked.end() : asked.end() + 6]
-        known = [w for w in query.words if len(w) > 1 and self.retriever.known(w) and w in after]
-        if not known:
-            return ranked
-        said = re.compile(_NEGATION + "(?:" + "|".join(re.escape(w) for w in known) + ")")
-        return self._close_first(ranked, lambda text: bool(said.search(text)))
-
-    def _restriction_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
-        """For "只能向哪些人", a close candidate stating a bound (在…的范围内进行, 限于…) goes first."""
-        return self._close_first(ranked, lambda text: bool(_RESTRICTION.search(text)))
-
-    def _first_step_first(self, ranked: list[_Ranked], verb: str) -> list[_Ranked]:
-        """For "要先签协议吗", a close candidate saying "…前…签" in one clause goes first."""
-        said = re.compile(r"前[^。；;，,]{0,16}" + re.escape(verb))
-        return self._close_first(ranked, lambda text: bool(said.search(text)))
 
     def _close_first(self, ranked: list[_Ranked], says: Callable[[str], bool]) -> list[_Ranked]:
         """The first of the close candidates (within INTENT_WINDOW of the best) whose text `says`, first."""
@@ -790,7 +712,7 @@ class Engine:
             # "什么是X" and the first candidate is the article saying "本法所称X，是指…": the documents
             # answer it word for word, however little else the short question gives to score.
             return Decision(answerable=True, probability=max(probability, self.model.threshold))
-        if not in_topic and self._names_nothing(query, best):
+        if not in_topic and self._names_nothing(query, best) and not self._divides_asked(query, best):
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
@@ -857,8 +779,18 @@ class Engine:
         if not query.topic or query.unknown:
             return False
         indexed = self.retriever.units[best.index]
+        if self._doc_df[indexed.unit.doc_id][0] < GUARD_MIN_UNITS:
+            return False  # in a document of a few articles every word is in most of them
         shares = [self._document_share(query, w, indexed) for w in query.topic]
         return all(share is not None and share >= UBIQUITOUS_SHARE for share in shares)
+
+    def _divides_asked(self, query: _Query, best: _Ranked) -> bool:
+        """A kinds question (基金会分哪两类) and a candidate dividing the thing it names (基金会分为…).
+
+        The thing is the document's own subject, held by most of its units, yet the question names it:
+        the article that divides it answers, so the guard against questions naming nothing stays off.
+        """
+        return bool(_KINDS_ASK.search(query.text)) and _divides(self._normalized[best.index], query.topic)
 
     def _answers_form(self, query: _Query, best: _Ranked) -> bool:
         """Whether a candidate answers the question's form in its own wording, as the intents look for it.
@@ -884,6 +816,8 @@ class Engine:
             return True
         enumeration = _ENUMERATION_ASK.search(query.text)
         if enumeration and self._lists_asked(query, best.index, enumeration):
+            return True
+        if self._divides_asked(query, best):
             return True
         anchor = _BEFORE_ANCHOR.search(query.text)
         return anchor is not None and self._says_before(query, best.index, anchor.start())
@@ -923,7 +857,7 @@ class Engine:
         thing = next((w for w in sorted(query.topic, key=len, reverse=True) if rest.startswith(w)), None)
         if thing is None:
             return ranked
-        counted = re.compile(_COUNT + r"(?![）)条项款])[^，,。；;0-9０-９]{0,3}?" + re.escape(thing))
+        counted = re.compile(_COUNT + r"(?![）)条项款])[^，,。；;0-9０-９]{0,4}?" + re.escape(thing))
         return self._close_first(ranked, lambda text: bool(counted.search(text)))
 
     def _definition_first(self, ranked: list[_Ranked], term: str) -> list[_Ranked]:
@@ -967,10 +901,7 @@ class Engine:
         """For "基金会分哪两类", a close candidate dividing a topic word (基金会分为…, 慈善募捐，包括…) goes first."""
         if not query.topic:
             return ranked
-        divides = re.compile(
-            "(?:" + "|".join(re.escape(w) for w in query.topic) + r")[^。；;]{0,4}?(?:分为|分成|包括)"
-        )
-        return self._close_first(ranked, lambda text: bool(divides.search(text)))
+        return self._close_first(ranked, lambda text: _divides(text, query.topic))
 
     def _names_listed(self, query: _Query, index: int) -> bool:
         """Whether a unit introduces a list of what the question names (下列条件 for 哪些条件)."""
@@ -1024,32 +955,6 @@ class Engine:
         for candidate in ranked[1:INTENT_CANDIDATES]:
             unit = self.retriever.units[candidate.index].unit
             if candidate.key >= floor and unit.doc_id == first.doc_id and _PENALTY_CHAPTER.search(unit.section or ""):
-                return [candidate] + [r for r in ranked if r is not candidate]
-        return ranked
-
-    def _offender_first(self, ranked: list[_Ranked], query: _Query) -> list[_Ranked]:
-        """For "X…会怎么处罚", a close penalty article punishing X (X有下列情形之一的) goes first.
-
-        Penalty articles of one chapter list the same offences (私分、挪用…) for different offenders
-        (慈善组织; 民政部门及其工作人员); the question's actor, the topic word it opens with, says which.
-        """
-        if not ranked or not query.topic:
-            return ranked
-        actor = query.topic[0]
-        if not _OPENING.sub("", query.text).startswith(actor):
-            return ranked
-
-        def punishes(candidate: _Ranked) -> bool:
-            offender = _OFFENDER.match(self._normalized[candidate.index])
-            return offender is not None and actor in offender.group(1)
-
-        first = self.retriever.units[ranked[0].index].unit
-        if not _PENALTY_CHAPTER.search(first.section or "") or punishes(ranked[0]):
-            return ranked
-        floor = INTENT_WINDOW * ranked[0].key
-        for candidate in ranked[1:INTENT_CANDIDATES]:
-            unit = self.retriever.units[candidate.index].unit
-            if candidate.key >= floor and _PENALTY_CHAPTER.search(unit.section or "") and punishes(candidate):
                 return [candidate] + [r for r in ranked if r is not candidate]
         return ranked
 
@@ -1267,6 +1172,8 @@ def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
             if size > LIST_QUOTE_CHARS and len(listed) > len(intro):
                 break
             listed.append(i)
+        # Items the question matched stay quoted even past the window (（七） of a long list).
+        listed = sorted(set(listed) | {position[s.start] for s in chosen if s.intro == intro})
     parts = []
     for previous, i in itertools.pairwise([listed[0] - 1, *listed]):
         parts.append(("……" if i > previous + 1 else "") + sentences[i].text)
@@ -1275,6 +1182,17 @@ def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
         parts.append("……")
     parts += [s.text for s in chosen if s.intro != intro and position[s.start] not in listed]
     return "".join(parts)
+
+
+def _divides(text: str, topic: tuple[str, ...]) -> bool:
+    """Whether a text divides one of the topic words into kinds (基金会分为…, 慈善募捐，包括…).
+
+    At most a comma between the word and the verb: "X的经费包括…" lists X's funds, not kinds of X.
+    """
+    if not topic:
+        return False
+    words = "|".join(re.escape(w) for w in topic)
+    return re.search(f"(?:{words})[，,]?(?:分为|分成|包括)", text) is not None
 
 
 def _grams(text: str) -> frozenset[str]:

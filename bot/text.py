@@ -220,29 +220,3 @@ def phrase_pairs(text: str, *, found: list[str] | None = None) -> list[str]:
     """Adjacent content-word pairs ("社会组织+党群服务中心"), so exact phrases outrank scattered words."""
     found = words(text) if found is None else found
     return [f"{a}+{b}" for a, b in itertools.pairwise(found)]
-
-
-# Modal words a permission question asks with (能分给…吗, 可以卖掉吗, 能不能做…).
-_ASKING_MODALS = frozenset({"能", "可以", "可", "能否", "能不能", "不能", "可不可以", "不可以"})
-
-
-def asked_verb(text: str) -> str | None:
-    """The verb a permission question asks about: the first verb right after its modal (能分给 → 分给).
-
-    Adverbs between them are skipped (能再设 → 设); anything else (a preposition, a noun) means the
-    question is not of the form "能 + verb", and None is returned.
-    """
-    normalized = normalize(text)
-    if "能" not in normalized and "可" not in normalized:
-        return None  # every asking modal holds one of them; no second tagging pass needed
-    init_jieba()
-    pairs = list(_tagger.cut(normalized, HMM=True))
-    for i, pair in enumerate(pairs):
-        if pair.word not in _ASKING_MODALS:
-            continue
-        for follower in pairs[i + 1 :]:
-            if follower.word in _ASKING_MODALS or follower.flag in ("d", "ad"):
-                continue
-            return follower.word if follower.flag.startswith("v") and _CJK.match(follower.word) else None
-        return None
-    return None
