@@ -13,6 +13,7 @@ from bot.evaluation import evaluate, load_cases
 from tests.bot.conftest import BLIND_QUESTIONS, DEV_QUESTIONS, HELDOUT_QUESTIONS, OWN_QUESTIONS, REPO
 
 DEV_SET = REPO / "evals" / "dev.jsonl"
+PROBE_QUESTIONS = REPO / "evals" / "regression" / "probes.jsonl"
 
 
 def _assert_at_least(engine: Engine, path: Path, *, top1: float, refusal: float, false_refusal: float) -> None:
@@ -31,7 +32,12 @@ def test_shared_dev_set_does_not_regress(engine: Engine) -> None:
 
 
 def test_dev_set_does_not_regress(engine: Engine) -> None:
-    _assert_at_least(engine, DEV_SET, top1=0.85, refusal=0.95, false_refusal=0.06)
+    _assert_at_least(engine, DEV_SET, top1=0.86, refusal=0.95, false_refusal=0.05)
+
+
+def test_outside_probe_set_does_not_regress(engine: Engine) -> None:
+    # 40 questions an outside reader wrote to check the 2026-12-04 round; looked at since.
+    _assert_at_least(engine, PROBE_QUESTIONS, top1=0.72, refusal=0.6, false_refusal=0.05)
 
 
 def test_own_set_does_not_regress(engine: Engine) -> None:
