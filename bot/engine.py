@@ -63,6 +63,21 @@ _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
 _QUANTITY_ASK = re.compile(
     r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限"
 )
+# A "how many" question naming the kind of amount it wants; the law states it as a number with that
+# unit (年满18周岁, 3万元, 60日内, 30个工作日, 三个月内), written in digits or Chinese numerals.
+_UNIT_ASK = re.compile(
+    r"(?P<age>(?:多少|几)(?:周)?岁|多大年纪|(?:年纪|年龄)(?:是)?(?:多少|多大))"
+    r"|(?P<money>多少钱|多少(?:万)?元|多少万|(?:金额|资金|经费|费用)(?:是|有)?多少)"
+    r"|(?P<days>(?:多少|几)(?:个工作|个)?(?:天|日)(?!期))"
+    r"|(?P<months>(?:多少|几)个月)"
+)
+_AMOUNT = r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万]+)"
+_UNIT_STATED = {
+    "age": re.compile(_AMOUNT + r"(?:周)?岁"),
+    "money": re.compile(_AMOUNT + r"(?:万)?元"),
+    "days": re.compile(_AMOUNT + r"(?:个工作|个)?(?:日|天)"),
+    "months": re.compile(_AMOUNT + r"个?月"),
+}
 # "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
 # (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
 _BEFORE_ASK = re.compile(r"之前要|以前要")
@@ -703,6 +718,10 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        if not self._states_unit_asked(query, best):
+            # "最高任职年龄是多少岁" and the article gives terms in years and board sizes, never an age:
+            # a number of another kind is not the answer.
+            return Decision(answerable=False, probability=probability, reason="no_quantity")
         if self._states_asked_fact(query, best):
             # "这文件啥时候出的" and the first candidate is the document's own record holding the date,
             # 文号 or issuer asked for: the metadata answers it, however short the question.
@@ -717,6 +736,17 @@ class Engine:
         if probability < self.model.threshold:
             return Decision(answerable=False, probability=probability, reason="low_confidence")
         return Decision(answerable=True, probability=probability)
+
+    def _states_unit_asked(self, query: _Query, best: _Ranked) -> bool:
+        """Whether a question asking an amount of one kind (岁, 钱, 天, 个月) finds one of that kind stated.
+
+        True when the question names no such unit, or the candidate is a document record (dates, 文号).
+        """
+        asked = _UNIT_ASK.search(query.text)
+        if asked is None or self.retriever.units[best.index].unit.kind == "meta":
+            return True
+        kind = next(name for name, value in asked.groupdict().items() if value)
+        return _UNIT_STATED[kind].search(self._normalized[best.index]) is not None
 
     def _states_asked_fact(self, query: _Query, best: _Ranked) -> bool:
         """A question about the document itself, the meta unit first, and no unknown thing named."""

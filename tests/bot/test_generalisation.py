@@ -235,3 +235,15 @@ def test_short_questions_on_the_guidances_own_terms_are_answered(engine: Engine)
         answer = engine.ask(question)
         assert answer.answered, question
         assert answer.citations[0].unit_id == f"xuecheng-2020-31-social-org-guidance#{item}", question
+
+
+def test_an_amount_of_another_kind_does_not_answer_a_question_asking_one_kind(engine: Engine) -> None:
+    # No shipped document states an age; 基金会条例 第20条 gives terms in years (不得超过5年) and board
+    # sizes, which are not an age. A question asking how old says so, and is refused.
+    for question in ("基金会理事长最多干到多少岁", "基金会理事年纪多大就不能再当了", "慈善组织负责人多少岁以上不能当"):
+        answer = engine.ask(question)
+        assert not answer.answered, question
+    # A question asking days finds the article stating them (自…之日起30日内).
+    answer = engine.ask("社团换了住所，多少天内要去办变更登记")
+    assert answer.answered and answer.citations[0].unit_id == "shetuan-dengji-tiaoli-2016#18"
+    assert "30日内" in answer.answer
