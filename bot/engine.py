@@ -31,6 +31,7 @@ from bot.text import (
     phrase_pairs,
     sub_words,
     tagged_words,
+    words,
 )
 
 # Question patterns (generic Chinese phrasing, not tied to any document).
@@ -46,6 +47,10 @@ _DOC_REF = re.compile(
     r"这份|这个文件|该文件|本文件|此文件|文件|这个意见|这份意见|指导意见|这个政策|这项政策|这个通知|本意见"
     r"|条例|法律|这部法|本法|办法"
 )
+# An organisation changing its own name, charter or registered details (变更名称, 修改章程): an act the
+# documents regulate, not a question about a document's title or revisions.
+_OWN_ACT = re.compile(r"(?:变更|修改|更改)(?:其|社团|协会|组织|本会)?(?:的)?(?:名称|章程|登记事项|住所)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
 # "施行前 / 公布以后": a document's date used as a point in time, not asked for.
 _TIME_REFERENCE = re.compile(r"(?:施行|生效|实施|公布|颁布|修订|修改|通过|出台|发布|印发)(?:之|以)?(?:前|后)")
 _DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月|哪一天|哪一年")
@@ -647,7 +652,7 @@ class Engine:
     def _ordered(self, query: _Query, *, topic: Topic | None = None) -> list[_Ranked]:
         """Candidates in answer order: ranking, then the meta and quantity intents."""
         ranked = self._rank(query, topic=topic)
-        if _is_meta_question(query.text):
+        if self._is_meta(query.text):
             return self._meta_first(ranked, query.text)
         defined = definition_term(query.text)
         if defined:
@@ -748,9 +753,23 @@ class Engine:
         kind = next(name for name, value in asked.groupdict().items() if value)
         return _UNIT_STATED[kind].search(self._normalized[best.index]) is not None
 
+    def _is_meta(self, normalized: str) -> bool:
+        """Whether a question asks about a document itself: by the generic patterns, or naming one by its
+        title or alias with a document-fact word right after it (慈善法是哪年通过的; not 基金会管理条例规定
+        理事任期多长时间, where the words between say what the question is about)."""
+        if _is_meta_question(normalized):
+            return True
+        for end in self.selector.name_ends(normalized):
+            fact = _META_WEAK.search(_TIME_REFERENCE.sub("", normalized[end : end + 8]))
+            if fact and _CLAUSE_BREAK.search(normalized[end : end + fact.start()]) is None:
+                between = normalized[end : end + fact.start()]
+                if not any(w in between for w in words(between) if len(w) > 1 and self.retriever.known(w)):
+                    return True
+        return False
+
     def _states_asked_fact(self, query: _Query, best: _Ranked) -> bool:
         """A question about the document itself, the meta unit first, and no unknown thing named."""
-        if self.retriever.units[best.index].unit.kind != "meta" or not _is_meta_question(query.text):
+        if self.retriever.units[best.index].unit.kind != "meta" or not self._is_meta(query.text):
             return False
         # 营业执照的文号: an unknown thing asked about is another subject's document.
         return sum(_noun_rarity(w) for w in query.unknown_nouns) < UNKNOWN_THING
@@ -1305,8 +1324,13 @@ def _is_meta_question(normalized: str) -> bool:
     """
     if _META_STRONG.search(normalized):
         return True
-    asked = _TIME_REFERENCE.sub("", normalized)
-    return bool(_META_WEAK.search(asked) and _DOC_REF.search(normalized))
+    # The ask and the document it is about sit in one clause ("条例什么时候施行"); "按照条例，社团改名…"
+    # names the document in one clause and asks about the organisation in the next.
+    for clause in _CLAUSE_BREAK.split(normalized):
+        asked = _OWN_ACT.sub("", _TIME_REFERENCE.sub("", clause))
+        if _META_WEAK.search(asked) and _DOC_REF.search(clause):
+            return True
+    return False
 
 
 def _char_share(word: str, parts: tuple[str, ...]) -> float:

@@ -88,6 +88,16 @@ class DocumentSelector:
         self._kinds = {d.id: next((k for k in _KINDS if d.meta.title.endswith(k)), "") for d in kb.documents}
         self._profile = _profiles(kb)
 
+    def name_ends(self, normalized: str) -> list[int]:
+        """Where each title or alias the question spells out ends (for "慈善法是哪年通过的")."""
+        ends = []
+        for names in self._names.values():
+            for name in names:
+                start = normalized.find(name)
+                if start >= 0:
+                    ends.append(start + len(name))
+        return ends
+
     def named(self, normalized: str) -> set[str]:
         """Documents the question names by title, alias or (unique) kind word."""
         found = {doc for doc, names in self._names.items() if any(n in normalized for n in names)}

@@ -247,3 +247,16 @@ def test_an_amount_of_another_kind_does_not_answer_a_question_asking_one_kind(en
     answer = engine.ask("社团换了住所，多少天内要去办变更登记")
     assert answer.answered and answer.citations[0].unit_id == "shetuan-dengji-tiaoli-2016#18"
     assert "30日内" in answer.answer
+
+
+def test_a_document_named_by_title_with_a_fact_word_right_after_it_is_a_document_question(engine: Engine) -> None:
+    # "慈善法是哪年通过的": the title, then the fact asked (通过), nothing about the law's content between.
+    answer = engine.ask("慈善法是哪年通过的")
+    assert answer.answered and "2016年3月16日" in answer.answer
+    # The document named in one clause, the organisation's own act asked in the next (改名 → 变更名称):
+    # an article answers, not the document's record.
+    answer = engine.ask("按照社会团体登记管理条例，社团改名要办什么手续")
+    assert answer.answered and answer.citations[0].unit_id != "shetuan-dengji-tiaoli-2016#meta"
+    # Words of the content between the title and 时间 say the question is about the content.
+    answer = engine.ask("慈善法对志愿服务时间怎么记录")
+    assert answer.answered and answer.citations[0].unit_id == "cishan-fa-2023#66"
