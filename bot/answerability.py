@@ -20,7 +20,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "answerability.json"
 # searched on a grid of FINE_POINTS thresholds between 0.05 and 0.95.
 TARGET_REFUSAL = 0.95
 FINE_POINTS = 91
-FEATURES = ("score", "margin", "coverage", "unknown", "domain", "evidence", "structure", "pinpoint")
+FEATURES = ("score", "margin", "coverage", "unknown", "domain", "evidence", "structure", "pinpoint", "focus")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ class Signals:
     # idf mass the unit matches counted within its own document (a word in most of the document's units,
     # such as the 责任单位 every item ends with, singles none of them out), over log(its number of units)
     pinpoint: float = 0.0
+    # 0 when the thing the question asks about — its last noun before the question word (有效期 in
+    # 证书有效期是几年, 窗口 in 在哪个窗口办理) — is not in the unit; else 1 (also when no such noun).
+    focus: float = 1.0
 
     def vector(self) -> np.ndarray:
         """The signals in FEATURES order."""
@@ -69,7 +72,7 @@ class Model:
     def load(cls, path: Path = MODEL_PATH) -> Model:
         """Read a fitted model (a neutral default when none has been fitted yet)."""
         if not path.exists():
-            return cls(weights=(0.0, 0.0, 4.0, -2.0, 1.0, 1.0, 1.0, 1.0), bias=0.0, mean=(0.0,) * len(FEATURES),
+            return cls(weights=(0.0, 0.0, 4.0, -2.0, 1.0, 1.0, 1.0, 1.0, 1.0), bias=0.0, mean=(0.0,) * len(FEATURES),
                        scale=(1.0,) * len(FEATURES), threshold=0.5)
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(

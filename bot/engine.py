@@ -51,6 +51,10 @@ _DOC_REF = re.compile(
 # documents regulate, not a question about a document's title or revisions.
 _OWN_ACT = re.compile(r"(?:变更|修改|更改)(?:其|社团|协会|组织|本会)?(?:的)?(?:名称|章程|登记事项|住所)")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
+# Question words: where a question turns to what it asks (多少, 几, 哪, 怎么, 是否, 吗 …).
+_ASKING = re.compile(
+    r"多少|多久|多长|几|哪|什么|啥|怎么|怎样|咋|如何|何时|是否|能否|可否|有没有|要不要|需不需要|会不会|能不能|可不可以|吗|呢"
+)
 # "施行前 / 公布以后": a document's date used as a point in time, not asked for.
 _TIME_REFERENCE = re.compile(r"(?:施行|生效|实施|公布|颁布|修订|修改|通过|出台|发布|印发)(?:之|以)?(?:前|后)")
 _DATE_ASK = re.compile(r"哪天|什么时候|何时|日期|时间|哪年|几月|哪一天|哪一年")
@@ -283,6 +287,8 @@ class _Query:
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The words the question is about: known to the knowledge base, longer than one character, not frame words.
     topic: tuple[str, ...] = ()
+    # Its last noun (two characters or more) before the first question word: what is asked about.
+    focus: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,6 +476,7 @@ class Engine:
             unknown_nouns=nouns,
             parts=parts,
             topic=tuple(w for w in content if len(w) > 1 and self.retriever.known(w)),
+            focus=_focus(normalize(question), list(tagged.items())),
         )
 
     def _weight(self, word: str, *, kind: str, backoff: dict[str, tuple[str, ...]]) -> float:
@@ -780,20 +787,34 @@ class Engine:
         runner_up = ranked[1].key if len(ranked) > 1 else 0.0
         # An everyday noun the documents lack (材料, 老板, 水果) says little; a rare one (所得税, 护照)
         # says the question is about something else.
-        unknown = sum(_noun_rarity(w) for w in query.unknown_nouns)
+        rare = sum(_noun_rarity(w) for w in query.unknown_nouns)
         # BM25 scores and idf grow with the number of units; dividing by log(n) keeps a model fitted on
         # this knowledge base meaningful on a 15-article charter or a 1,000-document folder.
         scale = math.log(2 + len(self.retriever.units))
+        evidence = best.evidence / scale
+        unknown = rare / (rare + evidence) if rare > 0 else 0.0
         return Signals(
             score=math.log1p(best.score) / scale,
             margin=(best.key - runner_up) / best.key if best.key > 0 else 0.0,
             coverage=best.coverage,
             unknown=unknown,
             domain=best.domain,
-            evidence=best.evidence / scale,
+            evidence=evidence,
             structure=1.0 if self._answers_form(query, best) else 0.0,
             pinpoint=self._pinpoint(query, best),
+            focus=self._holds_focus(query, best),
         )
+
+    def _holds_focus(self, query: _Query, best: _Ranked) -> float:
+        """1.0 unless the question's focus — its last noun before the question word — is missing from the unit.
+
+        "公开募捐资格证书有效期是几年": the article on the 资格 says nothing of a 有效期, though it holds every
+        other word; "社保在哪个窗口办理": no article names a 窗口. In a resident's story the focus is the
+        thing asked about (理事, 会费), which the answering article names.
+        """
+        if not query.focus:
+            return 1.0
+        return 1.0 if self._credit(query, query.focus, self.retriever.units[best.index]) > 0 else 0.0
 
     def _pinpoint(self, query: _Query, best: _Ranked) -> float:
         """The idf mass a unit matches with idf taken over its own document's units, over log of their number."""
@@ -1231,6 +1252,24 @@ def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
         parts.append("……")
     parts += [s.text for s in chosen if s.intro != intro and position[s.start] not in listed]
     return "".join(parts)
+
+
+def _focus(normalized: str, tagged: list[tuple[str, str]]) -> str:
+    """The last noun of two characters or more ending before the question's first question word, or ""."""
+    asked = _ASKING.search(normalized)
+    if asked is None:
+        return ""
+    focus, at = "", 0
+    for word, kind in tagged:
+        found = normalized.find(word, at)
+        if found < 0:
+            continue
+        at = found + len(word)
+        if at > asked.start():
+            break
+        if kind == "noun" and len(word) > 1:
+            focus = word
+    return focus
 
 
 def _divides(text: str, topic: tuple[str, ...]) -> bool:

@@ -260,3 +260,24 @@ def test_a_document_named_by_title_with_a_fact_word_right_after_it_is_a_document
     # Words of the content between the title and 时间 say the question is about the content.
     answer = engine.ask("慈善法对志愿服务时间怎么记录")
     assert answer.answered and answer.citations[0].unit_id == "cishan-fa-2023#66"
+
+
+def test_a_story_naming_everyday_things_is_answered_when_it_holds_the_rule(engine: Engine) -> None:
+    # 面馆, 餐饮 are things the documents never name, but they are the story around the question: the
+    # guidance's item 10 (强制或变相强制入会、阻碍退会, 会费档次过多) holds everything it asks about. Rare
+    # unknown nouns count by their share of the question's evidence, not on their own.
+    answer = engine.ask("我开了家小面馆，被拉进区里的餐饮商会，会费分了好几档，想退会他们还拦着，这合规吗")
+    assert answer.answered
+    assert answer.citations[0].unit_id == "xuecheng-2020-31-social-org-guidance#10"
+    # The same noun asked about with nothing else the documents say is still another subject.
+    assert not engine.ask("面馆的营业执照怎么办").answered
+
+
+def test_the_focus_of_a_question_is_its_last_noun_before_the_question_word(engine: Engine) -> None:
+    query = engine._analyze("慈善组织的公开募捐资格证书有效期是几年")
+    assert query.focus == "有效期"
+    ranked = engine._ordered(query)
+    # 第22条 is about the 资格 and holds every other word, but says nothing of a 有效期.
+    assert engine.signals(query, ranked).focus == 0.0
+    query = engine._analyze("基金会理事最多能有几个人")
+    assert query.focus == "理事" and engine.signals(query, engine._ordered(query)).focus == 1.0
