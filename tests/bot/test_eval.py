@@ -13,6 +13,7 @@ from bot.evaluation import evaluate, load_cases
 from tests.bot.conftest import BLIND_QUESTIONS, DEV_QUESTIONS, HELDOUT_QUESTIONS, OWN_QUESTIONS, REPO
 
 DEV_SET = REPO / "evals" / "dev.jsonl"
+DEV2_SET = REPO / "evals" / "dev2.jsonl"
 PROBE_QUESTIONS = REPO / "evals" / "regression" / "probes.jsonl"
 
 
@@ -32,7 +33,12 @@ def test_shared_dev_set_does_not_regress(engine: Engine) -> None:
 
 
 def test_dev_set_does_not_regress(engine: Engine) -> None:
-    _assert_at_least(engine, DEV_SET, top1=0.86, refusal=0.95, false_refusal=0.05)
+    _assert_at_least(engine, DEV_SET, top1=0.89, refusal=0.95, false_refusal=0.04)
+
+
+def test_colloquial_dev_set_does_not_regress(engine: Engine) -> None:
+    # evals/dev2.jsonl: residents' stories and everyday words, written from the documents alone.
+    _assert_at_least(engine, DEV2_SET, top1=0.47, refusal=0.65, false_refusal=0.37)
 
 
 def test_outside_probe_set_does_not_regress(engine: Engine) -> None:
