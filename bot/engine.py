@@ -69,8 +69,12 @@ _FOLLOWUP = re.compile(r"^(?:那|那么|那如果|还有|另外|此外|它|这�
 _PERSONAL = re.compile(r"我们|本组织|本单位|我单位|我会|我所|我院|我中心")
 _PARTY = re.compile(r"党组织|党支部|党建|党员|党建工作指导员")
 # "How many / how much / how long" questions: only a unit stating some quantity can answer them.
+# 几个 / 几年 ask a number only where a count is wanted (要几个人, 有几名, 几年内); "我们几个", "几个朋友没去
+# 登记", "好几年", "十几个", "这几个" use it as "a few" and ask nothing countable.
 _QUANTITY_ASK = re.compile(
-    r"多少|多久|多长时间|多大|比例|金额|(?<!哪)几(?:个|家|名|位|次|年|天|月|号|日|倍|成)|哪天|几号|截止|期限"
+    r"多少|多久|多长时间|多大|比例|金额"
+    r"|(?<![哪好十这那们和跟与同])几(?:个|家|名|位|次|年|天|月|号|日|倍|成)(?![朋老伙姐兄哥弟妹同邻])"
+    r"|哪天|几号|截止|期限"
 )
 # A "how many" question naming the kind of amount it wants; the law states it as a number with that
 # unit (年满18周岁, 3万元, 60日内, 30个工作日, 三个月内), written in digits or Chinese numerals.
