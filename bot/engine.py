@@ -791,7 +791,10 @@ class Engine:
         runner_up = ranked[1].key if len(ranked) > 1 else 0.0
         # An everyday noun the documents lack (材料, 老板, 水果) says little; a rare one (所得税, 护照)
         # says the question is about something else.
-        rare = sum(_noun_rarity(w) for w in query.unknown_nouns)
+        # A rare noun in the clause that asks (企业所得税税率是多少) names the subject; one earlier in a
+        # resident's story (我邻居家孩子得了白血病，…，有啥要注意的) is its setting and does not count.
+        asking = _asking_clause(query.text)
+        rare = sum(_noun_rarity(w) for w in query.unknown_nouns if w in asking)
         # BM25 scores and idf grow with the number of units; dividing by log(n) keeps a model fitted on
         # this knowledge base meaningful on a 15-article charter or a 1,000-document folder.
         scale = math.log(2 + len(self.retriever.units))
@@ -1256,6 +1259,14 @@ def _passage(sentences: tuple[Sentence, ...], chosen: list[Sentence]) -> str:
         parts.append("……")
     parts += [s.text for s in chosen if s.intro != intro and position[s.start] not in listed]
     return "".join(parts)
+
+
+def _asking_clause(normalized: str) -> str:
+    """The clause holding the question's first question word (the last clause when it has none)."""
+    clauses = [c for c in _CLAUSE_BREAK.split(normalized) if c.strip()]
+    if not clauses:
+        return normalized
+    return next((c for c in clauses if _ASKING.search(c)), clauses[-1])
 
 
 def _focus(normalized: str, tagged: list[tuple[str, str]]) -> str:

@@ -281,3 +281,21 @@ def test_the_focus_of_a_question_is_its_last_noun_before_the_question_word(engin
     assert engine.signals(query, ranked).focus == 0.0
     query = engine._analyze("基金会理事最多能有几个人")
     assert query.focus == "理事" and engine.signals(query, engine._ordered(query)).focus == 1.0
+
+
+def test_a_story_around_the_question_does_not_count_as_another_subject(engine: Engine) -> None:
+    # 白血病 and 孩子 set the scene; the clause that asks (有啥要注意的) names nothing the documents lack,
+    # and 慈善法 第124条 (个人因疾病…向社会发布求助信息的…) answers. The same rare noun in the asking clause
+    # still names another subject.
+    answer = engine.ask("我邻居家孩子得了白血病，我想帮他们在网上发个求助信息，有啥要注意的？")
+    assert answer.answered and answer.citations[0].unit_id == "cishan-fa-2023#124"
+    assert not engine.ask("白血病的医保报销比例是多少").answered
+
+
+def test_a_few_people_is_not_a_count_asked_for(engine: Engine) -> None:
+    # "我们几个 / 几个朋友" is "a few of us": no number is asked, so the no-quantity guard stays off.
+    answer = engine.ask("几个朋友没去登记，就以爱心基金会的名义在网上收钱做活动，会被怎么处理？")
+    assert answer.answered
+    # A count asked for still wants a number stated (理事会会议须有2/3以上理事出席).
+    answer = engine.ask("基金会理事会开会要几个理事到场")
+    assert answer.answered and answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#21"
