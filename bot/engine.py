@@ -80,9 +80,12 @@ _QUANTITY_ASK = re.compile(
 # unit (年满18周岁, 3万元, 60日内, 30个工作日, 三个月内), written in digits or Chinese numerals.
 _UNIT_ASK = re.compile(
     r"(?P<age>(?:多少|几)(?:周)?岁|多大年纪|(?:年纪|年龄)(?:是)?(?:多少|多大))"
-    r"|(?P<money>多少钱|多少(?:万)?元|多少万|(?:金额|资金|经费|费用)(?:是|有)?多少)"
+    r"|(?P<money>多少钱|多少(?:万)?(?:元|块)|多少万|多少(?:资金|经费|费用|补贴|奖金|奖励金)"
+    r"|(?:金额|资金|经费|费用|补贴|奖金)(?:是|有)?多少)"
     r"|(?P<days>(?:多少|几)(?:个工作|个)?(?:天|日)(?!期))"
     r"|(?P<months>(?:多少|几)个月)"
+    r"|(?P<hours>(?:多少|几)(?:个)?(?:小时|钟头))"
+    r"|(?P<share>比例|百分之(?:几|多少)|百分比|占(?:多少|几成))"
 )
 _AMOUNT = r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万]+)"
 _UNIT_STATED = {
@@ -90,7 +93,15 @@ _UNIT_STATED = {
     "money": re.compile(_AMOUNT + r"(?:万)?元"),
     "days": re.compile(_AMOUNT + r"(?:个工作|个)?(?:日|天)"),
     "months": re.compile(_AMOUNT + r"个?月"),
+    "hours": re.compile(_AMOUNT + r"(?:个)?(?:小时|钟头)"),
+    "share": re.compile(r"[0-9０-９]+(?:\.[0-9]+)?%|百分之|分之|[0-9０-９]+/[0-9０-９]+|[一二两三四五六七八九十]成"),
 }
+# Where an office is or when it opens: the documents state no address, window or office hours.
+# ("协会换了地址要办变更吗" asks about the organisation's own address, which the documents do regulate.)
+_PLACE_ASK = re.compile(
+    r"地址(?:在哪|是什么|是哪)|什么地址|哪条街|哪条路|门牌|几点|上班时间|办公时间|开门|营业时间|上不上班"
+    r"|窗口在哪|哪个窗口|几楼"
+)
 # "X之前要…": the deadline is welcome in the quoted sentence, but the question may be yes/no
 # (换法定代表人之前要做审计吗), so it neither reorders candidates nor demands a quantity.
 _BEFORE_ASK = re.compile(r"之前要|以前要")
@@ -734,6 +745,10 @@ class Engine:
         if _QUANTITY_ASK.search(query.text) and not self._quantified[best.index]:
             # "补贴标准是多少": the documents give no amount, so citing a clause would mislead.
             return Decision(answerable=False, probability=probability, reason="no_quantity")
+        if _PLACE_ASK.search(query.text):
+            # "孵化基地在哪条街，几点上班": the documents say what offices do, never where they are or when
+            # they open; citing an article about the office would mislead.
+            return Decision(answerable=False, probability=probability, reason="no_place")
         if not self._states_unit_asked(query, best):
             # "最高任职年龄是多少岁" and the article gives terms in years and board sizes, never an age:
             # a number of another kind is not the answer.

@@ -299,3 +299,25 @@ def test_a_few_people_is_not_a_count_asked_for(engine: Engine) -> None:
     # A count asked for still wants a number stated (理事会会议须有2/3以上理事出席).
     answer = engine.ask("基金会理事会开会要几个理事到场")
     assert answer.answered and answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#21"
+
+
+def test_where_an_office_is_or_when_it_opens_is_refused(engine: Engine) -> None:
+    # The documents say what offices do, never where they are or when they open.
+    for question in ("区社会组织孵化基地在哪条街", "民政局办社团登记的窗口几点上班", "登记管理机关周末上不上班"):
+        assert not engine.ask(question).answered, question
+    for question in ("区社会组织孵化基地在哪条街", "民政局办社团登记的窗口几点上班"):
+        assert engine.ask(question).refusal_reason == "no_place", question
+    # The organisation's own address is something the documents regulate, not an office to find.
+    assert engine.ask("协会换了地址，要在多少天内去办变更登记").refusal_reason != "no_place"
+    answer = engine.ask("社团搬家了，多少天内要办变更登记")
+    assert answer.answered and answer.citations[0].unit_id == "shetuan-dengji-tiaoli-2016#18"
+
+
+def test_a_share_or_an_amount_of_money_asked_for_must_be_stated(engine: Engine) -> None:
+    # 慈善法 第87条 allows carrying the excess forward three years but states no deduction rate; the
+    # guidance's item 7 supports 公益创投 but names no sum.
+    for question in ("企业慈善捐赠支出可以在所得税前扣除的比例是多少", "公益创投项目最多能申请到多少资金"):
+        assert engine.ask(question).refusal_reason == "no_quantity", question
+    # 基金会条例 第29条 states 70% / 8% / 10%.
+    answer = engine.ask("公募基金会每年公益支出占上一年总收入的比例不能低于多少")
+    assert answer.answered and answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#29"
