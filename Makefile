@@ -102,7 +102,7 @@ bench-startup: install
 BOT_DEV_SET ?= ../shared/bot-dev-questions.jsonl
 eval-bot: install
 	$(BIN)/python -m bot eval evals/dev.jsonl --min-top1 0.89 --min-refusal 0.95 --max-false-refusal 0.04 --by-category
-	$(BIN)/python -m bot eval evals/dev2.jsonl --min-top1 0.53 --min-refusal 0.65 --max-false-refusal 0.23 --by-category
+	$(BIN)/python -m bot eval evals/dev2.jsonl --min-top1 0.53 --min-refusal 0.8 --max-false-refusal 0.23 --by-category
 	$(BIN)/python -m bot eval evals/regression/own.jsonl --min-top1 0.88 --min-refusal 0.95 --max-false-refusal 0.08
 	$(BIN)/python -m bot eval evals/regression/heldout.jsonl --min-top1 0.88 --min-refusal 0.9 --max-false-refusal 0.07
 	$(BIN)/python -m bot eval evals/regression/blind.jsonl --min-top1 0.87 --min-refusal 0.75 --max-false-refusal 0.05

@@ -38,7 +38,7 @@ def test_dev_set_does_not_regress(engine: Engine) -> None:
 
 def test_colloquial_dev_set_does_not_regress(engine: Engine) -> None:
     # evals/dev2.jsonl: residents' stories and everyday words, written from the documents alone.
-    _assert_at_least(engine, DEV2_SET, top1=0.53, refusal=0.65, false_refusal=0.23)
+    _assert_at_least(engine, DEV2_SET, top1=0.53, refusal=0.8, false_refusal=0.23)
 
 
 def test_outside_probe_set_does_not_regress(engine: Engine) -> None:
