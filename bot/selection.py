@@ -21,6 +21,9 @@ from bot.text import DATA_DIR, normalize
 # A question naming an organisation type multiplies the scores of the document most about it by up
 # to 1 + ORG_TYPE_BOOST; naming a document by title, by 1 + TITLE_BOOST.
 ORG_TYPE_BOOST = 0.6
+# The umbrella term and the legal forms under it (社会团体登记管理条例, 基金会管理条例, 民办非企业单位 / 社会服务机构).
+UMBRELLA_TYPE = "社会组织"
+LEGAL_FORMS = frozenset({"社会团体", "基金会", "民办非企业单位", "社会服务机构"})
 TITLE_BOOST = 1.0
 _KINDS = ("意见", "条例", "办法", "通知", "规定", "决定", "章程", "细则", "法")
 _LAW_KINDS = frozenset({"条例", "法"})
@@ -137,6 +140,10 @@ def _mentioned_types(normalized: str) -> list[str]:
             words.append(word)
             if kind not in kinds:
                 kinds.append(kind)
+    # 社会组织 is the umbrella of the legal forms: beside one of them (我们协会社会组织 → 社会团体) it names
+    # nothing more specific, and would pull towards whatever document speaks of 社会组织 in general.
+    if UMBRELLA_TYPE in kinds and any(kind in LEGAL_FORMS for kind in kinds):
+        kinds.remove(UMBRELLA_TYPE)
     return kinds
 
 

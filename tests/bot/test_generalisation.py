@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import Engine, KnowledgeBase
 from bot.evaluation import load_cases
 from bot.ingest import parse_document
+from bot.text import normalize
 from tests.bot.conftest import REPO
 
 DEV_SET = REPO / "evals" / "dev.jsonl"
@@ -321,3 +322,15 @@ def test_a_share_or_an_amount_of_money_asked_for_must_be_stated(engine: Engine) 
     # 基金会条例 第29条 states 70% / 8% / 10%.
     answer = engine.ask("公募基金会每年公益支出占上一年总收入的比例不能低于多少")
     assert answer.answered and answer.citations[0].unit_id == "jijinhui-guanli-tiaoli-2004#29"
+
+
+def test_a_legal_form_named_beside_the_umbrella_term_selects_its_own_regulation(engine: Engine) -> None:
+    # "我们协会" is read as 我们协会社会组织: 协会 is a 社会团体, and 社会组织 beside it names nothing more
+    # specific, so the 社团 regulation is preferred over the guidance that speaks of 社会组织 throughout.
+    weights = engine.selector.weights(normalize("我们协会能不能在每个街道都设分会"))
+    by_doc = {iu.unit.doc_id: float(w) for iu, w in zip(engine.retriever.units, weights, strict=True)}
+    assert by_doc["shetuan-dengji-tiaoli-2016"] > by_doc["xuecheng-2020-31-social-org-guidance"]
+    # 社会组织 alone still selects the documents about 社会组织.
+    weights = engine.selector.weights(normalize("社会组织怎么建立党组织"))
+    by_doc = {iu.unit.doc_id: float(w) for iu, w in zip(engine.retriever.units, weights, strict=True)}
+    assert by_doc["xuecheng-2020-31-social-org-guidance"] > by_doc["shetuan-dengji-tiaoli-2016"]
