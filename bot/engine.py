@@ -122,8 +122,10 @@ _ENUMERATION_ASK = re.compile(
 )
 # "分哪两类 / 有哪几种": the kinds of a thing, which a law states by dividing it (基金会分为…和…).
 # 分几次 / 分哪天 ask no kinds: a bare 分哪 / 分几 counts only after 分为 / 分成.
-_KINDS_ASK = re.compile(r"(?:哪|几)(?:[一二两三四五六七八九十几]|\d)*(?:类|种)|分(?:为|成)(?:哪|几)")
+_KINDS_ASK = re.compile(r"(?:哪|几)(?:些|[一二两三四五六七八九十几]|\d)*(?:类|种)|分(?:为|成)(?:哪|几)")
 _LISTED = re.compile(r"下列([^：:，,。；（(]{1,8})")
+# Kinds listed before what they divide: "A类（…）、B类、C类X".
+_LISTED_KINDS = r"(?:[\u4e00-\u9fff]{1,8}类(?:[（(][^）)]{0,40}[）)])?、)+[\u4e00-\u9fff]{1,8}类"
 # The clause that introduces a list: from the previous sentence break up to 下列 (社会团体的章程应当包括下列事项).
 _LIST_CLAUSE = re.compile(r"([^。；！？\n：:]*)下列")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
@@ -1310,7 +1312,11 @@ def _divides(text: str, topic: tuple[str, ...]) -> bool:
     if not topic:
         return False
     words = "|".join(re.escape(w) for w in topic)
-    return re.search(f"(?:{words})[，,]?(?:分为|分成|包括)", text) is not None
+    if re.search(f"(?:{words})[，,]?(?:分为|分成|包括)", text):
+        return True
+    # Or it lists the kinds before the word: "科技类（…）、公益慈善类、城乡社区服务类社会组织" — two or more
+    # "…类" joined by 、 (a bracketed gloss may follow each), the last right before the word.
+    return re.search(_LISTED_KINDS + f"(?:{words})", text) is not None
 
 
 def _grams(text: str) -> frozenset[str]:

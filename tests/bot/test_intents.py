@@ -50,6 +50,15 @@ def test_kinds_question_finds_the_article_dividing_its_topic(engine: Engine) -> 
     assert engine.hit_test("基金会分成哪几类", k=3)[0].unit_id == "jijinhui-guanli-tiaoli-2004#3"
 
 
+def test_kinds_question_finds_the_kinds_listed_before_the_thing(engine: Engine) -> None:
+    # Item 4 lists the kinds before what they divide: "科技类（…）、公益慈善类、城乡社区服务类社会组织，实行直接
+    # 登记政策"; item 1 speaks of 直接登记 too, without naming any kind.
+    for question in ("区里对哪几类社会组织实行直接登记", "哪些类型的社会组织可以直接去登记"):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.citations[0].unit_id == "xuecheng-2020-31-social-org-guidance#4", question
+
+
 def test_count_question_finds_the_number_stated_before_the_thing_counted(engine: Engine) -> None:
     # "多少理事来": 第21条 "须有2/3以上理事出席方能召开"; 第20条's "理事为5人至25人" is the board's size.
     answer = engine.ask("基金会开理事会，得多少理事来才行")
