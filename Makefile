@@ -103,10 +103,10 @@ BOT_DEV_SET ?= ../shared/bot-dev-questions.jsonl
 eval-bot: install
 	$(BIN)/python -m bot eval evals/dev.jsonl --min-top1 0.89 --min-refusal 0.95 --max-false-refusal 0.04 --by-category
 	$(BIN)/python -m bot eval evals/dev2.jsonl --min-top1 0.53 --min-refusal 0.8 --max-false-refusal 0.23 --by-category
-	$(BIN)/python -m bot eval evals/regression/own.jsonl --min-top1 0.88 --min-refusal 0.95 --max-false-refusal 0.08
+	$(BIN)/python -m bot eval evals/regression/own.jsonl --min-top1 0.95 --min-refusal 0.95 --max-false-refusal 0.08
 	$(BIN)/python -m bot eval evals/regression/heldout.jsonl --min-top1 0.88 --min-refusal 0.9 --max-false-refusal 0.07
-	$(BIN)/python -m bot eval evals/regression/blind.jsonl --min-top1 0.87 --min-refusal 0.75 --max-false-refusal 0.05
-	$(BIN)/python -m bot eval evals/regression/probes.jsonl --min-top1 0.72 --min-refusal 0.6 --max-false-refusal 0.05
+	$(BIN)/python -m bot eval evals/regression/blind.jsonl --min-top1 0.92 --min-refusal 0.75 --max-false-refusal 0.05
+	$(BIN)/python -m bot eval evals/regression/probes.jsonl --min-top1 0.75 --min-refusal 0.6 --max-false-refusal 0.05
 	$(BIN)/python -m bot loo evals/dev.jsonl evals/regression/own.jsonl evals/regression/heldout.jsonl evals/regression/blind.jsonl
 	@if [ -f "$(BOT_DEV_SET)" ]; then \
 	  $(BIN)/python -m bot eval $(BOT_DEV_SET) --min-top1 0.9 --min-refusal 0.9 --max-false-refusal 0.05; \

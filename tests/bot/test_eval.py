@@ -43,11 +43,11 @@ def test_colloquial_dev_set_does_not_regress(engine: Engine) -> None:
 
 def test_outside_probe_set_does_not_regress(engine: Engine) -> None:
     # 40 questions an outside reader wrote to check the 2026-12-04 round; looked at since.
-    _assert_at_least(engine, PROBE_QUESTIONS, top1=0.72, refusal=0.6, false_refusal=0.05)
+    _assert_at_least(engine, PROBE_QUESTIONS, top1=0.75, refusal=0.6, false_refusal=0.05)
 
 
 def test_own_set_does_not_regress(engine: Engine) -> None:
-    _assert_at_least(engine, OWN_QUESTIONS, top1=0.88, refusal=0.95, false_refusal=0.08)
+    _assert_at_least(engine, OWN_QUESTIONS, top1=0.95, refusal=0.95, false_refusal=0.08)
 
 
 def test_own_set_is_big_and_varied() -> None:
@@ -65,7 +65,7 @@ def test_heldout_set_does_not_regress(engine: Engine) -> None:
 def test_blind_set_does_not_regress(engine: Engine) -> None:
     # Tuned on since the paraphrase work, so a regression set now; the national regulations loaded
     # beside the district guidance cost it some out-of-scope refusals (81 %, was 100 %).
-    _assert_at_least(engine, BLIND_QUESTIONS, top1=0.87, refusal=0.75, false_refusal=0.05)
+    _assert_at_least(engine, BLIND_QUESTIONS, top1=0.92, refusal=0.75, false_refusal=0.05)
 
 
 def test_dev_set_is_big_and_spread() -> None:
