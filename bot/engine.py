@@ -924,10 +924,6 @@ class Engine:
             and ranked.evidence >= self.settings.min_evidence
         )
 
-    def _states_quantity(self, ranked: _Ranked) -> bool:
-        """Whether a unit states a number (document facts always do: 文号, dates, issuers)."""
-        return self._quantified[ranked.index]
-
     def _quantity_first(self, ranked: list[_Ranked]) -> list[_Ranked]:
         """For "how many / by when", the best close candidate that states a quantity goes first."""
         if not ranked or self._quantified[ranked[0].index]:
